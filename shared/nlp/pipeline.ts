@@ -1,0 +1,67 @@
+import { articleIdFor, entityId, quoteId, sha256Hex, statementId } from '../ids.js';
+import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../types.js';
+import { linkEntities, recognizeEntities } from './ner/index.js';
+import { extractQuotes, findQuotations } from './quotes/index.js';
+import { splitParagraphs, splitSentences } from './segment.js';
+import { groupStatements } from './statements.js';
+
+export interface Analysis {
+  article: ArticleInfo;
+  statements: Statement[];
+  quotes: Quote[];
+  entities: Entity[];
+}
+
+/** The processing core: decoded article in, statements, quotes and entities out. Pure; no I/O. */
+export function analyzeArticle(doc: DecodedArticle): Analysis {
+  const { text } = doc;
+  const contentHash = sha256Hex(text);
+  const articleId = articleIdFor(contentHash);
+
+  const paragraphs = splitParagraphs(text);
+  const sentences = splitSentences(text);
+  const quotations = findQuotations(text, paragraphs);
+  const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => {
+    const start = sentences[a]!.start;
+    const end = sentences[b]!.end;
+    return { id: statementId(articleId, index), index, text: text.slice(start, end), start, end };
+  });
+  const statementIndexAt = (offset: number): number => {
+    let lo = 0;
+    let hi = statements.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (statements[mid]!.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+
+  const mentions = recognizeEntities(text, sentences);
+  const entities: Entity[] = linkEntities(text, mentions, {
+    publishedAt: doc.publishedAt,
+    statementIndexAt,
+  }).map((e, i) => ({ ...e, id: entityId(articleId, i) }));
+
+  const quotes: Quote[] = extractQuotes({ text, sentences, statements, entities, quotations }).map((q, i) => ({
+    ...q,
+    id: quoteId(articleId, i),
+  }));
+
+  return {
+    article: {
+      id: articleId,
+      title: doc.title,
+      text,
+      contentHash,
+      language: doc.language,
+      publishedAt: doc.publishedAt,
+    },
+    statements,
+    quotes,
+    entities,
+  };
+}
