@@ -1,0 +1,205 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { FeatureSequence } from './features.js';
+import { viterbi } from './viterbi.js';
+
+const MAGIC = 0x314d5153; // 'SQM1' little-endian
+
+/** Parts of a trained model, before quantisation (the trainer produces these). */
+export interface ModelParts {
+  tags: string[];
+  /** Feature hashes, one per weight row. */
+  keys: Uint32Array;
+  /** Row-major weights, keys.length × tags.length. */
+  weights: Float32Array | Float64Array;
+  /** (tags.length + 1) × tags.length: row 0 start scores, row p+1 from tag p. -Infinity = disallowed. */
+  transitions: Float32Array | Float64Array;
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * A trained linear-chain sequence labeller: per-token emission scores are sums of hashed-feature weight
+ * rows (int8, one float scale per row), decoded with Viterbi over first-order transitions.
+ */
+export class SequenceModel {
+  readonly tags: readonly string[];
+  readonly meta: Record<string, unknown>;
+  readonly featureCount: number;
+  private readonly T: number;
+  private readonly mask: number;
+  private readonly slotKeys: Uint32Array;
+  private readonly slotRows: Int32Array;
+  private readonly scales: Float32Array;
+  private readonly weights: Int8Array;
+  private readonly trans: Float32Array;
+  private readonly keys: Uint32Array;
+  private emit = new Float32Array(0);
+  private scratch = { score: new Float64Array(0), back: new Uint8Array(0) };
+
+  private constructor(
+    tags: string[],
+    keys: Uint32Array,
+    scales: Float32Array,
+    weights: Int8Array,
+    trans: Float32Array,
+    meta: Record<string, unknown>,
+  ) {
+    this.tags = tags;
+    this.T = tags.length;
+    this.keys = keys;
+    this.scales = scales;
+    this.weights = weights;
+    this.trans = trans;
+    this.meta = meta;
+    this.featureCount = keys.length;
+    // Open addressing, load ≤ 0.5: key 0 marks an empty slot (hashes are never 0).
+    let cap = 16;
+    while (cap < keys.length * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.slotKeys = new Uint32Array(cap);
+    this.slotRows = new Int32Array(cap);
+    for (let r = 0; r < keys.length; r++) {
+      const k = keys[r]!;
+      let s = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+      while (this.slotKeys[s] !== 0 && this.slotKeys[s] !== k) s = (s + 1) & this.mask;
+      this.slotKeys[s] = k;
+      this.slotRows[s] = r;
+    }
+  }
+
+  /** Quantises float weights to int8 rows (scale = max |w| / 127 per row) and drops all-zero rows. */
+  static fromParts(parts: ModelParts): SequenceModel {
+    const T = parts.tags.length;
+    const n = parts.keys.length;
+    const keep: number[] = [];
+    const rowScale: number[] = [];
+    for (let r = 0; r < n; r++) {
+      let max = 0;
+      for (let t = 0; t < T; t++) max = Math.max(max, Math.abs(parts.weights[r * T + t]!));
+      const scale = max / 127;
+      // Rows whose every weight rounds to 0 carry nothing.
+      if (max > 0 && scale > 0) {
+        keep.push(r);
+        rowScale.push(scale);
+      }
+    }
+    const keys = new Uint32Array(keep.length);
+    const scales = new Float32Array(keep.length);
+    const weights = new Int8Array(keep.length * T);
+    keep.forEach((r, i) => {
+      keys[i] = parts.keys[r]!;
+      scales[i] = rowScale[i]!;
+      for (let t = 0; t < T; t++) weights[i * T + t] = Math.round(parts.weights[r * T + t]! / rowScale[i]!);
+    });
+    return new SequenceModel(
+      [...parts.tags],
+      keys,
+      scales,
+      weights,
+      Float32Array.from(parts.transitions),
+      parts.meta ?? {},
+    );
+  }
+
+  /** Emission scores for every token: a view `[i * T + t]`, valid until the next call. */
+  emissions(seq: FeatureSequence): Float32Array {
+    const T = this.T;
+    const n = seq.length;
+    if (this.emit.length < n * T) this.emit = new Float32Array(Math.max(n * T, this.emit.length * 2));
+    const emit = this.emit;
+    emit.fill(0, 0, n * T);
+    const { ids, offsets } = seq;
+    const { slotKeys, slotRows, mask, scales, weights } = this;
+    for (let i = 0; i < n; i++) {
+      const base = i * T;
+      const end = offsets[i + 1]!;
+      for (let j = offsets[i]!; j < end; j++) {
+        const k = ids[j]!;
+        let s = (Math.imul(k, 0x9e3779b1) >>> 0) & mask;
+        let key = slotKeys[s]!;
+        while (key !== k && key !== 0) {
+          s = (s + 1) & mask;
+          key = slotKeys[s]!;
+        }
+        if (key === 0) continue;
+        const r = slotRows[s]!;
+        const scale = scales[r]!;
+        const w = r * T;
+        for (let t = 0; t < T; t++) emit[base + t]! += weights[w + t]! * scale;
+      }
+    }
+    return emit.subarray(0, n * T);
+  }
+
+  /** Best tag indices for the sequence (Viterbi). */
+  predict(seq: FeatureSequence, out: Uint8Array = new Uint8Array(seq.length)): Uint8Array {
+    const n = seq.length;
+    const emit = this.emissions(seq);
+    const T = this.T;
+    if (this.scratch.score.length < n * T) {
+      const size = Math.max(n * T, this.scratch.score.length * 2);
+      this.scratch = { score: new Float64Array(size), back: new Uint8Array(size) };
+    }
+    return viterbi(emit, n, T, this.trans, out, this.scratch);
+  }
+
+  /** Best tags as names. */
+  predictTags(seq: FeatureSequence): string[] {
+    return Array.from(this.predict(seq), (t) => this.tags[t]!);
+  }
+
+  /** Compact binary form: 'SQM1' + raw-deflated (header JSON, keys, scales, transitions, int8 weights). */
+  toBuffer(): Buffer {
+    const header = Buffer.from(
+      JSON.stringify({ tags: this.tags, meta: this.meta, n: this.keys.length }),
+      'utf8',
+    );
+    const headerLen = (header.length + 3) & ~3;
+    const T = this.T;
+    const n = this.keys.length;
+    const body = Buffer.alloc(4 + headerLen + n * 4 + n * 4 + (T + 1) * T * 4 + n * T);
+    let o = 0;
+    body.writeUInt32LE(header.length, o);
+    o += 4;
+    header.copy(body, o);
+    o += headerLen;
+    Buffer.from(this.keys.buffer, this.keys.byteOffset, n * 4).copy(body, o);
+    o += n * 4;
+    Buffer.from(this.scales.buffer, this.scales.byteOffset, n * 4).copy(body, o);
+    o += n * 4;
+    Buffer.from(this.trans.buffer, this.trans.byteOffset, (T + 1) * T * 4).copy(body, o);
+    o += (T + 1) * T * 4;
+    Buffer.from(this.weights.buffer, this.weights.byteOffset, n * T).copy(body, o);
+    const magic = Buffer.alloc(4);
+    magic.writeUInt32LE(MAGIC, 0);
+    return Buffer.concat([magic, deflateRawSync(body, { level: 9 })]);
+  }
+
+  static fromBuffer(buf: Uint8Array): SequenceModel {
+    const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (b.length < 4 || b.readUInt32LE(0) !== MAGIC) throw new Error('not a sequence model (bad magic)');
+    const body = inflateRawSync(b.subarray(4));
+    let o = 0;
+    const jsonLen = body.readUInt32LE(o);
+    o += 4;
+    const header = JSON.parse(body.toString('utf8', o, o + jsonLen)) as {
+      tags: string[];
+      meta: Record<string, unknown>;
+      n: number;
+    };
+    o += (jsonLen + 3) & ~3;
+    const T = header.tags.length;
+    const n = header.n;
+    // Copy into fresh typed arrays: inflate output has no alignment guarantee.
+    const copy = (bytes: number): ArrayBuffer => {
+      const ab = new ArrayBuffer(bytes);
+      new Uint8Array(ab).set(body.subarray(o, o + bytes));
+      o += bytes;
+      return ab;
+    };
+    const keys = new Uint32Array(copy(n * 4));
+    const scales = new Float32Array(copy(n * 4));
+    const trans = new Float32Array(copy((T + 1) * T * 4));
+    const weights = new Int8Array(copy(n * T));
+    return new SequenceModel(header.tags, keys, scales, weights, trans, header.meta ?? {});
+  }
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FeatureSequence,
+  SequenceModel,
+  hashString,
+  schemeConstraint,
+  schemeTags,
+  spansToTags,
+  tagsToSpans,
+  trainSequenceModel,
+  type TrainingSequence,
+} from '../../shared/nlp/ml/index.js';
+
+// A toy labelling task: capitalised words form NAME spans, except the sentence's first word;
+// "Bank" ends an ORG span. The model must learn from word shape and context, not memorise words.
+const WORD = 1;
+const CAP = 2;
+const PREV = 3;
+const FIRST = 4;
+const BIAS = 5;
+
+function features(words: string[]): FeatureSequence {
+  const seq = new FeatureSequence();
+  words.forEach((w, i) => {
+    seq.add(BIAS);
+    seq.addString(WORD, w);
+    seq.addFeature(CAP, /^[A-Z]/.test(w) ? 1 : 2);
+    seq.addString(PREV, words[i - 1] ?? '<s>');
+    if (i === 0) seq.add(FIRST);
+    seq.addFeature(CAP + 100, /^[A-Z]/.test(words[i + 1] ?? '') ? 1 : 2);
+    seq.addString(WORD + 100, words[i + 1] ?? '</s>');
+    seq.endToken();
+  });
+  return seq;
+}
+
+const NAMES = ['Anna', 'Boris', 'Clara', 'Dmitri', 'Elena', 'Fyodor', 'Galina', 'Hugo', 'Irina', 'Jan'];
+const FILLER = ['said', 'met', 'called', 'saw', 'thanked'];
+
+function example(rand: () => number): {
+  words: string[];
+  spans: { label: string; start: number; end: number }[];
+} {
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const words = ['Yesterday'];
+  const spans: { label: string; start: number; end: number }[] = [];
+  const parts = 1 + Math.floor(rand() * 3);
+  for (let p = 0; p < parts; p++) {
+    const start = words.length;
+    if (rand() < 0.4) {
+      words.push(pick(NAMES), 'Bank');
+      spans.push({ label: 'ORG', start, end: start + 2 });
+    } else {
+      const len = 1 + Math.floor(rand() * 2);
+      for (let k = 0; k < len; k++) words.push(pick(NAMES));
+      spans.push({ label: 'NAME', start, end: start + len });
+    }
+    words.push(pick(FILLER), 'that');
+  }
+  return { words, spans };
+}
+
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+}
+
+describe('span/tag helpers', () => {
+  it('round-trips spans through BIO and BILOU', () => {
+    const spans = [
+      { label: 'A', start: 0, end: 2 },
+      { label: 'B', start: 2, end: 3 },
+      { label: 'A', start: 4, end: 7 },
+    ];
+    for (const scheme of ['BIO', 'BILOU'] as const) {
+      expect(tagsToSpans(spansToTags(spans, 8, scheme))).toEqual(spans);
+    }
+    expect(spansToTags(spans, 8, 'BILOU')).toEqual(['B-A', 'L-A', 'U-B', 'O', 'B-A', 'I-A', 'L-A', 'O']);
+  });
+
+  it('reads IOB1, where I- starts a span and B- only separates adjacent ones', () => {
+    expect(tagsToSpans(['I-PER', 'I-PER', 'B-PER', 'O', 'I-LOC'])).toEqual([
+      { label: 'PER', start: 0, end: 2 },
+      { label: 'PER', start: 2, end: 3 },
+      { label: 'LOC', start: 4, end: 5 },
+    ]);
+  });
+
+  it('constrains transitions per scheme', () => {
+    const bio = schemeConstraint('BIO');
+    expect(bio(null, 'I-A')).toBe(false);
+    expect(bio('O', 'I-A')).toBe(false);
+    expect(bio('B-A', 'I-A')).toBe(true);
+    expect(bio('B-A', 'I-B')).toBe(false);
+    expect(bio('B-A', 'O')).toBe(true);
+    const bilou = schemeConstraint('BILOU');
+    expect(bilou('B-A', 'O')).toBe(false);
+    expect(bilou('B-A', 'L-A')).toBe(true);
+    expect(bilou('L-A', 'U-B')).toBe(true);
+    expect(bilou('U-A', 'L-A')).toBe(false);
+  });
+});
+
+describe('averaged perceptron sequence model', () => {
+  const tags = schemeTags(['NAME', 'ORG'], 'BILOU');
+  const rand = lcg(7);
+  const toTraining = (n: number): TrainingSequence[] =>
+    Array.from({ length: n }, () => {
+      const { words, spans } = example(rand);
+      return {
+        features: features(words).clone(),
+        tags: spansToTags(spans, words.length, 'BILOU').map((t) => tags.indexOf(t)),
+      };
+    });
+  const train = toTraining(300);
+  const opts = {
+    tags,
+    epochs: 5,
+    seed: 3,
+    allowedTransition: schemeConstraint('BILOU'),
+    meta: { toy: true },
+  };
+  const model = trainSequenceModel(train, opts);
+
+  it('learns spans it can generalise to unseen sentences', () => {
+    const testRand = lcg(99);
+    let correct = 0;
+    let total = 0;
+    for (let i = 0; i < 100; i++) {
+      const { words, spans } = example(testRand);
+      const got = tagsToSpans(model.predictTags(features(words)));
+      total += spans.length;
+      correct += spans.filter((s) =>
+        got.some((g) => g.label === s.label && g.start === s.start && g.end === s.end),
+      ).length;
+    }
+    expect(correct / total).toBeGreaterThan(0.97);
+  });
+
+  it('never predicts a transition the constraint forbids', () => {
+    const allowed = schemeConstraint('BILOU');
+    const seqTags = model.predictTags(features(['the', 'Bank', 'Anna', 'met', 'Bank']));
+    seqTags.forEach((t, i) => expect(allowed(i === 0 ? null : seqTags[i - 1]!, t)).toBe(true));
+  });
+
+  it('serialises compactly and loads back with identical predictions and meta', () => {
+    const buf = model.toBuffer();
+    const loaded = SequenceModel.fromBuffer(buf);
+    expect(loaded.tags).toEqual(tags);
+    expect(loaded.meta).toEqual({ toy: true });
+    expect(loaded.featureCount).toBe(model.featureCount);
+    const seq = features(['Yesterday', 'Clara', 'Hugo', 'said', 'that', 'Jan', 'Bank', 'met', 'that']);
+    expect(Array.from(loaded.predict(seq))).toEqual(Array.from(model.predict(seq)));
+    expect(Array.from(loaded.emissions(seq))).toEqual(Array.from(model.emissions(seq)));
+    expect(() => SequenceModel.fromBuffer(Buffer.from('nope'))).toThrow(/magic/);
+  });
+
+  it('is reproducible: same data and seed give the same bytes', () => {
+    expect(trainSequenceModel(train, opts).toBuffer().equals(model.toBuffer())).toBe(true);
+  });
+
+  it('prunes features below a minimum count', () => {
+    const pruned = trainSequenceModel(train, { ...opts, minFeatureCount: 1000 });
+    expect(pruned.featureCount).toBeLessThan(model.featureCount);
+  });
+
+  it('hashes strings in place consistently with slices', () => {
+    expect(hashString('xxAnnayy', 2, 6)).toBe(hashString('Anna'));
+    expect(hashString('')).not.toBe(0);
+  });
+});
