@@ -1,4 +1,5 @@
 import type { Span, TextSpan } from '../types.js';
+import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from './tokenize.js';
 
 export type SentenceKind = 'prose' | 'headline' | 'tagline' | 'byline' | 'dateline';
 
@@ -10,27 +11,254 @@ export interface Sentence extends TextSpan {
 /** Paragraphs: runs of text separated by blank lines. Spans exclude surrounding whitespace. */
 export function splitParagraphs(text: string): Span[] {
   const out: Span[] = [];
-  const re = /\S[\s\S]*?(?=\n[ \t]*\n|\s*$)/g;
+  const re = /\S[\s\S]*?(?=\n[ \t\f\v\u00a0]*\n|\s*$)/g;
   for (const m of text.matchAll(re)) {
-    const start = m.index ?? 0;
-    out.push({ start, end: start + m[0].trimEnd().length });
+    out.push({ start: m.index, end: m.index + m[0].trimEnd().length });
   }
   return out;
 }
 
-/** Sentences in document order, trimmed. First version: split after . ! ? (and closing quotes). */
-export function splitSentences(text: string): Sentence[] {
-  const sentences: Sentence[] = [];
-  splitParagraphs(text).forEach((p, paragraphIndex) => {
-    const re = /[^.!?]+(?:[.!?]+["'”’)\]]*|$)/g;
-    const body = text.slice(p.start, p.end);
-    for (const m of body.matchAll(re)) {
-      const raw = m[0];
+// Rule-based splitter. Paragraphs first; inside a paragraph, a line break ends a sentence only when a
+// line stands alone (list item, headline, byline, dateline); otherwise it is a stray wrap. Inside the
+// resulting blocks a sentence ends after . ! ? … (plus closing quotes and brackets) when what follows
+// looks like a sentence start and the word before the period is not an abbreviation or initial.
+
+/** Words that commonly start a sentence: after "U.S." or "Inc." they signal a boundary. */
+const SENTENCE_STARTERS = new Set(
+  `The A An He She It They We I You This That These Those There Here In On At But And Or So If When While
+  After Before As His Her Its Their Our My Your Some Many Most All No Not Yet However Also For With By From
+  To What Why How Who Where Which One Two Three Both Each Meanwhile According Officials Police Other Another
+  Since Although Though Despite During Under Last Next Earlier Later Now Then Today Yesterday Tomorrow Still
+  Instead Such Several More Few Among Asked Because Until Unlike Like Over Even Only Just Please Let Thus
+  Besides Nevertheless Moreover Furthermore Indeed Overall Currently Previously Finally First Second Third`.split(
+    /\s+/,
+  ),
+);
+
+/** Words after a time ("9 a.m. ET") that continue the sentence. */
+const TIME_CONTINUATIONS = new Set(
+  `ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT UTC BST CET CEST IST JST AEST AEDT MSK Eastern Central
+  Mountain Pacific Moscow Greenwich local Local Monday Tuesday Wednesday Thursday Friday Saturday Sunday`.split(
+    /\s+/,
+  ),
+);
+
+/** Reporting verbs: `“Why?” Smith asked.` is one sentence. */
+const REPORTING_VERBS =
+  /^(?:said|says|say|asked|asks|told|tells|added|adds|wrote|writes|explained|noted|stated|replied|shouted|cried|continued|insisted|warned|recalled|wondered|stressed|emphasized|concluded)\b/;
+
+const TERMINAL_RE = /(?:[.!?…]|\.\.\.)+[”’"'»)\]]*/g;
+const LIST_MARKER_RE = /^(?:[-*•·▪◦–—]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S))/;
+const BYLINE_RE =
+  /^(?:(?:By|BY|Written by|Reporting by|Reported by|Additional reporting by|Editing by|Edited by)\s+\p{Lu}[\s\S]{0,120}|©.*|\(?(?:Reporting|Writing|Editing) by\b.*)$/u;
+const DATE_WORD_RE =
+  /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Updated|Published|Posted|at|on|of|[0-9]{1,4}(?:st|nd|rd|th)?|[0-9:.]+|a\.?m\.?|p\.?m\.?|GMT|UTC|ET|EST|BST)$/i;
+// "MINSK, Nov 21 (Reuters) -", "WASHINGTON (AP) —", "LONDON —": a place in capitals, optional date and agency, a dash.
+const DATELINE_PREFIX_RE =
+  /^\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}(?:,\s*[\p{L}\p{M}.]+(?:\s+[\p{L}\p{M}.]+)?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)*\s*(?:\([\p{L}\s.&/-]{1,30}\)\s*)?[-–—]{1,2}(?=\s)/u;
+const AGENCY_DATELINE_PREFIX_RE =
+  /^[\p{Lu}][\p{L}\p{M}.'’ -]{1,40}(?:,\s*[\p{L}\p{M}.]+(?:\s+\d{1,2})?)*\s*\((?:Reuters|AP|AFP|UPI|Bloomberg|TASS|Xinhua|dpa|ANI|IANS|PTI|CNN|BBC)\)\s*[-–—:]{1,2}(?=\s)/u;
+
+const isUpper = (c: string | undefined): boolean => !!c && c !== c.toLowerCase() && c === c.toUpperCase();
+const isLower = (c: string | undefined): boolean => !!c && c !== c.toUpperCase() && c === c.toLowerCase();
+const isDigit = (c: string | undefined): boolean => !!c && c >= '0' && c <= '9';
+const isSpace = (c: string | undefined): boolean => !!c && /\s/.test(c);
+const OPENERS = '“‘"\'(«[¿¡';
+
+/** The word just before position `end` (letters and inner periods), e.g. "U.S" before the final period. */
+function wordBefore(text: string, end: number, limit: number): string {
+  let i = end;
+  while (i > limit && /[\p{L}\p{M}\p{N}.'’&-]/u.test(text[i - 1]!)) i--;
+  return text.slice(i, end).replace(/^[.'’-]+/, '');
+}
+
+/** The word starting at `start` (after opening punctuation). */
+function wordAt(text: string, start: number, end: number): string {
+  let i = start;
+  while (i < end && OPENERS.includes(text[i]!)) i++;
+  let j = i;
+  while (j < end && /[\p{L}\p{M}\p{N}'’-]/u.test(text[j]!)) j++;
+  return text.slice(i, j);
+}
+
+/**
+ * Whether the terminal punctuation `mark` (text[markStart, markEnd), closers included) ends a sentence,
+ * given the block it is in ends at `blockEnd`.
+ */
+function endsSentence(
+  text: string,
+  blockStart: number,
+  markStart: number,
+  markEnd: number,
+  blockEnd: number,
+): boolean {
+  if (markEnd >= blockEnd) return true;
+  const mark = text.slice(markStart, markEnd);
+  const next = text[markEnd];
+  const isPeriodOnly = /^\.[”’"'»)\]]*$/.test(mark);
+  const hasCloser = /[”’"'»)\]]$/.test(mark);
+
+  if (!isSpace(next)) {
+    // Missing space after a sentence: "the end.The next" / "great.”She". Never inside numbers, URLs, "U.S".
+    const opened = OPENERS.includes(next ?? '') ? 1 : 0;
+    if (!isUpper(text[markEnd + opened]) || !isLower(text[markEnd + opened + 1])) return false;
+    if (hasCloser || /[!?]/.test(mark)) return true;
+    const word = wordBefore(text, markStart, blockStart);
+    return word.length >= 3 && isLower(word[word.length - 1]) && !word.includes('.');
+  }
+
+  let j = markEnd;
+  while (j < blockEnd && isSpace(text[j])) j++;
+  const first = text[j];
+  let k = j;
+  while (k < blockEnd && OPENERS.includes(text[k]!)) k++;
+  const firstLetter = text[k];
+  const nextWord = wordAt(text, j, blockEnd);
+  // Lowercase brand names (iPhone, eBay, wikiHow) can start a sentence.
+  const startsLikeSentence =
+    isUpper(firstLetter) ||
+    isDigit(firstLetter) ||
+    (k > j && !isLower(firstLetter)) ||
+    /^\p{Ll}{1,5}\p{Lu}/u.test(nextWord);
+  if (!startsLikeSentence) return false;
+
+  // `“Why?” Smith asked.` / `“Stop!” he said`: a quoted question or exclamation inside a sentence.
+  if (hasCloser && /[!?]/.test(mark)) {
+    const rest = text.slice(j, Math.min(blockEnd, j + 60));
+    if (/^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}/u.test(rest) && !SENTENCE_STARTERS.has(nextWord)) {
+      const after = rest.replace(/^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}/u, '');
+      if (REPORTING_VERBS.test(after)) return false;
+    }
+  }
+  if (!isPeriodOnly || mark.startsWith('..')) return true;
+
+  const word = wordBefore(text, markStart, blockStart);
+  if (!word) return true;
+  const bare = word.replace(/\.$/, '');
+  const starter = SENTENCE_STARTERS.has(nextWord) || OPENERS.includes(first ?? '');
+  if (TITLE_ABBREVIATIONS.has(bare)) return false;
+  // `... Cell Block H." Labour`: a closing quote or bracket after the period ends the sentence.
+  if (hasCloser) return true;
+  if (NUMBER_ABBREVIATIONS.has(bare) && isDigit(firstLetter)) return false;
+  if (TERMINAL_CAPABLE_ABBREVIATIONS.has(bare)) return starter;
+  // a.m. / p.m.: the sentence goes on with a time zone or a day.
+  if (/^[ap]\.m$/i.test(bare)) return !TIME_CONTINUATIONS.has(nextWord);
+  // Abbreviations with inner periods (U.S., U.N., Ph.D.) and e.g./i.e.: a boundary only before a usual starter.
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(bare)) return /^(?:e\.g|i\.e)$/i.test(bare) ? false : starter;
+  // A single capital is an initial ("Jonas E. Smith") unless a usual sentence start follows.
+  if (/^\p{Lu}$/u.test(bare)) return starter;
+  // A list number at the start of a block ("1. The first"): a marker, not a sentence.
+  if (/^\d{1,3}$/.test(bare) && markStart - bare.length === blockStart) return false;
+  return true;
+}
+
+function lineLooksStandalone(line: string): boolean {
+  return BYLINE_RE.test(line) || DATELINE_PREFIX_RE.test(line) || isDateLine(line);
+}
+
+function isDateLine(line: string): boolean {
+  const words = line.split(/[\s,|/–—-]+/).filter(Boolean);
+  return (
+    words.length > 0 && words.length <= 10 && words.every((w) => DATE_WORD_RE.test(w)) && /\d/.test(line)
+  );
+}
+
+const ENDS_WITH_TERMINAL = /[.!?…:;][”’"'»)\]]*$/;
+const ENDS_MID_SENTENCE =
+  /(?:[,;:(–—-]|\b(?:the|a|an|of|and|or|to|in|on|at|for|with|by|from|that|as|is|was|are|were|his|her|their|its)\s*)$/i;
+
+/** Splits a paragraph into blocks at line breaks that end a line standing on its own. */
+function paragraphBlocks(text: string, p: Span): Span[] {
+  const lines: Span[] = [];
+  let s = p.start;
+  for (let i = p.start; i <= p.end; i++) {
+    if (i === p.end || text[i] === '\n') {
+      const raw = text.slice(s, i);
       const lead = raw.length - raw.trimStart().length;
       const trimmed = raw.trim();
-      if (!trimmed) continue;
-      const start = p.start + (m.index ?? 0) + lead;
-      sentences.push({ text: trimmed, start, end: start + trimmed.length, paragraphIndex, kind: 'prose' });
+      if (trimmed) lines.push({ start: s + lead, end: s + lead + trimmed.length });
+      s = i + 1;
+    }
+  }
+  if (lines.length <= 1) return lines;
+  const longest = Math.max(...lines.map((l) => l.end - l.start));
+  const blocks: Span[] = [];
+  let block = { ...lines[0]! };
+  for (let i = 1; i < lines.length; i++) {
+    const prev = text.slice(lines[i - 1]!.start, lines[i - 1]!.end);
+    const line = text.slice(lines[i]!.start, lines[i]!.end);
+    const nextStartsSentence = !isLower(line.replace(/^[“‘"'(«[]+/, '')[0]);
+    const breakHere =
+      LIST_MARKER_RE.test(line) ||
+      BYLINE_RE.test(line) ||
+      lineLooksStandalone(prev) ||
+      (nextStartsSentence &&
+        !ENDS_WITH_TERMINAL.test(prev) &&
+        !ENDS_MID_SENTENCE.test(prev) &&
+        prev.length < 0.7 * longest);
+    if (breakHere) {
+      blocks.push(block);
+      block = { ...lines[i]! };
+    } else {
+      block.end = lines[i]!.end;
+    }
+  }
+  blocks.push(block);
+  return blocks;
+}
+
+/** The kind of a sentence that is a whole block; prose unless it looks like a headline, tag line, byline or dateline. */
+function blockKind(sentence: string, wholeBlock: boolean, paragraphIndex: number): SentenceKind {
+  if (BYLINE_RE.test(sentence) && sentence.split(/\s+/).length <= 20) return 'byline';
+  if (DATELINE_PREFIX_RE.test(sentence) && DATELINE_PREFIX_RE.exec(sentence)![0].length === sentence.length)
+    return 'dateline';
+  if (isDateLine(sentence)) return 'dateline';
+  if (!wholeBlock || /[.!?…:;,][”’"'»)\]]*$/.test(sentence) || LIST_MARKER_RE.test(sentence)) return 'prose';
+  const words = sentence.split(/\s+/);
+  if (words.length > 25) return 'prose';
+  // "Belarus, Russia", "Politics", "World News": a short list of capitalised labels.
+  const items = sentence.split(/\s*[,;|/•·]\s*|\s+(?:and|&)\s+/);
+  const isLabelList = items.every((item) =>
+    /^(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}$/u.test(item),
+  );
+  if (isLabelList && (items.length > 1 || words.length <= 2)) return 'tagline';
+  if (paragraphIndex >= 0) return 'headline';
+  return 'prose';
+}
+
+/** Sentences in document order, trimmed, with their paragraph and kind. Linear in the text length. */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  const push = (start: number, end: number, paragraphIndex: number, kind: SentenceKind) => {
+    while (start < end && isSpace(text[start])) start++;
+    while (end > start && isSpace(text[end - 1])) end--;
+    if (end > start) sentences.push({ text: text.slice(start, end), start, end, paragraphIndex, kind });
+  };
+  splitParagraphs(text).forEach((p, paragraphIndex) => {
+    for (const block of paragraphBlocks(text, p)) {
+      let start = block.start;
+      // A wire dateline ("MINSK, Nov 21 (Reuters) -") is a sentence of its own before the lede.
+      const head = text.slice(block.start, Math.min(block.end, block.start + 120));
+      const dateline = AGENCY_DATELINE_PREFIX_RE.exec(head) ?? DATELINE_PREFIX_RE.exec(head);
+      if (dateline && dateline[0].length < block.end - block.start) {
+        push(start, start + dateline[0].length, paragraphIndex, 'dateline');
+        start += dateline[0].length;
+      }
+      const first = sentences.length;
+      TERMINAL_RE.lastIndex = start;
+      for (let m = TERMINAL_RE.exec(text); m && m.index < block.end; m = TERMINAL_RE.exec(text)) {
+        const markEnd = Math.min(m.index + m[0].length, block.end);
+        if (endsSentence(text, block.start, m.index, markEnd, block.end)) {
+          push(start, markEnd, paragraphIndex, 'prose');
+          start = markEnd;
+        }
+      }
+      push(start, block.end, paragraphIndex, 'prose');
+      const blockSentences = sentences.length - first;
+      for (let i = first; i < sentences.length; i++) {
+        const s = sentences[i]!;
+        s.kind = blockKind(s.text, blockSentences === 1, paragraphIndex);
+      }
     }
   });
   return sentences;

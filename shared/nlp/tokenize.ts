@@ -2,16 +2,62 @@ import type { TextSpan } from '../types.js';
 
 export type Token = TextSpan;
 
-// Words (with inner apostrophes, hyphens, periods of abbreviations and digits' separators),
-// or single non-space characters. Offsets index the original text.
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:['’.\-,/][\p{L}\p{M}\p{N}]+)*|\S/gu;
+const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
+
+/** Titles and the like: the sentence goes on after them ("Mr. Smith", "Gen. Petraeus", "St. Louis"). */
+export const TITLE_ABBREVIATIONS = words(`
+  Mr Mrs Ms Messrs Mssrs Dr Drs Prof Gen Gens Sen Sens Rep Reps Gov Lt Lieut Col Sgt Capt Cmdr Cmdt Adm Maj Brig
+  Pvt Cpl Supt Insp Det Rev Fr Hon Pres Amb Atty Mt Ft St Ste Mme Mlle vs`);
+
+/** Abbreviations that go on only before a number ("No. 5", "Fig. 3", "Jan. 5", "approx. 20"). */
+export const NUMBER_ABBREVIATIONS = words(`
+  No Nos no nos Vol vol Vols Ch ch Fig fig Figs figs Art art Sec sec pp p Pt pt approx ca Op op Nr nr
+  Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec`);
+
+/** Abbreviations that end a sentence as often as not ("... Apple Inc. The company", "in Fresno, Calif."). */
+export const TERMINAL_CAPABLE_ABBREVIATIONS = words(`
+  Corp Inc Ltd Co Plc LLC Bhd Bros Esq Jr Sr Jnr Snr Ave Blvd Rd Hwy Dept Univ Assn
+  Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+  Ala Ariz Ark Calif Colo Conn Fla Ga Kan Kans Ky Md Mich Minn Neb Nev Okla Tenn Tex Va Vt Wis Wyo`);
+
+const alternative = (list: Iterable<string>): string =>
+  [...list].sort((a, b) => b.length - a.length).join('|');
+
+// Token alternatives, in priority order:
+//  URLs and e-mail addresses; abbreviations with inner periods (U.S., a.m., Ph.D.) and listed ones (Mr.);
+//  numbers with separators (8,000  3.5  10:30  1/2); words with inner hyphens/apostrophes/dots
+//  followed by lowercase (Node.js, example.com); any other single non-space character.
+const TOKEN_RE = new RegExp(
+  [
+    String.raw`(?:https?:\/\/|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]`,
+    String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`,
+    String.raw`(?:\p{L}\.){2,}(?!\p{L})`,
+    String.raw`\p{Lu}\.(?=\s+\p{Lu})`,
+    String.raw`(?<![\p{L}\p{N}])(?:${alternative([...TITLE_ABBREVIATIONS, ...TERMINAL_CAPABLE_ABBREVIATIONS, 'etc'])})\.(?=\s|$)`,
+    String.raw`(?<![\p{L}\p{N}])(?:${alternative(NUMBER_ABBREVIATIONS)})\.(?=\s+\p{N})`,
+    String.raw`\p{N}+(?:[.,:/]\p{N}+)*(?:\p{L}+(?:-[\p{L}\p{N}]+)*)?`,
+    String.raw`[\p{L}\p{M}\p{N}]+(?:(?:[-‐'’&]|\.(?=\p{Ll}))[\p{L}\p{M}\p{N}]+)*`,
+    String.raw`\.{2,}|-{2,}|\S`,
+  ].join('|'),
+  'gu',
+);
+
+// Clitics split off as separate tokens, as in the Penn Treebank / CoNLL: do|n't, it|'s, they|'re.
+const CLITIC_RE = /(?:n['’]t|['’](?:s|re|ve|ll|d|m))$/i;
 
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
-  const slice = text.slice(start, end);
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
   for (const m of slice.matchAll(TOKEN_RE)) {
-    const s = start + (m.index ?? 0);
-    tokens.push({ text: m[0], start: s, end: s + m[0].length });
+    const word = m[0];
+    const s = start + m.index;
+    const clitic = word.length > 2 ? CLITIC_RE.exec(word) : null;
+    if (clitic && clitic.index > 0) {
+      tokens.push({ text: word.slice(0, clitic.index), start: s, end: s + clitic.index });
+      tokens.push({ text: clitic[0], start: s + clitic.index, end: s + word.length });
+    } else {
+      tokens.push({ text: word, start: s, end: s + word.length });
+    }
   }
   return tokens;
 }
