@@ -1,0 +1,579 @@
+import type { Entity, Quote, QuoteType, Span, Speaker, Statement, TextSpan } from '../../types.js';
+import { splitParagraphs, type Sentence } from '../segment.js';
+import { TELL_OBJECTS, isCueVerb, isGerundCue, isStrongCue } from './cues.js';
+import { findQuotationsDetailed, type Quotation } from './marks.js';
+import { PRONOUNS, SpeakerResolver } from './speakers.js';
+
+export interface QuoteInput {
+  text: string;
+  sentences: Sentence[];
+  statements: Statement[];
+  /** Document-level entities (with ids) for speaker resolution. */
+  entities: Entity[];
+  /** Quotation spans, marks included, from findQuotations. */
+  quotations: Span[];
+}
+
+interface Tok extends TextSpan {
+  lower: string;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+
+function tokenizeRange(text: string, start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  TOKEN_RE.lastIndex = 0;
+  const slice = text.slice(start, end);
+  for (const m of slice.matchAll(TOKEN_RE)) {
+    const s = start + (m.index ?? 0);
+    out.push({ text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() });
+  }
+  return out;
+}
+
+// Words that end a speaker noun phrase when scanning away from the cue.
+const NP_STOP = new Set(
+  (
+    'that which who whom whose and but or nor so because if when while as although though than to is are was ' +
+    'were be been being has have had do does did will would can could should may might must not it there here ' +
+    'what how why where by into after before during about over under since until up out also just even only ' +
+    'then now this these those said says say told adding no yes however meanwhile'
+  ).split(' '),
+);
+const NP_INNER = new Set(['of', 'for', 'at', 'in', 'from', 'with', 'on', '’s', "'s", '-', '&']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'another',
+  'one',
+  'some',
+  'several',
+  'many',
+  'two',
+  'three',
+  'his',
+  'her',
+  'their',
+  'its',
+  'other',
+  'both',
+  'most',
+]);
+// Adverbs and auxiliaries allowed between a speaker and the cue ("he also said", "Smith has repeatedly argued").
+const BETWEEN = new Set(
+  'also then later later, previously repeatedly recently once again further reportedly has had have would will had earlier first last yesterday today tonight finally subsequently immediately quickly simply flatly publicly privately firmly bluntly angrily frequently often always never still again has since'.split(
+    ' ',
+  ),
+);
+const ADJUNCT_START = new Set([
+  'at',
+  'in',
+  'on',
+  'during',
+  'after',
+  'before',
+  'to',
+  'while',
+  'when',
+  'from',
+  'last',
+  'this',
+  'earlier',
+  'late',
+  'via',
+  'by',
+  'through',
+  'over',
+  'with',
+  'yesterday',
+  'today',
+  'tuesday',
+  'monday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+interface Draft {
+  type: QuoteType;
+  start: number;
+  end: number;
+  cue: TextSpan | null;
+  speakerSpan: Span | null;
+  /** Take the speaker of the previous quote (split quotes, continuation, "…, adding that"). */
+  inherit: boolean;
+  /** Direct quotes only: had no attribution of their own. */
+  unattributed?: boolean;
+  paragraph: number;
+}
+
+const isWord = (t: Tok | undefined) => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
+const isCap = (t: Tok) => /^\p{Lu}/u.test(t.text);
+const isAbbrevDot = (toks: Tok[], i: number) =>
+  toks[i]?.text === '.' &&
+  i > 0 &&
+  /^(\p{Lu}|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Prof)$/u.test(toks[i - 1]!.text);
+
+/** Speaker noun phrase ending right before toks[end] (exclusive), scanning left. Null if none. */
+function npBackward(toks: Tok[], end: number, limit: number): [number, number] | null {
+  let i = end - 1;
+  while (i >= limit && BETWEEN.has(toks[i]!.lower)) i--;
+  const npEnd = i + 1;
+  if (i < limit) return null;
+  if (PRONOUNS.has(toks[i]!.lower)) return [i, npEnd];
+  let j = i;
+  while (j >= limit) {
+    const t = toks[j]!;
+    if (isWord(t) && !NP_STOP.has(t.lower) && !(isCueVerb(t.lower) && !isCap(t))) {
+      j--;
+      continue;
+    }
+    if (
+      isAbbrevDot(toks, j) ||
+      ((t.lower === "'s" || t.lower === '’s' || t.text === '-' || t.text === '&') && j > limit)
+    ) {
+      j--;
+      continue;
+    }
+    break;
+  }
+  let s = j + 1;
+  // Prepositions cannot start the phrase.
+  while (s < npEnd && NP_INNER.has(toks[s]!.lower)) s++;
+  if (s >= npEnd || npEnd - s > 9) return null;
+  // A phrase of lowercase words only must be a description ("the source") or a bare plural ("officials").
+  const words = toks.slice(s, npEnd);
+  if (!words.some(isCap) && !DETERMINERS.has(words[0]!.lower) && !/s$/.test(words[words.length - 1]!.lower))
+    return null;
+  if (NP_INNER.has(toks[npEnd - 1]!.lower)) return null;
+  return [s, npEnd];
+}
+
+/** Speaker noun phrase starting at toks[start] (inverted "said Lukashenko", "according to X"). */
+function npForward(toks: Tok[], start: number, limit: number): [number, number] | null {
+  if (start >= limit) return null;
+  if (PRONOUNS.has(toks[start]!.lower)) return [start, start + 1];
+  let j = start;
+  while (j < limit) {
+    const t = toks[j]!;
+    if (isWord(t) && !NP_STOP.has(t.lower) && !ADJUNCT_START.has(t.lower)) {
+      j++;
+      continue;
+    }
+    if (
+      NP_INNER.has(t.lower) &&
+      j > start &&
+      j + 1 < limit &&
+      (isCap(toks[j + 1]!) || DETERMINERS.has(toks[j + 1]!.lower))
+    ) {
+      j++;
+      continue;
+    }
+    if (isAbbrevDot(toks, j) && j + 1 < limit && isCap(toks[j + 1]!)) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  while (j > start && NP_INNER.has(toks[j - 1]!.lower)) j--;
+  if (j === start || j - start > 9) return null;
+  const words = toks.slice(start, j);
+  if (!words.some(isCap) && !DETERMINERS.has(words[0]!.lower) && !/s$/.test(words[words.length - 1]!.lower))
+    return null;
+  return [start, j];
+}
+
+interface Attribution {
+  cue: TextSpan;
+  speaker: Span | null;
+  /** Token index after the attribution. */
+  next: number;
+}
+
+/** "…,” Lukashenko said" / "…,” said the president" / "…,” according to X" right after a quotation. */
+function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
+  let i = 0;
+  while (i < toks.length && /^[,—–-]$/.test(toks[i]!.text)) i++;
+  if (i >= toks.length) return null;
+  const cueTok = (k: number): TextSpan => cueSpan(text, toks, k);
+  // Inverted: "said Lukashenko".
+  if (isCueVerb(toks[i]!.lower) && !isCap(toks[i]!)) {
+    const np = npForward(toks, i + 1, Math.min(toks.length, i + 11));
+    if (np) return { cue: cueTok(i), speaker: spanOf(toks, np), next: np[1] };
+  }
+  if (toks[i]!.lower === 'according' && toks[i + 1]?.lower === 'to') {
+    const np = npForward(toks, i + 2, Math.min(toks.length, i + 12));
+    if (np)
+      return {
+        cue: spanText(text, toks[i]!.start, toks[i + 1]!.end),
+        speaker: spanOf(toks, np),
+        next: np[1],
+      };
+  }
+  // Normal: "Lukashenko said", "the Belarusian president went on to say".
+  for (let k = i + 1; k < Math.min(toks.length, i + 12); k++) {
+    const t = toks[k]!;
+    if (!isWord(t)) break;
+    if (isCueVerb(t.lower) || (t.lower === 'went' && toks[k + 1]?.lower === 'on')) {
+      const np = npBackward(toks, k, i);
+      if (np && np[0] === i) return { cue: cueTok(k), speaker: spanOf(toks, np), next: cueEnd(toks, k) };
+    }
+  }
+  return null;
+}
+
+/** `He said: “…”`, `Lukashenko told reporters, “…”` right before a quotation. */
+function leadingAttribution(text: string, toks: Tok[]): Attribution | null {
+  let k = toks.length - 1;
+  while (k >= 0 && /^[,:—–-]$/.test(toks[k]!.text)) k--;
+  if (k >= 0 && toks[k]!.lower === 'that') k--;
+  for (let back = 0; back < 4 && k - back >= 0; back++) {
+    const c = k - back;
+    const t = toks[c]!;
+    if (!isCueVerb(t.lower) || isCap(t)) continue;
+    if (
+      back > 0 &&
+      !/^(told|tells|tell|telling|asked|asks|reminded|informed|assured|warned|urged)$/.test(t.lower)
+    )
+      continue;
+    const np = npBackward(toks, c, 0);
+    if (np) return { cue: cueSpan(text, toks, c), speaker: spanOf(toks, np), next: k + 1 };
+    if (isGerundCue(t.lower)) return { cue: cueSpan(text, toks, c), speaker: null, next: k + 1 };
+  }
+  return null;
+}
+
+function spanText(text: string, start: number, end: number): TextSpan {
+  return { text: text.slice(start, end), start, end };
+}
+function spanOf(toks: Tok[], [a, b]: [number, number]): Span {
+  return { start: toks[a]!.start, end: toks[b - 1]!.end };
+}
+/** Cue phrase at token k: "said", "went on to say", "told reporters", "pointed out". */
+function cueEnd(toks: Tok[], k: number): number {
+  const l = toks[k]!.lower;
+  const n1 = toks[k + 1]?.lower;
+  if (l === 'went' && n1 === 'on')
+    return toks[k + 2]?.lower === 'to' && toks[k + 3] && isWord(toks[k + 3]) ? k + 4 : k + 2;
+  if (/^(point|points|pointed|pointing)$/.test(l) && n1 === 'out') return k + 2;
+  if (/^(told|tells|tell|telling)$/.test(l)) {
+    const rest = toks
+      .slice(k + 1, k + 4)
+      .map((t) => t.text)
+      .join(' ');
+    const m = TELL_OBJECTS.exec(rest);
+    if (m) return k + 1 + m[0].split(' ').length;
+  }
+  return k + 1;
+}
+function cueSpan(text: string, toks: Tok[], k: number): TextSpan {
+  const e = cueEnd(toks, k);
+  return spanText(text, toks[k]!.start, toks[e - 1]!.end);
+}
+
+/** Quotes with cues and speakers, in text order. Ids are assigned by the caller. */
+export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
+  const { text } = input;
+  const units: Span[] = (input.statements.length ? input.statements : input.sentences).map(
+    ({ start, end }) => ({
+      start,
+      end,
+    }),
+  );
+  const paragraphSpans = splitParagraphs(text);
+  const quotations = findQuotationsDetailed(text, paragraphSpans).filter((q) =>
+    input.quotations.length ? input.quotations.some((s) => s.start <= q.start && q.end <= s.end) : true,
+  );
+  const paragraphAt = (pos: number) => {
+    let idx = 0;
+    for (let i = 0; i < paragraphSpans.length; i++) if (paragraphSpans[i]!.start <= pos) idx = i;
+    return idx;
+  };
+
+  const drafts: Draft[] = [];
+  const consumed: Span[] = []; // attribution regions already used (cue + speaker)
+  const directSpans: Quotation[] = [];
+
+  // 1. Direct quotes: quotations that stand as their own utterance, with the attribution around them.
+  for (const u of units) {
+    const inUnit = quotations.filter((q) => q.start >= u.start && q.start < u.end);
+    inUnit.forEach((q, qi) => {
+      const prevEnd = qi > 0 ? inUnit[qi - 1]!.end : u.start;
+      const nextStart = qi + 1 < inUnit.length ? inUnit[qi + 1]!.start : Math.max(u.end, q.end);
+      const leadToks = tokenizeRange(text, prevEnd, q.start);
+      // The lead counts from the last sentence end before the quotation.
+      let ls = 0;
+      for (let i = 0; i < leadToks.length; i++)
+        if (/^[.!?]$/.test(leadToks[i]!.text) && !isAbbrevDot(leadToks, i)) ls = i + 1;
+      const lead = leadToks.slice(ls);
+      const inner = text.slice(q.innerStart, q.innerEnd);
+      const innerWords = inner.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+      const startsUpper = /^\W*\p{Lu}/u.test(inner);
+      const leadAttr = lead.length ? leadingAttribution(text, lead) : null;
+      const standalone =
+        lead.length === 0 ||
+        /^[:,—–-]$/.test(lead[lead.length - 1]!.text) ||
+        (leadAttr !== null && startsUpper && innerWords >= 3);
+      if (!standalone) return; // a fragment inside a sentence: part of an indirect (mixed) quote
+      const trailToks = tokenizeRange(text, q.end, Math.min(nextStart, u.end));
+      const trailAttr = trailingAttribution(text, trailToks);
+      const attr =
+        trailAttr ??
+        (leadAttr && lead.length && /^[:,—–-]$/.test(lead[lead.length - 1]!.text) ? leadAttr : leadAttr);
+      if (!attr && (innerWords < 3 || !startsUpper)) return; // titles, scare quotes, nicknames
+      let end = q.innerEnd;
+      while (end > q.innerStart && /[\s,;:—–-]/.test(text[end - 1]!)) end--;
+      drafts.push({
+        type: 'direct',
+        start: q.innerStart,
+        end,
+        cue: attr?.cue ?? null,
+        speakerSpan: attr?.speaker ?? null,
+        inherit: !attr || !attr.speaker,
+        unattributed: !attr,
+        paragraph: paragraphAt(q.start),
+      });
+      directSpans.push(q);
+      if (attr) {
+        consumed.push({ start: attr.cue.start, end: attr.cue.end });
+        if (attr.speaker) consumed.push(attr.speaker);
+        // "…,” Lukashenko said, adding that X" — reported speech by the same speaker in the same sentence.
+        if (trailAttr) {
+          const rest = trailToks.slice(trailAttr.next);
+          let r = 0;
+          while (r < rest.length && /^[,]$/.test(rest[r]!.text)) r++;
+          if (rest[r] && (isGerundCue(rest[r]!.lower) || rest[r]!.lower === 'and')) {
+            const cueAt = rest[r]!.lower === 'and' ? r + 1 : r;
+            const cueTok = rest[cueAt];
+            if (cueTok && isCueVerb(cueTok.lower)) {
+              const content = contentAfter(text, rest, cueAt, quotations);
+              if (content) {
+                drafts.push({
+                  type: content.mixed ? 'mixed' : 'indirect',
+                  start: content.start,
+                  end: content.end,
+                  cue: cueSpan(text, rest, cueAt),
+                  speakerSpan: null,
+                  inherit: true,
+                  paragraph: paragraphAt(content.start),
+                });
+                consumed.push({ start: cueTok.start, end: content.end });
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  const inDirect = (pos: number) => directSpans.some((q) => q.start <= pos && pos < q.end);
+  const isConsumed = (pos: number) => consumed.some((c) => c.start <= pos && pos < c.end);
+
+  // 2. Indirect and mixed quotes: reporting verbs with a speaker and a reported clause.
+  for (const u of units) {
+    const toks = tokenizeRange(text, u.start, u.end).filter((t) => !inDirect(t.start));
+    // Clause starts: the unit's start, or right after a direct quotation's attribution.
+    for (let k = 0; k < toks.length; k++) {
+      const t = toks[k]!;
+      if (isConsumed(t.start) || isInsideQuotation(quotations, t.start)) continue;
+      const according = t.lower === 'according' && toks[k + 1]?.lower === 'to';
+      if (
+        !according &&
+        (!isCueVerb(t.lower) || isCap(t)) &&
+        !(t.lower === 'went' && toks[k + 1]?.lower === 'on')
+      )
+        continue;
+      const draft = according
+        ? accordingTo(text, toks, k, quotations)
+        : reportedSpeech(text, toks, k, quotations);
+      if (!draft) continue;
+      if (drafts.some((d) => d.type === 'direct' && d.start < draft.end && draft.start < d.end)) continue;
+      if (drafts.some((d) => d.type !== 'direct' && d.start < draft.end && draft.start < d.end)) continue;
+      draft.paragraph = paragraphAt(draft.start);
+      drafts.push(draft);
+      consumed.push({ start: draft.cue!.start, end: draft.cue!.end });
+      if (draft.speakerSpan) consumed.push(draft.speakerSpan);
+      k = toks.findIndex((x) => x.start >= draft.cue!.end) - 1;
+      if (k < 0) break;
+    }
+  }
+
+  // 3. Speakers, in text order: resolve mentions; inherit for split quotes, continuations and "adding that".
+  drafts.sort((a, b) => a.start - b.start);
+  const resolver = new SpeakerResolver(text, input.entities, quotations);
+  const out: Array<Omit<Quote, 'id'>> = [];
+  let prev: { speaker: Speaker; paragraph: number } | null = null;
+  const order = drafts
+    .map((d, i) => ({ d, i, at: d.speakerSpan ? d.speakerSpan.start : d.start }))
+    .sort((a, b) => a.d.start - b.d.start);
+  for (const { d } of order) {
+    let speaker: Speaker | null = null;
+    if (d.speakerSpan) speaker = resolver.resolve(d.speakerSpan.start, d.speakerSpan.end);
+    else if (d.inherit && prev && d.paragraph - prev.paragraph <= 1) speaker = prev.speaker;
+    if (!speaker) {
+      // A lone quotation with nobody to attribute it to is kept only when it reads as an utterance.
+      if (d.unattributed && d.paragraph !== 0 && prev === null) continue;
+      speaker = {
+        mention: null,
+        start: null,
+        end: null,
+        name: null,
+        entityId: null,
+        resolution: 'unresolved',
+      };
+    }
+    out.push({
+      type: d.type,
+      text: text.slice(d.start, d.end),
+      start: d.start,
+      end: d.end,
+      statementIndex: statementIndexAt(input.statements, d.start),
+      cue: d.cue,
+      speaker,
+    });
+    if (speaker.mention !== null) prev = { speaker, paragraph: d.paragraph };
+  }
+  return out;
+}
+
+function isInsideQuotation(quotations: Quotation[], pos: number): boolean {
+  return quotations.some((q) => q.start <= pos && pos < q.end);
+}
+
+/** Reported clause after the cue at toks[k]: skips "that", the addressee of "told", short adjuncts before "that". */
+function contentAfter(
+  text: string,
+  toks: Tok[],
+  k: number,
+  quotations: Quotation[],
+  strict = false,
+): { start: number; end: number; mixed: boolean; stop: number } | null {
+  let c = cueEnd(toks, k);
+  if (toks[c]?.lower === 'that') c++;
+  else {
+    // "said on Thursday that", "told the BBC that": find "that" within a few tokens.
+    let found = -1;
+    for (let j = c; j < Math.min(toks.length, c + 8); j++) {
+      if (toks[j]!.lower === 'that' && (toks[j - 1] === undefined || toks[j - 1]!.text !== ',')) {
+        found = j;
+        break;
+      }
+      if (/^[.;!?]$/.test(toks[j]!.text)) break;
+    }
+    if (
+      found >= 0 &&
+      (ADJUNCT_START.has(toks[c]?.lower ?? '') ||
+        /^(told|tell|tells|telling|informed|assured|reminded|warned)$/.test(toks[k]!.lower))
+    )
+      c = found + 1;
+    else if (strict) return null;
+    else if (ADJUNCT_START.has(toks[c]?.lower ?? '') || toks[c]?.text === ',' || toks[c]?.text === '.')
+      return null;
+  }
+  if (c >= toks.length) return null;
+  let e = c;
+  while (e < toks.length) {
+    const t = toks[e]!;
+    if (/^[.;!?]$/.test(t.text) && !isAbbrevDot(toks, e) && !isInsideQuotation(quotations, t.start)) break;
+    // A trailing attribution of a quoted fragment ends the clause: "…,” the president went on to say.
+    if (t.text === ',' || /^[”"»’]$/.test(t.text)) {
+      const after = toks.slice(e + 1, e + 12);
+      const attr = trailingAttribution(text, after);
+      if (attr && attr.speaker) {
+        if (/^[”"»’]$/.test(t.text)) e++;
+        break;
+      }
+    }
+    e++;
+  }
+  if (e - c < 3) return null;
+  const start = toks[c]!.start;
+  let end = toks[e - 1]!.end;
+  // A clause ending inside a quoted fragment keeps its closing mark.
+  const q = quotations.find((x) => x.start < end && end < x.end);
+  if (q) end = q.end;
+  const mixed = quotations.some((x) => x.start >= start && x.start < end);
+  return { start, end, mixed, stop: e };
+}
+
+/** "X said (that) …", "…, X said", "X told reporters …". */
+function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotation[]): Draft | null {
+  const t = toks[k]!;
+  const strong = isStrongCue(t.lower) || t.lower === 'went';
+  const np = npBackward(toks, k, 0);
+  const next = toks[cueEnd(toks, k)];
+  // Gerund continuing the sentence's speaker: "…, adding that …".
+  if (!np && isGerundCue(t.lower) && k > 0) {
+    if (next?.lower !== 'that') return null;
+    const content = contentAfter(text, toks, k, quotations);
+    if (!content) return null;
+    return mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), null, true);
+  }
+  if (!np) return null;
+  const speaker = spanOf(toks, np);
+  // Trailing: "Minsk considers Russia …, Belarusian President Alexander Lukashenko stated at …".
+  const comma = np[0] - 1;
+  if (toks[comma]?.text === ',' && comma >= 3 && strong && next?.lower !== 'that') {
+    let s = 0;
+    // Content runs from the clause start: the unit's start or after a colon/semicolon.
+    for (let j = 0; j < comma; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+    if (toks[s] && /^(but|and|so|yet)$/.test(toks[s]!.lower)) s++;
+    if (comma - s >= 3) {
+      const start = toks[s]!.start;
+      const end = toks[comma - 1]!.end;
+      const mixed = quotations.some((x) => x.start >= start && x.start < end);
+      return mk(mixed ? 'mixed' : 'indirect', { start, end }, cueSpan(text, toks, k), speaker, false);
+    }
+  }
+  // Leading: "He added that …", "Lukashenko noted that …", "He also highlighted the fact that …".
+  if (
+    np[0] > 0 &&
+    !/^[,;:(—–]$/.test(toks[np[0] - 1]!.text) &&
+    !/^(and|but|so|yet|while|because|as|when|although|though)$/i.test(toks[np[0] - 1]!.text)
+  ) {
+    // The speaker phrase must start its clause.
+    return null;
+  }
+  if (!strong && next?.lower !== 'that') return null;
+  const content = contentAfter(text, toks, k, quotations, !strong);
+  if (!content) return null;
+  return mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), speaker, false);
+}
+
+function accordingTo(text: string, toks: Tok[], k: number, quotations: Quotation[]): Draft | null {
+  const np = npForward(toks, k + 2, Math.min(toks.length, k + 12));
+  if (!np) return null;
+  const cue = spanText(text, toks[k]!.start, toks[k + 1]!.end);
+  const speaker = spanOf(toks, np);
+  let s: number;
+  let e: number;
+  if (toks[np[1]]?.text === ',' && (k === 0 || /^[,;:]$/.test(toks[k - 1]!.text))) {
+    // "According to X, content."
+    s = np[1] + 1;
+    e = s;
+    while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+  } else if (k > 0 && toks[k - 1]!.text === ',') {
+    // "Content, according to X."
+    e = k - 1;
+    s = 0;
+    for (let j = 0; j < e; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+  } else return null;
+  if (e - s < 3) return null;
+  const start = toks[s]!.start;
+  const end = toks[e - 1]!.end;
+  const mixed = quotations.some((x) => x.start >= start && x.start < end);
+  return mk(mixed ? 'mixed' : 'indirect', { start, end }, cue, speaker, false);
+}
+
+function mk(type: QuoteType, span: Span, cue: TextSpan, speakerSpan: Span | null, inherit: boolean): Draft {
+  return { type, start: span.start, end: span.end, cue, speakerSpan, inherit, paragraph: 0 };
+}
+
+function statementIndexAt(statements: Statement[], pos: number): number {
+  let found = 0;
+  for (const s of statements) if (s.start <= pos) found = s.index;
+  return found;
+}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
+import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
+import { groupStatements } from '../../shared/nlp/statements.js';
+import type { Entity, Statement } from '../../shared/types.js';
+
+function quotesOf(text: string, entities: Entity[] = []) {
+  const sentences = splitSentences(text);
+  const quotations = findQuotations(text, splitParagraphs(text));
+  const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => ({
+    id: `s${index}`,
+    index,
+    start: sentences[a]!.start,
+    end: sentences[b]!.end,
+    text: text.slice(sentences[a]!.start, sentences[b]!.end),
+  }));
+  return extractQuotes({ text, sentences, statements, entities, quotations });
+}
+
+function person(id: string, name: string, text: string, extra: Partial<Entity> = {}): Entity {
+  const mentions = [];
+  const forms = [name, ...(extra.aliases ?? [])];
+  for (const f of forms) {
+    let at = text.indexOf(f);
+    while (at >= 0) {
+      mentions.push({ text: f, start: at, end: at + f.length, statementIndex: 0 });
+      at = text.indexOf(f, at + f.length);
+    }
+  }
+  return { id, type: 'PERSON', name, aliases: [], mentions, ...extra };
+}
+
+const quoted = (text: string) =>
+  findQuotations(text, splitParagraphs(text)).map((q) => text.slice(q.start, q.end));
+
+describe('findQuotations', () => {
+  it('matches every common quotation style', () => {
+    expect(quoted('“Curly double,” she said.')).toEqual(['“Curly double,”']);
+    expect(quoted('He wrote ‘curly single’ twice.')).toEqual(['‘curly single’']);
+    expect(quoted('"Straight double," she said.')).toEqual(['"Straight double,"']);
+    expect(quoted("He said 'straight single' once.")).toEqual(["'straight single'"]);
+    expect(quoted('«Guillemets», dit-il. ‹Single guillemets› too.')).toEqual([
+      '«Guillemets»',
+      '‹Single guillemets›',
+    ]);
+    expect(quoted('„Wir schaffen das“, sagte sie.')).toEqual(['„Wir schaffen das“']);
+  });
+
+  it('returns the outer quotation of nested quotes', () => {
+    expect(quoted('“He told me ‘never again’ and left,” she said.')).toEqual([
+      '“He told me ‘never again’ and left,”',
+    ]);
+    expect(quoted('"She called it \'a disgrace\' today," he said.')).toEqual([
+      '"She called it \'a disgrace\' today,"',
+    ]);
+  });
+
+  it('does not take apostrophes, elisions or inch marks for quotation marks', () => {
+    expect(quoted("It's the states' rights, the '90s and rock 'n' roll.")).toEqual([]);
+    expect(quoted('He is 6\' 2" tall and weighs 80 kg.')).toEqual([]);
+    expect(quoted('The board’s view: “we don’t agree.”')).toEqual(['“we don’t agree.”']);
+  });
+
+  it('continues a quotation into the next paragraph that opens with a mark', () => {
+    const text =
+      '“The first paragraph has no closing mark.\n\n“The second one closes it,” he said.\n\nAfter.';
+    expect(quoted(text)).toEqual([
+      '“The first paragraph has no closing mark.\n\n“The second one closes it,”',
+    ]);
+  });
+
+  it('ends an unclosed quotation at its paragraph when the next paragraph does not open with a mark', () => {
+    const text = 'She said: “This never closes.\n\nA plain paragraph.';
+    expect(quoted(text)).toEqual(['“This never closes.']);
+  });
+});
+
+describe('extractQuotes: direct quotes', () => {
+  it('speaker after the quote', () => {
+    const text = '“We will build the bridge next year,” Maria Keller said.';
+    const [q] = quotesOf(text);
+    expect(q).toMatchObject({
+      type: 'direct',
+      text: 'We will build the bridge next year',
+      cue: { text: 'said' },
+      speaker: { mention: 'Maria Keller', name: 'Maria Keller', resolution: 'name' },
+    });
+    expect(text.slice(q!.start, q!.end)).toBe(q!.text);
+  });
+
+  it('inverted attribution ("said Keller")', () => {
+    const text = 'Maria Keller runs the council. “The bridge is ready,” said Keller.';
+    const [q] = quotesOf(text);
+    expect(q).toMatchObject({ type: 'direct', cue: { text: 'said' } });
+    expect(q!.speaker).toMatchObject({ mention: 'Keller', name: 'Maria Keller', resolution: 'name' });
+  });
+
+  it('speaker before the quote, with a colon', () => {
+    const [q] = quotesOf('The mayor told reporters: "Nobody will lose their home over this."');
+    expect(q).toMatchObject({
+      type: 'direct',
+      text: 'Nobody will lose their home over this.',
+      cue: { text: 'told reporters' },
+      speaker: { mention: 'The mayor', resolution: 'unresolved', name: null },
+    });
+  });
+
+  it('split quotes: both parts belong to the same speaker', () => {
+    const text = '“The plan is sound,” Keller said. “It will pay for itself within ten years.”';
+    const qs = quotesOf(text, [person('e1', 'Maria Keller', text, { aliases: ['Keller'] })]);
+    expect(qs.map((q) => q.text)).toEqual(['The plan is sound', 'It will pay for itself within ten years.']);
+    expect(qs.map((q) => q.speaker.name)).toEqual(['Maria Keller', 'Maria Keller']);
+    expect(qs[1]!.cue).toBeNull();
+  });
+
+  it('continues the previous speaker into a following quote paragraph with no cue', () => {
+    const text = '“We start on Monday,” Keller said.\n\n“Nothing will stop us now, not even the weather.”';
+    const qs = quotesOf(text);
+    expect(qs).toHaveLength(2);
+    expect(qs[1]!.cue).toBeNull();
+    expect(qs[1]!.speaker).toEqual(qs[0]!.speaker);
+    expect(qs[1]!.speaker.mention).toBe('Keller');
+  });
+
+  it('multi-paragraph quotes become one quote', () => {
+    const text = 'Keller said:\n\n“The first part runs on.\n\n“And the second part closes,” she added.';
+    const qs = quotesOf(text).filter((q) => q.type === 'direct');
+    expect(qs).toHaveLength(1);
+    expect(qs[0]!.text).toContain('The first part runs on.');
+    expect(qs[0]!.text).toContain('And the second part closes');
+  });
+
+  it('ignores short scare quotes that nobody says', () => {
+    expect(quotesOf('The so-called “reform” passed the house yesterday.')).toEqual([]);
+  });
+});
+
+describe('extractQuotes: indirect and mixed quotes', () => {
+  it('"X said that …"', () => {
+    const [q] = quotesOf('Keller said that the bridge would open in May.');
+    expect(q).toMatchObject({
+      type: 'indirect',
+      text: 'the bridge would open in May',
+      cue: { text: 'said' },
+    });
+    expect(q!.speaker.mention).toBe('Keller');
+  });
+
+  it('"…, X said" with an apposition/title before the name', () => {
+    const text = 'The bridge will open in May, Regional Governor Maria Keller said on Monday.';
+    const [q] = quotesOf(text);
+    expect(q).toMatchObject({ type: 'indirect', text: 'The bridge will open in May' });
+    expect(q!.speaker).toMatchObject({ mention: 'Maria Keller', name: 'Maria Keller', resolution: 'name' });
+  });
+
+  it('"according to X"', () => {
+    const [a] = quotesOf('According to the ministry, prices rose by four percent.');
+    expect(a).toMatchObject({
+      type: 'indirect',
+      text: 'prices rose by four percent',
+      cue: { text: 'According to' },
+    });
+    const [b] = quotesOf('Prices rose by four percent, according to Statistics Norway.');
+    expect(b).toMatchObject({
+      text: 'Prices rose by four percent',
+      speaker: { mention: 'Statistics Norway' },
+    });
+  });
+
+  it('mixed: reported speech containing a quoted fragment', () => {
+    const [q] = quotesOf(
+      'Keller noted that the council remained committed to “every promise made to the voters.”',
+    );
+    expect(q).toMatchObject({ type: 'mixed', cue: { text: 'noted' } });
+    expect(q!.text).toBe('the council remained committed to “every promise made to the voters.”');
+  });
+
+  it('"…,” X said, adding that …" gives a direct and an indirect quote by the same speaker', () => {
+    const text = '“We are ready,” Keller said, adding that the funds had already arrived.';
+    const qs = quotesOf(text);
+    expect(qs.map((q) => [q.type, q.text, q.cue?.text])).toEqual([
+      ['direct', 'We are ready', 'said'],
+      ['indirect', 'the funds had already arrived', 'adding'],
+    ]);
+    expect(qs[1]!.speaker.mention).toBe('Keller');
+  });
+
+  it('does not treat nouns that look like cues as cues', () => {
+    expect(quotesOf('The two states signed the reports on trade last week.')).toEqual([]);
+  });
+});
+
+describe('extractQuotes: speaker resolution', () => {
+  const text =
+    'Belarusian President Alexander Lukashenko met the press on Monday. ' +
+    '“We are partners,” Lukashenko said. ' +
+    'He added that trade was growing. ' +
+    '“Our doors are open,” the Belarusian president said. ' +
+    '“Nothing changes,” the Belarusian leader stressed.';
+  const entities = [
+    person('e1', 'Alexander Lukashenko', text, {
+      aliases: ['Lukashenko'],
+      role: 'President',
+      nationality: 'Belarusian',
+    }),
+  ];
+
+  it('resolves names, pronouns and descriptions to the entity', () => {
+    const qs = quotesOf(text, entities);
+    expect(
+      qs.map((q) => [q.speaker.mention, q.speaker.resolution, q.speaker.name, q.speaker.entityId]),
+    ).toEqual([
+      ['Lukashenko', 'name', 'Alexander Lukashenko', 'e1'],
+      ['He', 'pronoun', 'Alexander Lukashenko', 'e1'],
+      ['the Belarusian president', 'description', 'Alexander Lukashenko', 'e1'],
+      ['the Belarusian leader', 'description', 'Alexander Lukashenko', 'e1'],
+    ]);
+  });
+
+  it('resolves descriptions from the text when the entity recogniser found nothing', () => {
+    const qs = quotesOf(text, []);
+    expect(qs.map((q) => q.speaker.name)).toEqual(Array(4).fill('Alexander Lukashenko'));
+    expect(qs[0]!.speaker.entityId).toBeNull();
+  });
+
+  it('reports a description with no matching entity as unresolved', () => {
+    const [q] = quotesOf('“The ministry will review the case,” a spokesman for the ministry said.');
+    expect(q!.speaker).toMatchObject({
+      mention: 'a spokesman for the ministry',
+      name: null,
+      resolution: 'unresolved',
+    });
+  });
+
+  it('reports a pronoun with no antecedent as unresolved', () => {
+    const [q] = quotesOf('She said that the vote would be held in June.');
+    expect(q!.speaker).toMatchObject({ mention: 'She', name: null, resolution: 'unresolved' });
+  });
+
+  it('does not resolve "she" to a man introduced with a male title', () => {
+    const t =
+      'Mr. Peter Hall chairs the board. “Costs are rising,” Hall said. She said that the board had not met.';
+    const qs = quotesOf(t);
+    expect(qs[0]!.speaker.name).toBe('Peter Hall');
+    expect(qs[1]!.speaker.resolution).toBe('unresolved');
+  });
+
+  it('resolves a role description introduced earlier', () => {
+    const t =
+      'Ministry spokesman John Reed spoke on Friday. “No decision has been taken yet,” the spokesman said.';
+    const [q] = quotesOf(t);
+    expect(q!.speaker).toMatchObject({ resolution: 'description', name: 'John Reed' });
+  });
+});
