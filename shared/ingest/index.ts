@@ -1,6 +1,9 @@
 import { ArticleError } from '../errors.js';
 import type { DecodedArticle } from '../types.js';
 
+/** Largest article accepted (bytes); larger input is rejected with TOO_LARGE. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
 export interface DecodeOptions {
   /** File name or S3 key: its extension hints the format. */
   fileName?: string;

@@ -1,0 +1,169 @@
+// The published event contract of article-pipeline: every event on the bus has
+// Source = EVENT_SOURCE and one of the DetailTypes below, and its `detail` matches the schema here.
+// The JSON Schema files in events/schemas/ are generated from these (npm run events:schemas);
+// events/samples/ holds one complete EventBridge event per type.
+//
+// Evolution rule: add optional fields freely; never remove or retype a field without a new
+// schemaVersion. Consumers should ignore fields they do not know.
+import { z } from 'zod';
+
+export const EVENT_SOURCE = 'article-pipeline';
+
+export const DETAIL_TYPES = {
+  statementProcessed: 'Statement Processed',
+  articleProcessed: 'Article Processed',
+  articleFailed: 'Article Failed',
+} as const;
+export type DetailType = (typeof DETAIL_TYPES)[keyof typeof DETAIL_TYPES];
+
+const offset = z.number().int().min(0);
+const isoTimestamp = z.iso.datetime({ offset: true });
+/** Publication dates are a full timestamp when the source gives one, else a calendar date. */
+const publishedAt = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+const textSpan = z.object({ text: z.string(), start: offset, end: offset });
+
+export const sourceRefSchema = z
+  .object({
+    bucket: z.string().min(1),
+    key: z.string().min(1),
+  })
+  .meta({ description: 'The S3 object the article was read from.' });
+
+const eventIdentity = {
+  schemaVersion: z.literal(1),
+  eventId: z.string().min(1).meta({
+    description:
+      'Deterministic id of this event. The pipeline may (rarely) publish an event twice after a retry: consumers deduplicate on eventId.',
+  }),
+};
+
+export const speakerSchema = z.object({
+  mention: z
+    .string()
+    .nullable()
+    .meta({ description: 'The speaker as written: "he", "the Belarusian president".' }),
+  start: offset.nullable(),
+  end: offset.nullable(),
+  name: z.string().nullable().meta({ description: 'Canonical name of the resolved entity.' }),
+  entityId: z.string().nullable(),
+  resolution: z.enum(['name', 'pronoun', 'description', 'unresolved']),
+});
+
+export const statementQuoteSchema = z.object({
+  id: z.string(),
+  type: z.enum(['direct', 'indirect', 'mixed']),
+  text: z.string(),
+  start: offset,
+  end: offset,
+  cue: textSpan.nullable(),
+  speaker: speakerSchema,
+});
+
+export const statementEntitySchema = z.object({
+  entityId: z.string(),
+  name: z.string(),
+  type: z.enum(['PERSON', 'ORGANIZATION', 'LOCATION', 'NATIONALITY', 'DATE', 'MISC']),
+  mentions: z.array(textSpan).meta({ description: 'Mentions of the entity inside this statement.' }),
+});
+
+export const statementProcessedSchema = z
+  .object({
+    ...eventIdentity,
+    articleId: z.string(),
+    statementId: z.string(),
+    index: z.number().int().min(0),
+    text: z.string(),
+    textTruncated: z
+      .boolean()
+      .optional()
+      .meta({ description: 'True when `text` was cut to keep the event within size limits.' }),
+    start: offset.meta({
+      description: 'UTF-16 offset of the statement in the article text (end exclusive).',
+    }),
+    end: offset,
+    quotes: z.array(statementQuoteSchema).meta({ description: 'Quotes that start in this statement.' }),
+    entities: z.array(statementEntitySchema),
+    article: z.object({
+      title: z.string().nullable(),
+      publishedAt: publishedAt.nullable(),
+      statementCount: z.number().int().min(0),
+    }),
+    source: sourceRefSchema,
+    processedAt: isoTimestamp,
+  })
+  .meta({ title: 'Statement Processed', description: 'One per statement of a processed article.' });
+
+export const articleProcessedSchema = z
+  .object({
+    ...eventIdentity,
+    articleId: z.string(),
+    title: z.string().nullable(),
+    language: z.string().nullable(),
+    publishedAt: publishedAt.nullable(),
+    contentHash: z.string(),
+    format: z.enum(['text', 'markdown', 'html', 'json']),
+    counts: z.object({
+      statements: z.number().int().min(0),
+      quotes: z.number().int().min(0),
+      entities: z.number().int().min(0),
+    }),
+    source: sourceRefSchema,
+    processedAt: isoTimestamp,
+  })
+  .meta({
+    title: 'Article Processed',
+    description: 'Published once per article, after all of its Statement Processed events.',
+  });
+
+export const articleFailedSchema = z
+  .object({
+    ...eventIdentity,
+    articleId: z.string().nullable().meta({ description: 'Null when the file could not be decoded at all.' }),
+    error: z.object({
+      code: z
+        .string()
+        .meta({ description: 'Stable machine-readable reason, e.g. UNSUPPORTED_BINARY, TOO_LARGE.' }),
+      message: z.string(),
+    }),
+    source: sourceRefSchema,
+    failedAt: isoTimestamp,
+  })
+  .meta({ title: 'Article Failed', description: 'An uploaded object could not be processed.' });
+
+export type StatementProcessedDetail = z.infer<typeof statementProcessedSchema>;
+export type ArticleProcessedDetail = z.infer<typeof articleProcessedSchema>;
+export type ArticleFailedDetail = z.infer<typeof articleFailedSchema>;
+
+export const DETAIL_SCHEMAS = {
+  [DETAIL_TYPES.statementProcessed]: statementProcessedSchema,
+  [DETAIL_TYPES.articleProcessed]: articleProcessedSchema,
+  [DETAIL_TYPES.articleFailed]: articleFailedSchema,
+} as const;
+
+export type PipelineEvent =
+  | { detailType: typeof DETAIL_TYPES.statementProcessed; detail: StatementProcessedDetail }
+  | { detailType: typeof DETAIL_TYPES.articleProcessed; detail: ArticleProcessedDetail }
+  | { detailType: typeof DETAIL_TYPES.articleFailed; detail: ArticleFailedDetail };
+
+/** The full EventBridge envelope as a consumer (rule target) receives it. */
+export const eventEnvelopeSchema = z.object({
+  version: z.string(),
+  id: z.string(),
+  'detail-type': z.enum([
+    DETAIL_TYPES.statementProcessed,
+    DETAIL_TYPES.articleProcessed,
+    DETAIL_TYPES.articleFailed,
+  ]),
+  source: z.literal(EVENT_SOURCE),
+  account: z.string(),
+  time: isoTimestamp,
+  region: z.string(),
+  resources: z.array(z.string()),
+  detail: z.unknown(),
+});
+
+/** Validates a detail against the schema of its detail type; throws a ZodError when it does not match. */
+export function validateDetail(detailType: DetailType, detail: unknown): unknown {
+  return DETAIL_SCHEMAS[detailType].parse(detail);
+}

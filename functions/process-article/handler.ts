@@ -1,0 +1,86 @@
+// process-article: SQS (S3 event notifications) → processArticle for every created object.
+// Thin: parsing, wiring of adapters, logging and metrics; the work is in shared/app/process-article.ts.
+//
+// A record fails (→ batchItemFailures → retried, DLQ after maxReceiveCount) only for transient errors
+// and for messages that are not S3 notifications at all (kept in the DLQ for inspection). Bad articles
+// are recorded as FAILED and their message is consumed.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { processArticle, type ProcessArticleDeps } from '../../shared/app/process-article.js';
+import {
+  createDocumentClient,
+  createEventBridgeClient,
+  createS3Client,
+  requireEnv,
+} from '../../shared/aws/clients.js';
+import { EventBridgePublisher } from '../../shared/events/eventbridge-publisher.js';
+import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import { S3ObjectStore } from '../../shared/storage/s3-object-store.js';
+import { logger, metrics, MetricUnit } from '../shared/powertools.js';
+import { parseObjectCreated } from './s3-notification.js';
+
+/** Adapters over real AWS clients; built on first use (not at import) so tests can set env first. */
+export function defaultDeps(): ProcessArticleDeps {
+  return {
+    objects: new S3ObjectStore(createS3Client()),
+    repo: new DynamoArticleRepository(createDocumentClient(), requireEnv('TABLE_NAME')),
+    events: new EventBridgePublisher(createEventBridgeClient(), { busName: requireEnv('EVENT_BUS_NAME') }),
+    clock: { now: () => new Date() },
+    logger,
+  };
+}
+
+export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps) {
+  let deps: ProcessArticleDeps | undefined; // module-scope reuse across warm invocations
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const processRecord = async (record: SQSRecord): Promise<void> => {
+    deps ??= makeDeps();
+    const log = logger.createChild();
+    log.appendPersistentKeys({ sqsMessageId: record.messageId });
+    let objects;
+    try {
+      objects = parseObjectCreated(record.body);
+    } catch (err) {
+      log.error('Unrecognised SQS message', { err, body: record.body.slice(0, 500) });
+      throw err;
+    }
+    for (const object of objects) {
+      try {
+        const outcome = await processArticle(
+          { ...object, deliveryId: record.messageId },
+          { ...deps, logger: log },
+        );
+        if (outcome.status === 'FAILED') metrics.addMetric('ArticlesFailed', MetricUnit.Count, 1);
+        else if (outcome.duplicate) metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, 1);
+        else {
+          metrics.addMetric('ArticlesProcessed', MetricUnit.Count, 1);
+          metrics.addMetric('StatementsProcessed', MetricUnit.Count, outcome.counts.statements);
+        }
+      } catch (err) {
+        metrics.addMetric('ArticleRetries', MetricUnit.Count, 1);
+        log.warn('Transient failure; the message will be retried', {
+          err,
+          bucket: object.bucket,
+          key: object.key,
+        });
+        throw err;
+      }
+    }
+  };
+
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    if (context) logger.addContext(context);
+    try {
+      return await processPartialResponse(event, processRecord, processor, {
+        context,
+        // Always answer with batchItemFailures (the event source mapping reports them), even when all fail.
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}
+
+export const handler = createHandler();

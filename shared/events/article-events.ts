@@ -1,0 +1,106 @@
+// Builds the published events (contract: events/schemas.ts) from an analysis. Event ids are
+// deterministic so that consumers can deduplicate the rare re-publication after a retry.
+import {
+  DETAIL_TYPES,
+  type ArticleFailedDetail,
+  type PipelineEvent,
+  type StatementProcessedDetail,
+} from '../../events/schemas.js';
+import type { SourceRef, ErrorInfo } from '../app/ports.js';
+import { sha256Hex } from '../ids.js';
+import type { Analysis } from '../nlp/pipeline.js';
+import type { DecodedArticle } from '../types.js';
+
+/** Statement text beyond this many UTF-16 units is cut in events (an event must stay well under 1 MB). */
+export const MAX_EVENT_TEXT_CHARS = 64 * 1024;
+
+export const statementEventId = (statementId: string) => `${statementId}:statement-processed`;
+export const articleProcessedEventId = (articleId: string) => `${articleId}:article-processed`;
+export const articleFailedEventId = (source: SourceRef, objectHash: string | null) =>
+  `failed_${sha256Hex(`${source.bucket}/${source.key}#${objectHash ?? ''}`).slice(0, 24)}`;
+
+const cut = (text: string) =>
+  text.length > MAX_EVENT_TEXT_CHARS ? text.slice(0, MAX_EVENT_TEXT_CHARS) : text;
+
+/** One Statement Processed event per statement, then one Article Processed event (in that order). */
+export function processedEvents(
+  analysis: Analysis,
+  format: DecodedArticle['format'],
+  source: SourceRef,
+  processedAt: string,
+): PipelineEvent[] {
+  const { article, statements, quotes, entities } = analysis;
+  const events: PipelineEvent[] = statements.map((s) => {
+    const detail: StatementProcessedDetail = {
+      schemaVersion: 1,
+      eventId: statementEventId(s.id),
+      articleId: article.id,
+      statementId: s.id,
+      index: s.index,
+      text: cut(s.text),
+      ...(s.text.length > MAX_EVENT_TEXT_CHARS ? { textTruncated: true } : {}),
+      start: s.start,
+      end: s.end,
+      quotes: quotes
+        .filter((q) => q.statementIndex === s.index)
+        .map((q) => ({
+          id: q.id,
+          type: q.type,
+          text: cut(q.text),
+          start: q.start,
+          end: q.end,
+          cue: q.cue,
+          speaker: q.speaker,
+        })),
+      entities: entities
+        .map((e) => ({
+          entityId: e.id,
+          name: e.name,
+          type: e.type,
+          mentions: e.mentions
+            .filter((m) => m.statementIndex === s.index)
+            .map((m) => ({ text: m.text, start: m.start, end: m.end })),
+        }))
+        .filter((e) => e.mentions.length > 0),
+      article: { title: article.title, publishedAt: article.publishedAt, statementCount: statements.length },
+      source,
+      processedAt,
+    };
+    return { detailType: DETAIL_TYPES.statementProcessed, detail };
+  });
+  events.push({
+    detailType: DETAIL_TYPES.articleProcessed,
+    detail: {
+      schemaVersion: 1,
+      eventId: articleProcessedEventId(article.id),
+      articleId: article.id,
+      title: article.title,
+      language: article.language,
+      publishedAt: article.publishedAt,
+      contentHash: article.contentHash,
+      format,
+      counts: { statements: statements.length, quotes: quotes.length, entities: entities.length },
+      source,
+      processedAt,
+    },
+  });
+  return events;
+}
+
+export function failedEvent(
+  source: SourceRef,
+  objectHash: string | null,
+  articleId: string | null,
+  error: ErrorInfo,
+  failedAt: string,
+): PipelineEvent {
+  const detail: ArticleFailedDetail = {
+    schemaVersion: 1,
+    eventId: articleFailedEventId(source, objectHash),
+    articleId,
+    error,
+    source,
+    failedAt,
+  };
+  return { detailType: DETAIL_TYPES.articleFailed, detail };
+}

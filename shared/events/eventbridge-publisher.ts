@@ -1,0 +1,129 @@
+import {
+  PutEventsCommand,
+  type EventBridgeClient,
+  type PutEventsRequestEntry,
+  type PutEventsResultEntry,
+} from '@aws-sdk/client-eventbridge';
+import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../events/schemas.js';
+import type { EventPublisher } from '../app/ports.js';
+
+/** PutEvents accepts at most 10 entries and 1 MB (entries counted as AWS counts them) per request. */
+export const MAX_ENTRIES_PER_REQUEST = 10;
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export interface EventBridgePublisherOptions {
+  busName: string;
+  /** Attempts per entry (first try included) before giving up on entries the bus keeps rejecting. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+interface Pending {
+  eventId: string;
+  entry: PutEventsRequestEntry;
+  size: number;
+}
+
+/** Size of an entry as EventBridge computes it for its request limit. */
+export function entrySize(entry: PutEventsRequestEntry): number {
+  let size = 14; // Time
+  for (const s of [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])]) {
+    if (s) size += Buffer.byteLength(s, 'utf8');
+  }
+  return size;
+}
+
+/** Splits entries into requests of at most 10 entries and MAX_REQUEST_BYTES, keeping their order. */
+export function chunkEntries<T extends { size: number }>(items: T[], maxBytes = MAX_REQUEST_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (item.size > maxBytes)
+      throw new Error(`An event of ${item.size} bytes exceeds the ${maxBytes}-byte limit.`);
+    if (current.length === MAX_ENTRIES_PER_REQUEST || bytes + item.size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += item.size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class EventPublishError extends Error {
+  constructor(
+    message: string,
+    readonly failed: PutEventsResultEntry[],
+  ) {
+    super(message);
+    this.name = 'EventPublishError';
+  }
+}
+
+/**
+ * EventBridge adapter. PutEvents can fail per entry (throttling, internal errors) while the call
+ * succeeds: failed entries are retried with backoff; entries that still fail make publish() throw,
+ * after onPublished has been told which ones did get through.
+ */
+export class EventBridgePublisher implements EventPublisher {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly options: EventBridgePublisherOptions,
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+  }
+
+  async publish(events: PipelineEvent[], onPublished?: (eventIds: string[]) => Promise<void>): Promise<void> {
+    const pending: Pending[] = events.map(({ detailType, detail }) => {
+      validateDetail(detailType, detail); // a contract violation is a bug: fail loudly before anything is sent
+      const entry: PutEventsRequestEntry = {
+        EventBusName: this.options.busName,
+        Source: EVENT_SOURCE,
+        DetailType: detailType,
+        Detail: JSON.stringify(detail),
+      };
+      return { eventId: detail.eventId, entry, size: entrySize(entry) };
+    });
+    for (const chunk of chunkEntries(pending)) await this.putChunk(chunk, onPublished);
+  }
+
+  private async putChunk(
+    chunk: Pending[],
+    onPublished?: (eventIds: string[]) => Promise<void>,
+  ): Promise<void> {
+    let remaining = chunk;
+    let lastFailures: PutEventsResultEntry[] = [];
+    for (let attempt = 1; attempt <= this.maxAttempts && remaining.length; attempt++) {
+      if (attempt > 1) await sleep(this.baseDelayMs * 2 ** (attempt - 2) * (0.5 + Math.random()));
+      const result = await this.client.send(new PutEventsCommand({ Entries: remaining.map((p) => p.entry) }));
+      const entries = result.Entries ?? [];
+      // Result entries are positional: entry i answers request entry i (EventId on success, ErrorCode on failure).
+      const accepted = remaining.filter((_, i) => entries[i]?.EventId && !entries[i]?.ErrorCode);
+      lastFailures = entries.filter((e) => e.ErrorCode || !e.EventId);
+      if (entries.length !== remaining.length) {
+        throw new EventPublishError(
+          `PutEvents answered ${entries.length} entries for ${remaining.length} sent.`,
+          lastFailures,
+        );
+      }
+      if (accepted.length && onPublished) await onPublished(accepted.map((p) => p.eventId));
+      remaining = remaining.filter((_, i) => !(entries[i]?.EventId && !entries[i]?.ErrorCode));
+    }
+    if (remaining.length) {
+      const codes = [...new Set(lastFailures.map((f) => f.ErrorCode ?? 'Unknown'))].join(', ');
+      throw new EventPublishError(
+        `${remaining.length} event(s) were not accepted by the bus after ${this.maxAttempts} attempts (${codes}).`,
+        lastFailures,
+      );
+    }
+  }
+}

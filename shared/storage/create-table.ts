@@ -1,0 +1,30 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { GSI1, TABLE_KEYS } from './table-design.js';
+
+/** CreateTable input for the single table (dynalite, tests, scripts); the CDK stack mirrors table-design.ts. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+      { AttributeName: GSI1.partitionKey, AttributeType: 'S' },
+      { AttributeName: GSI1.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: GSI1.indexName,
+        KeySchema: [
+          { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
+          { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}

@@ -1,0 +1,248 @@
+// The real process-article handler against s3rver + dynalite + a PutEvents endpoint, fed SQS batches
+// carrying S3 event notifications the way S3 → SQS delivers them.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, type DetailType } from '../../events/schemas.js';
+import { createDocumentClient } from '../../shared/aws/clients.js';
+import { processArticleBytes } from '../../shared/process-file.js';
+import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import type { createHandler as CreateHandler } from '../../functions/process-article/handler.js';
+import { s3Record, sqsEvent, sqsRecord, startStack, type Stack } from './handler-harness.js';
+
+let stack: Stack;
+let handler: ReturnType<typeof CreateHandler>;
+let createHandler: typeof CreateHandler;
+let defaultDeps: typeof import('../../functions/process-article/handler.js').defaultDeps;
+let repo: DynamoArticleRepository;
+let article: Buffer;
+let expected: ReturnType<typeof processArticleBytes>;
+
+const eventsOf = (type: DetailType, articleId?: string) =>
+  stack.events.filter((e) => e.detailType === type && (!articleId || e.detail.articleId === articleId));
+
+beforeAll(async () => {
+  stack = await startStack();
+  // Imported after the emulators' endpoints are in the environment.
+  ({ handler, createHandler, defaultDeps } = await import('../../functions/process-article/handler.js'));
+  repo = new DynamoArticleRepository(createDocumentClient(), stack.tableName);
+  article = await readFile(new URL('../../examples/belarus-russia-partners.txt', import.meta.url));
+  expected = processArticleBytes(article, 'belarus.txt');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+beforeEach(() => {
+  stack.failEvents = null;
+});
+
+describe('process-article handler', () => {
+  it('stores statements, quotes and entities and publishes one event per statement', async () => {
+    await stack.put('incoming/belarus.txt', article, 'text/plain');
+    const result = await handler(sqsEvent(s3Record(stack.bucket, 'incoming/belarus.txt')));
+    expect(result.batchItemFailures).toEqual([]);
+
+    const id = expected.article.id;
+    const stored = await repo.getArticle(id);
+    expect(stored).toMatchObject({
+      status: 'PROCESSED',
+      source: { bucket: stack.bucket, key: 'incoming/belarus.txt' },
+      counts: {
+        statements: expected.statements.length,
+        quotes: expected.quotes.length,
+        entities: expected.entities.length,
+      },
+    });
+    const statements = await repo.listStatements(id);
+    expect(statements.map((s) => s.text)).toEqual(expected.statements.map((s) => s.text));
+    expect(statements.map((s) => [s.start, s.end])).toEqual(expected.statements.map((s) => [s.start, s.end]));
+    expect(await repo.listQuotes(id)).toHaveLength(expected.quotes.length);
+    expect(await repo.listEntities(id)).toHaveLength(expected.entities.length);
+    expect(await repo.getSource(stack.bucket, 'incoming/belarus.txt')).toMatchObject({
+      status: 'PROCESSED',
+      articleId: id,
+      error: null,
+    });
+
+    const statementEvents = eventsOf(DETAIL_TYPES.statementProcessed, id);
+    expect(statementEvents.map((e) => e.detail.index)).toEqual(expected.statements.map((s) => s.index));
+    expect(eventsOf(DETAIL_TYPES.articleProcessed, id)).toHaveLength(1);
+    for (const e of stack.events) {
+      expect(e.source).toBe(EVENT_SOURCE);
+      expect(e.busName).toBe(stack.busName);
+      expect(() => DETAIL_SCHEMAS[e.detailType as DetailType].parse(e.detail)).not.toThrow();
+    }
+    // The Article Processed event comes after all statement events.
+    expect(stack.events.at(-1)?.detailType).toBe(DETAIL_TYPES.articleProcessed);
+    // Quotes travel with the statement they start in.
+    const quoted = expected.quotes[0]!;
+    const carrier = statementEvents.find((e) => e.detail.index === quoted.statementIndex)!;
+    expect((carrier.detail.quotes as Array<{ id: string }>).map((q) => q.id)).toContain(quoted.id);
+  });
+
+  it('answers queries by speaker and by entity', async () => {
+    const quote = expected.quotes.find((q) => q.speaker.name)!;
+    const bySpeaker = await repo.quotesBySpeaker(quote.speaker.name!.toUpperCase());
+    expect(bySpeaker.map((q) => q.id)).toContain(quote.id);
+    expect(bySpeaker.every((q) => q.speaker.name === quote.speaker.name)).toBe(true);
+
+    const entity = expected.entities.find((e) => e.type === 'PERSON') ?? expected.entities[0]!;
+    const byEntity = await repo.statementsByEntity(entity.name);
+    expect(byEntity.map((s) => s.index)).toEqual(
+      [...new Set(entity.mentions.map((m) => m.statementIndex))].sort((a, b) => a - b),
+    );
+    expect(await repo.statementsByEntity('Nobody Mentioned Here')).toEqual([]);
+  });
+
+  it('does not duplicate items or events when the same message is delivered again', async () => {
+    const before = stack.events.length;
+    const record = s3Record(stack.bucket, 'incoming/belarus.txt');
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    expect(stack.events.length).toBe(before);
+    expect(await repo.listStatements(expected.article.id)).toHaveLength(expected.statements.length);
+  });
+
+  it('records a second upload of the same text under its own key without new events', async () => {
+    const key = 'incoming/copy of belarus+1.txt';
+    await stack.put(key, article);
+    const before = stack.events.length;
+    expect((await handler(sqsEvent(s3Record(stack.bucket, key)))).batchItemFailures).toEqual([]);
+    expect(stack.events.length).toBe(before);
+    expect(await repo.getSource(stack.bucket, key)).toMatchObject({
+      status: 'PROCESSED',
+      articleId: expected.article.id,
+    });
+  });
+
+  it('finds objects whether the event key is URL-encoded (S3) or raw (s3rver), even with % and +', async () => {
+    // Raw, this key also decodes ('%25' → '%', '+' → ' ') to a key that does not exist: fallback path.
+    const key = 'incoming/50%25 off+more.txt';
+    await stack.put(key, 'The minister said on Monday that the talks had been "very productive".\n');
+    const encoded = await handler(sqsEvent(s3Record(stack.bucket, key)));
+    expect(encoded.batchItemFailures).toEqual([]);
+    const raw = await handler(sqsEvent(s3Record(stack.bucket, key, { rawKey: true })));
+    expect(raw.batchItemFailures).toEqual([]);
+    const source = await repo.getSource(stack.bucket, key);
+    expect(source).toMatchObject({ status: 'PROCESSED' });
+    expect((await repo.getArticle(source!.articleId!))?.status).toBe('PROCESSED');
+  });
+
+  it('records bad input as FAILED with one Article Failed event, and does not retry it', async () => {
+    const key = 'incoming/empty.txt';
+    await stack.put(key, '');
+    const record = s3Record(stack.bucket, key);
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    const source = await repo.getSource(stack.bucket, key);
+    expect(source).toMatchObject({ status: 'FAILED', articleId: null, error: { code: 'EMPTY_INPUT' } });
+    expect(source!.error!.message).toMatch(/empty/i);
+    const failed = eventsOf(DETAIL_TYPES.articleFailed).filter(
+      (e) => (e.detail.source as { key: string }).key === key,
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.detail.error).toEqual(source!.error);
+  });
+
+  it('records an object that no longer exists as FAILED', async () => {
+    const result = await handler(sqsEvent(s3Record(stack.bucket, 'incoming/deleted.txt')));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await repo.getSource(stack.bucket, 'incoming/deleted.txt')).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'OBJECT_NOT_FOUND' },
+    });
+  });
+
+  it('ignores s3:TestEvent and fails (for the DLQ) messages that are not S3 notifications', async () => {
+    const test = sqsRecord(
+      JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: stack.bucket }),
+    );
+    const junk = sqsRecord('not json at all');
+    const wrongShape = sqsRecord(JSON.stringify({ hello: 'world' }));
+    const result = await handler(sqsEvent(test, junk, wrongShape));
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      [junk.messageId, wrongShape.messageId].sort(),
+    );
+  });
+
+  it('reports a transient bus failure as a batch item failure and completes on redelivery, each event once', async () => {
+    const key = 'incoming/transient.txt';
+    const text = [
+      'Alice Brown, the mayor of Springfield, said on Tuesday that the new bridge would open in May.',
+      '"We are proud of this project," Brown told reporters.',
+      'The city council approved the budget last year, according to officials.',
+      'John Smith, a local engineer, said the design was safe.',
+    ].join('\n\n');
+    await stack.put(key, text);
+    const good = s3Record(stack.bucket, 'incoming/belarus.txt');
+    const failing = s3Record(stack.bucket, key);
+    // The bus rejects every statement event with an odd index: some events get through, some do not.
+    stack.failEvents = (entry) =>
+      entry.DetailType === DETAIL_TYPES.statementProcessed &&
+      (JSON.parse(entry.Detail) as { index: number }).index % 2
+        ? 'ThrottlingException'
+        : null;
+    const first = await handler(sqsEvent(good, failing));
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: failing.messageId }]);
+
+    const articleId = processArticleBytes(new TextEncoder().encode(text), key).article.id;
+    expect((await repo.getArticle(articleId))?.status).toBe('PROCESSING');
+    const partial = eventsOf(DETAIL_TYPES.statementProcessed, articleId).length;
+    expect(partial).toBeGreaterThan(0);
+
+    stack.failEvents = null;
+    const second = await handler(sqsEvent(failing));
+    expect(second.batchItemFailures).toEqual([]);
+    const stored = await repo.getArticle(articleId);
+    expect(stored?.status).toBe('PROCESSED');
+    const events = stack.events.filter((e) => e.detail.articleId === articleId);
+    const ids = events.map((e) => e.detail.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(events).toHaveLength(stored!.counts.statements + 1);
+    expect(stored!.publishedEventIds.sort()).toEqual([...ids].sort());
+  });
+
+  it('retries a storage failure and resumes without duplicates (fault injected into the real repository)', async () => {
+    const key = 'incoming/storage-fault.txt';
+    const text =
+      'The company said profits rose by 10 percent.\n\n"It was a good year," the chief executive said.\n';
+    await stack.put(key, text);
+    let failures = 1;
+    const faulty = createHandler(() => {
+      const deps = defaultDeps();
+      const completeArticle = deps.repo.completeArticle.bind(deps.repo);
+      deps.repo.completeArticle = async (...args) => {
+        if (failures-- > 0)
+          throw Object.assign(new Error('Throughput exceeded'), {
+            name: 'ProvisionedThroughputExceededException',
+          });
+        return completeArticle(...args);
+      };
+      return deps;
+    });
+    const record = s3Record(stack.bucket, key);
+    expect((await faulty(sqsEvent(record))).batchItemFailures).toEqual([
+      { itemIdentifier: record.messageId },
+    ]);
+    expect((await faulty(sqsEvent(record))).batchItemFailures).toEqual([]);
+    const articleId = processArticleBytes(new TextEncoder().encode(text), key).article.id;
+    const events = stack.events.filter((e) => e.detail.articleId === articleId);
+    const stored = await repo.getArticle(articleId);
+    expect(stored?.status).toBe('PROCESSED');
+    expect(events).toHaveLength(stored!.counts.statements + 1);
+  });
+
+  it('retries when the bus is down as a whole', async () => {
+    const key = 'incoming/bus-down.txt';
+    await stack.put(key, 'The ministry said the border would stay open.\n');
+    stack.failEvents = 'http';
+    const record = s3Record(stack.bucket, key);
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([
+      { itemIdentifier: record.messageId },
+    ]);
+    stack.failEvents = null;
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    expect(await repo.getSource(stack.bucket, key)).toMatchObject({ status: 'PROCESSED' });
+  });
+});
