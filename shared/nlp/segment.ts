@@ -62,7 +62,8 @@ const AGENCY_DATELINE_PREFIX_RE =
 const isUpper = (c: string | undefined): boolean => !!c && c !== c.toLowerCase() && c === c.toUpperCase();
 const isLower = (c: string | undefined): boolean => !!c && c !== c.toUpperCase() && c === c.toLowerCase();
 const isDigit = (c: string | undefined): boolean => !!c && c >= '0' && c <= '9';
-const isSpace = (c: string | undefined): boolean => !!c && /\s/.test(c);
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\n' || c === '\t' || c === '\r' || (!!c && c > '~' && /\s/.test(c));
 const OPENERS = '“‘"\'(«[¿¡';
 
 /** The word just before position `end` (letters and inner periods), e.g. "U.S" before the final period. */
@@ -209,6 +210,13 @@ function paragraphBlocks(text: string, p: Span): Span[] {
 
 /** The kind of a sentence that is a whole block; prose unless it looks like a headline, tag line, byline or dateline. */
 function blockKind(sentence: string, wholeBlock: boolean, paragraphIndex: number): SentenceKind {
+  // Most sentences: prose that ends like a sentence and is not a byline ("By …", "(Reporting by …").
+  if (
+    !wholeBlock &&
+    /[.!?…][”’"'»)\]]*$/.test(sentence) &&
+    !/^\(?(?:By|BY|Reporting|Writing|Editing|Written|Edited|Additional|©)/.test(sentence)
+  )
+    return 'prose';
   if (BYLINE_RE.test(sentence) && sentence.split(/\s+/).length <= 20) return 'byline';
   if (DATELINE_PREFIX_RE.test(sentence) && DATELINE_PREFIX_RE.exec(sentence)![0].length === sentence.length)
     return 'dateline';
@@ -239,7 +247,9 @@ export function splitSentences(text: string): Sentence[] {
       let start = block.start;
       // A wire dateline ("MINSK, Nov 21 (Reuters) -") is a sentence of its own before the lede.
       const head = text.slice(block.start, Math.min(block.end, block.start + 120));
-      const dateline = AGENCY_DATELINE_PREFIX_RE.exec(head) ?? DATELINE_PREFIX_RE.exec(head);
+      const dateline = /[-–—:]\s/.test(head)
+        ? (AGENCY_DATELINE_PREFIX_RE.exec(head) ?? DATELINE_PREFIX_RE.exec(head))
+        : null;
       if (dateline && dateline[0].length < block.end - block.start) {
         push(start, start + dateline[0].length, paragraphIndex, 'dateline');
         start += dateline[0].length;

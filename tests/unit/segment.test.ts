@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
+
+const texts = (text: string) => splitSentences(text).map((s) => s.text);
+
+describe('splitParagraphs', () => {
+  it('splits on blank lines (also lines of only spaces) and trims', () => {
+    const text = '  First para\nstill first.\n\nSecond.\n  \t\nThird.  \n';
+    const spans = splitParagraphs(text).map((p) => text.slice(p.start, p.end));
+    expect(spans).toEqual(['First para\nstill first.', 'Second.', 'Third.']);
+  });
+
+  it('returns nothing for blank text', () => {
+    expect(splitParagraphs(' \n\n \n')).toEqual([]);
+  });
+});
+
+describe('splitSentences: boundaries', () => {
+  it('splits plain prose after . ! ?', () => {
+    expect(texts('It rained. Did it stop? No! It went on.')).toEqual([
+      'It rained.',
+      'Did it stop?',
+      'No!',
+      'It went on.',
+    ]);
+  });
+
+  it('keeps titles, initials and "No." before numbers inside the sentence', () => {
+    expect(texts('Mr. Smith met Gen. Jonas E. Smith at No. 5 Main Road. Dr. Lee was late.')).toEqual([
+      'Mr. Smith met Gen. Jonas E. Smith at No. 5 Main Road.',
+      'Dr. Lee was late.',
+    ]);
+  });
+
+  it('treats U.S., a.m./p.m. and Inc. as sentence ends only before a usual sentence start', () => {
+    expect(
+      texts(
+        'The U.S. Army said so. He lives in the U.S. The talks start at 9 a.m. ET today. They ended at 5 p.m. Nobody left. ' +
+          'Apple Inc. The company grew. Apple Inc. Chief Executive Tim Cook spoke.',
+      ),
+    ).toEqual([
+      'The U.S. Army said so.',
+      'He lives in the U.S.',
+      'The talks start at 9 a.m. ET today.',
+      'They ended at 5 p.m.',
+      'Nobody left.',
+      'Apple Inc.',
+      'The company grew.',
+      'Apple Inc. Chief Executive Tim Cook spoke.',
+    ]);
+  });
+
+  it('keeps decimals, thousands, times, versions and URLs whole', () => {
+    expect(
+      texts('Prices rose 3.5% to $8,000.50 at 10.30 today. See example.com/a.html for v2.1.3 notes. Done.'),
+    ).toEqual([
+      'Prices rose 3.5% to $8,000.50 at 10.30 today.',
+      'See example.com/a.html for v2.1.3 notes.',
+      'Done.',
+    ]);
+  });
+
+  it('ends a sentence after closing quotes and brackets, not before a lowercase continuation', () => {
+    expect(
+      texts('“It was great.” She left. “Is it?” he asked. “Why?” Smith asked. (It was late.) Then it ended.'),
+    ).toEqual([
+      '“It was great.”',
+      'She left.',
+      '“Is it?” he asked.',
+      '“Why?” Smith asked.',
+      '(It was late.)',
+      'Then it ended.',
+    ]);
+  });
+
+  it('handles ellipses', () => {
+    expect(texts('We waited... Then it came. He said it was ... fine. Wait… What?')).toEqual([
+      'We waited...',
+      'Then it came.',
+      'He said it was ... fine.',
+      'Wait…',
+      'What?',
+    ]);
+  });
+
+  it('splits sentences that lack a space after the period', () => {
+    expect(
+      texts('The talks ended.The delegates left.“Fine,” she said.But not in Node.js or the U.S.A.'),
+    ).toEqual([
+      'The talks ended.',
+      'The delegates left.',
+      '“Fine,” she said.',
+      'But not in Node.js or the U.S.A.',
+    ]);
+  });
+
+  it('joins stray line breaks inside a sentence; offsets index the original text', () => {
+    const text = 'He told the\nreporters that the\nmeeting was over. It was.';
+    const sentences = splitSentences(text);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'He told the\nreporters that the\nmeeting was over.',
+      'It was.',
+    ]);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('makes each list item its own sentence', () => {
+    expect(texts('Key points:\n- prices rose\n  sharply\n- wages fell\n1. first\n2. second')).toEqual([
+      'Key points:',
+      '- prices rose\n  sharply',
+      '- wages fell',
+      '1. first',
+      '2. second',
+    ]);
+  });
+
+  it('numbers paragraphs', () => {
+    const sentences = splitSentences('One. Two.\n\nThree.');
+    expect(sentences.map((s) => s.paragraphIndex)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('splitSentences: headlines, tag lines, bylines, datelines', () => {
+  const article =
+    'Belarus says Russia is its key partner\nBy Jane Doe\n\nBelarus, Russia\n\n' +
+    'MINSK, Nov 21 (Reuters) - Belarus said on Thursday it would stay close to Moscow. Talks follow.\n\n' +
+    'Friday, July 21, 2017\n\n(Reporting by Jane Doe; Editing by John Roe)';
+  const sentences = splitSentences(article);
+
+  it('recognises each line kind', () => {
+    expect(sentences.map((s) => [s.kind, s.text])).toEqual([
+      ['headline', 'Belarus says Russia is its key partner'],
+      ['byline', 'By Jane Doe'],
+      ['tagline', 'Belarus, Russia'],
+      ['dateline', 'MINSK, Nov 21 (Reuters) -'],
+      ['prose', 'Belarus said on Thursday it would stay close to Moscow.'],
+      ['prose', 'Talks follow.'],
+      ['dateline', 'Friday, July 21, 2017'],
+      ['byline', '(Reporting by Jane Doe; Editing by John Roe)'],
+    ]);
+  });
+
+  it('keeps offsets exact', () => {
+    for (const s of sentences) expect(article.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('does not take a short prose paragraph for a headline', () => {
+    expect(splitSentences('He agreed.').map((s) => s.kind)).toEqual(['prose']);
+    expect(splitSentences('AP — The vote was close, officials said.').map((s) => s.kind)).toEqual([
+      'dateline',
+      'prose',
+    ]);
+  });
+});
+
+describe('splitSentences on the example article', () => {
+  const text = readFileSync(new URL('../../examples/belarus-russia-partners.txt', import.meta.url), 'utf8');
+  const sentences = splitSentences(text);
+
+  it('finds the tag line and splits quotes into sentences', () => {
+    expect(sentences[1]).toMatchObject({ text: 'Belarus, Russia', kind: 'tagline', paragraphIndex: 1 });
+    expect(sentences.filter((s) => s.kind !== 'prose')).toHaveLength(1);
+    expect(sentences[2]!.text).toBe('“Russia has always been and remains our strategic partner and ally.');
+    expect(sentences[3]!.text).toBe('Moreover, it’s also a fraternal state for us,” Lukashenko said.');
+    expect(sentences.at(-1)!.text).toBe(
+      '“We have not done anything good this year so far,” Lukashenko concluded.',
+    );
+  });
+
+  it('covers all non-space text exactly once, in order', () => {
+    let last = 0;
+    for (const s of sentences) {
+      expect(text.slice(last, s.start).trim()).toBe('');
+      expect(text.slice(s.start, s.end)).toBe(s.text);
+      last = s.end;
+    }
+    expect(text.slice(last).trim()).toBe('');
+  });
+});
+
+describe('splitSentences: speed', () => {
+  // Generous bound: the machine may be busy; a quadratic splitter would take minutes here.
+  it('handles 2 MB of text in a few seconds', () => {
+    const para =
+      'Mr. Smith said the U.S. economy grew 3.5% in 2024. “It was great,” he said... Then he left.\n\n';
+    const text = para.repeat(Math.ceil(2_000_000 / para.length));
+    const t0 = performance.now();
+    const sentences = splitSentences(text);
+    expect(performance.now() - t0).toBeLessThan(8000);
+    expect(sentences).toHaveLength(3 * Math.ceil(2_000_000 / para.length));
+  });
+});
