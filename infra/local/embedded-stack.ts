@@ -1,0 +1,468 @@
+// The whole pipeline on one machine, in one process, with real-protocol emulators:
+//   S3 (s3rver) ─ObjectCreated under incoming/→ SQS (fauxqs, DLQ via RedrivePolicy)
+//     → SqsEventSource (Lambda's event source mapping) → functions/process-article handler
+//     → DynamoDB (dynalite, persisted) + EventBridge (our PutEvents endpoint) → local subscribers.
+// The handler is the deployed one, unchanged: it finds every service through the SDK's standard
+// AWS_ENDPOINT_URL_<SERVICE> variables, set here before it is loaded.
+//
+// One stack per process: the handler module keeps its SDK clients across invocations (as in a warm
+// Lambda), so a second stack with other ports in the same process would not be reached by it.
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { startFauxqs } from 'fauxqs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import S3rver from 's3rver';
+import { tableDefinition } from '../../shared/storage/create-table.js';
+import { EventBridgeEndpoint, type BusEvent, type EventFilter } from './eventbridge-endpoint.js';
+import { S3ToSqsNotifier } from './s3-notifications.js';
+import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-event-source.js';
+
+export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge';
+
+export interface EmbeddedStackOptions {
+  /** Where S3 objects, the DynamoDB table, events.jsonl and stack.json are kept. */
+  stateDir: string;
+  /** Explicit ports per service; 0 (the default) picks a free port. */
+  ports?: Partial<Record<ServiceName, number>>;
+  /** Ports basePort, +1, +2, +3 for s3, dynamodb, sqs, eventbridge (explicit `ports` win). */
+  basePort?: number;
+  host?: string;
+  region?: string;
+  bucketName?: string;
+  incomingPrefix?: string;
+  tableName?: string;
+  queueName?: string;
+  deadLetterQueueName?: string;
+  eventBusName?: string;
+  /** Receives before a message goes to the DLQ (the queue's RedrivePolicy maxReceiveCount). */
+  maxReceiveCount?: number;
+  visibilityTimeoutSeconds?: number;
+  batchSize?: number;
+  /** The Lambda handler; by default the real functions/process-article handler, loaded after env is set. */
+  handler?: SqsHandler;
+  /** Human-readable progress lines (default: discarded). */
+  log?: (line: string) => void;
+  onInvoke?: (report: InvocationReport) => void;
+}
+
+export interface StackEndpoints {
+  s3: string;
+  dynamodb: string;
+  sqs: string;
+  eventbridge: string;
+}
+
+export interface StackResources {
+  region: string;
+  bucket: string;
+  incomingPrefix: string;
+  table: string;
+  queueUrl: string;
+  queueArn: string;
+  deadLetterQueueUrl: string;
+  deadLetterQueueArn: string;
+  eventBusName: string;
+}
+
+/** What `<stateDir>/stack.json` holds, for other commands to find a running stack. */
+export interface StackInfo {
+  pid: number;
+  startedAt: string;
+  stateDir: string;
+  endpoints: StackEndpoints;
+  resources: StackResources;
+  /** Environment that points an AWS SDK or CLI at this stack. */
+  env: Record<string, string>;
+}
+
+export const DEFAULTS = {
+  region: 'us-east-1',
+  bucketName: 'article-pipeline-local',
+  incomingPrefix: 'incoming/',
+  tableName: 'article-pipeline',
+  queueName: 'process-article',
+  deadLetterQueueName: 'process-article-dlq',
+  eventBusName: 'article-pipeline',
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 10,
+  batchSize: 5,
+} as const;
+
+/** s3rver only accepts these credentials; the other emulators accept any. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+type FauxqsServer = Awaited<ReturnType<typeof startFauxqs>>;
+
+const listen = (server: Server, port: number, host: string) =>
+  new Promise<number>((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
+  });
+
+export class EmbeddedStack {
+  readonly stateDir: string;
+  private readonly opts: EmbeddedStackOptions & typeof DEFAULTS & { host: string };
+  private s3rver: S3rver | null = null;
+  private dynamo: Server | null = null;
+  private fauxqs: FauxqsServer | null = null;
+  private bus: EventBridgeEndpoint | null = null;
+  private notifier: S3ToSqsNotifier | null = null;
+  private poller: SqsEventSource | null = null;
+  private sqsClient: SQSClient | null = null;
+  private savedEnv: Record<string, string | undefined> = {};
+  private info: StackInfo | null = null;
+  private readonly clients: Array<{ destroy(): void }> = [];
+
+  constructor(options: EmbeddedStackOptions) {
+    this.stateDir = resolve(options.stateDir);
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.opts = { ...DEFAULTS, host: '127.0.0.1', ...defined } as typeof this.opts;
+  }
+
+  private port(service: ServiceName): number {
+    const offsets: Record<ServiceName, number> = { s3: 0, dynamodb: 1, sqs: 2, eventbridge: 3 };
+    return this.opts.ports?.[service] ?? (this.opts.basePort ? this.opts.basePort + offsets[service] : 0);
+  }
+
+  get endpoints(): StackEndpoints {
+    return this.started.endpoints;
+  }
+
+  get resources(): StackResources {
+    return this.started.resources;
+  }
+
+  get stackInfo(): StackInfo {
+    return this.started;
+  }
+
+  /** The local event bus: every accepted event, failure injection. */
+  get eventBus(): EventBridgeEndpoint {
+    if (!this.bus) throw new Error('The stack is not started.');
+    return this.bus;
+  }
+
+  private get started(): StackInfo {
+    if (!this.info) throw new Error('The stack is not started.');
+    return this.info;
+  }
+
+  async start(): Promise<StackInfo> {
+    if (this.info) return this.info;
+    const { host, region } = this.opts;
+    const log = this.opts.log ?? (() => undefined);
+    await mkdir(join(this.stateDir, 's3'), { recursive: true });
+    await mkdir(join(this.stateDir, 'dynamodb'), { recursive: true });
+    try {
+      // S3: objects on disk under the state dir.
+      this.s3rver = new S3rver({
+        port: this.port('s3'),
+        address: host,
+        directory: join(this.stateDir, 's3'),
+        silent: true,
+        vhostBuckets: false,
+        configureBuckets: [{ name: this.opts.bucketName, configs: [] }],
+      });
+      const s3Address = (await this.s3rver.run()) as AddressInfo;
+      const s3 = `http://${host}:${s3Address.port}`;
+
+      // DynamoDB: LevelDB files under the state dir, tables active at once.
+      this.dynamo = dynalite({
+        path: join(this.stateDir, 'dynamodb'),
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+      }) as Server;
+      const dynamodb = `http://${host}:${await listen(this.dynamo, this.port('dynamodb'), host)}`;
+
+      // SQS: in memory (fauxqs has no persistence); the queue redrives to the DLQ after maxReceiveCount.
+      this.fauxqs = await startFauxqs({ port: this.port('sqs'), logger: false, defaultRegion: region });
+      const dlq = this.fauxqs.createQueue(this.opts.deadLetterQueueName, {
+        attributes: { MessageRetentionPeriod: '1209600' },
+      });
+      const queue = this.fauxqs.createQueue(this.opts.queueName, {
+        attributes: {
+          VisibilityTimeout: String(this.opts.visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlq.queueArn,
+            maxReceiveCount: String(this.opts.maxReceiveCount),
+          }),
+        },
+      });
+      const sqs = `http://${host}:${this.fauxqs.port}`;
+
+      // EventBridge: our PutEvents endpoint, recording to events.jsonl.
+      this.bus = new EventBridgeEndpoint({
+        port: this.port('eventbridge'),
+        host,
+        region,
+        busNames: [this.opts.eventBusName],
+        eventsFile: join(this.stateDir, 'events.jsonl'),
+      });
+      const eventbridge = await this.bus.start();
+
+      const endpoints: StackEndpoints = { s3, dynamodb, sqs, eventbridge };
+      const resources: StackResources = {
+        region,
+        bucket: this.opts.bucketName,
+        incomingPrefix: this.opts.incomingPrefix,
+        table: this.opts.tableName,
+        queueUrl: queue.queueUrl,
+        queueArn: queue.queueArn,
+        deadLetterQueueUrl: dlq.queueUrl,
+        deadLetterQueueArn: dlq.queueArn,
+        eventBusName: this.opts.eventBusName,
+      };
+      const env = handlerEnvironment(endpoints, resources);
+      this.applyEnv(env);
+      this.info = {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        stateDir: this.stateDir,
+        endpoints,
+        resources,
+        env,
+      };
+
+      await this.ensureTable();
+
+      this.sqsClient = this.track(
+        // Explicit endpoint: fauxqs queue URLs name hosts (sqs.<region>.localhost) that need not resolve.
+        new SQSClient({ endpoint: sqs, region, credentials: LOCAL_CREDENTIALS }),
+      );
+      this.notifier = new S3ToSqsNotifier({
+        sqs: this.sqsClient,
+        queueUrl: queue.queueUrl,
+        bucket: this.opts.bucketName,
+        prefix: this.opts.incomingPrefix,
+        region,
+        onError: (err, record) =>
+          log(`S3 notification for ${record.s3.object.key} was not sent: ${String(err)}`),
+      });
+      this.s3rver.on('event', this.notifier.onS3rverEvent);
+
+      const handler = this.opts.handler ?? (await loadProcessArticleHandler());
+      this.poller = new SqsEventSource({
+        sqs: this.sqsClient,
+        queueUrl: queue.queueUrl,
+        queueArn: queue.queueArn,
+        region,
+        handler,
+        batchSize: this.opts.batchSize,
+        waitTimeSeconds: 5,
+        onInvoke: this.opts.onInvoke,
+        onError: (err) => log(`SQS poller: ${String(err)}`),
+      });
+      this.poller.start();
+
+      await writeFile(join(this.stateDir, 'stack.json'), JSON.stringify(this.info, null, 2) + '\n');
+      return this.info;
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  /** Stops polling (after the batch in progress), closes every server, restores the environment. */
+  async stop(): Promise<void> {
+    const wasStarted = this.info !== null;
+    await this.poller?.stop();
+    this.poller = null;
+    await this.notifier?.drain();
+    if (this.s3rver && this.notifier) this.s3rver.off('event', this.notifier.onS3rverEvent);
+    this.notifier = null;
+    for (const client of this.clients.splice(0)) client.destroy();
+    this.sqsClient = null;
+    const closing: Array<Promise<unknown>> = [];
+    if (this.bus) closing.push(this.bus.stop());
+    if (this.fauxqs) closing.push(this.fauxqs.stop());
+    if (this.dynamo) {
+      const server = this.dynamo;
+      closing.push(
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections?.();
+        }),
+      );
+    }
+    if (this.s3rver?.httpServer) {
+      const server = this.s3rver.httpServer;
+      closing.push(
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections?.();
+        }),
+      );
+    }
+    await Promise.allSettled(closing);
+    this.bus = null;
+    this.fauxqs = null;
+    this.dynamo = null;
+    this.s3rver = null;
+    this.restoreEnv();
+    if (wasStarted) await rm(join(this.stateDir, 'stack.json'), { force: true });
+    this.info = null;
+  }
+
+  /** Calls `listener` for every event put on the bus (optionally filtered). Returns unsubscribe. */
+  onEvent(listener: (event: BusEvent) => void, filter: EventFilter = {}): () => void {
+    return this.eventBus.subscribe(filter, listener);
+  }
+
+  /**
+   * Resolves when nothing is left to do: no notification being sent, no message in the queue
+   * (visible, delayed or in flight) and no handler running. Rejects after timeoutMs.
+   */
+  async waitForIdle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let quietChecks = 0;
+    while (quietChecks < 2) {
+      if (Date.now() > deadline) throw new Error(`The local stack was still busy after ${timeoutMs} ms.`);
+      quietChecks = (await this.isIdle()) ? quietChecks + 1 : 0;
+      if (quietChecks < 2) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async isIdle(): Promise<boolean> {
+    if (!this.notifier || !this.poller || !this.sqsClient) throw new Error('The stack is not started.');
+    if (this.notifier.pending || this.poller.busy) return false;
+    const { Attributes: a = {} } = await this.sqsClient.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.resources.queueUrl,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      }),
+    );
+    const queued =
+      Number(a.ApproximateNumberOfMessages ?? 0) +
+      Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+    return queued === 0 && !this.poller.busy && !this.notifier.pending;
+  }
+
+  /** An S3 client for this stack (uploads from the CLI and tests). Destroyed on stop(). */
+  s3Client(): S3Client {
+    return this.track(
+      new S3Client({
+        endpoint: this.endpoints.s3,
+        region: this.resources.region,
+        credentials: LOCAL_CREDENTIALS,
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    );
+  }
+
+  /** A DynamoDB document client for this stack. Destroyed on stop(). */
+  documentClient(): DynamoDBDocumentClient {
+    const client = this.track(
+      new DynamoDBClient({
+        endpoint: this.endpoints.dynamodb,
+        region: this.resources.region,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    );
+    return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /** An SQS client for this stack. Destroyed on stop(). */
+  sqs(): SQSClient {
+    return this.track(
+      new SQSClient({
+        endpoint: this.endpoints.sqs,
+        region: this.resources.region,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    );
+  }
+
+  private track<T extends { destroy(): void }>(client: T): T {
+    this.clients.push(client);
+    return client;
+  }
+
+  private async ensureTable(): Promise<void> {
+    const client = new DynamoDBClient({
+      endpoint: this.endpoints.dynamodb,
+      region: this.resources.region,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      await client.send(new DescribeTableCommand({ TableName: this.opts.tableName }));
+    } catch (err) {
+      if (!(err instanceof ResourceNotFoundException)) throw err;
+      await client.send(new CreateTableCommand(tableDefinition(this.opts.tableName)));
+    } finally {
+      client.destroy();
+    }
+  }
+
+  private applyEnv(env: Record<string, string>): void {
+    for (const [name, value] of Object.entries(env)) {
+      this.savedEnv[name] = process.env[name];
+      process.env[name] = value;
+    }
+    // A session token from the user's shell would be sent with the local credentials.
+    this.savedEnv.AWS_SESSION_TOKEN = process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_SESSION_TOKEN;
+    // Quieter handler logs and no EMF metrics on the console, unless the user asked for them.
+    for (const [name, value] of Object.entries({
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    })) {
+      if (process.env[name] !== undefined) continue;
+      this.savedEnv[name] = undefined;
+      process.env[name] = value;
+    }
+  }
+
+  private restoreEnv(): void {
+    for (const [name, value] of Object.entries(this.savedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    this.savedEnv = {};
+  }
+}
+
+/** The environment the deployed function gets from CDK, pointed at the local endpoints. */
+export function handlerEnvironment(
+  endpoints: StackEndpoints,
+  resources: StackResources,
+): Record<string, string> {
+  return {
+    AWS_REGION: resources.region,
+    AWS_DEFAULT_REGION: resources.region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    S3_FORCE_PATH_STYLE: 'true',
+    TABLE_NAME: resources.table,
+    EVENT_BUS_NAME: resources.eventBusName,
+  };
+}
+
+async function loadProcessArticleHandler(): Promise<SqsHandler> {
+  const mod = (await import('../../functions/process-article/handler.js')) as { handler: SqsHandler };
+  return mod.handler;
+}
