@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { GSI1 } from '../../shared/storage/table-design.js';
+
+/** Repository root: entry, lock file and the NLP model files are resolved against it. */
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+export const PROCESS_ARTICLE_ENTRY = join(REPO_ROOT, 'functions', 'process-article', 'handler.ts');
+/** Model files the NLP core reads at runtime from `<dir of index.mjs>/models/` (see shared/nlp/assets.ts). */
+export const MODELS_DIR = join(REPO_ROOT, 'shared', 'nlp', 'models');
+
+export interface ProcessArticleFunctionProps {
+  readonly bucket: s3.IBucket;
+  readonly incomingPrefix: string;
+  readonly queue: sqs.IQueue;
+  readonly table: dynamodb.ITable;
+  readonly eventBus: events.IEventBus;
+  readonly timeout: Duration;
+  readonly memorySize?: number;
+  readonly batchSize?: number;
+  /** Upper bound of concurrent invocations the SQS event source drives (protects DynamoDB/EventBridge). */
+  readonly maxConcurrency?: number;
+  readonly logLevel?: string;
+  readonly logRetention?: logs.RetentionDays;
+  /** Extra environment, e.g. S3_FORCE_PATH_STYLE for LocalStack. */
+  readonly extraEnvironment?: Record<string, string>;
+  /** Handler source; defaults to functions/process-article/handler.ts. */
+  readonly entry?: string;
+  readonly tracing?: boolean;
+}
+
+/** The process-article Lambda (ESM bundle by local esbuild), its role, log group and SQS trigger. */
+export class ProcessArticleFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ProcessArticleFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+
+    // Own role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'process-article: read incoming articles, write results, publish statement events',
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadIncomingArticles',
+        actions: ['s3:GetObject'],
+        resources: [props.bucket.arnForObjects(`${props.incomingPrefix}*`)],
+      }),
+    );
+    // Lets a missing key surface as 404 (NoSuchKey) instead of 403, limited to the incoming prefix.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListIncomingPrefix',
+        actions: ['s3:ListBucket'],
+        resources: [props.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${props.incomingPrefix}*`] } },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadWriteResults',
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: [props.table.tableArn, `${props.table.tableArn}/index/${GSI1.indexName}`],
+      }),
+    );
+    props.eventBus.grantPutEventsTo(this.role);
+
+    const entry = props.entry ?? PROCESS_ARTICLE_ENTRY;
+    this.function = new NodejsFunction(this, 'Function', {
+      description:
+        'Decodes an article from S3, extracts statements, quotes and entities, stores and publishes them',
+      entry,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        EVENT_BUS_NAME: props.eventBus.eventBusName,
+        INCOMING_PREFIX: props.incomingPrefix,
+        POWERTOOLS_SERVICE_NAME: 'article-pipeline',
+        POWERTOOLS_METRICS_NAMESPACE: 'ArticlePipeline',
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.extraEnvironment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); ESM output has none, so give them one.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        // Bundle the SDK rather than use the runtime's copy: the exact versions the tests ran against,
+        // independent of when AWS updates the runtime.
+        bundleAwsSDK: true,
+        externalModules: [],
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => {
+            const models = join(inputDir, 'shared', 'nlp', 'models');
+            return [`if [ -d "${models}" ]; then cp -r "${models}" "${outputDir}/models"; fi`];
+          },
+        },
+      },
+    });
+
+    this.function.addEventSource(
+      new SqsEventSource(props.queue, {
+        batchSize: props.batchSize ?? 5,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency ?? 5,
+      }),
+    );
+
+    if (props.tracing !== false) {
+      const policy = this.role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        Validations.of(policy).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
+        });
+      }
+    }
+    // Object keys are not known in advance: read access is limited to the incoming prefix.
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as never)}.Arn>/${props.incomingPrefix}*]`,
+      reason:
+        'GetObject is limited to the incoming prefix; individual object keys cannot be listed in a policy.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the project targets and tests against (Node 20/22 compatible code).',
+    });
+  }
+}
