@@ -49,15 +49,29 @@ const REPORTING_VERBS =
 
 const TERMINAL_RE = /(?:[.!?…]|\.\.\.)+[”’"'»)\]]*/g;
 const LIST_MARKER_RE = /^(?:[-*•·▪◦–—]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S))/;
-const BYLINE_RE =
-  /^(?:(?:By|BY|Written by|Reporting by|Reported by|Additional reporting by|Editing by|Edited by)\s+\p{Lu}[\s\S]{0,120}|©.*|\(?(?:Reporting|Writing|Editing) by\b.*)$/u;
+// "By Jane Doe", "By JANE DOE and John Roe, Reuters", "(Reporting by …; Editing by …)", "© 2024 …".
+const NAME = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*`;
+const BYLINE_RE = new RegExp(
+  String.raw`^(?:(?:By|BY|Written by|Reported by|Story by|Words by)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|The|This|That)\b)` +
+    String.raw`${NAME}(?:\s+${NAME}){0,3}(?:(?:\s*,\s*|\s+(?:and|&)\s+)${NAME}(?:\s+${NAME}){0,3}){0,3}(?:\s*[,|–—-]\s*[^.!?]{0,60})?` +
+    String.raw`|©.*|\(?(?:Reporting|Writing|Editing|Additional reporting) by\b.*)$`,
+  'u',
+);
 const DATE_WORD_RE =
   /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Updated|Published|Posted|at|on|of|[0-9]{1,4}(?:st|nd|rd|th)?|[0-9:.]+|a\.?m\.?|p\.?m\.?|GMT|UTC|ET|EST|BST)$/i;
-// "MINSK, Nov 21 (Reuters) -", "WASHINGTON (AP) —", "LONDON —": a place in capitals, optional date and agency, a dash.
+// "MINSK, Nov 21 (Reuters) -", "WASHINGTON (AP) —", "FLINT, Mich., Oct. 4 (UPI) —", "LONDON —": a place in
+// capitals, optional state and date, optional agency in brackets, a dash.
 const DATELINE_PREFIX_RE =
-  /^\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}(?:,\s*[\p{L}\p{M}.]+(?:\s+[\p{L}\p{M}.]+)?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)*\s*(?:\([\p{L}\s.&/-]{1,30}\)\s*)?[-–—]{1,2}(?=\s)/u;
-const AGENCY_DATELINE_PREFIX_RE =
-  /^[\p{Lu}][\p{L}\p{M}.'’ -]{1,40}(?:,\s*[\p{L}\p{M}.]+(?:\s+\d{1,2})?)*\s*\((?:Reuters|AP|AFP|UPI|Bloomberg|TASS|Xinhua|dpa|ANI|IANS|PTI|CNN|BBC)\)\s*[-–—:]{1,2}(?=\s)/u;
+  /^\p{Lu}[\p{Lu}\p{M}.'’ ]*\p{Lu}\.?((?:,\s*[\p{L}\p{M}.]+(?:\s+[\p{L}\p{M}.]+)?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)*)\s*(\([\p{L}\s.&/-]{1,30}\))?\s*(--|[-–—:])(?=\s)/u;
+
+/** Length of a wire dateline at the start of `head`, or 0. A plain hyphen or colon needs an agency or a date. */
+function datelinePrefixLength(head: string): number {
+  const m = DATELINE_PREFIX_RE.exec(head);
+  if (!m) return 0;
+  const [whole, placeAndDate, agency, dash] = m;
+  if (dash === '—' || dash === '–' || dash === '--') return whole.length;
+  return agency || /\d/.test(placeAndDate ?? '') ? whole.length : 0;
+}
 
 const isUpper = (c: string | undefined): boolean => !!c && c !== c.toLowerCase() && c === c.toUpperCase();
 const isLower = (c: string | undefined): boolean => !!c && c !== c.toUpperCase() && c === c.toLowerCase();
@@ -154,7 +168,7 @@ function endsSentence(
 }
 
 function lineLooksStandalone(line: string): boolean {
-  return BYLINE_RE.test(line) || DATELINE_PREFIX_RE.test(line) || isDateLine(line);
+  return BYLINE_RE.test(line) || datelinePrefixLength(line) > 0 || isDateLine(line);
 }
 
 function isDateLine(line: string): boolean {
@@ -218,8 +232,7 @@ function blockKind(sentence: string, wholeBlock: boolean, paragraphIndex: number
   )
     return 'prose';
   if (BYLINE_RE.test(sentence) && sentence.split(/\s+/).length <= 20) return 'byline';
-  if (DATELINE_PREFIX_RE.test(sentence) && DATELINE_PREFIX_RE.exec(sentence)![0].length === sentence.length)
-    return 'dateline';
+  if (datelinePrefixLength(sentence) === sentence.length) return 'dateline';
   if (isDateLine(sentence)) return 'dateline';
   if (!wholeBlock || /[.!?…:;,][”’"'»)\]]*$/.test(sentence) || LIST_MARKER_RE.test(sentence)) return 'prose';
   const words = sentence.split(/\s+/);
@@ -247,12 +260,10 @@ export function splitSentences(text: string): Sentence[] {
       let start = block.start;
       // A wire dateline ("MINSK, Nov 21 (Reuters) -") is a sentence of its own before the lede.
       const head = text.slice(block.start, Math.min(block.end, block.start + 120));
-      const dateline = /[-–—:]\s/.test(head)
-        ? (AGENCY_DATELINE_PREFIX_RE.exec(head) ?? DATELINE_PREFIX_RE.exec(head))
-        : null;
-      if (dateline && dateline[0].length < block.end - block.start) {
-        push(start, start + dateline[0].length, paragraphIndex, 'dateline');
-        start += dateline[0].length;
+      const dateline = paragraphIndex < 4 && /[-–—:]\s/.test(head) ? datelinePrefixLength(head) : 0;
+      if (dateline > 0 && dateline < block.end - block.start) {
+        push(start, start + dateline, paragraphIndex, 'dateline');
+        start += dateline;
       }
       const first = sentences.length;
       TERMINAL_RE.lastIndex = start;

@@ -154,6 +154,41 @@ describe('splitSentences: headlines, tag lines, bylines, datelines', () => {
   });
 });
 
+describe('splitSentences: bylines and datelines are not over-detected', () => {
+  const kinds = (text: string) => splitSentences(text).map((s) => [s.kind, s.text]);
+
+  it('takes "By <name>" as a byline but not "By Monday, …" or "By the end …"', () => {
+    expect(
+      kinds('By JANE DOE and John Roe, Reuters\n\nBy Monday, it was over.\n\nBy the end of it we left.'),
+    ).toEqual([
+      ['byline', 'By JANE DOE and John Roe, Reuters'],
+      ['prose', 'By Monday, it was over.'],
+      ['prose', 'By the end of it we left.'],
+    ]);
+  });
+
+  it('needs an agency, a date or a long dash for a dateline', () => {
+    expect(
+      kinds(
+        'FLINT, Mich., Oct. 4 (UPI) — Clinton spoke.\n\nNATO - the alliance - agreed.\n\nUS: China talks.',
+      ),
+    ).toEqual([
+      ['dateline', 'FLINT, Mich., Oct. 4 (UPI) —'],
+      ['prose', 'Clinton spoke.'],
+      ['prose', 'NATO - the alliance - agreed.'],
+      ['prose', 'US: China talks.'],
+    ]);
+  });
+
+  it('keeps "Roe v. Wade" and "Hank Williams Jr." right', () => {
+    expect(kinds('Roe v. Wade stands. He met Hank Williams Jr. He sang.').map(([, t]) => t)).toEqual([
+      'Roe v. Wade stands.',
+      'He met Hank Williams Jr.',
+      'He sang.',
+    ]);
+  });
+});
+
 describe('splitSentences on the example article', () => {
   const text = readFileSync(new URL('../../examples/belarus-russia-partners.txt', import.meta.url), 'utf8');
   const sentences = splitSentences(text);
