@@ -1,0 +1,105 @@
+// Entity recognition quality: CoNLL-2003 testa (exact span and type, PER/ORG/LOC/MISC, per type and overall)
+// and the sample article's gold entities (type + canonical name, no unexpected PERSON/ORGANIZATION/LOCATION).
+//   npx tsx scripts/eval-ner.ts [--shared ../shared]      (also part of `npm run eval`)
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConll, SpanScorer, type TypeScore } from '../shared/nlp/ner/conll.js';
+import { getNerTagger } from '../shared/nlp/ner/index.js';
+import { analyzeArticle } from '../shared/nlp/pipeline.js';
+import type { EntityType } from '../shared/types.js';
+import { sharedDir } from './shared-dir.js';
+
+interface GoldEntity {
+  type: EntityType;
+  canonical: string;
+  aliases?: string[];
+  optional?: boolean;
+}
+
+export interface NerEval {
+  conll: Record<string, TypeScore> | null;
+  sample: {
+    found: number;
+    required: number;
+    missing: string[];
+    unexpected: string[];
+    pass: boolean;
+  } | null;
+}
+
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+export function evalConll(testaPath: string): Record<string, TypeScore> {
+  const tagger = getNerTagger();
+  const scorer = new SpanScorer();
+  for (const doc of parseConll(readFileSync(testaPath, 'utf8'))) {
+    const predicted = tagger.tagDocument(doc.map((s) => s.words));
+    doc.forEach((s, i) => scorer.add(s.spans, predicted[i]!));
+  }
+  return scorer.scores();
+}
+
+export function evalSample(textPath: string, goldPath: string): NonNullable<NerEval['sample']> {
+  const text = readFileSync(textPath, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  const gold = (JSON.parse(readFileSync(goldPath, 'utf8')) as { entities: GoldEntity[] }).entities;
+  const { entities } = analyzeArticle({
+    text,
+    title: null,
+    language: null,
+    publishedAt: null,
+    format: 'text',
+  });
+  const required = gold.filter((g) => !g.optional);
+  const missing = required
+    .filter((g) => !entities.some((e) => e.type === g.type && e.name === g.canonical))
+    .map((g) => `${g.type} ${g.canonical}`);
+  const goldNames = new Set(
+    gold.flatMap((g) => [g.canonical, ...(g.aliases ?? [])].map((n) => `${g.type}|${n}`)),
+  );
+  const unexpected = entities
+    .filter((e) => e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'LOCATION')
+    .filter((e) => !goldNames.has(`${e.type}|${e.name}`))
+    .map((e) => `${e.type} ${e.name}`);
+  return {
+    found: required.length - missing.length,
+    required: required.length,
+    missing,
+    unexpected,
+    pass: missing.length === 0 && unexpected.length === 0,
+  };
+}
+
+const fmt = (n: number): string => n.toFixed(2).padStart(6);
+
+export function evalNer(shared: string): NerEval {
+  const result: NerEval = { conll: null, sample: null };
+  const testa = join(shared, 'data/conll2003/eng.testa');
+  if (existsSync(testa)) {
+    result.conll = evalConll(testa);
+    log('CoNLL-2003 testa (dev), exact span + type:');
+    log('  type       P      R      F1   gold');
+    for (const [type, s] of Object.entries(result.conll))
+      log(
+        `  ${type.padEnd(8)} ${fmt(s.precision)} ${fmt(s.recall)} ${fmt(s.f1)} ${String(s.gold).padStart(6)}`,
+      );
+  } else log(`CoNLL-2003 testa not found at ${testa}: skipped`);
+  const textPath = join(shared, 'fixtures/articles/belarus-russia-partners.txt');
+  const goldPath = join(shared, 'fixtures/articles/belarus-russia-partners.gold.json');
+  if (existsSync(textPath) && existsSync(goldPath)) {
+    result.sample = evalSample(textPath, goldPath);
+    const s = result.sample;
+    log(`sample article: ${s.found}/${s.required} required entities (type + canonical name)`);
+    if (s.missing.length) log(`  missing: ${s.missing.join('; ')}`);
+    if (s.unexpected.length) log(`  unexpected PERSON/ORGANIZATION/LOCATION: ${s.unexpected.join('; ')}`);
+    log(`  ${s.pass ? 'PASS' : 'FAIL'}`);
+  } else log(`sample article gold not found under ${join(shared, 'fixtures/articles')}: skipped`);
+  return result;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = evalNer(sharedDir());
+  process.stdout.write(`${JSON.stringify({ conll: r.conll?.overall ?? null, sample: r.sample }, null, 2)}\n`);
+}

@@ -1,0 +1,134 @@
+// Trains the named-entity recogniser on CoNLL-2003 eng.train, keeping the epoch with the best eng.testa F1.
+//   npm run train:ner -- --data ../shared/data/conll2003 [--out shared/nlp/models/ner.bin] [--epochs 12]
+// Reads the corpus from the given path; writes only the model (weights + compiled gazetteers), never text.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { FeatureSequence } from '../shared/nlp/ml/features.js';
+import { schemeConstraint, schemeTags, spansToTags, type TagScheme } from '../shared/nlp/ml/spans.js';
+import { trainSequenceModel, type TrainingSequence } from '../shared/nlp/ml/train.js';
+import { buildGazetteer } from '../shared/nlp/ner/build-gazetteer.js';
+import { parseConll, SpanScorer, type ConllDocument } from '../shared/nlp/ner/conll.js';
+import { buildDocContext, sentenceFeatures } from '../shared/nlp/ner/features.js';
+import { Gazetteer } from '../shared/nlp/ner/gazetteer.js';
+import { NerTagger, type NerMeta } from '../shared/nlp/ner/tagger.js';
+import { buildLexicon } from '../shared/nlp/ner/build-lexicon.js';
+
+const LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
+
+export function scoreTagger(tagger: NerTagger, docs: ConllDocument[]): Record<string, number> {
+  const scorer = new SpanScorer();
+  for (const doc of docs) {
+    const predicted = tagger.tagDocument(doc.map((s) => s.words));
+    doc.forEach((s, i) => scorer.add(s.spans, predicted[i]!));
+  }
+  return Object.fromEntries(
+    Object.entries(scorer.scores()).map(([k, v]) => [k, Math.round(v.f1 * 100) / 100]),
+  );
+}
+
+function main(): void {
+  const program = new Command()
+    .option('--data <dir>', 'folder with eng.train and eng.testa', '../shared/data/conll2003')
+    .option(
+      '--unlabelled <dir>',
+      'unlabelled news text for word statistics (BBC corpus)',
+      '../shared/data/bbc',
+    )
+    .option('--out <file>', 'model file', 'shared/nlp/models/ner.bin')
+    .option('--epochs <n>', 'training epochs', '12')
+    .option('--scheme <scheme>', 'BIO or BILOU', 'BILOU')
+    .option('--min-count <n>', 'drop features seen fewer times', '2')
+    .option('--prune <w>', 'drop weight rows whose largest |w| is below this', '0')
+    .option('--no-lexicon', 'skip word statistics from unlabelled text')
+    .parse();
+  const o = program.opts<{
+    data: string;
+    unlabelled: string;
+    out: string;
+    epochs: string;
+    scheme: TagScheme;
+    minCount: string;
+    prune: string;
+    lexicon: boolean;
+  }>();
+  const dataDir = resolve(o.data);
+  for (const f of ['eng.train', 'eng.testa']) {
+    if (!existsSync(join(dataDir, f))) {
+      console.error(
+        `CoNLL-2003 file ${join(dataDir, f)} not found: pass --data <dir with eng.train and eng.testa>`,
+      );
+      process.exit(2);
+    }
+  }
+  const t0 = Date.now();
+  const train = parseConll(readFileSync(join(dataDir, 'eng.train'), 'utf8'));
+  const dev = parseConll(readFileSync(join(dataDir, 'eng.testa'), 'utf8'));
+  const gazData = buildGazetteer();
+  const gazetteer = new Gazetteer(gazData);
+  let lexicon = null;
+  if (o.lexicon) {
+    if (existsSync(o.unlabelled)) lexicon = buildLexicon(o.unlabelled, train);
+    else console.warn(`unlabelled corpus ${o.unlabelled} not found: training without word statistics`);
+  }
+  console.log(
+    `read ${train.length} train / ${dev.length} dev documents, gazetteer + lexicon in ${Date.now() - t0} ms` +
+      (lexicon
+        ? ` (${lexicon.lexicon.capRatio.size} cap ratios, ${lexicon.lexicon.cluster.size} clustered words)`
+        : ''),
+  );
+
+  const tags = schemeTags(LABELS, o.scheme);
+  const seq = new FeatureSequence(256, 64);
+  const data: TrainingSequence[] = [];
+  for (const doc of train) {
+    const ctx = buildDocContext(doc.map((s) => s.words));
+    for (const s of doc) {
+      sentenceFeatures(s.words, seq, ctx, gazetteer, lexicon?.lexicon ?? null);
+      data.push({
+        features: seq.clone(),
+        tags: spansToTags(s.spans, s.words.length, o.scheme).map((t) => tags.indexOf(t)),
+      });
+    }
+  }
+  console.log(`features for ${data.length} sentences in ${Date.now() - t0} ms`);
+
+  const meta: NerMeta = {
+    kind: 'ner',
+    version: 1,
+    scheme: o.scheme,
+    gazetteer: gazData,
+    capRatio: lexicon?.capRatio ?? null,
+    cluster: lexicon?.cluster ?? null,
+    trainedOn: 'CoNLL-2003 eng.train (tuned on eng.testa)',
+    dev: null,
+  };
+  let bestDev: Record<string, number> | null = null;
+  const model = trainSequenceModel(data, {
+    tags,
+    epochs: Number(o.epochs),
+    seed: 1,
+    minFeatureCount: Number(o.minCount),
+    pruneBelow: Number(o.prune),
+    allowedTransition: schemeConstraint(o.scheme),
+    meta: meta as unknown as Record<string, unknown>,
+    onEpoch: (epoch, m, errors) => {
+      const scores = scoreTagger(new NerTagger(m), dev);
+      console.log(
+        `epoch ${epoch}: ${errors} token errors; dev F1 ${JSON.stringify(scores)} (${Date.now() - t0} ms)`,
+      );
+      if (!bestDev || scores.overall! > bestDev.overall!) bestDev = scores;
+      return scores.overall!;
+    },
+  });
+  meta.dev = bestDev;
+  // Re-serialise with the dev numbers in the meta (weights unchanged).
+  const buf = model.toBuffer();
+  const withDev = Buffer.from(buf); // meta is the same object reference, already updated
+  writeFileSync(o.out, withDev);
+  console.log(
+    `wrote ${o.out}: ${(withDev.length / 1024 / 1024).toFixed(2)} MB, ${model.featureCount} feature rows, best dev ${JSON.stringify(bestDev)}`,
+  );
+}
+
+main();

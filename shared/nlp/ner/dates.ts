@@ -1,0 +1,52 @@
+import * as chrono from 'chrono-node';
+import type { TextSpan } from '../../types.js';
+
+export interface DateMention extends TextSpan {
+  /** ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY) when the text and reference date determine it. */
+  iso: string | null;
+}
+
+// Calendar words that make a phrase a date worth naming ("today" or "this year" alone are not).
+const CALENDAR_RE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d/i;
+const LEADING_RE = /^(?:(?:on|in|at|by|since|until|till|from|during|of|before|after)\s+)+/i;
+const TRAILING_RE = /[\s,.;:!?)\]"'”’]+$/;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Date expressions (chrono-node), normalised against the publication date when one is known. */
+export function findDates(text: string, publishedAt: string | null): DateMention[] {
+  const ref = publishedAt ? new Date(publishedAt) : null;
+  const validRef = ref && !Number.isNaN(ref.getTime()) ? ref : null;
+  const out: DateMention[] = [];
+  for (const r of chrono.parse(text, validRef ?? new Date(0))) {
+    const c = r.start;
+    if (!(c.isCertain('day') || c.isCertain('weekday') || c.isCertain('month') || c.isCertain('year')))
+      continue;
+    let phrase = r.text;
+    if (!CALENDAR_RE.test(phrase)) continue;
+    let start = r.index;
+    const lead = LEADING_RE.exec(phrase);
+    if (lead) {
+      start += lead[0].length;
+      phrase = phrase.slice(lead[0].length);
+    }
+    phrase = phrase.replace(TRAILING_RE, '');
+    if (!phrase || !/^[\p{L}\p{N}]/u.test(phrase)) continue;
+    // A bare number ("8,000") is not a date.
+    if (/^[\d.,\s]+$/.test(phrase) && !/^\d{4}$/.test(phrase)) continue;
+    const year = c.get('year');
+    const month = c.get('month');
+    const day = c.get('day');
+    const knowsYear = c.isCertain('year') || validRef !== null;
+    const dayKnown = c.isCertain('day') || c.isCertain('weekday');
+    let iso: string | null = null;
+    if (knowsYear && year !== null) {
+      if (dayKnown && month !== null && day !== null) iso = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+      else if (c.isCertain('month') && month !== null) iso = `${pad(year, 4)}-${pad(month)}`;
+      else if (c.isCertain('year')) iso = pad(year, 4);
+    }
+    out.push({ start, end: start + phrase.length, text: phrase, iso });
+  }
+  return out;
+}

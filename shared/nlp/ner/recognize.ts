@@ -1,0 +1,103 @@
+import type { EntityType } from '../../types.js';
+import { readModelAsset } from '../assets.js';
+import type { Sentence } from '../segment.js';
+import { findDates } from './dates.js';
+import { NerTagger } from './tagger.js';
+import { nerTokenize, type NerToken } from './tokens.js';
+
+export const NER_MODEL_FILE = 'ner.bin';
+
+export interface Mention {
+  type: EntityType;
+  start: number;
+  end: number;
+  text: string;
+}
+
+let tagger: NerTagger | null = null;
+
+/** The trained tagger, loaded once from shared/nlp/models/ner.bin (or the bundle's models/). */
+export function getNerTagger(): NerTagger {
+  tagger ??= NerTagger.fromBuffer(readModelAsset(NER_MODEL_FILE));
+  return tagger;
+}
+
+const TYPE: Record<string, EntityType> = {
+  PER: 'PERSON',
+  ORG: 'ORGANIZATION',
+  LOC: 'LOCATION',
+  MISC: 'MISC',
+};
+// Longest token run tagged at once; longer "sentences" (tables, lists, a missing splitter) are cut.
+const MAX_TOKENS = 200;
+
+// Head words of organisation names: a multi-word "place" with one of these that no gazetteer lists as a
+// place is an organisation ("Union State", "Eurasian Economic Union").
+const ORG_HEAD_RE =
+  /\s(?:Union|Organi[sz]ation|Council|Committee|Commission|Party|Bank|Agency|Ministry|Association|Alliance|Court|Parliament|Assembly|Institute|University|Company|Corporation|Fund|Forum|Front|Movement|League|Authority|Office|Service|Department|Board|Group)\b|^(?:Union|Bank|Council|Committee|Ministry|University)\s/;
+const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
+
+/** Token runs to tag: the sentences' tokens, or the whole text's lines if there are no sentences. */
+function tokenRuns(text: string, sentences: readonly Sentence[]): NerToken[][] {
+  const spans =
+    sentences.length > 0
+      ? sentences.map((s) => [s.start, s.end] as const)
+      : [...text.matchAll(/[^\n]+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const runs: NerToken[][] = [];
+  for (const [s, e] of spans) {
+    const toks = nerTokenize(text, s, e);
+    for (let i = 0; i < toks.length; i += MAX_TOKENS) runs.push(toks.slice(i, i + MAX_TOKENS));
+  }
+  return runs;
+}
+
+/** Named-entity mentions (PERSON, ORGANIZATION, LOCATION, NATIONALITY, MISC by the model; DATE by chrono). */
+export function recognizeWithTagger(
+  nerTagger: NerTagger,
+  text: string,
+  sentences: readonly Sentence[],
+  publishedAt: string | null = null,
+): Mention[] {
+  const runs = tokenRuns(text, sentences);
+  const tagged = nerTagger.tagDocument(runs.map((r) => r.map((t) => t.word)));
+  const gaz = nerTagger.gazetteer;
+  const demonyms = gaz?.demonyms;
+  const mentions: Mention[] = [];
+  runs.forEach((toks, r) => {
+    for (const span of tagged[r]!) {
+      let a = span.start;
+      let b = span.end;
+      // Spans cover the name only: no punctuation at either edge.
+      while (a < b && PUNCT_RE.test(toks[a]!.word)) a++;
+      while (b > a && PUNCT_RE.test(toks[b - 1]!.word)) b--;
+      if (a >= b) continue;
+      const start = toks[a]!.start;
+      const end = toks[b - 1]!.end;
+      const surface = text.slice(start, end);
+      let type = TYPE[span.label] ?? 'MISC';
+      if (type === 'MISC' && demonyms?.has(surface.toLowerCase())) type = 'NATIONALITY';
+      if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !gaz?.isPlace(surface)) type = 'ORGANIZATION';
+      // "Belarus-Russia (integration)", "Belarusian-Russian (relations)": one mention per place or demonym.
+      const parts = surface.includes('-') && gaz ? surface.split('-') : [];
+      if (parts.length >= 2 && parts.every((p) => gaz!.isPlace(p) || demonyms!.has(p.toLowerCase()))) {
+        let offset = start;
+        for (const p of parts) {
+          mentions.push({
+            type: gaz!.isPlace(p) ? 'LOCATION' : 'NATIONALITY',
+            start: offset,
+            end: offset + p.length,
+            text: p,
+          });
+          offset += p.length + 1;
+        }
+        continue;
+      }
+      mentions.push({ type, start, end, text: surface });
+    }
+  });
+  for (const d of findDates(text, publishedAt)) {
+    if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;
+    mentions.push({ type: 'DATE', start: d.start, end: d.end, text: d.text });
+  }
+  return mentions.sort((x, y) => x.start - y.start || y.end - x.end);
+}

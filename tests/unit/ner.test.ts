@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { parseConll, SpanScorer } from '../../shared/nlp/ner/conll.js';
+import { findDates } from '../../shared/nlp/ner/dates.js';
+import { firstNameGender, linkEntities, recognizeEntities } from '../../shared/nlp/ner/index.js';
+import { nerTokenize } from '../../shared/nlp/ner/tokens.js';
+import { splitSentences } from '../../shared/nlp/segment.js';
+
+const entitiesOf = (text: string, publishedAt: string | null = null) => {
+  const mentions = recognizeEntities(text, splitSentences(text));
+  return {
+    mentions,
+    entities: linkEntities(text, mentions, { publishedAt, statementIndexAt: () => 0 }),
+  };
+};
+
+describe('CoNLL-style tokenisation', () => {
+  it('splits punctuation and clitics, keeps hyphenated words, initialisms and titles, with exact offsets', () => {
+    const text = 'Mr. Smith’s U.S. firm, Belarus-Russia ties (CSTO) don’t end.';
+    const tokens = nerTokenize(text);
+    expect(tokens.map((t) => t.word)).toEqual([
+      'Mr.',
+      'Smith',
+      "'s",
+      'U.S.',
+      'firm',
+      ',',
+      'Belarus-Russia',
+      'ties',
+      '(',
+      'CSTO',
+      ')',
+      'do',
+      "n't",
+      'end',
+      '.',
+    ]);
+    for (const t of tokens) expect(text.slice(t.start, t.end).replace('’', "'")).toBe(t.word);
+  });
+
+  it('tokenises a slice of the text with offsets into the whole text', () => {
+    const text = 'First one. Second one here.';
+    const tokens = nerTokenize(text, 11, text.length);
+    expect(tokens[0]).toEqual({ start: 11, end: 17, word: 'Second' });
+  });
+});
+
+describe('recognizeEntities', () => {
+  it('finds people, places, organisations and nationalities with exact offsets', () => {
+    const text =
+      'German Chancellor Angela Merkel met French President Emmanuel Macron in Paris on Tuesday. ' +
+      'The talks at the European Commission focused on trade.';
+    const { mentions } = entitiesOf(text);
+    const got = mentions.map((m) => `${m.type}:${m.text}`);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'NATIONALITY:German',
+        'PERSON:Angela Merkel',
+        'NATIONALITY:French',
+        'PERSON:Emmanuel Macron',
+        'LOCATION:Paris',
+        'DATE:Tuesday',
+        'ORGANIZATION:European Commission',
+      ]),
+    );
+    for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    // Titles are not part of the name.
+    expect(got).not.toContain('PERSON:Chancellor Angela Merkel');
+    expect(got.filter((g) => g.startsWith('PERSON:'))).toHaveLength(2);
+  });
+
+  it('leaves out trailing punctuation and possessives', () => {
+    const text = 'The decision was welcomed by Boris Johnson. Johnson’s spokesman said London agreed.';
+    const { mentions } = entitiesOf(text);
+    const people = mentions.filter((m) => m.type === 'PERSON').map((m) => m.text);
+    expect(people).toEqual(['Boris Johnson', 'Johnson']);
+    expect(mentions.find((m) => m.text === 'London')?.type).toBe('LOCATION');
+  });
+
+  it('returns nothing for text without names', () => {
+    expect(entitiesOf('the cat sat on the mat and nothing else happened.').mentions).toEqual([]);
+    expect(recognizeEntities('', [])).toEqual([]);
+  });
+});
+
+describe('linkEntities', () => {
+  it('groups a surname with the full name and keeps the title as role and nationality', () => {
+    const text =
+      'Belarusian President Alexander Lukashenko met reporters in Minsk. ' +
+      '"We are partners," Lukashenko said. Lukashenko added that Minsk was ready.';
+    const { entities } = entitiesOf(text);
+    const person = entities.find((e) => e.type === 'PERSON');
+    expect(person).toMatchObject({
+      name: 'Alexander Lukashenko',
+      role: 'President',
+      nationality: 'Belarusian',
+    });
+    expect(person!.aliases).toContain('Lukashenko');
+    expect(person!.mentions).toHaveLength(3);
+    const nationality = entities.find((e) => e.type === 'NATIONALITY');
+    expect(nationality).toMatchObject({ name: 'Belarusian', country: 'Belarus' });
+    expect(entities.filter((e) => e.name === 'Minsk')).toHaveLength(1);
+    expect(entities.find((e) => e.name === 'Minsk')!.mentions).toHaveLength(2);
+  });
+
+  it('links an acronym defined in parentheses to its expansion, and its later uses', () => {
+    const text =
+      'Ministers met at the North Atlantic Treaty Organization (NATO) summit on Monday. ' +
+      'Officials said NATO would expand its mission.';
+    const { entities } = entitiesOf(text);
+    const org = entities.find((e) => e.name === 'North Atlantic Treaty Organization');
+    expect(org?.type).toBe('ORGANIZATION');
+    expect(org!.aliases).toContain('NATO');
+    expect(org!.mentions.map((m) => m.text)).toEqual(['North Atlantic Treaty Organization', 'NATO', 'NATO']);
+    expect(entities.filter((e) => e.name === 'NATO')).toHaveLength(0);
+  });
+
+  it('reads roles from an apposition after the name', () => {
+    const text = 'Sergei Lavrov, the Russian foreign minister, arrived in Berlin.';
+    const { entities } = entitiesOf(text);
+    expect(entities.find((e) => e.type === 'PERSON')).toMatchObject({
+      name: 'Sergei Lavrov',
+      role: 'foreign minister',
+      nationality: 'Russian',
+    });
+  });
+
+  it('normalises dates against the publication date', () => {
+    const text = 'The leaders will meet on November 22 in Moscow, officials said on Thursday.';
+    const { entities } = entitiesOf(text, '2018-11-16T09:00:00Z');
+    const dates = Object.fromEntries(entities.filter((e) => e.type === 'DATE').map((e) => [e.name, e.iso]));
+    expect(dates).toEqual({ 'November 22': '2018-11-22', Thursday: '2018-11-15' });
+    const undated = entitiesOf(text).entities.filter((e) => e.type === 'DATE');
+    expect(undated.map((e) => e.iso)).toEqual([null, null]);
+  });
+});
+
+describe('dates', () => {
+  it('keeps calendar expressions without prepositions or punctuation and skips bare relative words', () => {
+    const text = 'On 3 March 2020, the court ruled. Today we know more. In March, talks resumed.';
+    const found = findDates(text, null);
+    expect(found.map((d) => [d.text, d.iso])).toEqual([
+      ['3 March 2020', '2020-03-03'],
+      ['March', null],
+    ]);
+    for (const d of found) expect(text.slice(d.start, d.end)).toBe(d.text);
+  });
+});
+
+describe('first-name gender', () => {
+  it('answers from the name lists and stays silent for unknown or shared names', () => {
+    expect(firstNameGender('Alexander')).toBe('male');
+    expect(firstNameGender('Angela')).toBe('female');
+    expect(firstNameGender('Lukashenko')).toBeNull();
+  });
+});
+
+describe('CoNLL reading and scoring', () => {
+  const sample = [
+    '-DOCSTART- -X- O O',
+    '',
+    'EU NNP I-NP I-ORG',
+    'rejects VBZ I-VP O',
+    'German JJ I-NP I-MISC',
+    'call NN I-NP O',
+    '',
+    'Peter NNP I-NP I-PER',
+    'Blackburn NNP I-NP I-PER',
+    '',
+  ].join('\n');
+
+  it('parses documents, sentences and IOB1 spans', () => {
+    const docs = parseConll(sample);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]!.map((s) => s.words)).toEqual([
+      ['EU', 'rejects', 'German', 'call'],
+      ['Peter', 'Blackburn'],
+    ]);
+    expect(docs[0]![1]!.spans).toEqual([{ label: 'PER', start: 0, end: 2 }]);
+  });
+
+  it('scores exact span and type matches', () => {
+    const scorer = new SpanScorer();
+    scorer.add(
+      [
+        { label: 'PER', start: 0, end: 2 },
+        { label: 'LOC', start: 3, end: 4 },
+      ],
+      [
+        { label: 'PER', start: 0, end: 2 },
+        { label: 'LOC', start: 3, end: 5 },
+      ],
+    );
+    const s = scorer.scores();
+    expect(s.PER!.f1).toBe(100);
+    expect(s.LOC!.f1).toBe(0);
+    expect(s.overall!.precision).toBe(50);
+    expect(s.overall!.recall).toBe(50);
+  });
+});
