@@ -1,6 +1,14 @@
 import type { Entity, Quote, QuoteType, Span, Speaker, Statement, TextSpan } from '../../types.js';
 import { splitParagraphs, type Sentence } from '../segment.js';
 import { TELL_OBJECTS, isCueVerb, isGerundCue, isStrongCue } from './cues.js';
+import { FeatureSequence, type SequenceModel } from '../ml/index.js';
+import {
+  RuleLabel,
+  loadAttributionModel,
+  paragraphFeatures,
+  paragraphTokens,
+  predictParagraph,
+} from './attribution-model.js';
 import { findQuotationsDetailed, type Quotation } from './marks.js';
 import { PRONOUNS, SpeakerResolver } from './speakers.js';
 
@@ -12,6 +20,8 @@ export interface QuoteInput {
   entities: Entity[];
   /** Quotation spans, marks included, from findQuotations. */
   quotations: Span[];
+  /** Use the trained attribution model when its artifact is present (default true). */
+  useModel?: boolean;
 }
 
 interface Tok extends TextSpan {
@@ -97,7 +107,7 @@ const ADJUNCT_START = new Set([
   'sunday',
 ]);
 
-interface Draft {
+export interface Draft {
   type: QuoteType;
   start: number;
   end: number;
@@ -276,6 +286,20 @@ function cueSpan(text: string, toks: Tok[], k: number): TextSpan {
 
 /** Quotes with cues and speakers, in text order. Ids are assigned by the caller. */
 export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
+  const rules = ruleDrafts(input);
+  const model = input.useModel === false ? null : loadAttributionModel();
+  if (model) addModelDrafts(input, rules, model);
+  return resolveDrafts(input, rules);
+}
+
+export interface RuleResult {
+  drafts: Draft[];
+  quotations: Quotation[];
+  paragraphs: Span[];
+}
+
+/** The rule extractor: direct quotes around quotation marks, reported speech around reporting verbs. */
+export function ruleDrafts(input: QuoteInput): RuleResult {
   const { text } = input;
   const units: Span[] = (input.statements.length ? input.statements : input.sentences).map(
     ({ start, end }) => ({
@@ -401,7 +425,66 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
     }
   }
 
-  // 3. Speakers, in text order: resolve mentions; inherit for split quotes, continuations and "adding that".
+  return { drafts, quotations, paragraphs: paragraphSpans };
+}
+
+/** Character labels of the rule drafts (model features). */
+export function ruleLabels(text: string, drafts: Draft[]): Uint8Array {
+  const out = new Uint8Array(text.length + 1);
+  for (const d of drafts) {
+    out.fill(d.type === 'direct' ? RuleLabel.DirectContent : RuleLabel.ReportedContent, d.start, d.end);
+    if (d.cue) out.fill(RuleLabel.Cue, d.cue.start, d.cue.end);
+    if (d.speakerSpan) out.fill(RuleLabel.Source, d.speakerSpan.start, d.speakerSpan.end);
+  }
+  return out;
+}
+
+/** Adds the model's attributions that no rule found (beliefs, plans, paraphrase the cue lexicon misses). */
+function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceModel): void {
+  const { text } = input;
+  const labels = ruleLabels(text, rules.drafts);
+  const seq = new FeatureSequence(256, 32);
+  const found: Draft[] = [];
+  rules.paragraphs.forEach((p, pi) => {
+    const sentences = input.sentences.filter((s) => s.start >= p.start && s.start < p.end);
+    const { toks, sentenceIds } = paragraphTokens(text, p, sentences);
+    if (!toks.length) return;
+    paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
+    for (const a of predictParagraph(model, toks, seq)) {
+      let { start, end } = a.content;
+      // Reported content keeps its words; strip the punctuation around it (marks of a whole direct quote too).
+      const q = rules.quotations.find((x) => x.start <= start && end <= x.end + 1 && x.start >= start - 1);
+      const direct = q !== undefined && q.start >= start && q.end <= end + 1;
+      if (direct) {
+        start = q.innerStart;
+        end = q.innerEnd;
+      }
+      while (end > start && /[\s,;:.—–-]/.test(text[end - 1]!) && !direct) end--;
+      while (end > start && /[\s,;:—–-]/.test(text[end - 1]!)) end--;
+      const words = text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+      if (words < 2) continue;
+      if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
+      const mixed = rules.quotations.some((x) => x.start >= start && x.start < end);
+      found.push({
+        type: direct ? 'direct' : mixed ? 'mixed' : 'indirect',
+        start,
+        end,
+        cue: a.cue ? { text: text.slice(a.cue.start, a.cue.end), ...a.cue } : null,
+        speakerSpan: a.source,
+        inherit:
+          !a.source && (a.cue === null || isGerundCue(text.slice(a.cue.start, a.cue.end).toLowerCase())),
+        unattributed: !a.source && !a.cue,
+        paragraph: pi,
+      });
+    }
+  });
+  rules.drafts.push(...found);
+}
+
+/** Speakers, in text order: resolve mentions; inherit for split quotes, continuations and "adding that". */
+function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 'id'>> {
+  const { text } = input;
+  const { drafts, quotations } = rules;
   drafts.sort((a, b) => a.start - b.start);
   const resolver = new SpeakerResolver(text, input.entities, quotations);
   const out: Array<Omit<Quote, 'id'>> = [];

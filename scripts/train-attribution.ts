@@ -1,0 +1,165 @@
+// Trains the attribution tagger (Source / Cue / Content, BIO over paragraph tokens) on PolNeAR train with the
+// shared averaged-perceptron sequence labeller, keeps the epoch with the best Content-token F1 on PolNeAR dev,
+// and writes shared/nlp/models/attribution.bin.
+//   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 8] [--min-count 2]
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  FeatureSequence,
+  type LabelledSpan,
+  type SequenceModel,
+  schemeConstraint,
+  schemeTags,
+  spansToTags,
+  trainSequenceModel,
+  type TrainingSequence,
+} from '../shared/nlp/ml/index.js';
+import {
+  ATTRIBUTION_LABELS,
+  ATTRIBUTION_MODEL_FILE,
+  paragraphFeatures,
+  paragraphTokens,
+} from '../shared/nlp/quotes/attribution-model.js';
+import { ruleDrafts, ruleLabels } from '../shared/nlp/quotes/extract.js';
+import { findQuotations } from '../shared/nlp/quotes/marks.js';
+import { splitParagraphs, splitSentences } from '../shared/nlp/segment.js';
+import { groupStatements } from '../shared/nlp/statements.js';
+import type { Statement } from '../shared/types.js';
+import { polnearAnnFiles, readPolnearAnn } from './eval-quotes.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const dataDir = resolve(opt('data', resolve(repoRoot, '../shared/data/polnear/data')));
+const epochs = Number(opt('epochs', '8'));
+const minCount = Number(opt('min-count', '2'));
+const out = resolve(opt('out', join(repoRoot, 'shared/nlp/models', ATTRIBUTION_MODEL_FILE)));
+if (!existsSync(join(dataDir, 'train/text'))) {
+  process.stderr.write(
+    `PolNeAR not found at ${dataDir} (expected train/ and dev/ with text/ and attributions/).\n` +
+      'Point to it with --data DIR (the corpus sits beside the repository in ../shared/data/polnear/data).\n',
+  );
+  process.exit(2);
+}
+
+const TAGS = schemeTags(ATTRIBUTION_LABELS, 'BIO');
+const TAG_INDEX = new Map(TAGS.map((t, i) => [t, i]));
+
+function sequencesOf(split: string): TrainingSequence[] {
+  const dir = join(dataDir, split);
+  const anns = polnearAnnFiles(dir);
+  const out: TrainingSequence[] = [];
+  const seq = new FeatureSequence(512, 32);
+  for (const f of readdirSync(join(dir, 'text')).sort()) {
+    const annFile = anns.get(f.replace(/\.txt$/, ''));
+    if (!annFile) continue;
+    const text = readFileSync(join(dir, 'text', f), 'utf8');
+    const attributions = readPolnearAnn(readFileSync(join(dir, 'attributions', annFile), 'utf8'));
+    const sentences = splitSentences(text);
+    const paragraphs = splitParagraphs(text);
+    const quotations = findQuotations(text, paragraphs);
+    const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => ({
+      id: String(index),
+      index,
+      start: sentences[a]!.start,
+      end: sentences[b]!.end,
+      text: '',
+    }));
+    const rules = ruleDrafts({ text, sentences, statements, entities: [], quotations, useModel: false });
+    const labels = ruleLabels(text, rules.drafts);
+    const gold: Array<{ label: string; start: number; end: number }> = [];
+    for (const a of attributions) {
+      for (const s of a.content) gold.push({ label: 'Content', ...s });
+      for (const s of a.cue ?? []) gold.push({ label: 'Cue', ...s });
+      for (const s of a.source ?? []) gold.push({ label: 'Source', ...s });
+    }
+    for (const p of rules.paragraphs) {
+      const ps = sentences.filter((s) => s.start >= p.start && s.start < p.end);
+      const { toks, sentenceIds } = paragraphTokens(text, p, ps);
+      if (!toks.length) continue;
+      paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
+      const spans: LabelledSpan[] = [];
+      const taken = new Uint8Array(toks.length);
+      for (const g of gold) {
+        if (g.end <= p.start || g.start >= p.end) continue;
+        let a = toks.findIndex((t) => t.end > g.start);
+        let b = toks.length;
+        for (let i = a; i < toks.length; i++)
+          if (toks[i]!.start >= g.end) {
+            b = i;
+            break;
+          }
+        if (a < 0 || b <= a) continue;
+        while (a < b && taken[a]) a++;
+        let e = a;
+        while (e < b && !taken[e]) e++;
+        if (e <= a) continue;
+        taken.fill(1, a, e);
+        spans.push({ label: g.label, start: a, end: e });
+      }
+      spans.sort((x, y) => x.start - y.start);
+      const tags = spansToTags(spans, toks.length, 'BIO').map((t) => TAG_INDEX.get(t)!);
+      out.push({ features: seq.clone(), tags });
+    }
+  }
+  return out;
+}
+
+function contentTokenF1(
+  model: SequenceModel,
+  data: TrainingSequence[],
+): { f1: number; byLabel: Record<string, number> } {
+  const byLabel: Record<string, number> = {};
+  for (const label of ATTRIBUTION_LABELS) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const s of data) {
+      const pred = model.predict(s.features);
+      for (let i = 0; i < pred.length; i++) {
+        const p = TAGS[pred[i]!]!.endsWith(label);
+        const g = TAGS[s.tags[i]!]!.endsWith(label);
+        if (p && g) tp++;
+        else if (p) fp++;
+        else if (g) fn++;
+      }
+    }
+    byLabel[label] = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+  }
+  return { f1: byLabel.Content!, byLabel };
+}
+
+const t0 = performance.now();
+const train = sequencesOf('train');
+const dev = sequencesOf('dev');
+process.stderr.write(
+  `features built: ${train.length} train / ${dev.length} dev paragraphs (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+);
+const model = trainSequenceModel(train, {
+  tags: TAGS,
+  epochs,
+  seed: 7,
+  minFeatureCount: minCount,
+  pruneBelow: 0.5,
+  allowedTransition: schemeConstraint('BIO'),
+  meta: { version: 1, corpus: 'PolNeAR 1.0 train', scheme: 'BIO', labels: ATTRIBUTION_LABELS },
+  onEpoch: (epoch, m, errors) => {
+    const { f1, byLabel } = contentTokenF1(m, dev);
+    process.stderr.write(
+      `epoch ${epoch}: train token errors ${errors}; dev token F1 ` +
+        Object.entries(byLabel)
+          .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
+          .join(', ') +
+        ` (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+    );
+    return f1;
+  },
+});
+writeFileSync(out, model.toBuffer());
+process.stderr.write(
+  `wrote ${out}: ${model.featureCount} features, ${(statSync(out).size / 1e6).toFixed(2)} MB\n`,
+);

@@ -1,0 +1,201 @@
+// Attribution tagger: a linear-chain model over paragraph tokens with BIO tags for Source / Cue / Content,
+// trained on PolNeAR (scripts/train-attribution.ts) with the shared sequence-model machinery. Its features
+// include the rule extractor's own labels, so it learns when to trust the quotation-mark rules and what
+// else counts as attribution (beliefs, plans, "according to"…).
+import { readModelAsset } from '../assets.js';
+import { FeatureSequence, SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
+import type { Span } from '../../types.js';
+import type { Sentence } from '../segment.js';
+import { isCueVerb, isStrongCue } from './cues.js';
+import type { Quotation } from './marks.js';
+import { PRONOUNS } from './speakers.js';
+
+export const ATTRIBUTION_MODEL_FILE = 'attribution.bin';
+export const ATTRIBUTION_LABELS = ['Source', 'Cue', 'Content'] as const;
+
+/** Rule labels per character: what the rule extractor made of each position. */
+export const RuleLabel = { None: 0, DirectContent: 1, ReportedContent: 2, Cue: 3, Source: 4 } as const;
+
+export interface Tok extends Span {
+  text: string;
+  lower: string;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+
+export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {
+    const s = start + (m.index ?? 0);
+    out.push({ text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() });
+  }
+  return out;
+}
+
+function shape(w: string): string {
+  let out = '';
+  for (const ch of w) {
+    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (out[out.length - 1] !== c || out.length < 2 || out[out.length - 2] !== c) out += c;
+  }
+  return out.slice(0, 6);
+}
+
+const bucket = (d: number) =>
+  d <= 0 ? 0 : d <= 1 ? 1 : d <= 2 ? 2 : d <= 4 ? 3 : d <= 8 ? 4 : d <= 16 ? 5 : 6;
+const NONE = hashString('<none>');
+const QUOTE_MARK = /^["“”‘’'«»„‹›]$/;
+
+/**
+ * Features of one paragraph's tokens into `seq` (reset first). `ruleAt` gives the rule extractor's label
+ * per character; `inQuote` tells whether a character lies inside a quotation.
+ */
+export function paragraphFeatures(
+  toks: Tok[],
+  sentenceIds: Int32Array,
+  ruleAt: Uint8Array,
+  quotations: Quotation[],
+  seq: FeatureSequence,
+): void {
+  seq.reset();
+  const n = toks.length;
+  const cue = toks.map((t) => isCueVerb(t.lower) && !/^\p{Lu}/u.test(t.text));
+  const strong = toks.map((t) => isStrongCue(t.lower));
+  const inQ = new Uint8Array(n);
+  let qi = 0;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    while (qi < quotations.length && quotations[qi]!.end <= t.start) qi++;
+    const q = quotations[qi];
+    if (q && q.start <= t.start && t.start < q.end)
+      inQ[i] = t.start === q.start ? 2 : t.end === q.end ? 3 : 1;
+  }
+  // Nearest cue word left and right within the sentence (outside quotations).
+  const leftCue = new Int32Array(n).fill(-1);
+  const rightCue = new Int32Array(n).fill(-1);
+  for (let i = 0, last = -1; i < n; i++) {
+    if (i > 0 && sentenceIds[i] !== sentenceIds[i - 1]) last = -1;
+    leftCue[i] = last;
+    if (cue[i] && !inQ[i]) last = i;
+  }
+  for (let i = n - 1, last = -1; i >= 0; i--) {
+    if (i < n - 1 && sentenceIds[i] !== sentenceIds[i + 1]) last = -1;
+    rightCue[i] = last;
+    if (cue[i] && !inQ[i]) last = i;
+  }
+  const sentHasCue = new Map<number, number>();
+  const sentHasQuote = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (cue[i] && !inQ[i]) sentHasCue.set(sentenceIds[i]!, 1 + (strong[i] ? 1 : 0));
+    if (inQ[i]) sentHasQuote.set(sentenceIds[i]!, 1);
+  }
+  const lowerHash = toks.map((t) => hashLower(t.text));
+  const w = (i: number) => (i >= 0 && i < n ? lowerHash[i]! : NONE);
+  const rule = (i: number) => (i >= 0 && i < n ? ruleAt[toks[i]!.start]! : 9);
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    const sid = sentenceIds[i]!;
+    const sentStart = i === 0 || sentenceIds[i - 1] !== sid;
+    const sentEnd = i === n - 1 || sentenceIds[i + 1] !== sid;
+    seq.addFeature(1, 1);
+    seq.addFeature(2, w(i));
+    seq.addFeature(3, w(i - 1));
+    seq.addFeature(4, w(i + 1));
+    seq.addFeature(5, w(i - 2));
+    seq.addFeature(6, w(i + 2));
+    seq.addFeature(7, w(i - 1), w(i));
+    seq.addFeature(8, w(i), w(i + 1));
+    seq.addString(9, shape(t.text));
+    seq.addLower(10, t.text, Math.max(0, t.text.length - 3));
+    seq.addFeature(
+      11,
+      (cue[i] ? 1 : 0) + (strong[i] ? 2 : 0),
+      (i > 0 && cue[i - 1] ? 1 : 0) + (i + 1 < n && cue[i + 1] ? 2 : 0),
+    );
+    seq.addFeature(12, inQ[i]!, QUOTE_MARK.test(t.text) ? 1 : 0);
+    seq.addFeature(13, rule(i));
+    seq.addFeature(14, rule(i - 1), rule(i + 1));
+    seq.addFeature(15, rule(i), inQ[i]!);
+    const lc = leftCue[i]!;
+    const rc = rightCue[i]!;
+    seq.addFeature(16, lc < 0 ? 99 : bucket(i - lc), rc < 0 ? 99 : bucket(rc - i));
+    seq.addFeature(17, lc < 0 ? 99 : bucket(i - lc), lc < 0 ? NONE : lowerHash[lc]!);
+    seq.addFeature(18, rc < 0 ? 99 : bucket(rc - i), rc < 0 ? NONE : lowerHash[rc]!);
+    seq.addFeature(19, (sentStart ? 1 : 0) + (sentEnd ? 2 : 0), inQ[i]!);
+    seq.addFeature(20, sentHasCue.get(sid) ?? 0, sentHasQuote.get(sid) ?? 0);
+    seq.addFeature(21, i > 0 && toks[i - 1]!.lower === 'that' ? 1 : 0, lc < 0 ? 0 : 1);
+    seq.addFeature(
+      22,
+      PRONOUNS.has(t.lower) ? 1 : /^\p{Lu}/u.test(t.text) ? 2 : 0,
+      i + 1 < n && cue[i + 1] ? 1 : 0,
+    );
+    seq.addFeature(23, w(i), rule(i));
+    seq.addFeature(24, w(i), lc < 0 ? 99 : bucket(i - lc));
+    seq.endToken();
+  }
+}
+
+export interface ModelAttribution {
+  content: Span;
+  cue: Span | null;
+  source: Span | null;
+}
+
+let cached: SequenceModel | null | undefined;
+
+/** The trained attribution model, or null when the artifact is missing (rules only). */
+export function loadAttributionModel(): SequenceModel | null {
+  if (cached !== undefined) return cached;
+  try {
+    cached = SequenceModel.fromBuffer(readModelAsset(ATTRIBUTION_MODEL_FILE));
+  } catch {
+    cached = null;
+  }
+  return cached;
+}
+
+/** Paragraph tokens with their sentence numbers. */
+export function paragraphTokens(
+  text: string,
+  paragraph: Span,
+  sentences: Sentence[],
+): { toks: Tok[]; sentenceIds: Int32Array } {
+  const toks = tokenizeSpan(text, paragraph.start, paragraph.end);
+  const sentenceIds = new Int32Array(toks.length);
+  let s = 0;
+  for (let i = 0; i < toks.length; i++) {
+    while (s < sentences.length && sentences[s]!.end <= toks[i]!.start) s++;
+    sentenceIds[i] = s;
+  }
+  return { toks, sentenceIds };
+}
+
+/** Predicted attributions in one paragraph: each Content span with its nearest Cue and that cue's Source. */
+export function predictParagraph(
+  model: SequenceModel,
+  toks: Tok[],
+  seq: FeatureSequence,
+): ModelAttribution[] {
+  if (!toks.length) return [];
+  const spans = tagsToSpans(model.predictTags(seq));
+  const cues = spans.filter((s) => s.label === 'Cue');
+  const sources = spans.filter((s) => s.label === 'Source');
+  const out: ModelAttribution[] = [];
+  const gap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
+  for (const c of spans) {
+    if (c.label !== 'Content') continue;
+    let cue: (typeof cues)[number] | null = null;
+    for (const k of cues) if (gap(c, k) <= 25 && (!cue || gap(c, k) < gap(c, cue))) cue = k;
+    let source: (typeof sources)[number] | null = null;
+    const anchor = cue ?? c;
+    for (const s of sources)
+      if (gap(anchor, s) <= 8 && (!source || gap(anchor, s) < gap(anchor, source))) source = s;
+    const sp = (x: { start: number; end: number }): Span => ({
+      start: toks[x.start]!.start,
+      end: toks[x.end - 1]!.end,
+    });
+    out.push({ content: sp(c), cue: cue ? sp(cue) : null, source: source ? sp(source) : null });
+  }
+  return out;
+}
