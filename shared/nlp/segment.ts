@@ -64,10 +64,24 @@ const DATE_WORD_RE =
 const DATELINE_PREFIX_RE =
   /^\p{Lu}[\p{Lu}\p{M}.'’ ]*\p{Lu}\.?((?:,\s*[\p{L}\p{M}.]+(?:\s+[\p{L}\p{M}.]+)?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)*)\s*(\([\p{L}\s.&/-]{1,30}\))?\s*(--|[-–—:])(?=\s)/u;
 
+// Wikinews style: "Evansville, Indiana, United States -" (places in title case, at least two).
+const PLACE = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}`;
+const PLACES_DATELINE_RE = new RegExp(
+  String.raw`^${PLACE}(?:,\s*${PLACE}){1,3}\s+[-–—](?=\s+[\p{Lu}“"])`,
+  'u',
+);
+// "Tuesday, September 1, 2015": a date line run into the headline before it or the lede after it.
+const FULL_DATE = String.raw`(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}`;
+const LEADING_DATE_RE = new RegExp(String.raw`^${FULL_DATE}(?=\s+[\p{Lu}“"‘(])`, 'u');
+const TRAILING_DATE_RE = new RegExp(
+  String.raw`(?<![,;:]|\b(?:[Oo]n|of|since|until|by|from|to|before|after|and|or|between|than|through|as))\s+${FULL_DATE}$`,
+  'u',
+);
+
 /** Length of a wire dateline at the start of `head`, or 0. A plain hyphen or colon needs an agency or a date. */
 function datelinePrefixLength(head: string): number {
   const m = DATELINE_PREFIX_RE.exec(head);
-  if (!m) return 0;
+  if (!m) return PLACES_DATELINE_RE.exec(head)?.[0].length ?? LEADING_DATE_RE.exec(head)?.[0].length ?? 0;
   const [whole, placeAndDate, agency, dash] = m;
   if (dash === '—' || dash === '–' || dash === '--') return whole.length;
   return agency || /\d/.test(placeAndDate ?? '') ? whole.length : 0;
@@ -260,26 +274,32 @@ export function splitSentences(text: string): Sentence[] {
       let start = block.start;
       // A wire dateline ("MINSK, Nov 21 (Reuters) -") is a sentence of its own before the lede.
       const head = text.slice(block.start, Math.min(block.end, block.start + 120));
-      const dateline = paragraphIndex < 4 && /[-–—:]\s/.test(head) ? datelinePrefixLength(head) : 0;
+      const dateline = paragraphIndex < 4 && /[-–—:,]\s/.test(head) ? datelinePrefixLength(head) : 0;
       if (dateline > 0 && dateline < block.end - block.start) {
         push(start, start + dateline, paragraphIndex, 'dateline');
         start += dateline;
       }
+      // A date line run onto the end of a headline ("… robotics competition Friday, July 21, 2017").
+      const tailStart = Math.max(start, block.end - 60);
+      const trailingDate =
+        paragraphIndex < 4 ? TRAILING_DATE_RE.exec(text.slice(tailStart, block.end)) : null;
+      const end = trailingDate ? tailStart + trailingDate.index : block.end;
       const first = sentences.length;
       TERMINAL_RE.lastIndex = start;
-      for (let m = TERMINAL_RE.exec(text); m && m.index < block.end; m = TERMINAL_RE.exec(text)) {
-        const markEnd = Math.min(m.index + m[0].length, block.end);
-        if (endsSentence(text, block.start, m.index, markEnd, block.end)) {
+      for (let m = TERMINAL_RE.exec(text); m && m.index < end; m = TERMINAL_RE.exec(text)) {
+        const markEnd = Math.min(m.index + m[0].length, end);
+        if (endsSentence(text, block.start, m.index, markEnd, end)) {
           push(start, markEnd, paragraphIndex, 'prose');
           start = markEnd;
         }
       }
-      push(start, block.end, paragraphIndex, 'prose');
+      push(start, end, paragraphIndex, 'prose');
       const blockSentences = sentences.length - first;
       for (let i = first; i < sentences.length; i++) {
         const s = sentences[i]!;
         s.kind = blockKind(s.text, blockSentences === 1, paragraphIndex);
       }
+      if (end < block.end) push(end, block.end, paragraphIndex, 'dateline');
     }
   });
   return sentences;

@@ -180,6 +180,24 @@ describe('splitSentences: bylines and datelines are not over-detected', () => {
     ]);
   });
 
+  it('separates a date line run into a headline or a lede, but not a date inside a sentence', () => {
+    expect(
+      kinds(
+        'Team wins silver at robotics contest Friday, July 21, 2017\n\n' +
+          'Evansville, Indiana, United States - This past week it opened.\n\n' +
+          'Thursday, March 15, 2012 Wikinews interviewed him. He met us on Friday, July 21, 2017',
+      ),
+    ).toEqual([
+      ['headline', 'Team wins silver at robotics contest'],
+      ['dateline', 'Friday, July 21, 2017'],
+      ['dateline', 'Evansville, Indiana, United States -'],
+      ['prose', 'This past week it opened.'],
+      ['dateline', 'Thursday, March 15, 2012'],
+      ['prose', 'Wikinews interviewed him.'],
+      ['prose', 'He met us on Friday, July 21, 2017'],
+    ]);
+  });
+
   it('keeps "Roe v. Wade" and "Hank Williams Jr." right', () => {
     expect(kinds('Roe v. Wade stands. He met Hank Williams Jr. He sang.').map(([, t]) => t)).toEqual([
       'Roe v. Wade stands.',
