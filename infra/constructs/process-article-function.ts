@@ -77,15 +77,14 @@ export class ProcessArticleFunction extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteResults',
+        // What shared/storage/dynamo-repository.ts sends (no transactions, no deletes).
         actions: [
           'dynamodb:GetItem',
           'dynamodb:BatchGetItem',
           'dynamodb:Query',
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
           'dynamodb:BatchWriteItem',
-          'dynamodb:ConditionCheckItem',
         ],
         resources: [props.table.tableArn, `${props.table.tableArn}/index/${GSI1.indexName}`],
       }),

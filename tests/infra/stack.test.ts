@@ -58,9 +58,10 @@ const processArticleFunction = (template: Template): [string, Resource] => {
 const asArray = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
 
 let main: ReturnType<typeof synth>;
+// Bundling + cdk-nag take ~15 s on an idle 2-core machine; leave room for a busy one.
 beforeAll(() => {
   main = synth();
-});
+}, 180_000);
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
 });
