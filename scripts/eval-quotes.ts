@@ -25,7 +25,15 @@ export interface QuoteEvalResult {
     cueAccuracy: number;
   };
   polnear:
-    (PRF & { documents: number; speakerAccuracy: number; directRecall: number; directGold: number }) | null;
+    | (PRF & {
+        documents: number;
+        speakerAccuracy: number;
+        directRecall: number;
+        directGold: number;
+        /** Split quotes ("“A,” he said. “B.”") grouped into one attribution, as PolNeAR annotates them. */
+        relations: PRF & { speakerAccuracy: number; directRecall: number };
+      })
+    | null;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -220,27 +228,56 @@ function isDirect(text: string, content: Span[]): boolean {
   return total > 0 && inside / total >= 0.8;
 }
 
+/**
+ * Predicted attributions: each quote alone, or (grouped) a quote with no cue that continues the previous
+ * quote's speaker joined to it — the parts of a split quote form one PolNeAR relation.
+ */
+function predictedAttributions(quotes: Quote[], grouped: boolean): Array<{ spans: Span[]; quote: Quote }> {
+  const out: Array<{ spans: Span[]; quote: Quote }> = [];
+  for (const q of quotes) {
+    const last = out[out.length - 1];
+    const lastQ = last?.spans.length
+      ? quotes.find((x) => x.end === last.spans[last.spans.length - 1]!.end)
+      : null;
+    if (
+      grouped &&
+      last &&
+      lastQ &&
+      q.cue === null &&
+      q.speaker.start !== null &&
+      q.speaker.start === last.quote.speaker.start &&
+      q.start - lastQ.end < 300
+    ) {
+      last.spans.push(q);
+      continue;
+    }
+    out.push({ spans: [q], quote: q });
+  }
+  return out;
+}
+
 function evalPolnear(sharedDir: string, showErrors: boolean): QuoteEvalResult['polnear'] {
   const dir = join(sharedDir, 'data/polnear/data/dev');
   if (!existsSync(dir)) {
     process.stderr.write(`PolNeAR dev not found at ${dir}: skipped.\n`);
     return null;
   }
-  let gold = 0;
-  let predicted = 0;
-  let matched = 0;
-  let speakerGold = 0;
-  let speakerOk = 0;
-  let directGold = 0;
-  let directFound = 0;
   const files = readdirSync(join(dir, 'text')).filter((f) => f.endsWith('.txt'));
   const annFiles = polnearAnnFiles(dir);
+  const counts = [false, true].map(() => ({
+    gold: 0,
+    predicted: 0,
+    matched: 0,
+    speakerGold: 0,
+    speakerOk: 0,
+    directGold: 0,
+    directFound: 0,
+  }));
   for (const f of files) {
     const text = readFileSync(join(dir, 'text', f), 'utf8');
     const annFile = annFiles.get(f.replace(/\.txt$/, ''));
     if (!annFile) continue;
-    const ann = readFileSync(join(dir, 'attributions', annFile), 'utf8');
-    const attributions = readPolnearAnn(ann);
+    const attributions = readPolnearAnn(readFileSync(join(dir, 'attributions', annFile), 'utf8'));
     const { quotes } = analyzeArticle({
       text,
       title: null,
@@ -249,41 +286,53 @@ function evalPolnear(sharedDir: string, showErrors: boolean): QuoteEvalResult['p
       format: 'text',
     });
     const goldSets = attributions.map((a) => wordSet(text, a.content));
-    const predSets = quotes.map((q: Quote) => wordSet(text, [q]));
-    const pairs = match(goldSets, predSets);
-    gold += attributions.length;
-    predicted += quotes.length;
-    matched += pairs.length;
-    const matchedGold = new Set(pairs.map(([i]) => i));
-    for (const [i, j] of pairs) {
-      const src = attributions[i]!.source;
-      if (!src) continue;
-      speakerGold++;
-      const sp = quotes[j]!.speaker;
-      const ok =
-        sp.start !== null && sp.end !== null && src.some((s) => s.start < sp.end! && sp.start! < s.end);
-      if (ok) speakerOk++;
-      else if (showErrors)
-        process.stderr.write(
-          `  ${f} SPEAKER pred=${JSON.stringify(sp.mention)} gold=${JSON.stringify(src.map((s) => text.slice(s.start, s.end)).join(' '))}\n`,
-        );
-    }
-    attributions.forEach((a, i) => {
-      if (!isDirect(text, a.content)) return;
-      directGold++;
-      if (matchedGold.has(i)) directFound++;
-      else if (showErrors)
-        process.stderr.write(
-          `  ${f} MISSED direct: ${text.slice(a.content[0]!.start, a.content[0]!.end).slice(0, 100)}\n`,
-        );
+    [false, true].forEach((grouped, gi) => {
+      const c = counts[gi]!;
+      const predictions = predictedAttributions(quotes, grouped);
+      const pairs = match(
+        goldSets,
+        predictions.map((p) => wordSet(text, p.spans)),
+      );
+      c.gold += attributions.length;
+      c.predicted += predictions.length;
+      c.matched += pairs.length;
+      const matchedGold = new Set(pairs.map(([i]) => i));
+      for (const [i, j] of pairs) {
+        const src = attributions[i]!.source;
+        if (!src) continue;
+        c.speakerGold++;
+        const sp = predictions[j]!.quote.speaker;
+        const ok =
+          sp.start !== null && sp.end !== null && src.some((s) => s.start < sp.end! && sp.start! < s.end);
+        if (ok) c.speakerOk++;
+        else if (showErrors && grouped)
+          process.stderr.write(
+            `  ${f} SPEAKER pred=${JSON.stringify(sp.mention)} gold=${JSON.stringify(src.map((s) => text.slice(s.start, s.end)).join(' '))}\n`,
+          );
+      }
+      attributions.forEach((a, i) => {
+        if (!isDirect(text, a.content)) return;
+        c.directGold++;
+        if (matchedGold.has(i)) c.directFound++;
+        else if (showErrors && grouped)
+          process.stderr.write(
+            `  ${f} MISSED direct: ${text.slice(a.content[0]!.start, a.content[0]!.end).slice(0, 100)}\n`,
+          );
+      });
     });
   }
+  const [q, r] = counts as [(typeof counts)[0], (typeof counts)[0]];
   return {
     documents: files.length,
-    ...prf(gold, predicted, matched),
-    speakerAccuracy: speakerGold ? speakerOk / speakerGold : 0,
-    directRecall: directGold ? directFound / directGold : 0,
-    directGold,
+    ...prf(q.gold, q.predicted, q.matched),
+    speakerAccuracy: q.speakerGold ? q.speakerOk / q.speakerGold : 0,
+    directRecall: q.directGold ? q.directFound / q.directGold : 0,
+    directGold: q.directGold,
+    relations: {
+      ...prf(r.gold, r.predicted, r.matched),
+      speakerAccuracy: r.speakerGold ? r.speakerOk / r.speakerGold : 0,
+      directRecall: r.directGold ? r.directFound / r.directGold : 0,
+    },
   };
 }
 
@@ -307,7 +356,9 @@ export async function evalQuotes(
     process.stderr.write(
       `PolNeAR dev (${polnear.documents} documents): content P ${pct(polnear.precision)}  R ${pct(polnear.recall)}  F1 ${pct(polnear.f1)}` +
         `  (gold ${polnear.gold}, predicted ${polnear.predicted}, matched ${polnear.matched})\n` +
-        `  speaker accuracy on matched quotes ${pct(polnear.speakerAccuracy)}; direct-quote recall ${pct(polnear.directRecall)} of ${polnear.directGold}` +
+        `  speaker accuracy on matched quotes ${pct(polnear.speakerAccuracy)}; direct-quote recall ${pct(polnear.directRecall)} of ${polnear.directGold}\n` +
+        `  split quotes grouped into one attribution (PolNeAR's unit): P ${pct(polnear.relations.precision)}  R ${pct(polnear.relations.recall)}` +
+        `  F1 ${pct(polnear.relations.f1)}; speaker accuracy ${pct(polnear.relations.speakerAccuracy)}; direct-quote recall ${pct(polnear.relations.directRecall)}` +
         `  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
     );
   return { sample, polnear };

@@ -252,3 +252,12 @@ describe('extractQuotes: speaker resolution', () => {
     expect(q!.speaker).toMatchObject({ resolution: 'description', name: 'John Reed' });
   });
 });
+
+describe('findQuotations: typewriter quotes', () => {
+  it("reads ''…'' and ``…'' as double quotation marks", () => {
+    const text = "''This isn't tax reform,'' he said. ``Fine,'' she replied.";
+    expect(quoted(text)).toEqual(["''This isn't tax reform,''", "``Fine,''"]);
+    const [q] = quotesOf(text);
+    expect(q).toMatchObject({ type: 'direct', text: "This isn't tax reform", speaker: { mention: 'he' } });
+  });
+});

@@ -174,23 +174,45 @@ export function paragraphTokens(
 export function predictParagraph(
   model: SequenceModel,
   toks: Tok[],
+  sentenceIds: Int32Array,
   seq: FeatureSequence,
 ): ModelAttribution[] {
   if (!toks.length) return [];
   const spans = tagsToSpans(model.predictTags(seq));
   const cues = spans.filter((s) => s.label === 'Cue');
   const sources = spans.filter((s) => s.label === 'Source');
+  // Content broken by a few untagged tokens in one sentence is one content ("that Clinton talked about … and …").
+  const contents: Array<{ start: number; end: number }> = [];
+  for (const c of spans) {
+    if (c.label !== 'Content') continue;
+    const last = contents[contents.length - 1];
+    if (
+      last &&
+      c.start - last.end <= 4 &&
+      sentenceIds[c.start] === sentenceIds[last.end - 1] &&
+      !spans.some((x) => x.label !== 'Content' && x.start >= last.end && x.end <= c.start)
+    ) {
+      last.end = c.end;
+    } else contents.push({ start: c.start, end: c.end });
+  }
   const out: ModelAttribution[] = [];
   const gap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
     a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
-  for (const c of spans) {
-    if (c.label !== 'Content') continue;
+  const sameSentence = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    sentenceIds[a.start] === sentenceIds[b.start] ||
+    sentenceIds[a.end - 1] === sentenceIds[b.start] ||
+    sentenceIds[a.start] === sentenceIds[b.end - 1];
+  for (const c of contents) {
     let cue: (typeof cues)[number] | null = null;
     for (const k of cues) if (gap(c, k) <= 25 && (!cue || gap(c, k) < gap(c, cue))) cue = k;
     let source: (typeof sources)[number] | null = null;
     const anchor = cue ?? c;
     for (const s of sources)
-      if (gap(anchor, s) <= 8 && (!source || gap(anchor, s) < gap(anchor, source))) source = s;
+      if (
+        (gap(anchor, s) <= 8 || (sameSentence(anchor, s) && gap(anchor, s) <= 20)) &&
+        (!source || gap(anchor, s) < gap(anchor, source))
+      )
+        source = s;
     const sp = (x: { start: number; end: number }): Span => ({
       start: toks[x.start]!.start,
       end: toks[x.end - 1]!.end,

@@ -336,6 +336,7 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
       const inner = text.slice(q.innerStart, q.innerEnd);
       const innerWords = inner.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
       const startsUpper = /^\W*\p{Lu}/u.test(inner);
+      if (innerWords === 0) return;
       const leadAttr = lead.length ? leadingAttribution(text, lead) : null;
       const standalone =
         lead.length === 0 ||
@@ -450,7 +451,7 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
     const { toks, sentenceIds } = paragraphTokens(text, p, sentences);
     if (!toks.length) return;
     paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
-    for (const a of predictParagraph(model, toks, seq)) {
+    for (const a of predictParagraph(model, toks, sentenceIds, seq)) {
       let { start, end } = a.content;
       // Reported content keeps its words; strip the punctuation around it (marks of a whole direct quote too).
       const q = rules.quotations.find((x) => x.start <= start && end <= x.end + 1 && x.start >= start - 1);
@@ -462,9 +463,20 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       while (end > start && /[\s,;:.—–-]/.test(text[end - 1]!) && !direct) end--;
       while (end > start && /[\s,;:—–-]/.test(text[end - 1]!)) end--;
       const words = text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-      if (words < 2) continue;
-      if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       const mixed = rules.quotations.some((x) => x.start >= start && x.start < end);
+      if (words < (direct || mixed ? 2 : 3)) continue;
+      // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
+      let source = a.source;
+      if (!source && a.cue) {
+        const sent = sentences.find((s) => s.start <= a.cue!.start && a.cue!.start < s.end);
+        if (sent) {
+          const stoks = tokenizeRange(text, sent.start, sent.end);
+          const k = stoks.findIndex((t) => t.start >= a.cue!.start);
+          const np = k > 0 ? npBackward(stoks, k, 0) : null;
+          if (np && !(stoks[np[0]]!.start < end && start < stoks[np[1] - 1]!.end)) source = spanOf(stoks, np);
+        }
+      }
+      if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       found.push({
         type: direct ? 'direct' : mixed ? 'mixed' : 'indirect',
         start,

@@ -14,6 +14,8 @@ type Family = 'double' | 'single';
 
 interface Open {
   pos: number;
+  /** Characters of the opening mark (2 for typewriter '' and ``). */
+  width?: number;
   mark: string;
   family: Family;
 }
@@ -70,7 +72,7 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
       const first = text[p.start];
       if (first !== undefined && CONTINUATION_OPENERS.includes(first)) {
         stack.push({ ...carried.opener, pos: carried.start });
-        i = p.start + 1;
+        i = p.start + (text.startsWith("''", p.start) || text.startsWith('``', p.start) ? 2 : 1);
       }
     }
     const carriedStart: number | null = carried && stack.length ? carried.start : null;
@@ -78,10 +80,14 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
     carried = null;
 
     for (; i < p.end; i++) {
-      const c = text[i]!;
+      let c = text[i]!;
+      // Typewriter double quotes written as two single marks: ''…'' and ``…''.
+      const width =
+        (c === "'" || c === '`') && text[i + 1] === "'" ? 2 : c === '`' && text[i + 1] === '`' ? 2 : 1;
+      if (width === 2) c = '"';
       if (!(c in FAMILY) && !'”’›'.includes(c)) continue;
       const prev = i > 0 ? text[i - 1] : undefined;
-      const next = i + 1 < text.length ? text[i + 1] : undefined;
+      const next = i + width < text.length ? text[i + width] : undefined;
 
       // Apostrophes and primes: a single mark between letters (don’t), after a digit (5'10"), or an elision ('90s).
       if (c === '’' || c === "'") {
@@ -103,13 +109,14 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
           const start = carriedStart !== null && opener.pos === carriedStart ? carriedStart : opener.pos;
           out.push({
             start,
-            end: i + 1,
-            innerStart: start + 1,
+            end: i + width,
+            innerStart: start + (opener.width ?? 1),
             innerEnd: i,
             closed: true,
             paragraphs: start === carriedStart ? carriedParagraphs + 1 : 1,
           });
         }
+        i += width - 1;
         continue;
       }
       if (!(c in FAMILY)) continue; // a lone closing mark (or a possessive ’)
@@ -119,7 +126,8 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
         if (prev !== undefined && !OPENING_CONTEXT.test(prev) && i !== p.start) continue;
       }
       if ((c === "'" || c === '’') && isLetter(prev)) continue;
-      stack.push({ pos: i, mark: c, family: FAMILY[c]! });
+      stack.push({ pos: i, mark: c, family: FAMILY[c]!, width });
+      i += width - 1;
     }
 
     // Unclosed at the paragraph's end: single marks were apostrophes after all; a double mark either
@@ -135,7 +143,7 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
         out.push({
           start,
           end: p.end,
-          innerStart: start + 1,
+          innerStart: start + (outer.width ?? 1),
           innerEnd: p.end,
           closed: false,
           paragraphs: count,
