@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { processCommand } from './commands/process.js';
+import type { RunLocalCliOptions } from './commands/run-local.js';
 import { segmentCommand } from './commands/segment.js';
+import { addStackOptions, parseSeconds } from './commands/stack-options.js';
+import type { StartOptions } from './commands/start.js';
 
 // stdout carries data only; progress and logs go to stderr.
 const program = new Command()
@@ -13,7 +16,9 @@ let exitCode = 0;
 
 program
   .command('process')
-  .description('Process article files in-process (no AWS, no emulator); prints one ArticleResult per file as JSON Lines')
+  .description(
+    'Process article files in-process (no AWS, no emulator); prints one ArticleResult per file as JSON Lines',
+  )
   .argument('<paths...>', 'files, or directories whose regular files are processed')
   .action(async (paths: string[]) => {
     exitCode = await processCommand(paths);
@@ -24,6 +29,53 @@ program
   .description('Read text on stdin; print a JSON array of its sentences')
   .action(async () => {
     exitCode = await segmentCommand();
+  });
+
+addStackOptions(
+  program
+    .command('start')
+    .description(
+      'Start the embedded local stack (S3, DynamoDB, SQS, EventBridge + the process-article handler), process the sample article and stream events until Ctrl-C',
+    )
+    .option('--no-sample', 'do not process the sample article on start'),
+  'where state is kept (S3 objects, DynamoDB, events.jsonl, stack.json)',
+  '.local',
+).action(async (opts: StartOptions) => {
+  // Loaded on use: the stack pulls in the AWS SDK and the emulators.
+  const { startCommand } = await import('./commands/start.js');
+  exitCode = await startCommand(opts);
+});
+
+addStackOptions(
+  program
+    .command('run-local')
+    .description(
+      'Run files through the embedded local stack (S3 upload → SQS → handler → DynamoDB/EventBridge); prints one RunLocalResult per file as JSON Lines',
+    )
+    .argument('<paths...>', 'files, or directories whose regular files are processed')
+    .option(
+      '--timeout <seconds>',
+      'how long to wait after the uploads for every file (default: max(120, 2 × files))',
+      parseSeconds,
+    ),
+  'keep state in this directory (default: a fresh temporary directory, removed afterwards)',
+).action(async (paths: string[], opts: RunLocalCliOptions) => {
+  const { runLocalCommand } = await import('./commands/run-local.js');
+  exitCode = await runLocalCommand(paths, opts);
+});
+
+program
+  .command('query')
+  .description('Query the running local stack (found through <state-dir>/stack.json); prints JSON Lines')
+  .argument(
+    '<what>',
+    'quotes-by (speaker name) | statements-about (entity name or alias) | article (article id)',
+  )
+  .argument('<value>', 'the name or id')
+  .option('--state-dir <dir>', 'state directory of the running stack', '.local')
+  .action(async (what: string, value: string, opts: { stateDir: string }) => {
+    const { queryCommand } = await import('./commands/query.js');
+    exitCode = await queryCommand(what, value, opts);
   });
 
 try {

@@ -334,7 +334,8 @@ export class EmbeddedStack {
     }
   }
 
-  private async isIdle(): Promise<boolean> {
+  /** True when no notification is being sent, no message is queued or in flight and no handler runs. */
+  async isIdle(): Promise<boolean> {
     if (!this.notifier || !this.poller || !this.sqsClient) throw new Error('The stack is not started.');
     if (this.notifier.pending || this.poller.busy) return false;
     const { Attributes: a = {} } = await this.sqsClient.send(

@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  DETAIL_TYPES,
+  type ArticleFailedDetail,
+  type ArticleProcessedDetail,
+  type StatementProcessedDetail,
+} from '../../events/schemas.js';
+import type { BusEvent } from '../../infra/local/eventbridge-endpoint.js';
+import { EmbeddedStack, type StackInfo } from '../../infra/local/embedded-stack.js';
+import { runLocal } from '../../infra/local/run-local.js';
+import { stackPorts, type StackCliOptions } from './stack-options.js';
+
+/** The example article `npm start` processes first. */
+export const SAMPLE_ARTICLE = fileURLToPath(
+  new URL('../../examples/belarus-russia-partners.txt', import.meta.url),
+);
+
+export interface StartOptions extends StackCliOptions {
+  /** commander's --no-sample sets this to false. */
+  sample?: boolean;
+}
+
+const oneLine = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/** A readable console line for a pipeline event (null for events it does not know). */
+export function formatEvent(event: BusEvent): string | null {
+  switch (event['detail-type']) {
+    case DETAIL_TYPES.statementProcessed: {
+      const d = event.detail as StatementProcessedDetail;
+      const speakers = [
+        ...new Set(d.quotes.map((q) => q.speaker.name ?? q.speaker.mention ?? 'unknown speaker')),
+      ];
+      const who = speakers.length ? ` ${speakers.join(', ')}:` : '';
+      return `  statement ${d.index + 1}/${d.article.statementCount}${who} ${oneLine(d.text, 110)}`;
+    }
+    case DETAIL_TYPES.articleProcessed: {
+      const d = event.detail as ArticleProcessedDetail;
+      const title = d.title ? ` "${oneLine(d.title, 60)}"` : '';
+      return (
+        `✔ article ${d.articleId}${title} processed from s3://${d.source.bucket}/${d.source.key}: ` +
+        `${d.counts.statements} statements, ${d.counts.quotes} quotes, ${d.counts.entities} entities`
+      );
+    }
+    case DETAIL_TYPES.articleFailed: {
+      const d = event.detail as ArticleFailedDetail;
+      return `✘ s3://${d.source.bucket}/${d.source.key} failed: ${d.error.code}: ${d.error.message}`;
+    }
+    default:
+      return null;
+  }
+}
+
+function readyLine(info: StackInfo): string {
+  const { endpoints: e, resources: r } = info;
+  return (
+    `READY s3=${e.s3} dynamodb=${e.dynamodb} sqs=${e.sqs} eventbridge=${e.eventbridge} ` +
+    `bucket=${r.bucket} prefix=${r.incomingPrefix} table=${r.table} bus=${r.eventBusName} ` +
+    `stack=${join(info.stateDir, 'stack.json')}`
+  );
+}
+
+function usageHint(info: StackInfo): string {
+  const { endpoints: e, resources: r } = info;
+  return [
+    `Drop articles into s3://${r.bucket}/${r.incomingPrefix}, e.g.:`,
+    `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${e.s3} s3 cp article.txt s3://${r.bucket}/${r.incomingPrefix}`,
+    `Query results:  npx article-pipeline query quotes-by "Lukashenko"   (reads ${join(info.stateDir, 'stack.json')})`,
+    'Ctrl-C stops the stack; state stays in the state directory.',
+  ].join('\n');
+}
+
+/** Is a process with this id alive? */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `start`: runs the embedded stack until SIGINT/SIGTERM. Returns the exit code. */
+export async function startCommand(opts: StartOptions): Promise<number> {
+  const stateDir = opts.stateDir ?? '.local';
+  const previous = await readFile(join(stateDir, 'stack.json'), 'utf8')
+    .then((text) => JSON.parse(text) as StackInfo)
+    .catch(() => null);
+  if (previous && previous.pid !== process.pid && alive(previous.pid)) {
+    process.stderr.write(
+      `start: a local stack (pid ${previous.pid}) is already running with state in ${stateDir}; ` +
+        'stop it or use another --state-dir.\n',
+    );
+    return 1;
+  }
+
+  const out = (line: string) => process.stdout.write(line + '\n');
+  const stack = new EmbeddedStack({
+    stateDir,
+    ...stackPorts(opts),
+    log: (line) => process.stderr.write(`[local] ${line}\n`),
+    onInvoke: (r) => {
+      if (r.error)
+        process.stderr.write(`[local] handler invocation failed (will be retried): ${String(r.error)}\n`);
+      else if (r.failedMessageIds.length)
+        process.stderr.write(`[local] ${r.failedMessageIds.length} message(s) will be retried\n`);
+    },
+  });
+
+  let stopRequested!: (signal: NodeJS.Signals) => void;
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => (stopRequested = resolve));
+  process.once('SIGINT', stopRequested);
+  process.once('SIGTERM', stopRequested);
+  try {
+    const started = Date.now();
+    const info = await stack.start();
+    stack.onEvent((event) => {
+      const line = formatEvent(event);
+      if (line) out(line);
+    });
+    out(readyLine(info));
+    process.stderr.write(
+      `Local stack up in ${Date.now() - started} ms, state in ${info.stateDir}\n${usageHint(info)}\n`,
+    );
+
+    if (opts.sample !== false) {
+      out(`Processing the sample article ${SAMPLE_ARTICLE} …`);
+      const sample = runLocal(stack, [SAMPLE_ARTICLE], { timeoutMs: 120_000 }).then(([result]) => {
+        if (!result) return;
+        if (result.status === 'PROCESSED' && result.events === 0) {
+          out(
+            `Sample article ${result.articleId} was already processed in this state directory (no new events).`,
+          );
+        } else {
+          out(
+            `Sample article: ${result.status} in ${result.ms} ms (${result.statements} statements, ${result.quotes} quotes, ${result.entities} entities)`,
+          );
+        }
+      });
+      // When a stop signal interrupts it, the wait fails because the stack is gone: nothing to report.
+      const sampleDone = sample.then(
+        () => null,
+        (err: unknown) => void process.stderr.write(`Sample article: ${String(err)}\n`),
+      );
+      const outcome = await Promise.race([sampleDone.then(() => null), stopSignal]);
+      if (outcome) return await shutdown(stack, outcome);
+    }
+    return await shutdown(stack, await stopSignal);
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  } finally {
+    process.off('SIGINT', stopRequested);
+    process.off('SIGTERM', stopRequested);
+  }
+}
+
+async function shutdown(stack: EmbeddedStack, signal: NodeJS.Signals): Promise<number> {
+  process.stderr.write(`${signal}: stopping the local stack…\n`);
+  await stack.stop();
+  process.stderr.write('Local stack stopped.\n');
+  return 0;
+}

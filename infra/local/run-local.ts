@@ -1,0 +1,232 @@
+// Uploads files into a running EmbeddedStack and follows each to its terminal state, the way a
+// user would observe it: the SOURCE item for the uploaded key in DynamoDB (PROCESSED / FAILED),
+// the rows stored for its article, and the Statement Processed events seen on the bus.
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { DETAIL_TYPES } from '../../events/schemas.js';
+import type { SourceRecord } from '../../shared/app/ports.js';
+import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import type { EmbeddedStack } from './embedded-stack.js';
+
+/** One line of `run-local` output (contract: ../shared/contracts/cli.md). */
+export interface RunLocalResult {
+  source: string;
+  key: string;
+  articleId: string | null;
+  status: 'PROCESSED' | 'FAILED' | 'TIMED_OUT';
+  statements: number;
+  quotes: number;
+  entities: number;
+  events: number;
+  error: { code: string; message: string } | null;
+  ms: number;
+}
+
+export interface RunLocalOptions {
+  /** How long to wait, after the last upload, for every file to reach a terminal state. */
+  timeoutMs: number;
+  /** Called with each result as soon as it is known (in completion order). */
+  onResult?: (result: RunLocalResult, index: number) => void;
+  pollMs?: number;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.txt': 'text/plain; charset=utf-8',
+  '.text': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.markdown': 'text/markdown; charset=utf-8',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.json': 'application/json',
+};
+
+/** Guesses a Content-Type from the extension, as `aws s3 cp` and the S3 console do. */
+export const contentTypeFor = (file: string) =>
+  CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/**
+ * Object keys for the files: `<prefix><file name>`; a name already taken in this run goes under a
+ * numbered folder (`<prefix>2/<file name>`) so that no upload overwrites another.
+ */
+export function keysFor(files: string[], prefix: string): string[] {
+  const used = new Set<string>();
+  return files.map((file) => {
+    const name = basename(file);
+    let key = `${prefix}${name}`;
+    for (let n = 2; used.has(key); n++) key = `${prefix}${n}/${name}`;
+    used.add(key);
+    return key;
+  });
+}
+
+interface Tracked {
+  index: number;
+  source: string;
+  key: string;
+  uploadedAt: number;
+  uploadedIso: string;
+  result: RunLocalResult | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Uploads every file, waits for all of them, returns one result per file in input order. */
+export async function runLocal(
+  stack: EmbeddedStack,
+  files: string[],
+  options: RunLocalOptions,
+): Promise<RunLocalResult[]> {
+  const { bucket, incomingPrefix, table } = stack.resources;
+  const s3 = stack.s3Client();
+  const repo = new DynamoArticleRepository(stack.documentClient(), table);
+  const statementEvents = new Map<string, number>();
+  const unsubscribe = stack.onEvent(
+    (event) => {
+      const articleId = (event.detail as { articleId?: unknown }).articleId;
+      if (typeof articleId === 'string')
+        statementEvents.set(articleId, (statementEvents.get(articleId) ?? 0) + 1);
+    },
+    { detailType: DETAIL_TYPES.statementProcessed },
+  );
+
+  const tracked: Tracked[] = [];
+  const finish = (t: Tracked, r: RunLocalResult) => {
+    // Fields in the contract's order, for readable output.
+    const result: RunLocalResult = {
+      source: r.source,
+      key: r.key,
+      articleId: r.articleId,
+      status: r.status,
+      statements: r.statements,
+      quotes: r.quotes,
+      entities: r.entities,
+      events: r.events,
+      error: r.error,
+      ms: r.ms,
+    };
+    t.result = result;
+    options.onResult?.(result, t.index);
+  };
+  const empty = { articleId: null, statements: 0, quotes: 0, entities: 0, events: 0 };
+
+  try {
+    const keys = keysFor(files, incomingPrefix);
+    for (const [index, source] of files.entries()) {
+      const key = keys[index]!;
+      const t: Tracked = { index, source, key, uploadedAt: 0, uploadedIso: '', result: null };
+      tracked.push(t);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(source);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
+        const message =
+          code === 'FILE_NOT_FOUND'
+            ? `No such file: ${source}`
+            : `Cannot read ${source}: ${(err as Error).message}`;
+        // Never uploaded: reported as FAILED, but it did not reach a pipeline state (exit status 1).
+        finish(t, { source, key, ...empty, status: 'FAILED', error: { code, message }, ms: 0 });
+        continue;
+      }
+      t.uploadedIso = new Date().toISOString();
+      t.uploadedAt = Date.now();
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentTypeFor(source) }),
+      );
+    }
+
+    const deadline = Date.now() + options.timeoutMs;
+    let idleSince: number | null = null;
+    while (tracked.some((t) => !t.result)) {
+      for (const t of tracked.filter((x) => !x.result)) {
+        const record = await repo.getSource(bucket, t.key);
+        // A record from before this upload (state dir reused) does not count.
+        if (!record || record.updatedAt < t.uploadedIso || record.status === 'PROCESSING') continue;
+        finish(t, await resultFor(t, record, repo, statementEvents));
+      }
+      if (!tracked.some((t) => !t.result)) break;
+      // Nothing left in flight but files still pending: nothing more will happen to them.
+      idleSince = (await stack.isIdle()) ? (idleSince ?? Date.now()) : null;
+      const stuck = idleSince !== null && Date.now() - idleSince > 2_000;
+      if (Date.now() > deadline || stuck) {
+        const dlq = await deadLetterCount(stack);
+        for (const t of tracked.filter((x) => !x.result)) {
+          const record = await repo.getSource(bucket, t.key);
+          const articleId = record && record.updatedAt >= t.uploadedIso ? record.articleId : null;
+          const counts = articleId ? await countsFor(articleId, repo, statementEvents) : empty;
+          const why = stuck
+            ? `processing stopped without a result${dlq ? ` (${dlq} message(s) in the dead-letter queue after repeated failures)` : ''}`
+            : `not processed within ${Math.round(options.timeoutMs / 1000)} s`;
+          finish(t, {
+            source: t.source,
+            key: t.key,
+            ...counts,
+            articleId,
+            status: 'TIMED_OUT',
+            error: { code: 'TIMED_OUT', message: `${t.source} was ${why}.` },
+            ms: Date.now() - t.uploadedAt,
+          });
+        }
+        break;
+      }
+      await sleep(options.pollMs ?? 50);
+    }
+    return tracked.map((t) => t.result!);
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function countsFor(
+  articleId: string,
+  repo: DynamoArticleRepository,
+  statementEvents: Map<string, number>,
+) {
+  const [statements, quotes, entities] = await Promise.all([
+    repo.listStatements(articleId),
+    repo.listQuotes(articleId),
+    repo.listEntities(articleId),
+  ]);
+  return {
+    articleId,
+    statements: statements.length,
+    quotes: quotes.length,
+    entities: entities.length,
+    events: statementEvents.get(articleId) ?? 0,
+  };
+}
+
+async function resultFor(
+  t: Tracked,
+  record: SourceRecord,
+  repo: DynamoArticleRepository,
+  statementEvents: Map<string, number>,
+): Promise<RunLocalResult> {
+  const counts = record.articleId
+    ? await countsFor(record.articleId, repo, statementEvents)
+    : { articleId: null, statements: 0, quotes: 0, entities: 0, events: 0 };
+  const finishedAt = Date.parse(record.updatedAt);
+  return {
+    source: t.source,
+    key: t.key,
+    ...counts,
+    status: record.status === 'FAILED' ? 'FAILED' : 'PROCESSED',
+    error:
+      record.status === 'FAILED'
+        ? (record.error ?? { code: 'UNKNOWN', message: 'Processing failed.' })
+        : null,
+    ms: Math.max(0, (Number.isNaN(finishedAt) ? Date.now() : finishedAt) - t.uploadedAt),
+  };
+}
+
+async function deadLetterCount(stack: EmbeddedStack): Promise<number> {
+  const out = await stack.sqs().send(
+    new GetQueueAttributesCommand({
+      QueueUrl: stack.resources.deadLetterQueueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages'],
+    }),
+  );
+  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
+}
