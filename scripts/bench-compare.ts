@@ -1,0 +1,134 @@
+// Our entity recogniser against compromise (the most used JavaScript NLP library) on the same inputs:
+// quality on CoNLL-2003 testa (PER/ORG/LOC: compromise has no MISC) and speed on the BBC News corpus.
+// Both read raw text, so this also checks our runtime path (tokeniser, splitter, recogniser) rather than
+// the gold tokens that `npm run eval` scores.
+//   npx tsx scripts/bench-compare.ts [--shared ../shared]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import nlp from 'compromise';
+import { parseConll, SpanScorer } from '../shared/nlp/ner/conll.js';
+import { recognizeEntities } from '../shared/nlp/ner/index.js';
+import { splitSentences } from '../shared/nlp/segment.js';
+import type { LabelledSpan } from '../shared/nlp/ml/spans.js';
+import { sharedDir } from './shared-dir.js';
+
+interface CharSpan {
+  label: string;
+  start: number;
+  end: number;
+}
+
+type Recogniser = (text: string) => CharSpan[];
+
+const ours: Recogniser = (text) =>
+  recognizeEntities(text, splitSentences(text)).flatMap((m) => {
+    const label = { PERSON: 'PER', ORGANIZATION: 'ORG', LOCATION: 'LOC' }[m.type as string];
+    return label ? [{ label, start: m.start, end: m.end }] : [];
+  });
+
+const compromise: Recogniser = (text) => {
+  const doc = nlp(text);
+  const out: CharSpan[] = [];
+  const take = (label: string, view: { json: (opts: object) => unknown }) => {
+    for (const o of view.json({ offset: true }) as Array<{
+      offset: { start: number; length: number };
+      text: string;
+    }>) {
+      const raw = text.slice(o.offset.start, o.offset.start + o.offset.length);
+      const trimmed = raw.replace(/[\s.,;:!?'"”’)]+$/u, '');
+      out.push({ label, start: o.offset.start, end: o.offset.start + trimmed.length });
+    }
+  };
+  take('PER', doc.people());
+  take('ORG', doc.organizations());
+  take('LOC', doc.places());
+  return out;
+};
+
+/** Documents as space-joined text with each token's character span, so char spans map back to tokens. */
+function conllScore(path: string, recognise: Recogniser) {
+  const scorer = new SpanScorer();
+  for (const doc of parseConll(readFileSync(path, 'utf8'))) {
+    const lines: string[] = [];
+    const starts: number[][] = [];
+    let offset = 0;
+    for (const s of doc) {
+      const st: number[] = [];
+      for (const w of s.words) {
+        st.push(offset);
+        offset += w.length + 1;
+      }
+      starts.push(st);
+      lines.push(s.words.join(' '));
+    }
+    const text = lines.join('\n\n').replace(/\n\n/g, '\n\n');
+    // Rebuild offsets with the paragraph separators (one extra char per sentence break).
+    const tokenAt = new Map<number, [number, number]>();
+    const tokenEnd = new Map<number, [number, number]>();
+    let pos = 0;
+    doc.forEach((s, si) => {
+      s.words.forEach((w, wi) => {
+        tokenAt.set(pos, [si, wi]);
+        tokenEnd.set(pos + w.length, [si, wi]);
+        pos += w.length + 1;
+      });
+      pos += 1;
+    });
+    const predicted: LabelledSpan[][] = doc.map(() => []);
+    for (const span of recognise(text)) {
+      const a = tokenAt.get(span.start);
+      const b = tokenEnd.get(span.end);
+      if (!a || !b || a[0] !== b[0]) {
+        predicted[0]!.push({ label: span.label, start: -1, end: -1 }); // counts as a wrong prediction
+        continue;
+      }
+      predicted[a[0]]!.push({ label: span.label, start: a[1], end: b[1] + 1 });
+    }
+    doc.forEach((s, i) =>
+      scorer.add(
+        s.spans.filter((g) => g.label !== 'MISC'),
+        predicted[i]!,
+      ),
+    );
+  }
+  return scorer.scores();
+}
+
+function bbcTexts(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return bbcTexts(p);
+      return name.endsWith('.txt') ? [readFileSync(p, 'utf8')] : [];
+    });
+}
+
+function speed(texts: string[], recognise: Recogniser) {
+  for (const t of texts.slice(0, 50)) recognise(t);
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const t0 = performance.now();
+  for (const t of texts) recognise(t);
+  const seconds = (performance.now() - t0) / 1000;
+  return { mbPerSecond: bytes / 1e6 / seconds, seconds };
+}
+
+export function benchCompare(shared: string) {
+  const testa = join(shared, 'data/conll2003/eng.testa');
+  const texts = bbcTexts(join(shared, 'data/bbc'));
+  const result: Record<string, unknown> = {};
+  for (const [name, fn] of [
+    ['article-pipeline', ours],
+    ['compromise', compromise],
+  ] as const) {
+    const scores = conllScore(testa, fn);
+    const f1 = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round(v.f1 * 10) / 10]));
+    result[name] = { conllTestaF1_PER_ORG_LOC: f1, bbc: speed(texts, fn) };
+    process.stderr.write(`${name}: ${JSON.stringify(result[name])}\n`);
+  }
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(JSON.stringify(benchCompare(sharedDir()), null, 2) + '\n');
+}
