@@ -4,12 +4,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SOURCE } from '../../events/schemas.js';
+import { DETAIL_TYPES, EVENT_SOURCE } from '../../events/schemas.js';
+import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import type { SqsHandler } from '../../infra/local/sqs-event-source.js';
 import { MODELS_DIR, REPO_ROOT } from '../../infra/constructs/process-article-function.js';
 import { createArticlePipelineApp, normaliseIncomingPrefix } from '../../infra/stack.js';
 import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/storage/table-design.js';
@@ -250,50 +254,96 @@ describe('process-article function', () => {
 });
 
 describe('bundle', () => {
-  const bundleDir = () => {
+  type BundledModule = { handler?: SqsHandler };
+  let bundleDir: string;
+  let bundled: BundledModule;
+
+  beforeAll(async () => {
     const [, fn] = processArticleFunction(main.template);
     const key = (fn.Properties?.Code as { S3Key: string }).S3Key;
-    return join(main.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
-  };
+    bundleDir = join(main.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+    // Quiet Powertools while the bundle's logger and metrics are constructed (at import).
+    const quiet = {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    };
+    const saved = Object.fromEntries(Object.keys(quiet).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, quiet);
+    try {
+      bundled = (await import(pathToFileURL(join(bundleDir, 'index.mjs')).href)) as BundledModule;
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
 
-  it('is an ESM index.mjs with the require shim, and imports cleanly', async () => {
-    const dir = bundleDir();
-    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+  it('is an ESM index.mjs with the require shim that imports cleanly and exports the handler', () => {
+    const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
     expect(
       code.startsWith(
         "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       ),
     ).toBe(true);
-    // Importing the bundle catches esbuild problems (unresolved dynamic requires, CJS/ESM interop)
-    // that only show up at runtime. The handler builds its clients lazily, so nothing is contacted.
-    const env = { ...process.env };
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      TABLE_NAME: 'table',
-      EVENT_BUS_NAME: 'bus',
-      INCOMING_PREFIX: 'incoming/',
-    });
-    try {
-      const mod = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler?: unknown };
-      expect(typeof mod.handler).toBe('function');
-    } finally {
-      process.env = env;
-    }
+    // Importing it (beforeAll) already caught esbuild problems that only show at runtime (unresolved
+    // dynamic requires, CJS/ESM interop). The handler builds its clients lazily: nothing was contacted.
+    expect(typeof bundled.handler).toBe('function');
   });
 
   it.skipIf(!existsSync(MODELS_DIR) || readdirSync(MODELS_DIR).length === 0)(
     'carries the NLP model files next to index.mjs',
     () => {
-      const dir = bundleDir();
       const expected = readdirSync(MODELS_DIR).sort();
-      expect(readdirSync(join(dir, 'models')).sort()).toEqual(expected);
+      expect(readdirSync(join(bundleDir, 'models')).sort()).toEqual(expected);
       for (const name of expected) {
-        expect(readFileSync(join(dir, 'models', name)).equals(readFileSync(join(MODELS_DIR, name)))).toBe(
-          true,
-        );
+        expect(
+          readFileSync(join(bundleDir, 'models', name)).equals(readFileSync(join(MODELS_DIR, name))),
+        ).toBe(true);
       }
     },
   );
+
+  it('processes the example article end to end (emulated S3 -> SQS -> bundled handler -> DynamoDB + bus)', async () => {
+    // The deployable artifact, not the source: this is where a missing models/ dir or a bundling
+    // problem in a lazily loaded module would show.
+    const local = new EmbeddedStack({ stateDir: newOutdir(), handler: bundled.handler! });
+    await local.start();
+    try {
+      const events: Array<{ detailType: string; detail: Record<string, unknown> }> = [];
+      local.onEvent((e) =>
+        events.push({ detailType: e['detail-type'], detail: e.detail as Record<string, unknown> }),
+      );
+      const key = `${local.resources.incomingPrefix}belarus-russia-partners.txt`;
+      await local.s3Client().send(
+        new PutObjectCommand({
+          Bucket: local.resources.bucket,
+          Key: key,
+          Body: readFileSync(join(REPO_ROOT, 'examples', 'belarus-russia-partners.txt')),
+          ContentType: 'text/plain; charset=utf-8',
+        }),
+      );
+      await local.waitForIdle(60_000);
+
+      const kinds = events.map((e) => e.detailType);
+      expect(kinds).not.toContain(DETAIL_TYPES.articleFailed);
+      expect(kinds.filter((k) => k === DETAIL_TYPES.articleProcessed)).toHaveLength(1);
+      const statementEvents = events.filter((e) => e.detailType === DETAIL_TYPES.statementProcessed);
+      expect(statementEvents.length).toBeGreaterThan(3);
+      const articleId = statementEvents[0]!.detail.articleId as string;
+      const stored = await local.documentClient().send(
+        new QueryCommand({
+          TableName: local.resources.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :statement)',
+          ExpressionAttributeValues: { ':pk': `ARTICLE#${articleId}`, ':statement': 'STATEMENT#' },
+        }),
+      );
+      expect(stored.Items ?? []).toHaveLength(statementEvents.length);
+    } finally {
+      await local.stop();
+    }
+  });
 });
 
 describe('results table and event bus', () => {
