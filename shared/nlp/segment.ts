@@ -8,13 +8,20 @@ export interface Sentence extends TextSpan {
   kind: SentenceKind;
 }
 
-/** Paragraphs: runs of text separated by blank lines. Spans exclude surrounding whitespace. */
+/** Paragraphs: runs of text separated by blank lines. Spans exclude surrounding whitespace. Linear time. */
 export function splitParagraphs(text: string): Span[] {
   const out: Span[] = [];
-  const re = /\S[\s\S]*?(?=\n[ \t\f\v\u00a0]*\n|\s*$)/g;
-  for (const m of text.matchAll(re)) {
-    out.push({ start: m.index, end: m.index + m[0].trimEnd().length });
+  const add = (start: number, end: number) => {
+    while (start < end && isSpace(text[start])) start++;
+    while (end > start && isSpace(text[end - 1])) end--;
+    if (end > start) out.push({ start, end });
+  };
+  let start = 0;
+  for (const m of text.matchAll(/\n(?:[^\S\n]*\n)+/g)) {
+    add(start, m.index);
+    start = m.index + m[0].length;
   }
+  add(start, text.length);
   return out;
 }
 
@@ -210,7 +217,8 @@ function paragraphBlocks(text: string, p: Span): Span[] {
     }
   }
   if (lines.length <= 1) return lines;
-  const longest = Math.max(...lines.map((l) => l.end - l.start));
+  let longest = 0;
+  for (const l of lines) longest = Math.max(longest, l.end - l.start);
   const blocks: Span[] = [];
   let block = { ...lines[0]! };
   for (let i = 1; i < lines.length; i++) {

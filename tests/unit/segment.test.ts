@@ -244,3 +244,17 @@ describe('splitSentences: speed', () => {
     expect(sentences).toHaveLength(3 * Math.ceil(2_000_000 / para.length));
   });
 });
+
+describe('splitSentences: pathological input stays linear', () => {
+  it.each([
+    ['a long run of spaces', 'Hello' + ' '.repeat(300_000) + 'world. Bye.'],
+    ['many short lines', 'word\n'.repeat(50_000)],
+    ['many blank-line paragraphs', 'A.' + '\n \n'.repeat(100_000) + 'B.'],
+    ['a run of periods between letters', 'a.'.repeat(100_000)],
+  ])('%s', (_name, text) => {
+    const t0 = performance.now();
+    const sentences = splitSentences(text);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+});
