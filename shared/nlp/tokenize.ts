@@ -28,7 +28,7 @@ export const TERMINAL_CAPABLE_ABBREVIATIONS = words(`
 const TOKEN_RE = new RegExp(
   [
     String.raw`(?:https?:\/\/|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]`,
-    String.raw`(?:\p{L}\.){2,}(?!\p{L})`,
+    String.raw`(?:\p{L}\.){2,}(?:-[\p{L}\p{N}]+)*(?!\p{L})`,
     String.raw`\p{N}+(?:[.,:/]\p{N}+)*(?:\p{L}+(?:-[\p{L}\p{N}]+)*)?`,
     String.raw`[\p{L}\p{M}\p{N}]+(?:(?:[-‐'’&_]|\.(?=\p{Ll}))[\p{L}\p{M}\p{N}]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\.(?!\.))?`,
     String.raw`\.{2,}|-{2,}|\S`,
@@ -41,7 +41,8 @@ const DIGIT_AFTER_SPACE_RE = /^\s+\p{N}/u;
 
 /** Whether `word` + "." (ending at `end` in `text`) is an abbreviation or initial, kept as one token. */
 function keepsPeriod(word: string, text: string, end: number): boolean {
-  if (end < text.length && !/\s/.test(text[end]!)) return false;
+  // Listed abbreviations keep their period before a space or punctuation ("Flint, Mich., Oct. 4").
+  if (end < text.length && !/[\s,;:)\]”’"']/.test(text[end]!)) return false;
   if (TITLE_ABBREVIATIONS.has(word) || TERMINAL_CAPABLE_ABBREVIATIONS.has(word) || word === 'etc')
     return true;
   const following = text.slice(end, end + 8);

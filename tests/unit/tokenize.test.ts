@@ -96,6 +96,21 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('keeps a listed abbreviation before punctuation', () => {
+    expect(words('FLINT, Mich., Oct. 4 (UPI)')).toEqual([
+      'FLINT',
+      ',',
+      'Mich.',
+      ',',
+      'Oct.',
+      '4',
+      '(',
+      'UPI',
+      ')',
+    ]);
+    expect(words('U.S.-led talks')).toEqual(['U.S.-led', 'talks']);
+  });
+
   it('keeps URLs, e-mail addresses and dotted names whole, and ellipses together', () => {
     expect(words('See https://example.com/a?b=1. Mail a.b@example.org about Node.js... Now.')).toEqual([
       'See',
