@@ -145,6 +145,64 @@ describe('process-article handler', () => {
     expect(failed[0]!.detail.error).toEqual(source!.error);
   });
 
+  it('records a binary upload as UNSUPPORTED_BINARY', async () => {
+    const key = 'incoming/scan.pdf';
+    await stack.put(key, new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), 'application/pdf');
+    expect((await handler(sqsEvent(s3Record(stack.bucket, key)))).batchItemFailures).toEqual([]);
+    expect(await repo.getSource(stack.bucket, key)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'UNSUPPORTED_BINARY', message: expect.stringMatching(/PDF/) },
+    });
+  });
+
+  it('processes an HTML article, keeping its title and date', async () => {
+    const key = 'incoming/story';
+    const page = `<html lang="en"><head><title>Bridge opens</title>
+      <meta property="article:published_time" content="2025-02-03T08:00:00Z"></head>
+      <body><nav>Home | News</nav><article><h1>Bridge opens</h1>
+      <p>The new bridge opened on Monday, Mayor Alice Brown said.</p>
+      <p>"It is a great day for the city," she told reporters.</p></article></body></html>`;
+    await stack.put(key, page, 'text/html; charset=utf-8');
+    expect((await handler(sqsEvent(s3Record(stack.bucket, key)))).batchItemFailures).toEqual([]);
+    const source = await repo.getSource(stack.bucket, key);
+    const stored = await repo.getArticle(source!.articleId!);
+    expect(stored).toMatchObject({
+      status: 'PROCESSED',
+      title: 'Bridge opens',
+      publishedAt: '2025-02-03T08:00:00.000Z',
+      format: 'html',
+      language: 'en',
+    });
+    const statements = await repo.listStatements(stored!.articleId);
+    expect(statements.map((s) => s.text).join(' ')).not.toMatch(/Home|News/);
+  });
+
+  it('accepts S3 notifications routed through EventBridge and ignores deletions', async () => {
+    const key = 'incoming/via-eventbridge.txt';
+    await stack.put(key, 'The council said the park would reopen in June.\n');
+    const viaEventBridge = sqsRecord(
+      JSON.stringify({
+        version: '0',
+        source: 'aws.s3',
+        'detail-type': 'Object Created',
+        detail: { bucket: { name: stack.bucket }, object: { key, size: 48 } },
+      }),
+    );
+    const removed = sqsRecord(
+      JSON.stringify({
+        Records: [
+          {
+            eventName: 'ObjectRemoved:Delete',
+            s3: { bucket: { name: stack.bucket }, object: { key: 'incoming/gone.txt' } },
+          },
+        ],
+      }),
+    );
+    expect((await handler(sqsEvent(viaEventBridge, removed))).batchItemFailures).toEqual([]);
+    expect(await repo.getSource(stack.bucket, key)).toMatchObject({ status: 'PROCESSED' });
+    expect(await repo.getSource(stack.bucket, 'incoming/gone.txt')).toBeNull();
+  });
+
   it('records an object that no longer exists as FAILED', async () => {
     const result = await handler(sqsEvent(s3Record(stack.bucket, 'incoming/deleted.txt')));
     expect(result.batchItemFailures).toEqual([]);
