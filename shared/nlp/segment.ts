@@ -203,8 +203,17 @@ const ENDS_WITH_TERMINAL = /[.!?…:;][”’"'»)\]]*$/;
 const ENDS_MID_SENTENCE =
   /(?:[,;:(–—-]|\b(?:the|a|an|of|and|or|to|in|on|at|for|with|by|from|that|as|is|was|are|were|his|her|their|its)\s*)$/i;
 
+const TITLE_CASE_MINOR = new Set('a an and as at but by for from in into of on or the to vs with'.split(' '));
+
+/** "Belarus Says Russia Is Its Key Partner": every word but short function words capitalised. */
+function isTitleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < 3) return false;
+  return words.every((w, i) => !isLower(w.replace(/^[“‘"'(]+/, '')[0]) || (i > 0 && TITLE_CASE_MINOR.has(w)));
+}
+
 /** Splits a paragraph into blocks at line breaks that end a line standing on its own. */
-function paragraphBlocks(text: string, p: Span): Span[] {
+function paragraphBlocks(text: string, p: Span, isFirstParagraph: boolean): Span[] {
   const lines: Span[] = [];
   let s = p.start;
   for (let i = p.start; i <= p.end; i++) {
@@ -232,7 +241,7 @@ function paragraphBlocks(text: string, p: Span): Span[] {
       (nextStartsSentence &&
         !ENDS_WITH_TERMINAL.test(prev) &&
         !ENDS_MID_SENTENCE.test(prev) &&
-        prev.length < 0.7 * longest);
+        (prev.length < 0.7 * longest || (isFirstParagraph && i === 1 && isTitleCase(prev))));
     if (breakHere) {
       blocks.push(block);
       block = { ...lines[i]! };
@@ -278,7 +287,7 @@ export function splitSentences(text: string): Sentence[] {
     if (end > start) sentences.push({ text: text.slice(start, end), start, end, paragraphIndex, kind });
   };
   splitParagraphs(text).forEach((p, paragraphIndex) => {
-    for (const block of paragraphBlocks(text, p)) {
+    for (const block of paragraphBlocks(text, p, paragraphIndex === 0)) {
       let start = block.start;
       // A wire dateline ("MINSK, Nov 21 (Reuters) -") is a sentence of its own before the lede.
       const head = text.slice(block.start, Math.min(block.end, block.start + 120));

@@ -198,6 +198,17 @@ describe('splitSentences: bylines and datelines are not over-detected', () => {
     ]);
   });
 
+  it('takes a title-case first line before hard-wrapped text as a headline, not a wrapped lede', () => {
+    const wrapped =
+      'Minsk considers Russia to be a strategic partner, Belarusian President\n' +
+      'Alexander Lukashenko stated at a news conference held on Thursday.';
+    expect(kinds('Belarus Says Russia Is Its Key Strategic Partner in the Region\n' + wrapped)).toEqual([
+      ['headline', 'Belarus Says Russia Is Its Key Strategic Partner in the Region'],
+      ['prose', wrapped],
+    ]);
+    expect(kinds(wrapped)).toEqual([['prose', wrapped]]);
+  });
+
   it('keeps "Roe v. Wade" and "Hank Williams Jr." right', () => {
     expect(kinds('Roe v. Wade stands. He met Hank Williams Jr. He sang.').map(([, t]) => t)).toEqual([
       'Roe v. Wade stands.',
