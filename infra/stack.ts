@@ -53,11 +53,20 @@ const truthy = (value: unknown) => value === true || value === 'true' || value =
 /** Normalises a key prefix: no leading slash, exactly one trailing slash. */
 export function normaliseIncomingPrefix(prefix: string): string {
   const trimmed = prefix.trim().replace(/^\/+/, '').replace(/\/+$/, '');
-  if (!trimmed)
+  if (!trimmed) {
     throw new Error(
-      'incomingPrefix must not be empty (an empty prefix would also match log or output keys).',
+      'incomingPrefix must not be empty: every object in the bucket would count as an article.',
     );
+  }
   return `${trimmed}/`;
+}
+
+function integerInRange(key: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`Context ${key} must be an integer from ${min} to ${max}, got "${value}".`);
+  }
+  return n;
 }
 
 /** Reads the stack configuration from CDK context (`-c key=value` or cdk.json). */
@@ -65,9 +74,13 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
   const ctx = (key: string): unknown => node.tryGetContext(key);
   const str = (key: string, fallback: string) => {
     const value = ctx(key);
-    return typeof value === 'string' && value.trim() ? value.trim() : fallback;
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+    return text || fallback;
   };
   const stage = str('stage', 'dev');
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)) {
+    throw new Error(`Context stage must be letters, digits and dashes (it names the stack), got "${stage}".`);
+  }
   const localstack = truthy(ctx('localstack'));
   const flag = (key: string, fallback: boolean) => (ctx(key) === undefined ? fallback : truthy(ctx(key)));
   const alarmTopicArn = ctx('alarmTopicArn');
@@ -81,8 +94,12 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
     tracing: flag('tracing', !localstack),
     logLevel: str('logLevel', stage === 'prod' ? 'INFO' : 'DEBUG'),
     ...(typeof alarmTopicArn === 'string' && alarmTopicArn ? { alarmTopicArn } : {}),
-    functionTimeout: Duration.seconds(Number(str('functionTimeoutSeconds', '60'))),
-    maxConcurrency: Number(str('maxConcurrency', '5')),
+    // Lambda allows up to 900 s; the queue's visibility timeout (6x) must stay within SQS's 12 hours.
+    functionTimeout: Duration.seconds(
+      integerInRange('functionTimeoutSeconds', str('functionTimeoutSeconds', '60'), 1, 900),
+    ),
+    // SQS event sources accept a maximum concurrency from 2 to 1000.
+    maxConcurrency: integerInRange('maxConcurrency', str('maxConcurrency', '5'), 2, 1000),
   };
 }
 

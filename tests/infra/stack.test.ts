@@ -15,7 +15,7 @@ import { DETAIL_TYPES, EVENT_SOURCE } from '../../events/schemas.js';
 import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
 import type { SqsHandler } from '../../infra/local/sqs-event-source.js';
 import { MODELS_DIR, REPO_ROOT } from '../../infra/constructs/process-article-function.js';
-import { createArticlePipelineApp, normaliseIncomingPrefix } from '../../infra/stack.js';
+import { configFromContext, createArticlePipelineApp, normaliseIncomingPrefix } from '../../infra/stack.js';
 import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/storage/table-design.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> };
@@ -478,6 +478,37 @@ describe('configuration', () => {
     expect(normaliseIncomingPrefix('/uploads')).toBe('uploads/');
     expect(normaliseIncomingPrefix('a/b//')).toBe('a/b/');
     expect(() => normaliseIncomingPrefix(' / ')).toThrow(/must not be empty/);
+  });
+
+  it('rejects context values that would synthesize a broken stack', () => {
+    const config = (context: Record<string, unknown>) => configFromContext(new App({ context }).node);
+    expect(config({}).functionTimeout.toSeconds()).toBe(60);
+    expect(config({ functionTimeoutSeconds: 30, maxConcurrency: '10' })).toMatchObject({
+      maxConcurrency: 10,
+    });
+    expect(() => config({ functionTimeoutSeconds: 'abc' })).toThrow(
+      /functionTimeoutSeconds must be an integer/,
+    );
+    expect(() => config({ functionTimeoutSeconds: 901 })).toThrow(/from 1 to 900/);
+    expect(() => config({ maxConcurrency: 1 })).toThrow(/maxConcurrency must be an integer from 2/);
+    expect(() => config({ stage: 'my stage' })).toThrow(/stage must be letters/);
+  });
+
+  it('derives the queue visibility from a custom timeout and notifies an existing alarm topic', () => {
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alerts';
+    const { template } = synth({ functionTimeoutSeconds: '30', alarmTopicArn: topicArn }, { bundle: false });
+    const [, fn] = processArticleFunction(template);
+    expect(fn.Properties?.Timeout).toBe(30);
+    const [, queue] = resourcesOf(template, 'AWS::SQS::Queue').find(([, r]) => r.Properties?.RedrivePolicy)!;
+    expect(queue.Properties?.VisibilityTimeout).toBe(180);
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(2);
+    for (const [, alarm] of alarms) {
+      expect(alarm.Properties).toMatchObject({ AlarmActions: [topicArn], OKActions: [topicArn] });
+    }
+    for (const [, alarm] of resourcesOf(main.template, 'AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties?.AlarmActions).toBeUndefined();
+    }
   });
 
   it('uses a custom prefix everywhere: notification filter, IAM, environment and output', () => {
