@@ -55,6 +55,7 @@ const REPORTING_VERBS =
   /^(?:said|says|say|asked|asks|told|tells|added|adds|wrote|writes|explained|noted|stated|replied|shouted|cried|continued|insisted|warned|recalled|wondered|stressed|emphasized|concluded)\b/;
 
 const TERMINAL_RE = /(?:[.!?…]|\.\.\.)+[”’"'»)\]]*/g;
+const MARKDOWN_HEADING_RE = /^#{1,6}\s/;
 const LIST_MARKER_RE = /^(?:[-*•·▪◦–—]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S))/;
 // "By Jane Doe", "By JANE DOE and John Roe, Reuters", "(Reporting by …; Editing by …)", "© 2024 …".
 const NAME = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*`;
@@ -236,6 +237,8 @@ function paragraphBlocks(text: string, p: Span, isFirstParagraph: boolean): Span
     const nextStartsSentence = !isLower(line.replace(/^[“‘"'(«[]+/, '')[0]);
     const breakHere =
       LIST_MARKER_RE.test(line) ||
+      MARKDOWN_HEADING_RE.test(line) ||
+      MARKDOWN_HEADING_RE.test(prev) ||
       BYLINE_RE.test(line) ||
       lineLooksStandalone(prev) ||
       (nextStartsSentence &&
@@ -264,6 +267,7 @@ function blockKind(sentence: string, wholeBlock: boolean, paragraphIndex: number
     return 'prose';
   if (BYLINE_RE.test(sentence) && sentence.split(/\s+/).length <= 20) return 'byline';
   if (datelinePrefixLength(sentence) === sentence.length) return 'dateline';
+  if (wholeBlock && MARKDOWN_HEADING_RE.test(sentence)) return 'headline';
   if (isDateLine(sentence)) return 'dateline';
   if (!wholeBlock || /[.!?…:;,][”’"'»)\]]*$/.test(sentence) || LIST_MARKER_RE.test(sentence)) return 'prose';
   const words = sentence.split(/\s+/);

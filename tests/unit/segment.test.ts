@@ -209,6 +209,16 @@ describe('splitSentences: bylines and datelines are not over-detected', () => {
     expect(kinds(wrapped)).toEqual([['prose', wrapped]]);
   });
 
+  it('makes Markdown heading lines headlines of their own', () => {
+    expect(kinds('# Belarus and Russia\nMinsk agreed. It did.\n## Details here.\nMore text.')).toEqual([
+      ['headline', '# Belarus and Russia'],
+      ['prose', 'Minsk agreed.'],
+      ['prose', 'It did.'],
+      ['headline', '## Details here.'],
+      ['prose', 'More text.'],
+    ]);
+  });
+
   it('keeps "Roe v. Wade" and "Hank Williams Jr." right', () => {
     expect(kinds('Roe v. Wade stands. He met Hank Williams Jr. He sang.').map(([, t]) => t)).toEqual([
       'Roe v. Wade stands.',
