@@ -343,7 +343,7 @@ describe('bundle', () => {
     } finally {
       await local.stop();
     }
-  });
+  }, 120_000);
 });
 
 describe('results table and event bus', () => {
