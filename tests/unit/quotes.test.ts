@@ -261,3 +261,19 @@ describe('findQuotations: typewriter quotes', () => {
     expect(q).toMatchObject({ type: 'direct', text: "This isn't tax reform", speaker: { mention: 'he' } });
   });
 });
+
+describe('extractQuotes: pronoun gender', () => {
+  it('skips a person whose first name does not fit the pronoun', () => {
+    const text =
+      'Hillary Clinton met John Kasich in Ohio. “We agree on trade,” Kasich said. ' +
+      'Clinton spoke later. She said that the meeting had been useful.';
+    const qs = quotesOf(text, [
+      person('e1', 'Hillary Clinton', text, { aliases: ['Clinton'] }),
+      person('e2', 'John Kasich', text, { aliases: ['Kasich'] }),
+    ]);
+    expect(qs.map((q) => [q.speaker.mention, q.speaker.name])).toEqual([
+      ['Kasich', 'John Kasich'],
+      ['She', 'Hillary Clinton'],
+    ]);
+  });
+});

@@ -90,6 +90,9 @@ export function paragraphFeatures(
     if (inQ[i]) sentHasQuote.set(sentenceIds[i]!, 1);
   }
   const lowerHash = toks.map((t) => hashLower(t.text));
+  const sentCue = new Map<number, number>();
+  for (let i = 0; i < n; i++)
+    if (cue[i] && !inQ[i] && !sentCue.has(sentenceIds[i]!)) sentCue.set(sentenceIds[i]!, lowerHash[i]!);
   const w = (i: number) => (i >= 0 && i < n ? lowerHash[i]! : NONE);
   const rule = (i: number) => (i >= 0 && i < n ? ruleAt[toks[i]!.start]! : 9);
   for (let i = 0; i < n; i++) {
@@ -131,6 +134,10 @@ export function paragraphFeatures(
     );
     seq.addFeature(23, w(i), rule(i));
     seq.addFeature(24, w(i), lc < 0 ? 99 : bucket(i - lc));
+    // The sentence's reporting verb, wherever it is ("Trump ... says", "according to").
+    seq.addFeature(25, sentCue.get(sid) ?? NONE, lc < 0 ? 0 : rc < 0 ? 1 : 2);
+    seq.addFeature(26, w(i - 3), w(i + 3));
+    seq.addFeature(27, rule(i), sentCue.get(sid) ?? NONE);
     seq.endToken();
   }
 }

@@ -226,7 +226,7 @@ function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
   // Normal: "Lukashenko said", "the Belarusian president went on to say".
   for (let k = i + 1; k < Math.min(toks.length, i + 12); k++) {
     const t = toks[k]!;
-    if (!isWord(t)) break;
+    if (!isWord(t) && !isAbbrevDot(toks, k)) break;
     if (isCueVerb(t.lower) || (t.lower === 'went' && toks[k + 1]?.lower === 'on')) {
       const np = npBackward(toks, k, i);
       if (np && np[0] === i) return { cue: cueTok(k), speaker: spanOf(toks, np), next: cueEnd(toks, k) };
@@ -477,6 +477,11 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
         }
       }
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
+      // A cue or speaker the rules already attributed elsewhere does not introduce a second content.
+      const overlaps = (x: Span | null, y: Span | null) =>
+        x !== null && y !== null && x.start < y.end && y.start < x.end;
+      if (rules.drafts.some((d) => overlaps(d.cue, a.cue) || overlaps(d.speakerSpan, { start, end })))
+        continue;
       found.push({
         type: direct ? 'direct' : mixed ? 'mixed' : 'indirect',
         start,

@@ -1,4 +1,6 @@
 import type { Entity, Span, Speaker } from '../../types.js';
+import countries from 'world-countries';
+import { firstNameGender } from '../ner/index.js';
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 const DETERMINERS = new Set([
@@ -178,12 +180,29 @@ export function mentionKind(mention: string): MentionKind {
   return 'description';
 }
 
+// Demonyms from world-countries ("Belarusian", "American"…) plus regional ones.
+const NATIONALITY_WORDS = new Set([
+  ...countries
+    .flatMap((c) => Object.values(c.demonyms ?? {}).flatMap((d) => [d.m, d.f]))
+    .map((d) => d.toLowerCase()),
+  ...[
+    'european',
+    'african',
+    'asian',
+    'arab',
+    'latin',
+    'western',
+    'soviet',
+    'kurdish',
+    'palestinian',
+    'british',
+  ],
+  ...['english', 'scottish', 'welsh', 'basque', 'catalan', 'hispanic', 'latino', 'middle eastern'],
+]);
+
 /** "Belarusian", "Russian", "American", "Chinese", "British"… (capitalised adjectives of nationality). */
 export function isNationalityWord(w: string): boolean {
-  return (
-    /^\p{Lu}\p{Ll}+(ian|ean|an|ese|ish|ic|i|ch)$/u.test(w) &&
-    !/^(Ian|Brian|Susan|Megan|Dan|Jan|Stan)$/.test(w)
-  );
+  return /^\p{Lu}/u.test(w) && NATIONALITY_WORDS.has(w.toLowerCase());
 }
 
 /**
@@ -350,7 +369,8 @@ export class SpeakerResolver {
     const consider = (ref: Referent, p: number) => {
       if (p >= pos || p <= bestPos) return;
       if (wantOrg ? ref.type !== 'ORGANIZATION' : ref.type !== 'PERSON') return;
-      if (gender && ref.gender && ref.gender !== gender) return;
+      const g = ref.gender ?? nameGender(ref.name);
+      if (gender && g && g !== gender) return;
       best = ref;
       bestPos = p;
     };
@@ -392,6 +412,18 @@ export class SpeakerResolver {
       }
     }
     return best;
+  }
+}
+
+/** Gender suggested by a full name's first name ("Hillary Clinton" → f), when the name lists know it. */
+function nameGender(name: string): Gender {
+  const words = name.split(/\s+/);
+  if (words.length < 2) return null;
+  try {
+    const g = firstNameGender(words[0]!);
+    return g === 'male' ? 'm' : g === 'female' ? 'f' : null;
+  } catch {
+    return null; // no NER model: no name lists
   }
 }
 
