@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -163,7 +163,7 @@ export class ProcessArticleFunction extends Construct {
     }
     // Object keys are not known in advance: read access is limited to the incoming prefix.
     Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as never)}.Arn>/${props.incomingPrefix}*]`,
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as CfnElement)}.Arn>/${props.incomingPrefix}*]`,
       reason:
         'GetObject is limited to the incoming prefix; individual object keys cannot be listed in a policy.',
     });
