@@ -56,12 +56,15 @@ export function evalSample(textPath: string, goldPath: string): NonNullable<NerE
   const missing = required
     .filter((g) => !entities.some((e) => e.type === g.type && e.name === g.canonical))
     .map((g) => `${g.type} ${g.canonical}`);
+  // A name matches a gold entity's canonical name or alias, ignoring case and a plural -s
+  // ("the Old and the New Worlds" names the gold "New World").
+  const key = (type: string, name: string): string => `${type}|${name.toLowerCase().replace(/s$/, '')}`;
   const goldNames = new Set(
-    gold.flatMap((g) => [g.canonical, ...(g.aliases ?? [])].map((n) => `${g.type}|${n}`)),
+    gold.flatMap((g) => [g.canonical, ...(g.aliases ?? [])].map((n) => key(g.type, n))),
   );
   const unexpected = entities
     .filter((e) => e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'LOCATION')
-    .filter((e) => !goldNames.has(`${e.type}|${e.name}`))
+    .filter((e) => !goldNames.has(key(e.type, e.name)))
     .map((e) => `${e.type} ${e.name}`);
   return {
     found: required.length - missing.length,

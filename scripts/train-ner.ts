@@ -37,7 +37,7 @@ function main(): void {
     )
     .option('--out <file>', 'model file', 'shared/nlp/models/ner.bin')
     .option('--epochs <n>', 'training epochs', '12')
-    .option('--scheme <scheme>', 'BIO or BILOU', 'BILOU')
+    .option('--scheme <scheme>', 'BIO or BILOU', 'BIO')
     .option('--min-count <n>', 'drop features seen fewer times', '2')
     .option('--prune <w>', 'drop weight rows whose largest |w| is below this', '0')
     .option('--no-lexicon', 'skip word statistics from unlabelled text')

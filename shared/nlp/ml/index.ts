@@ -23,9 +23,12 @@
  *   const tagIdx = m.predict(seq);            // Uint8Array of indices into m.tags
  *   const spans = tagsToSpans(m.predictTags(seq));   // [{ label, start, end }] in token indices
  *   m.emissions(seq)                          // raw per-token scores [i * m.tags.length + t], for confidences
+ *   m.decode(emit, n); m.addScores(ids, a, b, out, off) // Viterbi on own scores; cache partial scores
+ * HashTable: uint32 → int32 open-addressing map for hash-keyed lexicons (faster than Map for such keys).
  */
 export { hashString, hashLower, mixHash, featureHash } from './hash.js';
 export { FeatureSequence } from './features.js';
+export { HashTable } from './hashtable.js';
 export { SequenceModel, type ModelParts } from './model.js';
 export { trainSequenceModel, type TrainingSequence, type TrainOptions } from './train.js';
 export { viterbi } from './viterbi.js';

@@ -26,14 +26,17 @@ export class SequenceModel {
   readonly featureCount: number;
   private readonly T: number;
   private readonly mask: number;
-  private readonly slotKeys: Uint32Array;
-  private readonly slotRows: Int32Array;
+  private readonly shift: number;
+  /** Interleaved open-addressing table: [key, row] pairs, so a probe touches one cache line. */
+  private readonly slots: Int32Array;
   private readonly scales: Float32Array;
   private readonly weights: Int8Array;
   private readonly trans: Float32Array;
   private readonly keys: Uint32Array;
   private emit = new Float32Array(0);
   private scratch = { score: new Float64Array(0), back: new Uint8Array(0) };
+  /** Per tag, the tags that may precede it (finite transition score): Viterbi skips the rest. */
+  private readonly preds: Uint8Array[];
 
   private constructor(
     tags: string[],
@@ -51,18 +54,23 @@ export class SequenceModel {
     this.trans = trans;
     this.meta = meta;
     this.featureCount = keys.length;
+    this.preds = tags.map((_, t) =>
+      Uint8Array.from(
+        tags.map((__, p) => p).filter((p) => Number.isFinite(trans[(p + 1) * tags.length + t]!)),
+      ),
+    );
     // Open addressing, load ≤ 0.5: key 0 marks an empty slot (hashes are never 0).
     let cap = 16;
     while (cap < keys.length * 2) cap *= 2;
     this.mask = cap - 1;
-    this.slotKeys = new Uint32Array(cap);
-    this.slotRows = new Int32Array(cap);
+    this.shift = 32 - Math.log2(cap);
+    this.slots = new Int32Array(cap * 2);
     for (let r = 0; r < keys.length; r++) {
-      const k = keys[r]!;
-      let s = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
-      while (this.slotKeys[s] !== 0 && this.slotKeys[s] !== k) s = (s + 1) & this.mask;
-      this.slotKeys[s] = k;
-      this.slotRows[s] = r;
+      const k = keys[r]! | 0;
+      let s = Math.imul(k, 0x9e3779b1) >>> this.shift;
+      while (this.slots[s * 2] !== 0 && this.slots[s * 2] !== k) s = (s + 1) & this.mask;
+      this.slots[s * 2] = k;
+      this.slots[s * 2 + 1] = r;
     }
   }
 
@@ -108,20 +116,20 @@ export class SequenceModel {
     const emit = this.emit;
     emit.fill(0, 0, n * T);
     const { ids, offsets } = seq;
-    const { slotKeys, slotRows, mask, scales, weights } = this;
+    const { slots, mask, shift, scales, weights } = this;
     for (let i = 0; i < n; i++) {
       const base = i * T;
       const end = offsets[i + 1]!;
       for (let j = offsets[i]!; j < end; j++) {
-        const k = ids[j]!;
-        let s = (Math.imul(k, 0x9e3779b1) >>> 0) & mask;
-        let key = slotKeys[s]!;
+        const k = ids[j]! | 0;
+        let s = Math.imul(k, 0x9e3779b1) >>> shift;
+        let key = slots[s * 2]!;
         while (key !== k && key !== 0) {
           s = (s + 1) & mask;
-          key = slotKeys[s]!;
+          key = slots[s * 2]!;
         }
         if (key === 0) continue;
-        const r = slotRows[s]!;
+        const r = slots[s * 2 + 1]!;
         const scale = scales[r]!;
         const w = r * T;
         for (let t = 0; t < T; t++) emit[base + t]! += weights[w + t]! * scale;
@@ -132,14 +140,40 @@ export class SequenceModel {
 
   /** Best tag indices for the sequence (Viterbi). */
   predict(seq: FeatureSequence, out: Uint8Array = new Uint8Array(seq.length)): Uint8Array {
-    const n = seq.length;
-    const emit = this.emissions(seq);
+    return this.decode(this.emissions(seq), seq.length, out);
+  }
+
+  /**
+   * Viterbi over emission scores `[i * T + t]` (e.g. from emissions(), possibly adjusted or with cached
+   * per-word scores added via addScores()).
+   */
+  decode(emit: ArrayLike<number>, n: number, out: Uint8Array = new Uint8Array(n)): Uint8Array {
     const T = this.T;
     if (this.scratch.score.length < n * T) {
       const size = Math.max(n * T, this.scratch.score.length * 2);
       this.scratch = { score: new Float64Array(size), back: new Uint8Array(size) };
     }
-    return viterbi(emit, n, T, this.trans, out, this.scratch);
+    return viterbi(emit, n, T, this.trans, out, this.scratch, this.preds);
+  }
+
+  /** Adds the weight rows of the given feature hashes into `out[offset .. offset + T)`. */
+  addScores(ids: ArrayLike<number>, start: number, end: number, out: Float32Array, offset = 0): void {
+    const T = this.T;
+    const { slots, mask, shift, scales, weights } = this;
+    for (let j = start; j < end; j++) {
+      const k = ids[j]! | 0;
+      let s = Math.imul(k, 0x9e3779b1) >>> shift;
+      let key = slots[s * 2]!;
+      while (key !== k && key !== 0) {
+        s = (s + 1) & mask;
+        key = slots[s * 2]!;
+      }
+      if (key === 0) continue;
+      const r = slots[s * 2 + 1]!;
+      const scale = scales[r]!;
+      const w = r * T;
+      for (let t = 0; t < T; t++) out[offset + t]! += weights[w + t]! * scale;
+    }
   }
 
   /** Best tags as names. */

@@ -10,6 +10,8 @@ export function viterbi(
   trans: ArrayLike<number>,
   out: Uint8Array = new Uint8Array(n),
   scratch?: { score: Float64Array; back: Uint8Array },
+  /** Optional per-tag lists of allowed previous tags (those with finite transitions), for speed. */
+  preds?: readonly Uint8Array[],
 ): Uint8Array {
   if (n === 0) return out;
   const score = scratch && scratch.score.length >= n * T ? scratch.score : new Float64Array(n * T);
@@ -21,11 +23,23 @@ export function viterbi(
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        const s = score[prevBase + p]! + trans[(p + 1) * T + t]!;
-        if (s > best) {
-          best = s;
-          arg = p;
+      if (preds) {
+        const ps = preds[t]!;
+        for (let k = 0; k < ps.length; k++) {
+          const p = ps[k]!;
+          const s = score[prevBase + p]! + trans[(p + 1) * T + t]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+      } else {
+        for (let p = 0; p < T; p++) {
+          const s = score[prevBase + p]! + trans[(p + 1) * T + t]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
         }
       }
       score[base + t] = best + emit[base + t]!;

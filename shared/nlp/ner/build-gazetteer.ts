@@ -15,11 +15,15 @@ interface City {
   featureCode: string;
 }
 
-function entryHash(name: string): { hash: number; length: number } | null {
+function entryHash(name: string): { hash: number; first: number; length: number } | null {
   const words = nerTokenize(name).map((t) => t.word);
   if (words.length === 0) return null;
   const hashes = words.map((w) => hashLower(w));
-  return { hash: sequenceHash(hashes, 0, hashes.length), length: words.length };
+  return {
+    hash: sequenceHash(hashes, 0, hashes.length),
+    first: sequenceHash(hashes, 0, 1),
+    length: words.length,
+  };
 }
 
 /** Plural of a demonym as news writes it ("Russian" → "Russians"; "Swiss", "Chinese" unchanged). */
@@ -31,10 +35,12 @@ function demonymPlural(d: string): string | null {
 export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
   const sets = new Map<GazClass, Set<number>>(GAZ_CLASSES.map((c) => [c, new Set<number>()]));
   let maxLength = 1;
+  const prefixes = new Set<number>();
   const add = (cls: GazClass, name: string): void => {
     const e = entryHash(name);
     if (!e || e.length > 6) return;
     sets.get(cls)!.add(e.hash);
+    if (e.length > 1) prefixes.add(e.first);
     maxLength = Math.max(maxLength, e.length);
   };
   const demonyms: Record<string, string> = {};
@@ -93,6 +99,7 @@ export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
   return {
     classes,
     maxLength,
+    prefixes: encodeHashes(prefixes),
     demonyms,
     countries: countryNames,
     male: encodeHashes(male.map((n) => hashLower(n))),

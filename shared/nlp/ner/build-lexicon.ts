@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashLower } from '../ml/hash.js';
+import { HashTable } from '../ml/hashtable.js';
 import type { ConllDocument } from './conll.js';
 import { isCapitalised, type Lexicon } from './features.js';
 import { encodePairs } from './tagger.js';
@@ -126,8 +127,13 @@ export function buildLexicon(
     }
     cluster.set(hashLower(w), code || 1);
   }
+  const table = (m: Map<number, number>): HashTable => {
+    const t = new HashTable(m.size);
+    for (const [k, v] of m) t.set(k, v);
+    return t;
+  };
   return {
-    lexicon: { capRatio, cluster },
+    lexicon: { capRatio: table(capRatio), cluster: table(cluster) },
     capRatio: encodePairs(capRatio),
     cluster: encodePairs(cluster),
   };

@@ -9,6 +9,8 @@ export interface DateMention extends TextSpan {
 // Calendar words that make a phrase a date worth naming ("today" or "this year" alone are not).
 const CALENDAR_RE =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d/i;
+const CANDIDATE_RE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|1[5-9]\d\d|20\d\d)\b|\d[-/.]\d/i;
 const LEADING_RE = /^(?:(?:on|in|at|by|since|until|till|from|during|of|before|after)\s+)+/i;
 const TRAILING_RE = /[\s,.;:!?)\]"'”’]+$/;
 
@@ -18,6 +20,21 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 export function findDates(text: string, publishedAt: string | null): DateMention[] {
   const ref = publishedAt ? new Date(publishedAt) : null;
   const validRef = ref && !Number.isNaN(ref.getTime()) ? ref : null;
+  const out: DateMention[] = [];
+  // chrono is slow on long text: parse only the lines that name a month or weekday or hold a year or
+  // numeric date.
+  for (const line of text.matchAll(/[^\n]+/g)) {
+    if (!CANDIDATE_RE.test(line[0])) continue;
+    for (const d of parseLine(line[0], validRef)) {
+      d.start += line.index;
+      d.end += line.index;
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+function parseLine(text: string, validRef: Date | null): DateMention[] {
   const out: DateMention[] = [];
   for (const r of chrono.parse(text, validRef ?? new Date(0))) {
     const c = r.start;

@@ -1,5 +1,6 @@
 import { FeatureSequence } from '../ml/features.js';
 import { hashLower, hashString, mixHash } from '../ml/hash.js';
+import { HashTable } from '../ml/hashtable.js';
 import { GAZ_CLASSES, type Gazetteer } from './gazetteer.js';
 
 // Feature templates (ids are part of the model: never renumber, only add).
@@ -41,7 +42,7 @@ const enum F {
 /** Per-document facts computed once over all its tokens (the same word elsewhere in the article). */
 export interface DocContext {
   /** Lowercase-hash → flags: 1 = seen in lowercase, 2 = seen capitalised mid-sentence, 4 = in a run of ≥2 capitalised words. */
-  flags: Map<number, number>;
+  flags: HashTable;
 }
 
 const LOWER_SEEN = 1;
@@ -98,45 +99,88 @@ function isAllLower(w: string): boolean {
 /** Word statistics learnt from unlabelled text (stored in the model): lowercase hash → small ints. */
 export interface Lexicon {
   /** Bucketed share of mid-sentence occurrences that are capitalised (0..4), for frequent words. */
-  capRatio: Map<number, number>;
-  /** Distributional cluster id (hash-based) of frequent words. */
-  cluster: Map<number, number>;
+  capRatio: HashTable;
+  /** Distributional cluster id (16-bit code, non-zero) of frequent words. */
+  cluster: HashTable;
 }
 
-/**
- * Document context: one pass over all sentences' words. `headline[i]` marks all-caps/title sentences
- * whose capitalisation says nothing.
- */
-export function buildDocContext(sentences: readonly (readonly string[])[]): DocContext {
-  const flags = new Map<number, number>();
-  for (const words of sentences) {
+export function hasLowercase(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (isLower(w.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Lowercased hashes of a sentence's words (computed once, shared by context and features). */
+export function lowerHashesOf(words: readonly string[]): Uint32Array {
+  const out = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = hashLower(words[i]!);
+  return out;
+}
+
+/** Document context: one pass over all sentences' words (and their lowercased hashes). */
+export function buildDocContext(
+  sentences: readonly (readonly string[])[],
+  lowHashes: readonly Uint32Array[] = sentences.map(lowerHashesOf),
+): DocContext {
+  let tokens = 0;
+  for (const s of sentences) tokens += s.length;
+  const flags = new HashTable(Math.max(16, tokens >> 1));
+  sentences.forEach((words, si) => {
+    const lows = lowHashes[si]!;
+    let lowerWords = 0;
+    for (const w of words) if (hasLowercase(w)) lowerWords++;
+    const allCaps = lowerWords === 0;
     let run = 0;
-    const lows = words.map((w) => hashLower(w));
-    const caps = words.map((w) => isCapitalised(w));
-    const allCaps = words.filter((w) => /\p{Ll}/u.test(w)).length === 0;
     for (let i = 0; i <= words.length; i++) {
-      if (i < words.length && caps[i]) {
+      if (i < words.length && isCapitalised(words[i]!)) {
         run++;
         continue;
       }
-      if (run >= 2 && !allCaps)
-        for (let j = i - run; j < i; j++) flags.set(lows[j]!, (flags.get(lows[j]!) ?? 0) | LONG_RUN);
+      if (run >= 2 && !allCaps) for (let j = i - run; j < i; j++) flags.or(lows[j]!, LONG_RUN);
       run = 0;
     }
-    if (allCaps) continue;
+    if (allCaps) return;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      if (isAllLower(w)) flags.set(lows[i]!, (flags.get(lows[i]!) ?? 0) | LOWER_SEEN);
-      else if (i > 0 && caps[i] && words[i - 1] !== '"' && words[i - 1] !== ':')
-        flags.set(lows[i]!, (flags.get(lows[i]!) ?? 0) | CAP_MID);
+      if (isAllLower(w)) flags.or(lows[i]!, LOWER_SEEN);
+      else if (i > 0 && isCapitalised(w) && words[i - 1] !== '"' && words[i - 1] !== ':')
+        flags.or(lows[i]!, CAP_MID);
     }
-  }
+  });
   return { flags };
 }
 
 const CLUSTER_PREFIXES = [4, 8, 12, 16];
 const GAZ_POS_B = 1;
 const GAZ_POS_I = 2;
+
+/**
+ * Features that depend on the word alone (not its context), added to the current token of `seq`:
+ * word, lowercase, shape, affixes, length, cluster code prefixes, capitalisation ratio.
+ */
+export function wordFeatures(w: string, lw: number, seq: FeatureSequence, lex: Lexicon | null): void {
+  seq.add(F.Bias);
+  seq.addFeature(F.Word, hashString(w));
+  seq.addFeature(F.Lower, lw);
+  seq.addFeature(F.Shape, shapeHash(w));
+  const len = w.length;
+  // Prefixes and (reversed) suffixes of 1-4 characters, hashed incrementally (FNV-1a).
+  let ph = 0x811c9dc5;
+  let sh2 = 0x811c9dc5;
+  for (let k = 1; k <= 4 && k < len; k++) {
+    ph = Math.imul(ph ^ w.charCodeAt(k - 1), 0x01000193);
+    sh2 = Math.imul(sh2 ^ w.charCodeAt(len - k), 0x01000193);
+    seq.addFeature(F.Prefix, k, ph >>> 0);
+    seq.addFeature(F.Suffix, k, sh2 >>> 0);
+  }
+  seq.addFeature(F.Length, len > 8 ? 8 : len);
+  if (lex) {
+    // Cluster ids are 16-bit codes from random projections: prefixes act as coarser clusters.
+    const c0 = lex.cluster.get(lw, 0);
+    if (c0) for (const bits of CLUSTER_PREFIXES) seq.addFeature(F.Cluster, bits, c0 >>> (16 - bits));
+    const cr = lex.capRatio.get(lw, -1);
+    if (cr >= 0) seq.addFeature(F.CapRatio, cr);
+  }
+}
 
 /**
  * Features of one sentence's words into `seq` (reset first). The same function serves training
@@ -148,6 +192,9 @@ export function sentenceFeatures(
   doc: DocContext,
   gaz: Gazetteer | null,
   lex: Lexicon | null,
+  lowHashes: Uint32Array = lowerHashesOf(words),
+  /** false: leave out the features of the word itself (the tagger caches their scores per word). */
+  includeWord = true,
 ): FeatureSequence {
   seq.reset();
   const n = words.length;
@@ -160,26 +207,23 @@ export function sentenceFeatures(
   let lowerLetters = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    low[i + 2] = hashLower(w);
+    low[i + 2] = lowHashes[i]!;
     shape[i + 2] = shapeHash(w);
-    cluster[i + 2] = lex?.cluster.get(low[i + 2]!) ?? 0;
-    if (/\p{Ll}/u.test(w)) lowerLetters++;
+    cluster[i + 2] = lex ? lex.cluster.get(low[i + 2]!, 0) : 0;
+    if (hasLowercase(w)) lowerLetters++;
   }
   const headline = n > 2 && lowerLetters <= 1;
   // Gazetteer matches: per token, class bits at B (first) and I (inside) positions; longest match wins.
   const gazB = new Uint32Array(n);
   const gazI = new Uint32Array(n);
   if (gaz) {
-    const lows = low.subarray(2, n + 2);
     for (let i = 0; i < n; i++) {
-      for (let len = Math.min(gaz.maxLength, n - i); len >= 1; len--) {
-        const bits = gaz.lookup(lows, i, i + len);
-        if (bits) {
-          gazB[i]! |= bits;
-          for (let j = i + 1; j < i + len; j++) gazI[j]! |= bits;
-          break;
-        }
-      }
+      const match = gaz.matchAt(lowHashes, i, n);
+      if (!match) continue;
+      const bits = match & 0xffff;
+      const length = match >>> 16;
+      gazB[i]! |= bits;
+      for (let j = i + 1; j < i + length; j++) gazI[j]! |= bits;
     }
   }
   for (let i = 0; i < n; i++) {
@@ -187,16 +231,7 @@ export function sentenceFeatures(
     const p = i + 2;
     const lw = low[p]!;
     const sh = shape[p]!;
-    seq.add(F.Bias);
-    seq.addFeature(F.Word, hashString(w));
-    seq.addFeature(F.Lower, lw);
-    seq.addFeature(F.Shape, sh);
-    const len = w.length;
-    for (let k = 1; k <= 4 && k < len; k++) {
-      seq.addFeature(F.Prefix, k, hashString(w, 0, k));
-      seq.addFeature(F.Suffix, k, hashString(w, len - k, len));
-    }
-    seq.addFeature(F.Length, len > 8 ? 8 : len);
+    if (includeWord) wordFeatures(w, lw, seq, lex);
     seq.addFeature(F.LowerM2, low[p - 2]!);
     seq.addFeature(F.LowerM1, low[p - 1]!);
     seq.addFeature(F.LowerP1, low[p + 1]!);
@@ -222,25 +257,20 @@ export function sentenceFeatures(
         if (i + 1 < n && (gazB[i + 1]! | gazI[i + 1]!) & bit) seq.addFeature(F.GazP1, b);
       }
     }
-    const flags = doc.flags.get(lw) ?? 0;
+    const flags = doc.flags.get(lw, 0);
     if (flags & LOWER_SEEN) seq.addFeature(F.DocLowerSeen, isCapitalised(w) ? 1 : 2);
     if (flags & CAP_MID) seq.addFeature(F.DocCapMidSeen, i === 0 || headline ? 1 : 2);
     if (flags & LONG_RUN) seq.addFeature(F.DocInLongName, isCapitalised(w) ? 1 : 2);
     if (lex) {
-      // Cluster ids are 16-bit codes from random projections: prefixes act as coarser clusters.
-      const c0 = cluster[p]!;
-      if (c0) for (const bits of CLUSTER_PREFIXES) seq.addFeature(F.Cluster, bits, c0 >>> (16 - bits));
       if (cluster[p - 1]) seq.addFeature(F.ClusterM1, cluster[p - 1]! >>> 8);
       if (cluster[p + 1]) seq.addFeature(F.ClusterP1, cluster[p + 1]! >>> 8);
-      const cr = lex.capRatio.get(lw);
-      if (cr !== undefined) {
-        seq.addFeature(F.CapRatio, cr);
+      const cr = lex.capRatio.get(lw, -1);
+      if (cr >= 0)
         seq.addFeature(
           F.DocCapRatio,
           cr,
           (i === 0 ? 1 : 0) + (isCapitalised(w) ? 2 : 0) + (headline ? 4 : 0),
         );
-      }
     }
     seq.endToken();
   }

