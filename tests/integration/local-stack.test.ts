@@ -80,11 +80,20 @@ describe('embedded stack with the process-article handler', () => {
     const since = new Date().toISOString();
     await t.put('incoming/empty.txt', '');
     await t.put('incoming/broken.json', '{"title": "Unfinished", "body": ');
+    // A PNG header and some pixel bytes.
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      Buffer.from('IHDR'),
+      Buffer.alloc(64, 7),
+    ]);
+    await t.put('incoming/photo.txt', png);
     const empty = await t.waitForSource('incoming/empty.txt', since);
     const broken = await t.waitForSource('incoming/broken.json', since);
+    const binary = await t.waitForSource('incoming/photo.txt', since);
     for (const [record, code] of [
       [empty, 'EMPTY_INPUT'],
       [broken, 'INVALID_JSON'],
+      [binary, 'UNSUPPORTED_BINARY'],
     ] as const) {
       expect(record.status).toBe('FAILED');
       expect(record.error?.code).toBe(code);
@@ -93,7 +102,9 @@ describe('embedded stack with the process-article handler', () => {
     await t.stack.waitForIdle();
     const failed = t.events.filter((e) => e['detail-type'] === DETAIL_TYPES.articleFailed);
     const failedKeys = failed.map((e) => detailOf<{ source: { key: string } }>(e).source.key);
-    expect(failedKeys).toEqual(expect.arrayContaining(['incoming/empty.txt', 'incoming/broken.json']));
+    expect(failedKeys).toEqual(
+      expect.arrayContaining(['incoming/empty.txt', 'incoming/broken.json', 'incoming/photo.txt']),
+    );
     // Bad input is consumed, not retried into the DLQ.
     expect(await t.stack.isIdle()).toBe(true);
   });
@@ -128,14 +139,12 @@ describe('embedded stack with the process-article handler', () => {
         },
       ],
     };
-    await t.stack
-      .sqs()
-      .send(
-        new SendMessageCommand({
-          QueueUrl: t.stack.resources.queueUrl,
-          MessageBody: JSON.stringify(notification),
-        }),
-      );
+    await t.stack.sqs().send(
+      new SendMessageCommand({
+        QueueUrl: t.stack.resources.queueUrl,
+        MessageBody: JSON.stringify(notification),
+      }),
+    );
     // And the same bytes are uploaded again under another name.
     await t.put('incoming/oslo (copy).txt', SHORT_ARTICLE + '\n\nTalks resume next week.');
     const copy = await t.waitForSource('incoming/oslo (copy).txt', since);
