@@ -244,7 +244,10 @@ function paragraphBlocks(text: string, p: Span, isFirstParagraph: boolean): Span
       (nextStartsSentence &&
         !ENDS_WITH_TERMINAL.test(prev) &&
         !ENDS_MID_SENTENCE.test(prev) &&
-        (prev.length < 0.7 * longest || (isFirstParagraph && i === 1 && isTitleCase(prev))));
+        (prev.length < 0.7 * longest || (isFirstParagraph && i === 1 && isTitleCase(prev)))) ||
+      // A line longer than any hard wrap is a paragraph of its own (text with single newlines between
+      // paragraphs); it ends a sentence even after a colon, semicolon or dash.
+      (nextStartsSentence && prev.length > 100 && !/[,(]$|\b(?:the|a|an|of|and|or|to)$/i.test(prev));
     if (breakHere) {
       blocks.push(block);
       block = { ...lines[i]! };

@@ -105,6 +105,18 @@ describe('splitSentences: boundaries', () => {
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('treats long lines as paragraphs when text has single newlines between paragraphs', () => {
+    const intro =
+      'The ministry published a statement on its website on Thursday evening, listing the two main reasons for it:';
+    const text = `${intro}\nThe first reason is cost. The second is time.\nHe told the press that the\nmeeting was over.`;
+    expect(texts(text)).toEqual([
+      intro,
+      'The first reason is cost.',
+      'The second is time.',
+      'He told the press that the\nmeeting was over.',
+    ]);
+  });
+
   it('makes each list item its own sentence', () => {
     expect(texts('Key points:\n- prices rose\n  sharply\n- wages fell\n1. first\n2. second')).toEqual([
       'Key points:',
