@@ -3,6 +3,7 @@
 // shared/events/eventbridge-publisher.ts. Tests may pass in-memory or fault-injecting versions.
 import type { PipelineEvent } from '../../events/schemas.js';
 import type { Analysis } from '../nlp/pipeline.js';
+import { ArticleError } from '../errors.js';
 import type { DecodedArticle } from '../types.js';
 
 export interface ObjectRef {
@@ -22,8 +23,19 @@ export interface StoredObject {
   eTag: string | undefined;
 }
 
+/** An ArticleError about an object, with the key the store resolved the event's key to. */
+export class ObjectError extends ArticleError {
+  constructor(
+    code: string,
+    message: string,
+    readonly key: string,
+  ) {
+    super(code, message);
+  }
+}
+
 export interface ObjectStore {
-  /** Throws ArticleError (OBJECT_NOT_FOUND, TOO_LARGE) for problems a retry cannot fix. */
+  /** Throws ObjectError (OBJECT_NOT_FOUND, TOO_LARGE) for problems a retry cannot fix. */
   get(ref: ObjectRef): Promise<StoredObject>;
 }
 

@@ -25,15 +25,16 @@ import { articleIdFor, sha256Hex } from '../ids.js';
 import { decodeArticle } from '../ingest/index.js';
 import { analyzeArticle, type Analysis } from '../nlp/pipeline.js';
 import type { DecodedArticle } from '../types.js';
-import type {
-  ArticleRepository,
-  Clock,
-  ErrorInfo,
-  EventPublisher,
-  Log,
-  ObjectRef,
-  ObjectStore,
-  SourceRef,
+import {
+  ObjectError,
+  type ArticleRepository,
+  type Clock,
+  type ErrorInfo,
+  type EventPublisher,
+  type Log,
+  type ObjectRef,
+  type ObjectStore,
+  type SourceRef,
 } from './ports.js';
 
 export interface ProcessArticleDeps {
@@ -85,7 +86,8 @@ export async function processArticle(
     object = await deps.objects.get(ref);
   } catch (err) {
     if (!(err instanceof ArticleError)) throw err;
-    return recordFailure(deps, { bucket: ref.bucket, key: ref.key }, null, null, err);
+    const key = err instanceof ObjectError ? err.key : ref.key;
+    return recordFailure(deps, { bucket: ref.bucket, key }, null, null, err);
   }
   const source: SourceRef = { bucket: object.bucket, key: object.key };
   const objectHash = sha256Hex(object.bytes);

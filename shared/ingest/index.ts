@@ -95,7 +95,7 @@ export function decodeArticle(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
   if (bytes.length > MAX_ARTICLE_BYTES) {
     throw new ArticleError(
       'TOO_LARGE',
-      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; articles of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB are accepted.`,
+      `The file (${bytes.length.toLocaleString('en')} bytes) is larger than the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for articles.`,
     );
   }
   const source = decodeBytes(bytes, opts.contentType).text.replace(/\r\n?/g, '\n');

@@ -264,9 +264,34 @@ export class DynamoArticleRepository implements ArticleRepository {
       .map(toStoredEntity);
   }
 
-  /** Quotes whose speaker resolved to this name (any article), newest article first. */
+  /**
+   * Quotes whose speaker resolved to this name (any article), newest article first. A short form
+   * ("Lukashenko") also finds the quotes of the entity it is an alias of, in the articles where it is
+   * one (quotes are indexed under the canonical name, aliases under the entity index).
+   */
   async quotesBySpeaker(name: string): Promise<StoredQuote[]> {
-    return (await this.queryGsi1(keys.speakerGsi(name))).map(toStoredQuote);
+    const direct = await this.queryGsi1(keys.speakerGsi(name), false);
+    const aliasArticles = new Map<string, Set<string>>(); // canonical name → articles where `name` is its alias
+    for (const item of await this.queryGsi1(keys.entityGsi(name), false)) {
+      if (item.itemType !== ITEM_TYPES.entityAlias) continue;
+      const canonical = item.name as string;
+      if (keys.speakerGsi(canonical) === keys.speakerGsi(name)) continue;
+      const set = aliasArticles.get(canonical) ?? new Set<string>();
+      set.add(item.articleId as string);
+      aliasArticles.set(canonical, set);
+    }
+    const viaAlias = await Promise.all(
+      [...aliasArticles].map(async ([canonical, articles]) =>
+        (await this.queryGsi1(keys.speakerGsi(canonical), false)).filter((q) =>
+          articles.has(q.articleId as string),
+        ),
+      ),
+    );
+    const seen = new Set<string>();
+    return [...direct, ...viaAlias.flat()]
+      .sort((a, b) => String(b[GSI1.sortKey]).localeCompare(String(a[GSI1.sortKey])))
+      .filter((q) => !seen.has(q.quoteId as string) && seen.add(q.quoteId as string))
+      .map((q) => toStoredQuote(stripKeys(q)));
   }
 
   /** Statements that mention an entity with this name or alias (any article), newest article first. */
@@ -315,17 +340,20 @@ export class DynamoArticleRepository implements ArticleRepository {
     });
   }
 
-  private async queryGsi1(partition: string): Promise<Item[]> {
-    return this.queryAll({
-      TableName: this.tableName,
-      IndexName: GSI1.indexName,
-      KeyConditionExpression: `${GSI1.partitionKey} = :pk`,
-      ExpressionAttributeValues: { ':pk': partition },
-      ScanIndexForward: false,
-    });
+  private async queryGsi1(partition: string, strip = true): Promise<Item[]> {
+    return this.queryAll(
+      {
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: `${GSI1.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+      },
+      strip,
+    );
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+  private async queryAll(input: QueryCommandInput, strip = true): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -333,7 +361,7 @@ export class DynamoArticleRepository implements ArticleRepository {
       items.push(...((out.Items ?? []) as Item[]));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
-    return items.map(stripKeys);
+    return strip ? items.map(stripKeys) : items;
   }
 
   /** BatchWriteItem in chunks of 25, re-sending UnprocessedItems with backoff. */

@@ -1,6 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ObjectRef, ObjectStore, StoredObject } from '../app/ports.js';
-import { ArticleError } from '../errors.js';
+import { ObjectError, type ObjectRef, type ObjectStore, type StoredObject } from '../app/ports.js';
 import { MAX_ARTICLE_BYTES } from '../ingest/index.js';
 
 /**
@@ -29,8 +28,9 @@ export class S3ObjectStore implements ObjectStore {
   ) {}
 
   async get(ref: ObjectRef): Promise<StoredObject> {
-    if (ref.size !== undefined && ref.size > this.maxBytes) throw tooLarge(ref.size, this.maxBytes);
-    for (const key of candidateKeys(ref.key)) {
+    // No check of the event's size field before the key is resolved: failures are recorded per key.
+    const candidates = candidateKeys(ref.key);
+    for (const key of candidates) {
       let out;
       try {
         out = await this.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: key }));
@@ -42,22 +42,27 @@ export class S3ObjectStore implements ObjectStore {
       if (out.ContentLength !== undefined && out.ContentLength > this.maxBytes) {
         // Do not download what will be rejected anyway.
         (out.Body as { destroy?: () => void }).destroy?.();
-        throw tooLarge(out.ContentLength, this.maxBytes);
+        throw tooLarge(out.ContentLength, this.maxBytes, key);
       }
       const bytes = await out.Body.transformToByteArray();
-      if (bytes.length > this.maxBytes) throw tooLarge(bytes.length, this.maxBytes);
+      if (bytes.length > this.maxBytes) throw tooLarge(bytes.length, this.maxBytes, key);
       return { bucket: ref.bucket, key, bytes, contentType: out.ContentType, eTag: out.ETag };
     }
-    throw new ArticleError(
+    const key = candidates[0]!;
+    throw new ObjectError(
       'OBJECT_NOT_FOUND',
-      `s3://${ref.bucket}/${ref.key} no longer exists (it was deleted or replaced before it could be processed).`,
+      `s3://${ref.bucket}/${key} no longer exists (it was deleted before it could be processed).`,
+      key,
     );
   }
 }
 
-function tooLarge(size: number, max: number): ArticleError {
-  return new ArticleError(
+function tooLarge(size: number, max: number, key: string): ObjectError {
+  const mb = (n: number) =>
+    n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(n / 1024)} KB`;
+  return new ObjectError(
     'TOO_LARGE',
-    `The file is ${(size / 1024 / 1024).toFixed(1)} MB; articles of at most ${(max / 1024 / 1024).toFixed(0)} MB are accepted.`,
+    `The file (${size.toLocaleString('en')} bytes) is larger than the ${mb(max)} limit for articles.`,
+    key,
   );
 }

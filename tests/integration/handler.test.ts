@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, type DetailType } from '../../events/schemas.js';
 import { createDocumentClient } from '../../shared/aws/clients.js';
+import { MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
 import { processArticleBytes } from '../../shared/process-file.js';
 import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
 import type { createHandler as CreateHandler } from '../../functions/process-article/handler.js';
@@ -152,6 +153,16 @@ describe('process-article handler', () => {
     expect(await repo.getSource(stack.bucket, key)).toMatchObject({
       status: 'FAILED',
       error: { code: 'UNSUPPORTED_BINARY', message: expect.stringMatching(/PDF/) },
+    });
+  });
+
+  it('records an upload over the size limit as TOO_LARGE under its real key', async () => {
+    const key = 'incoming/big file.txt';
+    await stack.put(key, new Uint8Array(MAX_ARTICLE_BYTES + 1).fill(0x61));
+    expect((await handler(sqsEvent(s3Record(stack.bucket, key)))).batchItemFailures).toEqual([]);
+    expect(await repo.getSource(stack.bucket, key)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'TOO_LARGE', message: expect.stringMatching(/5 MB limit/) },
     });
   });
 

@@ -163,6 +163,8 @@ describe('DynamoDB repository', () => {
     const byAlias = await repo.statementsByEntity('petrova');
     expect(byAlias.map((s) => s.id)).toEqual(byEntity.map((s) => s.id));
     expect(await repo.quotesBySpeaker('Petrov')).toEqual([]);
+    // The short form finds the quotes of the entity it is an alias of.
+    expect((await repo.quotesBySpeaker('Petrova')).map((q) => q.id)).toEqual(['art_new:q0', 'art_old:q0']);
   });
 
   it('cuts statement text that would exceed the item size limit, keeping offsets', async () => {
@@ -249,10 +251,12 @@ describe('S3 object store', () => {
     const big = store.get({ bucket: stack.bucket, key: 'incoming/big.txt' });
     await expect(big).rejects.toBeInstanceOf(ArticleError);
     await expect(big).rejects.toMatchObject({ code: 'TOO_LARGE' });
-    await expect(
-      store.get({ bucket: stack.bucket, key: 'incoming/any.txt', size: 5000 }),
-    ).rejects.toMatchObject({
-      code: 'TOO_LARGE',
+    await expect(big).rejects.toMatchObject({
+      key: 'incoming/big.txt',
+      message: expect.stringMatching(/2,000 bytes.*1 KB limit/),
+    });
+    await expect(store.get({ bucket: stack.bucket, key: 'incoming/a+missing.txt' })).rejects.toMatchObject({
+      key: 'incoming/a missing.txt',
     });
   });
 
