@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DETAIL_TYPES } from '../../events/schemas.js';
+import { queryCommand } from '../../cli/commands/query.js';
 import type { BusEvent } from '../../infra/local/eventbridge-endpoint.js';
 import { detailOf, eventsFor, startTestStack, type TestStack } from './local-stack.helpers.js';
 
@@ -74,6 +75,19 @@ describe('embedded stack with the process-article handler', () => {
       statementEvents.length + 1,
     );
     await t.stack.waitForIdle();
+
+    // `query` finds the running stack through stack.json; a short name resolves through entity aliases.
+    const lines: string[] = [];
+    const sink = { write: (s: string) => lines.push(s) } as unknown as NodeJS.WritableStream;
+    expect(await queryCommand('quotes-by', 'Lukashenko', { stateDir: t.stack.stateDir }, sink)).toBe(0);
+    const found = lines.map((l) => JSON.parse(l) as { articleId: string; speaker: { name: string } });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((q) => q.articleId === articleId && q.speaker.name === 'Alexander Lukashenko')).toBe(
+      true,
+    );
+    lines.length = 0;
+    expect(await queryCommand('statements-about', 'Minsk', { stateDir: t.stack.stateDir }, sink)).toBe(0);
+    expect(lines.map((l) => (JSON.parse(l) as { text: string }).text).join(' ')).toContain('Minsk');
   });
 
   it('records bad input as FAILED with a readable error and an Article Failed event', async () => {
