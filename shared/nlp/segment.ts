@@ -259,6 +259,26 @@ function paragraphBlocks(text: string, p: Span, isFirstParagraph: boolean): Span
   return blocks;
 }
 
+// Picture credits run onto a caption: "… in Washington D.C. Image: United States Navy." / "Photo: Reuters".
+const CREDIT_WORDS = String.raw`(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Video|Graphic|Illustration)`;
+const CREDIT_START_RE = new RegExp(String.raw`^${CREDIT_WORDS} ?:\s`);
+const CREDIT_RE = new RegExp(String.raw`\s${CREDIT_WORDS} ?:\s`, 'g');
+
+/** Splits a block before each picture credit. */
+function splitAtCredits(text: string, block: Span): Span[] {
+  const body = text.slice(block.start, block.end);
+  if (!body.includes(':')) return [block];
+  const out: Span[] = [];
+  let start = block.start;
+  for (const m of body.matchAll(CREDIT_RE)) {
+    const at = block.start + m.index + 1;
+    if (at > start) out.push({ start, end: m.index + block.start });
+    start = at;
+  }
+  out.push({ start, end: block.end });
+  return out;
+}
+
 /** The kind of a sentence that is a whole block; prose unless it looks like a headline, tag line, byline or dateline. */
 function blockKind(sentence: string, wholeBlock: boolean, paragraphIndex: number): SentenceKind {
   // Most sentences: prose that ends like a sentence and is not a byline ("By …", "(Reporting by …").
@@ -268,7 +288,8 @@ function blockKind(sentence: string, wholeBlock: boolean, paragraphIndex: number
     !/^\(?(?:By|BY|Reporting|Writing|Editing|Written|Edited|Additional|©)/.test(sentence)
   )
     return 'prose';
-  if (BYLINE_RE.test(sentence) && sentence.split(/\s+/).length <= 20) return 'byline';
+  if ((BYLINE_RE.test(sentence) || CREDIT_START_RE.test(sentence)) && sentence.split(/\s+/).length <= 20)
+    return 'byline';
   if (datelinePrefixLength(sentence) === sentence.length) return 'dateline';
   if (wholeBlock && MARKDOWN_HEADING_RE.test(sentence)) return 'headline';
   if (isDateLine(sentence)) return 'dateline';
@@ -294,7 +315,9 @@ export function splitSentences(text: string): Sentence[] {
     if (end > start) sentences.push({ text: text.slice(start, end), start, end, paragraphIndex, kind });
   };
   splitParagraphs(text).forEach((p, paragraphIndex) => {
-    for (const block of paragraphBlocks(text, p, paragraphIndex === 0)) {
+    for (const block of paragraphBlocks(text, p, paragraphIndex === 0).flatMap((b) =>
+      splitAtCredits(text, b),
+    )) {
       let start = block.start;
       // A wire dateline ("MINSK, Nov 21 (Reuters) -") is a sentence of its own before the lede.
       const head = text.slice(block.start, Math.min(block.end, block.start + 120));

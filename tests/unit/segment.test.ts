@@ -231,6 +231,17 @@ describe('splitSentences: bylines and datelines are not over-detected', () => {
     ]);
   });
 
+  it('splits a picture credit off its caption', () => {
+    expect(
+      kinds('Teams met in Washington D.C. Image: United States Navy.\n\nThe contest ended. Photo: Reuters'),
+    ).toEqual([
+      ['prose', 'Teams met in Washington D.C.'],
+      ['byline', 'Image: United States Navy.'],
+      ['prose', 'The contest ended.'],
+      ['byline', 'Photo: Reuters'],
+    ]);
+  });
+
   it('keeps "Roe v. Wade" and "Hank Williams Jr." right', () => {
     expect(kinds('Roe v. Wade stands. He met Hank Williams Jr. He sang.').map(([, t]) => t)).toEqual([
       'Roe v. Wade stands.',
