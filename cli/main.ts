@@ -65,6 +65,18 @@ addStackOptions(
 });
 
 program
+  .command('upload')
+  .description(
+    'Upload files into the incoming prefix of the running local stack (found through <state-dir>/stack.json)',
+  )
+  .argument('<paths...>', 'files, or directories whose regular files are uploaded')
+  .option('--state-dir <dir>', 'state directory of the running stack', '.local')
+  .action(async (paths: string[], opts: { stateDir: string }) => {
+    const { uploadCommand } = await import('./commands/upload.js');
+    exitCode = await uploadCommand(paths, opts);
+  });
+
+program
   .command('query')
   .description('Query the running local stack (found through <state-dir>/stack.json); prints JSON Lines')
   .argument(

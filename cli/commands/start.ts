@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   DETAIL_TYPES,
   type ArticleFailedDetail,
@@ -66,10 +66,12 @@ function readyLine(info: StackInfo): string {
 
 function usageHint(info: StackInfo): string {
   const { endpoints: e, resources: r } = info;
+  const stateOption = info.stateDir === resolve('.local') ? '' : ` --state-dir ${info.stateDir}`;
   return [
-    `Drop articles into s3://${r.bucket}/${r.incomingPrefix}, e.g.:`,
+    `Drop articles into s3://${r.bucket}/${r.incomingPrefix}:`,
+    `  npx article-pipeline upload article.txt${stateOption}`,
     `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${e.s3} s3 cp article.txt s3://${r.bucket}/${r.incomingPrefix}`,
-    `Query results:  npx article-pipeline query quotes-by "Lukashenko"   (reads ${join(info.stateDir, 'stack.json')})`,
+    `Query results:\n  npx article-pipeline query quotes-by "Lukashenko"${stateOption}`,
     'Ctrl-C stops the stack; state stays in the state directory.',
   ].join('\n');
 }

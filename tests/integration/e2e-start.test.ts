@@ -1,13 +1,13 @@
 // `article-pipeline start` (what `npm start` runs) as a user sees it: READY with the endpoints,
 // stack.json, the sample article's events on the console, uploads accepted while it runs, and a
 // clean stop on SIGINT.
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { uploadCommand } from '../../cli/commands/upload.js';
 import type { StackInfo } from '../../infra/local/embedded-stack.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,23 +56,17 @@ describe('article-pipeline start', () => {
     expect(statementLines).toHaveLength(total);
     expect(stdout).toMatch(/Alexander Lukashenko: /);
 
-    // The running stack takes uploads from any S3 client pointed at it.
-    const s3 = new S3Client({
-      endpoint: info.endpoints.s3,
-      region: info.resources.region,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
+    // The running stack takes uploads (the `upload` command: an S3 client pointed at it through stack.json).
+    const vienna = join(stateDir, 'vienna.txt');
+    await writeFile(vienna, 'Talks resumed in Vienna on Monday, the Austrian foreign ministry said.\n');
+    const uploaded: string[] = [];
+    const sink = { write: (line: string) => uploaded.push(line) } as unknown as NodeJS.WritableStream;
+    expect(await uploadCommand([vienna], { stateDir }, sink)).toBe(0);
+    expect(JSON.parse(uploaded[0]!)).toEqual({
+      source: vienna,
+      bucket: info.resources.bucket,
+      key: 'incoming/vienna.txt',
     });
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: info.resources.bucket,
-        Key: `${info.resources.incomingPrefix}vienna.txt`,
-        Body: Buffer.from('Talks resumed in Vienna on Monday, the Austrian foreign ministry said.\n'),
-      }),
-    );
-    s3.destroy();
     await waitForOutput(/✔ article \S+ processed from s3:\/\/\S+\/incoming\/vienna\.txt/);
 
     proc.kill('SIGINT');
