@@ -105,16 +105,19 @@ const OPENERS = '“‘"\'(«[¿¡';
 /** The word just before position `end` (letters and inner periods), e.g. "U.S" before the final period. */
 function wordBefore(text: string, end: number, limit: number): string {
   let i = end;
-  while (i > limit && /[\p{L}\p{M}\p{N}.'’&-]/u.test(text[i - 1]!)) i--;
+  // Bounded look-back keeps the splitter linear on pathological runs ("Ab.Ab.Ab.…").
+  const stop = Math.max(limit, end - 40);
+  while (i > stop && /[\p{L}\p{M}\p{N}.'’&-]/u.test(text[i - 1]!)) i--;
   return text.slice(i, end).replace(/^[.'’-]+/, '');
 }
 
 /** The word starting at `start` (after opening punctuation). */
 function wordAt(text: string, start: number, end: number): string {
   let i = start;
-  while (i < end && OPENERS.includes(text[i]!)) i++;
+  while (i < end && i < start + 10 && OPENERS.includes(text[i]!)) i++;
   let j = i;
-  while (j < end && /[\p{L}\p{M}\p{N}'’-]/u.test(text[j]!)) j++;
+  const stop = Math.min(end, i + 40);
+  while (j < stop && /[\p{L}\p{M}\p{N}'’-]/u.test(text[j]!)) j++;
   return text.slice(i, j);
 }
 

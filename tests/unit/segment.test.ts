@@ -295,6 +295,8 @@ describe('splitSentences: pathological input stays linear', () => {
     ['many short lines', 'word\n'.repeat(50_000)],
     ['many blank-line paragraphs', 'A.' + '\n \n'.repeat(100_000) + 'B.'],
     ['a run of periods between letters', 'a.'.repeat(100_000)],
+    ['a run of capitalised words without spaces', 'Ab.'.repeat(100_000)],
+    ['a run of opening quotes', '“'.repeat(200_000)],
   ])('%s', (_name, text) => {
     const t0 = performance.now();
     const sentences = splitSentences(text);
