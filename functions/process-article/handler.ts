@@ -71,6 +71,7 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps) 
 
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     if (context) logger.addContext(context);
+    metrics.addMetric('MessagesReceived', MetricUnit.Count, event.Records.length);
     try {
       return await processPartialResponse(event, processRecord, processor, {
         context,

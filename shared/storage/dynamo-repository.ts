@@ -26,6 +26,7 @@ import { GSI1, ITEM_TYPES, keys } from './table-design.js';
 export const MAX_ITEM_TEXT_CHARS = 100_000;
 const MAX_EMBEDDED = 200;
 const MAX_ITEM_BYTES = 390_000;
+const WRITE_CONCURRENCY = 4;
 
 export interface StatementQuoteRef {
   id: string;
@@ -364,20 +365,28 @@ export class DynamoArticleRepository implements ArticleRepository {
     return strip ? items.map(stripKeys) : items;
   }
 
-  /** BatchWriteItem in chunks of 25, re-sending UnprocessedItems with backoff. */
+  /** BatchWriteItem in chunks of 25 (a few requests in flight), re-sending UnprocessedItems with backoff. */
   private async batchWrite(items: Item[]): Promise<void> {
-    for (let i = 0; i < items.length; i += 25) {
-      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        if (attempt >= this.retry.attempts) {
-          throw new Error(`DynamoDB left ${requests.length} item(s) unprocessed after ${attempt} attempts.`);
-        }
-        if (attempt) await sleep(this.retry.baseDelayMs * 2 ** attempt * (0.5 + Math.random()));
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    const chunks: Item[][] = [];
+    for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) await this.writeChunk(chunks[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, chunks.length) }, worker));
+  }
+
+  private async writeChunk(chunk: Item[]): Promise<void> {
+    let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      if (attempt >= this.retry.attempts) {
+        throw new Error(`DynamoDB left ${requests.length} item(s) unprocessed after ${attempt} attempts.`);
       }
+      if (attempt) await sleep(this.retry.baseDelayMs * 2 ** attempt * (0.5 + Math.random()));
+      const out = await this.doc.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+      );
+      requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
     }
   }
 }
