@@ -28,7 +28,7 @@ export const TERMINAL_CAPABLE_ABBREVIATIONS = words(`
 const TOKEN_RE = new RegExp(
   [
     String.raw`(?:https?:\/\/|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]`,
-    String.raw`(?:\p{L}\.){2,}(?:-[\p{L}\p{N}]+)*(?!\p{L})`,
+    String.raw`(?:\p{L}\.){2,10}(?:-[\p{L}\p{N}]+)*(?!\p{L})`,
     String.raw`\p{N}+(?:[.,:/]\p{N}+)*(?:\p{L}+(?:-[\p{L}\p{N}]+)*)?`,
     String.raw`[\p{L}\p{M}\p{N}]+(?:(?:[-‐'’&_]|\.(?=\p{Ll}))[\p{L}\p{M}\p{N}]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\.(?!\.))?`,
     String.raw`\.{2,}|-{2,}|\S`,

@@ -301,6 +301,6 @@ describe('splitSentences: pathological input stays linear', () => {
     const t0 = performance.now();
     const sentences = splitSentences(text);
     expect(performance.now() - t0).toBeLessThan(5000);
-    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(sentences.filter((s) => text.slice(s.start, s.end) !== s.text)).toEqual([]);
   });
 });

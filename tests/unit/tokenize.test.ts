@@ -147,4 +147,15 @@ describe('tokenize', () => {
       '.',
     ]);
   });
+
+  it.each([
+    ['initials run into a word', 'A.'.repeat(100_000) + 'Ab'],
+    ['a long URL-like run', 'https://' + 'a.'.repeat(100_000)],
+    ['one very long word', 'x'.repeat(300_000)],
+  ])('stays linear on %s', (_name, text) => {
+    const t0 = performance.now();
+    const tokens = tokenize(text);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(tokens.filter((t) => text.slice(t.start, t.end) !== t.text)).toEqual([]);
+  });
 });
