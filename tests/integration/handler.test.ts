@@ -117,6 +117,29 @@ describe('process-article handler', () => {
     });
   });
 
+  it('publishes each event once when two copies of the same text arrive in one batch', async () => {
+    const text =
+      'The governor said on Friday that the dam was safe.\n\n"There is no danger," she told reporters.\n';
+    await stack.put('incoming/twin-a.txt', text);
+    await stack.put('incoming/twin-b.txt', text);
+    const a = s3Record(stack.bucket, 'incoming/twin-a.txt');
+    const b = s3Record(stack.bucket, 'incoming/twin-b.txt');
+    // Processed concurrently: one claims the article, the other finds it leased (retried) or processed.
+    const first = await handler(sqsEvent(a, b));
+    const retried = first.batchItemFailures.map((f) => f.itemIdentifier);
+    expect(retried.length).toBeLessThanOrEqual(1);
+    const again = [a, b].filter((r) => retried.includes(r.messageId));
+    if (again.length) expect((await handler(sqsEvent(...again))).batchItemFailures).toEqual([]);
+
+    const articleId = processArticleBytes(new TextEncoder().encode(text), 'twin.txt').article.id;
+    for (const key of ['incoming/twin-a.txt', 'incoming/twin-b.txt']) {
+      expect(await repo.getSource(stack.bucket, key)).toMatchObject({ status: 'PROCESSED', articleId });
+    }
+    const ids = stack.events.filter((e) => e.detail.articleId === articleId).map((e) => e.detail.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength((await repo.getArticle(articleId))!.counts.statements + 1);
+  });
+
   it('finds objects whether the event key is URL-encoded (S3) or raw (s3rver), even with % and +', async () => {
     // Raw, this key also decodes ('%25' → '%', '+' → ' ') to a key that does not exist: fallback path.
     const key = 'incoming/50%25 off+more.txt';
