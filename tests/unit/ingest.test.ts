@@ -77,6 +77,26 @@ describe('encodings', () => {
     expect(doc.language).toBeNull();
   });
 
+  it.each([
+    [
+      'shift_jis',
+      '東京で首相は記者団に対し、経済対策を来週発表すると述べた。政府は物価上昇に対応する方針だ。',
+    ],
+    ['gbk', '总统周二表示，两国关系是战略伙伴关系，双方将在能源和工业领域深化合作。'],
+    [
+      'windows-1251',
+      'Президент заявил во вторник, что Россия является стратегическим партнёром, и стороны углубят сотрудничество.',
+    ],
+    [
+      'koi8-r',
+      'Президент заявил во вторник, что Россия является стратегическим партнёром, и стороны углубят сотрудничество.',
+    ],
+  ])('detects undeclared %s', (encoding, text) => {
+    const doc = decodeArticle(iconv.encode(text, encoding), { fileName: 'a.txt' });
+    expect(doc.text).toBe(text);
+    expect(doc.language).toBeNull();
+  });
+
   it('prefers valid UTF-8 over a wrong declared charset', () => {
     expect(decodeArticle(utf8(sentence), { contentType: 'text/plain; charset=iso-8859-1' }).text).toBe(
       sentence,
