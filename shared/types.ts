@@ -24,9 +24,13 @@ export interface ArticleInfo {
   publishedAt: string | null;
 }
 
+export type StatementKind = 'prose' | 'headline' | 'tagline' | 'byline' | 'dateline';
+
 export interface Statement extends TextSpan {
   id: string;
   index: number;
+  /** Extension: what the statement is — prose, or a headline, tag line, byline or dateline. */
+  kind?: StatementKind;
 }
 
 export interface Speaker {

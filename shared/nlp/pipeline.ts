@@ -3,7 +3,7 @@ import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../t
 import { linkEntities, recognizeEntities } from './ner/index.js';
 import { extractQuotes, findQuotations } from './quotes/index.js';
 import { splitParagraphs, splitSentences } from './segment.js';
-import { groupStatements } from './statements.js';
+import { buildStatements } from './statements.js';
 
 export interface Analysis {
   article: ArticleInfo;
@@ -21,11 +21,14 @@ export function analyzeArticle(doc: DecodedArticle): Analysis {
   const paragraphs = splitParagraphs(text);
   const sentences = splitSentences(text);
   const quotations = findQuotations(text, paragraphs);
-  const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => {
-    const start = sentences[a]!.start;
-    const end = sentences[b]!.end;
-    return { id: statementId(articleId, index), index, text: text.slice(start, end), start, end };
-  });
+  const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
+    id: statementId(articleId, index),
+    index,
+    text: s.text,
+    start: s.start,
+    end: s.end,
+    kind: s.kind,
+  }));
   const statementIndexAt = (offset: number): number => {
     let lo = 0;
     let hi = statements.length - 1;
@@ -46,10 +49,12 @@ export function analyzeArticle(doc: DecodedArticle): Analysis {
     statementIndexAt,
   }).map((e, i) => ({ ...e, id: entityId(articleId, i) }));
 
-  const quotes: Quote[] = extractQuotes({ text, sentences, statements, entities, quotations }).map((q, i) => ({
-    ...q,
-    id: quoteId(articleId, i),
-  }));
+  const quotes: Quote[] = extractQuotes({ text, sentences, statements, entities, quotations }).map(
+    (q, i) => ({
+      ...q,
+      id: quoteId(articleId, i),
+    }),
+  );
 
   return {
     article: {
