@@ -15,7 +15,7 @@ import { nerTokenize } from './tokens.js';
 
 function listTexts(dir: string): string[] {
   const out: string[] = [];
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...listTexts(p));
     else if (name.endsWith('.txt')) out.push(p);

@@ -74,7 +74,7 @@ function charClass(c: number): number {
 }
 
 /** Shape hash: character classes with runs collapsed ("Xx", "X.X.", "d-d"). Also reports flags. */
-function shapeHash(w: string): number {
+export function shapeHash(w: string): number {
   let h = 0x811c9dc5;
   let prev = -1;
   for (let i = 0; i < w.length; i++) {
@@ -153,6 +153,32 @@ const CLUSTER_PREFIXES = [4, 8, 12, 16];
 const GAZ_POS_B = 1;
 const GAZ_POS_I = 2;
 
+/** Hash standing for the missing words before the first and after the last token. */
+export const PAD_HASH = 0x5e5e5e5e;
+
+/**
+ * Features a word gives a nearby token, by role: 0 = the token two after it (that token's "word at -2"),
+ * 1 = one after, 2 = one before, 3 = two before. They depend on the word alone, so the tagger caches them.
+ */
+export function neighbourFeatures(
+  role: number,
+  low: number,
+  shape: number,
+  cluster: number,
+  seq: FeatureSequence,
+): void {
+  if (role === 0) seq.addFeature(F.LowerM2, low);
+  else if (role === 1) {
+    seq.addFeature(F.LowerM1, low);
+    seq.addFeature(F.ShapeM1, shape);
+    if (cluster) seq.addFeature(F.ClusterM1, cluster >>> 8);
+  } else if (role === 2) {
+    seq.addFeature(F.LowerP1, low);
+    seq.addFeature(F.ShapeP1, shape);
+    if (cluster) seq.addFeature(F.ClusterP1, cluster >>> 8);
+  } else seq.addFeature(F.LowerP2, low);
+}
+
 /**
  * Features that depend on the word alone (not its context), added to the current token of `seq`:
  * word, lowercase, shape, affixes, length, cluster code prefixes, capitalisation ratio.
@@ -202,8 +228,8 @@ export function sentenceFeatures(
   const shape = new Uint32Array(n + 4);
   const cluster = new Uint32Array(n + 4);
   // Padding: index i + 2 holds token i.
-  low[0] = low[1] = low[n + 2] = low[n + 3] = 0x5e5e5e5e;
-  shape[0] = shape[1] = shape[n + 2] = shape[n + 3] = 0x5e5e5e5e;
+  low[0] = low[1] = low[n + 2] = low[n + 3] = PAD_HASH;
+  shape[0] = shape[1] = shape[n + 2] = shape[n + 3] = PAD_HASH;
   let lowerLetters = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
@@ -231,13 +257,13 @@ export function sentenceFeatures(
     const p = i + 2;
     const lw = low[p]!;
     const sh = shape[p]!;
-    if (includeWord) wordFeatures(w, lw, seq, lex);
-    seq.addFeature(F.LowerM2, low[p - 2]!);
-    seq.addFeature(F.LowerM1, low[p - 1]!);
-    seq.addFeature(F.LowerP1, low[p + 1]!);
-    seq.addFeature(F.LowerP2, low[p + 2]!);
-    seq.addFeature(F.ShapeM1, shape[p - 1]!);
-    seq.addFeature(F.ShapeP1, shape[p + 1]!);
+    if (includeWord) {
+      wordFeatures(w, lw, seq, lex);
+      neighbourFeatures(0, low[p - 2]!, shape[p - 2]!, cluster[p - 2]!, seq);
+      neighbourFeatures(1, low[p - 1]!, shape[p - 1]!, cluster[p - 1]!, seq);
+      neighbourFeatures(2, low[p + 1]!, shape[p + 1]!, cluster[p + 1]!, seq);
+      neighbourFeatures(3, low[p + 2]!, shape[p + 2]!, cluster[p + 2]!, seq);
+    }
     seq.addFeature(F.LowerM1Lower, low[p - 1]!, lw);
     seq.addFeature(F.LowerLowerP1, lw, low[p + 1]!);
     seq.addFeature(F.ShapeM1Shape, shape[p - 1]!, sh);
@@ -262,8 +288,6 @@ export function sentenceFeatures(
     if (flags & CAP_MID) seq.addFeature(F.DocCapMidSeen, i === 0 || headline ? 1 : 2);
     if (flags & LONG_RUN) seq.addFeature(F.DocInLongName, isCapitalised(w) ? 1 : 2);
     if (lex) {
-      if (cluster[p - 1]) seq.addFeature(F.ClusterM1, cluster[p - 1]! >>> 8);
-      if (cluster[p + 1]) seq.addFeature(F.ClusterP1, cluster[p + 1]! >>> 8);
       const cr = lex.capRatio.get(lw, -1);
       if (cr >= 0)
         seq.addFeature(

@@ -3,7 +3,16 @@ import { hashString } from '../ml/hash.js';
 import { HashTable } from '../ml/hashtable.js';
 import { SequenceModel } from '../ml/model.js';
 import type { LabelledSpan } from '../ml/spans.js';
-import { buildDocContext, lowerHashesOf, sentenceFeatures, wordFeatures, type Lexicon } from './features.js';
+import {
+  buildDocContext,
+  lowerHashesOf,
+  neighbourFeatures,
+  PAD_HASH,
+  sentenceFeatures,
+  shapeHash,
+  wordFeatures,
+  type Lexicon,
+} from './features.js';
 import { decodeHashes, Gazetteer, type GazetteerData } from './gazetteer.js';
 
 /** What the NER model file carries besides weights. */
@@ -37,8 +46,10 @@ export function encodePairs(map: Map<number, number>): string {
   return buf.toString('base64');
 }
 
-// Distinct word forms whose context-free scores are kept (tags × 4 bytes each).
+// Distinct word forms whose context-free scores are kept (5 × tags × 4 bytes each).
 const WORD_CACHE_SIZE = 50_000;
+// Cached score vectors per word: itself, and as the word at -2, -1, +1, +2 of another token.
+const BLOCK = 5;
 
 /** The trained recogniser over pre-tokenised sentences of one document. */
 export class NerTagger {
@@ -50,6 +61,9 @@ export class NerTagger {
   private readonly wordSeq = new FeatureSequence(1, 32);
   private cacheIndex = new HashTable(1024);
   private pool = new Float32Array(0);
+  private used = 0;
+  private pad = -1;
+  private at = new Int32Array(256);
   private out = new Uint8Array(256);
   /** Per tag index: 0 = O, 1 = B, 2 = I, 3 = L, 4 = U; and its label. */
   private readonly prefix: Uint8Array;
@@ -80,43 +94,88 @@ export class NerTagger {
       const n = words.length;
       if (n === 0) return [];
       const low = lows[i]!;
-      // Context features go through the model; the word's own features come from the per-word cache.
+      // Context features go through the model; the features of the word itself and of its neighbours
+      // come from the per-word cache: block = [self, as word -2, as -1, as +1, as +2 of another token].
       sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false);
       const emit = this.model.emissions(this.seq);
+      if (this.at.length < n) this.at = new Int32Array(n * 2);
+      const at = this.at;
+      if (this.cacheIndex.size + n >= WORD_CACHE_SIZE) {
+        // Start over (bounded memory), never in the middle of a sentence.
+        this.cacheIndex = new HashTable(WORD_CACHE_SIZE);
+        this.used = 0;
+        this.pad = -1;
+      }
+      for (let k = 0; k < n; k++) at[k] = this.wordBlock(words[k]!, low[k]!);
+      const pad = this.padBlock();
+      const pool = this.pool;
       for (let k = 0; k < n; k++) {
-        const at = this.wordScores(words[k]!, low[k]!);
-        const pool = this.pool;
         const base = k * T;
-        for (let t = 0; t < T; t++) emit[base + t]! += pool[at + t]!;
+        const self = at[k]!;
+        const m2 = (k >= 2 ? at[k - 2]! : pad) + T;
+        const m1 = (k >= 1 ? at[k - 1]! : pad) + 2 * T;
+        const p1 = (k + 1 < n ? at[k + 1]! : pad) + 3 * T;
+        const p2 = (k + 2 < n ? at[k + 2]! : pad) + 4 * T;
+        for (let t = 0; t < T; t++)
+          emit[base + t]! += pool[self + t]! + pool[m2 + t]! + pool[m1 + t]! + pool[p1 + t]! + pool[p2 + t]!;
       }
       if (this.out.length < n) this.out = new Uint8Array(n * 2);
       return this.spansOf(this.model.decode(emit, n, this.out), n);
     });
   }
 
+  /** Pool offset of the padding's block (neighbour roles only), computed once. */
+  private padBlock(): number {
+    if (this.pad < 0) {
+      this.pad = this.allocBlock();
+      this.fillBlock(this.pad, null, PAD_HASH, PAD_HASH, 0);
+    }
+    return this.pad;
+  }
+
   /**
-   * Summed weights of a word's context-free features, cached per word form (keyed by its 32-bit hash; a
-   * collision would only borrow another word's scores). Returns the offset of the scores in the pool.
+   * Pool offset of a word's cached scores, keyed by the word's 32-bit hash (a collision would only
+   * borrow another word's scores).
    */
-  private wordScores(word: string, lw: number): number {
+  private wordBlock(word: string, lw: number): number {
     const h = hashString(word);
     const slot = this.cacheIndex.get(h);
-    const T = this.model.tags.length;
-    if (slot >= 0) return slot * T;
-    if (this.cacheIndex.size >= WORD_CACHE_SIZE) this.cacheIndex = new HashTable(WORD_CACHE_SIZE);
-    const next = this.cacheIndex.size;
-    if ((next + 1) * T > this.pool.length) {
-      const grown = new Float32Array(Math.min(WORD_CACHE_SIZE, Math.max(1024, next * 2)) * T);
-      grown.set(this.pool.subarray(0, Math.min(this.pool.length, grown.length)));
+    if (slot >= 0) return slot;
+    const offset = this.allocBlock();
+    const cluster = this.lexicon ? this.lexicon.cluster.get(lw, 0) : 0;
+    this.fillBlock(offset, word, lw, shapeHash(word), cluster);
+    this.cacheIndex.set(h, offset);
+    return offset;
+  }
+
+  private allocBlock(): number {
+    const size = this.model.tags.length * BLOCK;
+    if (this.used + size > this.pool.length) {
+      const grown = new Float32Array(Math.max(this.pool.length * 2, size * 1024));
+      grown.set(this.pool);
       this.pool = grown;
     }
-    this.wordSeq.reset();
-    wordFeatures(word, lw, this.wordSeq, this.lexicon);
-    this.wordSeq.endToken();
-    this.pool.fill(0, next * T, next * T + T);
-    this.model.addScores(this.wordSeq.ids, 0, this.wordSeq.offsets[1]!, this.pool, next * T);
-    this.cacheIndex.set(h, next);
-    return next * T;
+    const offset = this.used;
+    this.used += size;
+    this.pool.fill(0, offset, offset + size);
+    return offset;
+  }
+
+  private fillBlock(offset: number, word: string | null, lw: number, shape: number, cluster: number): void {
+    const T = this.model.tags.length;
+    const seq = this.wordSeq;
+    if (word !== null) {
+      seq.reset();
+      wordFeatures(word, lw, seq, this.lexicon);
+      seq.endToken();
+      this.model.addScores(seq.ids, 0, seq.offsets[1]!, this.pool, offset);
+    }
+    for (let role = 0; role < 4; role++) {
+      seq.reset();
+      neighbourFeatures(role, lw, shape, cluster, seq);
+      seq.endToken();
+      this.model.addScores(seq.ids, 0, seq.offsets[1]!, this.pool, offset + (role + 1) * T);
+    }
   }
 
   /** Spans from tag indices (same rules as tagsToSpans, without building tag strings). */
