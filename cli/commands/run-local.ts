@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import { EmbeddedStack, StateDirInUseError } from '../../infra/local/embedded-stack.js';
 import { runLocal, type RunLocalResult } from '../../infra/local/run-local.js';
 import { expandInputs } from './process.js';
 import { stackPorts, type StackCliOptions } from './stack-options.js';
@@ -74,6 +74,10 @@ export async function runLocalCommand(inputs: string[], opts: RunLocalCliOptions
         `${finished.filter((r) => r.status === 'FAILED').length} failed, ${timedOut.length} timed out\n`,
     );
     return timedOut.length || unreadable.length ? 1 : 0;
+  } catch (err) {
+    if (!(err instanceof StateDirInUseError)) throw err;
+    process.stderr.write(`run-local: ${err.message}\n`);
+    return 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

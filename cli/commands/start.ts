@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import {
@@ -8,7 +7,7 @@ import {
   type StatementProcessedDetail,
 } from '../../events/schemas.js';
 import type { BusEvent } from '../../infra/local/eventbridge-endpoint.js';
-import { EmbeddedStack, type StackInfo } from '../../infra/local/embedded-stack.js';
+import { EmbeddedStack, StateDirInUseError, type StackInfo } from '../../infra/local/embedded-stack.js';
 import { runLocal } from '../../infra/local/run-local.js';
 import { stackPorts, type StackCliOptions } from './stack-options.js';
 
@@ -76,29 +75,9 @@ function usageHint(info: StackInfo): string {
   ].join('\n');
 }
 
-/** Is a process with this id alive? */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** `start`: runs the embedded stack until SIGINT/SIGTERM. Returns the exit code. */
 export async function startCommand(opts: StartOptions): Promise<number> {
   const stateDir = opts.stateDir ?? '.local';
-  const previous = await readFile(join(stateDir, 'stack.json'), 'utf8')
-    .then((text) => JSON.parse(text) as StackInfo)
-    .catch(() => null);
-  if (previous && previous.pid !== process.pid && alive(previous.pid)) {
-    process.stderr.write(
-      `start: a local stack (pid ${previous.pid}) is already running with state in ${stateDir}; ` +
-        'stop it or use another --state-dir.\n',
-    );
-    return 1;
-  }
 
   const out = (line: string) => process.stdout.write(line + '\n');
   const stack = new EmbeddedStack({
@@ -154,6 +133,10 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     return await shutdown(stack, await stopSignal);
   } catch (err) {
     await stack.stop();
+    if (err instanceof StateDirInUseError) {
+      process.stderr.write(`start: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   } finally {
     process.off('SIGINT', stopRequested);

@@ -18,7 +18,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -162,6 +162,9 @@ export class EmbeddedStack {
     if (this.info) return this.info;
     const { host, region } = this.opts;
     const log = this.opts.log ?? (() => undefined);
+    // Two stacks on one state dir would fight over the LevelDB lock (dynalite crashes on it).
+    const running = await readRunningStack(this.stateDir);
+    if (running && running.pid !== process.pid) throw new StateDirInUseError(this.stateDir, running.pid);
     await mkdir(join(this.stateDir, 's3'), { recursive: true });
     await mkdir(join(this.stateDir, 'dynamodb'), { recursive: true });
     try {
@@ -438,6 +441,32 @@ export class EmbeddedStack {
       else process.env[name] = value;
     }
     this.savedEnv = {};
+  }
+}
+
+export class StateDirInUseError extends Error {
+  constructor(
+    readonly stateDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `A local stack (pid ${pid}) is already running with state in ${stateDir}; stop it or use another state directory.`,
+    );
+    this.name = 'StateDirInUseError';
+  }
+}
+
+/** The stack.json of a stack whose process is still alive, or null. */
+export async function readRunningStack(stateDir: string): Promise<StackInfo | null> {
+  const info = await readFile(join(stateDir, 'stack.json'), 'utf8')
+    .then((text) => JSON.parse(text) as StackInfo)
+    .catch(() => null);
+  if (!info || typeof info.pid !== 'number') return null;
+  try {
+    process.kill(info.pid, 0);
+    return info;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? info : null;
   }
 }
 

@@ -2,12 +2,12 @@
 // explicit ports are honoured; stack.json describes the running stack and goes away on stop.
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbeddedStack, type StackInfo } from '../../infra/local/embedded-stack.js';
+import { EmbeddedStack, StateDirInUseError, type StackInfo } from '../../infra/local/embedded-stack.js';
 
 /** Ports that were free a moment ago. */
 async function freePorts(n: number): Promise<number[]> {
@@ -84,6 +84,20 @@ describe('embedded stack state', () => {
       expect(item.Item?.value).toBe(42);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('refuses a state directory that a running stack (another live process) uses', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stack-busy-'));
+    try {
+      // The parent process (the test runner) is alive: it stands in for another running stack.
+      await writeFile(join(dir, 'stack.json'), JSON.stringify({ pid: process.ppid }));
+      const stack = new EmbeddedStack({ stateDir: dir, handler: async () => ({ batchItemFailures: [] }) });
+      await expect(stack.start()).rejects.toBeInstanceOf(StateDirInUseError);
+      // Its stack.json is left alone.
+      expect(JSON.parse(await readFile(join(dir, 'stack.json'), 'utf8'))).toEqual({ pid: process.ppid });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
