@@ -277,3 +277,27 @@ describe('extractQuotes: pronoun gender', () => {
     ]);
   });
 });
+
+describe('extractQuotes: more attribution shapes', () => {
+  it('a party label in parentheses between name and verb', () => {
+    const [q] = quotesOf('“Mitt Romney was prepared,” Sen. Claire McCaskill (D-Mo.) said.');
+    expect(q).toMatchObject({
+      cue: { text: 'said' },
+      speaker: { mention: 'Claire McCaskill', resolution: 'name' },
+    });
+  });
+
+  it('a byline-style dash after the quote names the speaker', () => {
+    const [q] = quotesOf('“He is ignorant of our culture and lives.”― Pamela Padilla');
+    expect(q).toMatchObject({
+      type: 'direct',
+      cue: null,
+      speaker: { mention: 'Pamela Padilla', name: 'Pamela Padilla' },
+    });
+  });
+
+  it('"Mr." before the name does not stop the attribution', () => {
+    const [q] = quotesOf("''There's no evidence whatsoever,'' Mr. Burman said.");
+    expect(q).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'Burman' } });
+  });
+});

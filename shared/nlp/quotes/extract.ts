@@ -131,6 +131,12 @@ const isAbbrevDot = (toks: Tok[], i: number) =>
 function npBackward(toks: Tok[], end: number, limit: number): [number, number] | null {
   let i = end - 1;
   while (i >= limit && BETWEEN.has(toks[i]!.lower)) i--;
+  // A parenthesis between name and verb: "Sen. Claire McCaskill (D-Mo.) said".
+  if (i >= limit && toks[i]!.text === ')') {
+    let j = i - 1;
+    while (j >= limit && j > i - 10 && toks[j]!.text !== '(') j--;
+    if (j >= limit && toks[j]!.text === '(') i = j - 1;
+  }
   const npEnd = i + 1;
   if (i < limit) return null;
   if (PRONOUNS.has(toks[i]!.lower)) return [i, npEnd];
@@ -197,7 +203,7 @@ function npForward(toks: Tok[], start: number, limit: number): [number, number] 
 }
 
 interface Attribution {
-  cue: TextSpan;
+  cue: TextSpan | null;
   speaker: Span | null;
   /** Token index after the attribution. */
   next: number;
@@ -205,6 +211,16 @@ interface Attribution {
 
 /** "…,” Lukashenko said" / "…,” said the president" / "…,” according to X" right after a quotation. */
 function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
+  // Byline-style attribution: "“…”― Pamela Padilla" / "“…” — John Smith, a voter in Ohio".
+  if (toks[0] && /^[―—–]$/.test(toks[0].text)) {
+    const np = npForward(toks, 1, Math.min(toks.length, 8));
+    if (
+      np &&
+      toks.slice(np[0], np[1]).every((t) => isCap(t) || isAbbrevDot(toks, toks.indexOf(t))) &&
+      (!toks[np[1]] || /^[,.]$/.test(toks[np[1]]!.text))
+    )
+      return { cue: null, speaker: spanOf(toks, np), next: np[1] };
+  }
   let i = 0;
   while (i < toks.length && /^[,—–-]$/.test(toks[i]!.text)) i++;
   if (i >= toks.length) return null;
@@ -224,9 +240,16 @@ function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
       };
   }
   // Normal: "Lukashenko said", "the Belarusian president went on to say".
-  for (let k = i + 1; k < Math.min(toks.length, i + 12); k++) {
+  for (let k = i + 1; k < Math.min(toks.length, i + 16); k++) {
     const t = toks[k]!;
-    if (!isWord(t) && !isAbbrevDot(toks, k)) break;
+    if (t.text === '(') {
+      const close = toks.findIndex((x, j) => j > k && j < k + 10 && x.text === ')');
+      if (close > k) {
+        k = close;
+        continue;
+      }
+    }
+    if (!isWord(t) && !isAbbrevDot(toks, k) && t.text !== ')') break;
     if (isCueVerb(t.lower) || (t.lower === 'went' && toks[k + 1]?.lower === 'on')) {
       const np = npBackward(toks, k, i);
       if (np && np[0] === i) return { cue: cueTok(k), speaker: spanOf(toks, np), next: cueEnd(toks, k) };
@@ -363,7 +386,7 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
       });
       directSpans.push(q);
       if (attr) {
-        consumed.push({ start: attr.cue.start, end: attr.cue.end });
+        if (attr.cue) consumed.push({ start: attr.cue.start, end: attr.cue.end });
         if (attr.speaker) consumed.push(attr.speaker);
         // "…,” Lukashenko said, adding that X" — reported speech by the same speaker in the same sentence.
         if (trailAttr) {
