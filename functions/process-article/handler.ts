@@ -35,7 +35,12 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps) 
   const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (record: SQSRecord): Promise<void> => {
-    deps ??= makeDeps();
+    try {
+      deps ??= makeDeps();
+    } catch (err) {
+      logger.error('The function is misconfigured', { err });
+      throw err; // every record fails and stays in the queue (then the DLQ) until the configuration is fixed
+    }
     const log = logger.createChild();
     log.appendPersistentKeys({ sqsMessageId: record.messageId });
     let objects;

@@ -325,6 +325,18 @@ describe('process-article handler', () => {
     expect(events).toHaveLength(stored!.counts.statements + 1);
   });
 
+  it('fails every record (to be retried) when the function is misconfigured', async () => {
+    const misconfigured = createHandler(() => {
+      throw new Error('Environment variable TABLE_NAME is not set.');
+    });
+    const a = s3Record(stack.bucket, 'incoming/belarus.txt');
+    const b = s3Record(stack.bucket, 'incoming/belarus.txt');
+    const result = await misconfigured(sqsEvent(a, b));
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      [a.messageId, b.messageId].sort(),
+    );
+  });
+
   it('retries when the bus is down as a whole', async () => {
     const key = 'incoming/bus-down.txt';
     await stack.put(key, 'The ministry said the border would stay open.\n');
