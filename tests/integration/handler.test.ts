@@ -155,7 +155,7 @@ describe('process-article handler', () => {
 
   it('records bad input as FAILED with one Article Failed event, and does not retry it', async () => {
     const key = 'incoming/empty.txt';
-    await stack.put(key, '');
+    await stack.put(key, new Uint8Array());
     const record = s3Record(stack.bucket, key);
     expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
     expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
