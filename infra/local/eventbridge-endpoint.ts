@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 /** PutEvents limits: entries per request and total request size (as EventBridge counts it). */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
 export const PUT_EVENTS_MAX_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** An event as EventBridge delivers it to targets. */
 export interface BusEvent {
@@ -164,7 +165,14 @@ export class EventBridgeEndpoint {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
+      let received = 0;
+      for await (const chunk of req) {
+        received += (chunk as Buffer).length;
+        // Far above what a valid request can be (1 MB of entries plus JSON escaping).
+        if (received > MAX_BODY_BYTES)
+          throw new RequestError(413, 'RequestEntityTooLarge', 'Request is too large.');
+        chunks.push(chunk as Buffer);
+      }
       if (req.method !== 'POST')
         throw new RequestError(404, 'UnknownOperationException', 'Only POST is supported.');
       const target = req.headers['x-amz-target'];
