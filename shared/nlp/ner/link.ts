@@ -122,6 +122,14 @@ function completeMentions(
     if (!v || v.size < 2) continue;
     m.type = [...v].sort((a, b) => b[1] - a[1])[0]![0];
   }
+  // A lone surname of a person named in the article is that person ("LUKASHENKO SAYS" in a headline).
+  const surnames = new Set(
+    mentions.filter((m) => m.type === 'PERSON' && /\s/.test(m.text)).map((m) => m.text.split(/\s+/).pop()!),
+  );
+  for (const m of mentions) {
+    if (m.type !== 'PERSON' && m.type !== 'DATE' && m.type !== 'NATIONALITY' && surnames.has(m.text))
+      m.type = 'PERSON';
+  }
   // Recurrences the model missed (names of 3+ characters starting with a capital).
   const known = new Map<string, EntityType>();
   for (const m of mentions)

@@ -51,6 +51,30 @@ function tokenRuns(text: string, sentences: readonly Sentence[]): NerToken[][] {
   return runs;
 }
 
+/**
+ * Words as the tagger sees them. Title-case headlines ("Belarus Considers Russia a Strategic Partner")
+ * go in upper case: the model learnt from CoNLL's all-caps headlines not to trust capitals there.
+ */
+function taggerWords(run: readonly NerToken[]): string[] {
+  const words = run.map((t) => t.word);
+  const last = words[words.length - 1];
+  if (last === '.' || last === '!' || last === '?') return words;
+  let capitalised = 0;
+  for (const w of words) {
+    if (!/^\p{L}/u.test(w)) continue;
+    if (/^\p{Lu}/u.test(w)) capitalised++;
+    else if (!HEADLINE_LOWER.has(w)) return words;
+  }
+  return capitalised >= 3 ? words.map((w) => w.toUpperCase()) : words;
+}
+
+// Short words that title-case headlines leave in lower case.
+const HEADLINE_LOWER = new Set(
+  'a an the of in on at to for and or but nor as by with from into onto over off up out via vs v per amid than'.split(
+    ' ',
+  ),
+);
+
 /** Named-entity mentions (PERSON, ORGANIZATION, LOCATION, NATIONALITY, MISC by the model; DATE by chrono). */
 export function recognizeWithTagger(
   nerTagger: NerTagger,
@@ -59,7 +83,7 @@ export function recognizeWithTagger(
   publishedAt: string | null = null,
 ): Mention[] {
   const runs = tokenRuns(text, sentences);
-  const tagged = nerTagger.tagDocument(runs.map((r) => r.map((t) => t.word)));
+  const tagged = nerTagger.tagDocument(runs.map((r) => taggerWords(r)));
   const gaz = nerTagger.gazetteer;
   const demonyms = gaz?.demonyms;
   const mentions: Mention[] = [];
