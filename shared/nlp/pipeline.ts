@@ -59,7 +59,8 @@ export function analyzeArticle(doc: DecodedArticle): Analysis {
   return {
     article: {
       id: articleId,
-      title: doc.title,
+      // Plain text has no markup for a title; a first line the splitter recognises as a headline is one.
+      title: doc.title ?? (statements[0]?.kind === 'headline' ? statements[0].text : null),
       text,
       contentHash,
       language: doc.language,
