@@ -301,3 +301,22 @@ describe('extractQuotes: more attribution shapes', () => {
     expect(q).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'Burman' } });
   });
 });
+
+describe('extractQuotes: appositions and progressive cues', () => {
+  it('name, apposition, verb after the quote', () => {
+    const [q] = quotesOf(
+      '“It is an invasion of the state domain,” Scott Pruitt, the attorney general of Oklahoma, said at an event.',
+    );
+    expect(q).toMatchObject({ type: 'direct', cue: { text: 'said' }, speaker: { mention: 'Scott Pruitt' } });
+  });
+
+  it('a progressive reporting verb takes the clause subject as speaker', () => {
+    const [q] = quotesOf('The city of Phoenix is demanding that the campaign stop using the images.');
+    expect(q).toMatchObject({
+      type: 'indirect',
+      text: 'the campaign stop using the images',
+      cue: { text: 'demanding' },
+      speaker: { mention: 'The city of Phoenix' },
+    });
+  });
+});

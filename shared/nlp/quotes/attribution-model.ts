@@ -34,8 +34,23 @@ export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
 
 function shape(w: string): string {
   let out = '';
-  for (const ch of w) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+  for (let i = 0; i < w.length && out.length < 8; i++) {
+    const code = w.charCodeAt(i);
+    const ch = w[i]!;
+    const c =
+      code >= 65 && code <= 90
+        ? 'X'
+        : code >= 97 && code <= 122
+          ? 'x'
+          : code >= 48 && code <= 57
+            ? 'd'
+            : code < 128
+              ? ch
+              : ch.toLowerCase() !== ch
+                ? 'X'
+                : ch.toUpperCase() !== ch
+                  ? 'x'
+                  : ch;
     if (out[out.length - 1] !== c || out.length < 2 || out[out.length - 2] !== c) out += c;
   }
   return out.slice(0, 6);

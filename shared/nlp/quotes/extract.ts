@@ -255,6 +255,16 @@ function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
       if (np && np[0] === i) return { cue: cueTok(k), speaker: spanOf(toks, np), next: cueEnd(toks, k) };
     }
   }
+  // Name, apposition, verb: "…,” Scott Pruitt, the Republican attorney general of Oklahoma, said at …".
+  const name = npForward(toks, i, Math.min(toks.length, i + 6));
+  if (name && isCap(toks[name[0]]!) && toks[name[1]]?.text === ',') {
+    for (let k = name[1] + 1; k < Math.min(toks.length, name[1] + 40); k++) {
+      const t = toks[k]!;
+      if (/^[.;!?]$/.test(t.text) && !isAbbrevDot(toks, k)) break;
+      if (toks[k - 1]!.text === ',' && isCueVerb(t.lower) && !isCap(t) && k > name[1] + 2)
+        return { cue: cueTok(k), speaker: spanOf(toks, name), next: cueEnd(toks, k) };
+    }
+  }
   return null;
 }
 
@@ -417,16 +427,19 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
     });
   }
 
-  const inDirect = (pos: number) => directSpans.some((q) => q.start <= pos && pos < q.end);
   const isConsumed = (pos: number) => consumed.some((c) => c.start <= pos && pos < c.end);
 
   // 2. Indirect and mixed quotes: reporting verbs with a speaker and a reported clause.
   for (const u of units) {
-    const toks = tokenizeRange(text, u.start, u.end).filter((t) => !inDirect(t.start));
+    const local = quotations.filter((q) => q.start < u.end && q.end > u.start);
+    const localDirect = directSpans.filter((q) => q.start < u.end && q.end > u.start);
+    const toks = tokenizeRange(text, u.start, u.end).filter(
+      (t) => !localDirect.some((q) => q.start <= t.start && t.start < q.end),
+    );
     // Clause starts: the unit's start, or right after a direct quotation's attribution.
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!;
-      if (isConsumed(t.start) || isInsideQuotation(quotations, t.start)) continue;
+      if (isConsumed(t.start) || isInsideQuotation(local, t.start)) continue;
       const according = t.lower === 'according' && toks[k + 1]?.lower === 'to';
       if (
         !according &&
@@ -628,6 +641,25 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   const strong = isStrongCue(t.lower) || t.lower === 'went';
   const np = npBackward(toks, k, 0);
   const next = toks[cueEnd(toks, k)];
+  // Progressive or participle reporting: "The city is demanding that …", "X issued a statement saying …":
+  // the clause's subject speaks.
+  if (!np && isGerundCue(t.lower) && k > 0) {
+    let j = k - 1;
+    while (j >= 0 && /^(is|are|was|were|been|be|has|have|had|also|now|still)$/.test(toks[j]!.lower)) j--;
+    const subject =
+      j < k - 1 ? npBackward(toks, j + 1, 0) : toks[k - 1]!.text !== ',' ? npForward(toks, 0, k) : null;
+    if (subject && subject[1] <= k && (next?.lower === 'that' || isStrongCue(t.lower))) {
+      const content = contentAfter(text, toks, k, quotations);
+      if (content)
+        return mk(
+          content.mixed ? 'mixed' : 'indirect',
+          content,
+          cueSpan(text, toks, k),
+          spanOf(toks, subject),
+          false,
+        );
+    }
+  }
   // Gerund continuing the sentence's speaker: "…, adding that …".
   if (!np && isGerundCue(t.lower) && k > 0) {
     if (next?.lower !== 'that') return null;
