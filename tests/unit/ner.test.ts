@@ -76,6 +76,21 @@ describe('recognizeEntities', () => {
     expect(mentions.find((m) => m.text === 'London')?.type).toBe('LOCATION');
   });
 
+  it('does not read title-case headline capitals as names, and links the headline surname', () => {
+    const text =
+      'Belarus Considers Russia a Strategic Partner, Lukashenko Says\n\n' +
+      'Minsk considers Russia a partner, Belarusian President Alexander Lukashenko said on Thursday.';
+    const { mentions, entities } = entitiesOf(text);
+    const headline = mentions.filter((m) => m.start < 60);
+    expect(headline.filter((m) => m.type === 'LOCATION').map((m) => m.text)).toEqual(['Belarus', 'Russia']);
+    expect(headline.map((m) => m.text)).not.toContain('Strategic Partner');
+    expect(entities.filter((e) => e.type === 'ORGANIZATION')).toEqual([]);
+    const person = entities.find((e) => e.type === 'PERSON')!;
+    expect(person.name).toBe('Alexander Lukashenko');
+    expect(person.aliases).toContain('Lukashenko');
+    expect(person.mentions.map((m) => m.start)).toContain(text.indexOf('Lukashenko'));
+  });
+
   it('returns nothing for text without names', () => {
     expect(entitiesOf('the cat sat on the mat and nothing else happened.').mentions).toEqual([]);
     expect(recognizeEntities('', [])).toEqual([]);
