@@ -75,9 +75,11 @@ export async function runLocalCommand(inputs: string[], opts: RunLocalCliOptions
     );
     return timedOut.length || unreadable.length ? 1 : 0;
   } catch (err) {
-    if (!(err instanceof StateDirInUseError)) throw err;
-    process.stderr.write(`run-local: ${err.message}\n`);
-    return 1;
+    if (err instanceof StateDirInUseError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`run-local: ${(err as Error).message}\n`);
+      return 1;
+    }
+    throw err;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

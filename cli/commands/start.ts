@@ -92,8 +92,15 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     },
   });
 
+  let stopping = false;
   let stopRequested!: (signal: NodeJS.Signals) => void;
-  const stopSignal = new Promise<NodeJS.Signals>((resolve) => (stopRequested = resolve));
+  const stopSignal = new Promise<NodeJS.Signals>(
+    (resolve) =>
+      (stopRequested = (signal) => {
+        stopping = true;
+        resolve(signal);
+      }),
+  );
   process.once('SIGINT', stopRequested);
   process.once('SIGTERM', stopRequested);
   try {
@@ -125,7 +132,9 @@ export async function startCommand(opts: StartOptions): Promise<number> {
       // When a stop signal interrupts it, the wait fails because the stack is gone: nothing to report.
       const sampleDone = sample.then(
         () => null,
-        (err: unknown) => void process.stderr.write(`Sample article: ${String(err)}\n`),
+        (err: unknown) => {
+          if (!stopping) process.stderr.write(`Sample article: ${String(err)}\n`);
+        },
       );
       const outcome = await Promise.race([sampleDone.then(() => null), stopSignal]);
       if (outcome) return await shutdown(stack, outcome);
@@ -135,6 +144,12 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     await stack.stop();
     if (err instanceof StateDirInUseError) {
       process.stderr.write(`start: ${err.message}\n`);
+      return 1;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `start: ${(err as Error).message}: choose other ports (--base-port, --port-*) or 0 for free ones.\n`,
+      );
       return 1;
     }
     throw err;

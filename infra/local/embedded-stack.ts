@@ -19,7 +19,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
@@ -114,6 +114,7 @@ export class EmbeddedStack {
   readonly stateDir: string;
   private readonly opts: EmbeddedStackOptions & typeof DEFAULTS & { host: string };
   private s3rver: S3rver | null = null;
+  private s3Server: Server | null = null;
   private dynamo: Server | null = null;
   private fauxqs: FauxqsServer | null = null;
   private bus: EventBridgeEndpoint | null = null;
@@ -177,8 +178,10 @@ export class EmbeddedStack {
         vhostBuckets: false,
         configureBuckets: [{ name: this.opts.bucketName, configs: [] }],
       });
-      const s3Address = (await this.s3rver.run()) as AddressInfo;
-      const s3 = `http://${host}:${s3Address.port}`;
+      // Our own server around s3rver's request handler: s3rver.run() leaves listen errors unhandled.
+      await this.s3rver.configureBuckets();
+      this.s3Server = createServer(this.s3rver.callback());
+      const s3 = `http://${host}:${await listen(this.s3Server, this.port('s3'), host)}`;
 
       // DynamoDB: LevelDB files under the state dir, tables active at once.
       this.dynamo = dynalite({
@@ -299,8 +302,8 @@ export class EmbeddedStack {
         }),
       );
     }
-    if (this.s3rver?.httpServer) {
-      const server = this.s3rver.httpServer;
+    if (this.s3Server) {
+      const server = this.s3Server;
       closing.push(
         new Promise<void>((done) => {
           server.close(() => done());
@@ -313,6 +316,7 @@ export class EmbeddedStack {
     this.fauxqs = null;
     this.dynamo = null;
     this.s3rver = null;
+    this.s3Server = null;
     this.restoreEnv();
     if (wasStarted) await rm(join(this.stateDir, 'stack.json'), { force: true });
     this.info = null;

@@ -2,7 +2,7 @@
 declare module 's3rver' {
   import type { EventEmitter } from 'node:events';
   import type { AddressInfo } from 'node:net';
-  import type { Server } from 'node:http';
+  import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
   interface S3rverOptions {
     port?: number;
@@ -18,6 +18,8 @@ declare module 's3rver' {
   class S3rver extends EventEmitter {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
+    configureBuckets(): Promise<void>;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
     close(): Promise<void>;
     httpServer?: Server;
   }
