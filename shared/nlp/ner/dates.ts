@@ -21,17 +21,45 @@ export function findDates(text: string, publishedAt: string | null): DateMention
   const ref = publishedAt ? new Date(publishedAt) : null;
   const validRef = ref && !Number.isNaN(ref.getTime()) ? ref : null;
   const out: DateMention[] = [];
-  // chrono is slow on long text: parse only the lines that name a month or weekday or hold a year or
-  // numeric date.
-  for (const line of text.matchAll(/[^\n]+/g)) {
-    if (!CANDIDATE_RE.test(line[0])) continue;
-    for (const d of parseLine(line[0], validRef)) {
-      d.start += line.index;
-      d.end += line.index;
+  // chrono is slow on long text: parse only windows around words that name a month or weekday or
+  // numbers that look like a year or date: from the sentence start before to the sentence end after.
+  const candidates = new RegExp(CANDIDATE_RE.source, 'gi');
+  let windowStart = -1;
+  let windowEnd = -1;
+  const flush = (): void => {
+    if (windowStart < 0) return;
+    for (const d of parseLine(text.slice(windowStart, windowEnd), validRef)) {
+      d.start += windowStart;
+      d.end += windowStart;
       out.push(d);
     }
+  };
+  for (const m of text.matchAll(candidates)) {
+    const before = text.lastIndexOf('\n', m.index);
+    const sentenceStart = Math.max(before + 1, lastSentenceEnd(text, m.index, before + 1));
+    // Up to the end of the line, at most ~200 characters on (cut at a space: no date is split).
+    const lineEnd = text.indexOf('\n', m.index);
+    const limit = lineEnd < 0 ? text.length : lineEnd;
+    const space = limit - m.index > 200 ? text.indexOf(' ', m.index + 200) : -1;
+    const end = space < 0 || space > limit ? limit : space;
+    if (sentenceStart <= windowEnd) windowEnd = Math.max(windowEnd, end);
+    else {
+      flush();
+      windowStart = sentenceStart;
+      windowEnd = end;
+    }
   }
+  flush();
   return out;
+}
+
+/** Start of the sentence containing offset `at` (after the last ". " before it, not before `floor`). */
+function lastSentenceEnd(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i > floor && i > at - 400; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[i + 1] ?? '')) return i + 1;
+  }
+  return floor;
 }
 
 function parseLine(text: string, validRef: Date | null): DateMention[] {
