@@ -3,11 +3,13 @@
 // the rows stored for its article, and the Statement Processed events seen on the bus.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { DETAIL_TYPES } from '../../events/schemas.js';
 import type { SourceRecord } from '../../shared/app/ports.js';
 import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import { keys } from '../../shared/storage/table-design.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 
 /** One line of `run-local` output (contract: ../shared/contracts/cli.md). */
@@ -80,7 +82,8 @@ export async function runLocal(
 ): Promise<RunLocalResult[]> {
   const { bucket, incomingPrefix, table } = stack.resources;
   const s3 = stack.s3Client();
-  const repo = new DynamoArticleRepository(stack.documentClient(), table);
+  const doc = stack.documentClient();
+  const repo = new DynamoArticleRepository(doc, table);
   const statementEvents = new Map<string, number>();
   const unsubscribe = stack.onEvent(
     (event) => {
@@ -112,9 +115,9 @@ export async function runLocal(
   const empty = { articleId: null, statements: 0, quotes: 0, entities: 0, events: 0 };
 
   try {
-    const keys = keysFor(files, incomingPrefix);
+    const objectKeys = keysFor(files, incomingPrefix);
     for (const [index, source] of files.entries()) {
-      const key = keys[index]!;
+      const key = objectKeys[index]!;
       const t: Tracked = { index, source, key, uploadedAt: 0, uploadedIso: '', result: null };
       tracked.push(t);
       let bytes: Buffer;
@@ -140,11 +143,19 @@ export async function runLocal(
     const deadline = Date.now() + options.timeoutMs;
     let idleSince: number | null = null;
     while (tracked.some((t) => !t.result)) {
-      for (const t of tracked.filter((x) => !x.result)) {
-        const record = await repo.getSource(bucket, t.key);
+      const pending = tracked.filter((x) => !x.result);
+      const records = await sourceStatuses(
+        doc,
+        table,
+        bucket,
+        pending.map((t) => t.key),
+      );
+      for (const t of pending) {
+        const status = records.get(t.key);
         // A record from before this upload (state dir reused) does not count.
-        if (!record || record.updatedAt < t.uploadedIso || record.status === 'PROCESSING') continue;
-        finish(t, await resultFor(t, record, repo, statementEvents));
+        if (!status || status.updatedAt < t.uploadedIso || status.status === 'PROCESSING') continue;
+        const record = await repo.getSource(bucket, t.key);
+        if (record) finish(t, await resultFor(t, record, repo, statementEvents));
       }
       if (!tracked.some((t) => !t.result)) break;
       // Nothing left in flight but files still pending: nothing more will happen to them.
@@ -177,6 +188,40 @@ export async function runLocal(
   } finally {
     unsubscribe();
   }
+}
+
+/** Status and updatedAt of the SOURCE items of many keys: BatchGetItem, 100 keys a call. */
+async function sourceStatuses(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  bucket: string,
+  objectKeys: string[],
+): Promise<Map<string, { status: string; updatedAt: string }>> {
+  const found = new Map<string, { status: string; updatedAt: string }>();
+  for (let i = 0; i < objectKeys.length; i += 100) {
+    let requested: Array<Record<string, unknown>> = objectKeys
+      .slice(i, i + 100)
+      .map((k) => keys.source(bucket, k));
+    while (requested.length) {
+      const out = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: requested,
+              ConsistentRead: true,
+              ProjectionExpression: '#k, #s, updatedAt',
+              ExpressionAttributeNames: { '#k': 'key', '#s': 'status' },
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[table] ?? []) {
+        found.set(item.key as string, { status: item.status as string, updatedAt: item.updatedAt as string });
+      }
+      requested = out.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return found;
 }
 
 async function countsFor(
