@@ -320,3 +320,21 @@ describe('extractQuotes: appositions and progressive cues', () => {
     });
   });
 });
+
+describe('multi-paragraph guards', () => {
+  it('a paragraph opening with another quotation style does not continue a block quote', () => {
+    const text = '"The block quote runs on.\n\n“Inner,” she said.';
+    expect(quoted(text)).toEqual(['"The block quote runs on.', '“Inner,”']);
+  });
+
+  it('transcript paragraphs are separate quotes with their label as speaker', () => {
+    const text =
+      'The transcript:\n\n"WALLACE: Will she be there tonight?\n\n"PENCE: She will not be attending the debate.';
+    expect(quoted(text)).toHaveLength(2);
+    const qs = quotesOf(text);
+    expect(qs.map((q) => [q.text, q.speaker.mention])).toEqual([
+      ['Will she be there tonight?', 'WALLACE'],
+      ['She will not be attending the debate.', 'PENCE'],
+    ]);
+  });
+});

@@ -381,17 +381,20 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
       const attr =
         trailAttr ??
         (leadAttr && lead.length && /^[:,—–-]$/.test(lead[lead.length - 1]!.text) ? leadAttr : leadAttr);
-      if (!attr && (innerWords < 3 || !startsUpper)) return; // titles, scare quotes, nicknames
+      // Transcript style: "WALLACE: Let's start …" — the label names the speaker.
+      const label = !attr ? /^(\p{Lu}[\p{Lu}.'’ -]{1,30}):\s+/u.exec(inner) : null;
+      if (!attr && !label && (innerWords < 3 || !startsUpper)) return; // titles, scare quotes, nicknames
       let end = q.innerEnd;
       while (end > q.innerStart && /[\s,;:—–-]/.test(text[end - 1]!)) end--;
+      const labelSpan = label ? { start: q.innerStart, end: q.innerStart + label[1]!.length } : null;
       drafts.push({
         type: 'direct',
-        start: q.innerStart,
+        start: label ? q.innerStart + label[0].length : q.innerStart,
         end,
         cue: attr?.cue ?? null,
-        speakerSpan: attr?.speaker ?? null,
-        inherit: !attr || !attr.speaker,
-        unattributed: !attr,
+        speakerSpan: attr?.speaker ?? labelSpan,
+        inherit: !(attr?.speaker ?? labelSpan),
+        unattributed: !attr && !label,
         paragraph: paragraphAt(q.start),
       });
       directSpans.push(q);

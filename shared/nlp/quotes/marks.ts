@@ -137,7 +137,7 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
       const nextP = paragraphs[pi + 1];
       const start: number = carriedStart !== null && outer.pos === carriedStart ? carriedStart : outer.pos;
       const count: number = start === carriedStart ? carriedParagraphs + 1 : 1;
-      if (nextP && CONTINUATION_OPENERS.includes(text[nextP.start] ?? '')) {
+      if (nextP && continues(text, nextP.start, outer)) {
         carried = { start, opener: outer, paragraphs: count };
       } else {
         out.push({
@@ -152,6 +152,17 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
     }
   }
   return out;
+}
+
+/**
+ * A paragraph continues an unclosed quotation when it opens with the same mark — not with another style
+ * (an inner “…” after a block of "…" paragraphs) and not with a transcript label ("WALLACE: …).
+ */
+function continues(text: string, at: number, opener: Open): boolean {
+  const width = opener.width ?? 1;
+  const mark = width === 2 ? text.slice(opener.pos, opener.pos + 2) : opener.mark;
+  if (!text.startsWith(mark, at)) return false;
+  return !/^[\p{Lu}][\p{Lu}.'’ -]{1,30}:\s/u.test(text.slice(at + width, at + width + 40));
 }
 
 function findCloser(stack: Open[], c: string, prev: string | undefined, next: string | undefined): number {
