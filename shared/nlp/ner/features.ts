@@ -153,6 +153,15 @@ const CLUSTER_PREFIXES = [4, 8, 12, 16];
 const GAZ_POS_B = 1;
 const GAZ_POS_I = 2;
 
+/** Facts about each word of a sentence that depend on the word alone (cached by the tagger). */
+export interface PrecomputedWords {
+  shape: ArrayLike<number>;
+  /** Gazetteer.singleBits of the word's lowercase hash. */
+  gaz: ArrayLike<number>;
+  /** Lexicon capitalisation ratio bucket, -1 when unknown. */
+  capRatio: ArrayLike<number>;
+}
+
 /** Hash standing for the missing words before the first and after the last token. */
 export const PAD_HASH = 0x5e5e5e5e;
 
@@ -221,6 +230,8 @@ export function sentenceFeatures(
   lowHashes: Uint32Array = lowerHashesOf(words),
   /** false: leave out the features of the word itself (the tagger caches their scores per word). */
   includeWord = true,
+  /** Per-word facts the caller cached (shape hash, gazetteer single-word bits, capitalisation ratio). */
+  pre: PrecomputedWords | null = null,
 ): FeatureSequence {
   seq.reset();
   const n = words.length;
@@ -234,8 +245,8 @@ export function sentenceFeatures(
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     low[i + 2] = lowHashes[i]!;
-    shape[i + 2] = shapeHash(w);
-    cluster[i + 2] = lex ? lex.cluster.get(low[i + 2]!, 0) : 0;
+    shape[i + 2] = pre ? pre.shape[i]! : shapeHash(w);
+    if (includeWord) cluster[i + 2] = lex ? lex.cluster.get(low[i + 2]!, 0) : 0;
     if (hasLowercase(w)) lowerLetters++;
   }
   const headline = n > 2 && lowerLetters <= 1;
@@ -244,7 +255,7 @@ export function sentenceFeatures(
   const gazI = new Uint32Array(n);
   if (gaz) {
     for (let i = 0; i < n; i++) {
-      const match = gaz.matchAt(lowHashes, i, n);
+      const match = pre ? gaz.matchAt(lowHashes, i, n, pre.gaz[i]!) : gaz.matchAt(lowHashes, i, n);
       if (!match) continue;
       const bits = match & 0xffff;
       const length = match >>> 16;
@@ -288,7 +299,7 @@ export function sentenceFeatures(
     if (flags & CAP_MID) seq.addFeature(F.DocCapMidSeen, i === 0 || headline ? 1 : 2);
     if (flags & LONG_RUN) seq.addFeature(F.DocInLongName, isCapitalised(w) ? 1 : 2);
     if (lex) {
-      const cr = lex.capRatio.get(lw, -1);
+      const cr = pre ? pre.capRatio[i]! : lex.capRatio.get(lw, -1);
       if (cr >= 0)
         seq.addFeature(
           F.DocCapRatio,

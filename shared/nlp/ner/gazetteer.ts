@@ -27,9 +27,11 @@ function tableOf(hashes: Uint32Array): HashTable {
 const bit = (c: GazClass): number => 1 << GAZ_CLASSES.indexOf(c);
 export const PLACE_BITS = bit('country') | bit('city') | bit('region') | bit('capital');
 
+const SEQ_SEED = 0x2545f491;
+
 /** Hash of a lowercased token sequence, identical for gazetteer entries and text tokens. */
 export function sequenceHash(tokenHashes: ArrayLike<number>, start: number, end: number): number {
-  let h = 0x2545f491;
+  let h = SEQ_SEED;
   for (let i = start; i < end; i++) h = mixHash(h, tokenHashes[i]!);
   return h;
 }
@@ -102,8 +104,12 @@ export class Gazetteer {
    * Longest match starting at token i, packed as `bits | length << 16` (0 when none). Tries longer spans
    * only when the first word begins some multi-word entry.
    */
-  matchAt(tokenHashes: ArrayLike<number>, i: number, n: number): number {
-    const single = this.bits.get(sequenceHash(tokenHashes, i, i + 1), 0);
+  matchAt(
+    tokenHashes: ArrayLike<number>,
+    i: number,
+    n: number,
+    single = this.singleBits(tokenHashes[i]!),
+  ): number {
     if (single & PREFIX_BIT) {
       for (let len = Math.min(this.maxLength, n - i); len >= 2; len--) {
         const bits = this.lookup(tokenHashes, i, i + len);
@@ -112,6 +118,11 @@ export class Gazetteer {
     }
     const bits = single & ~PREFIX_BIT;
     return bits ? bits | (1 << 16) : 0;
+  }
+
+  /** Raw bits of one word (by lowercase hash), including the multi-word-prefix flag; cacheable per word. */
+  singleBits(lowHash: number): number {
+    return this.bits.get(mixHash(SEQ_SEED, lowHash), 0);
   }
 
   /** Class bits of a name, tokenised on spaces and hyphens (for post-processing, not the hot path). */

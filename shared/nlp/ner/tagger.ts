@@ -64,6 +64,11 @@ export class NerTagger {
   private used = 0;
   private pad = -1;
   private at = new Int32Array(256);
+  private pre = { shape: new Uint32Array(256), gaz: new Int32Array(256), capRatio: new Int32Array(256) };
+  /** Per cached block: the word's shape hash, gazetteer single-word bits, capitalisation-ratio bucket. */
+  private infoShape = new Uint32Array(0);
+  private infoGaz = new Int32Array(0);
+  private infoCap = new Int32Array(0);
   private out = new Uint8Array(256);
   /** Per tag index: 0 = O, 1 = B, 2 = I, 3 = L, 4 = U; and its label. */
   private readonly prefix: Uint8Array;
@@ -96,17 +101,33 @@ export class NerTagger {
       const low = lows[i]!;
       // Context features go through the model; the features of the word itself and of its neighbours
       // come from the per-word cache: block = [self, as word -2, as -1, as +1, as +2 of another token].
-      sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false);
-      const emit = this.model.emissions(this.seq);
-      if (this.at.length < n) this.at = new Int32Array(n * 2);
+      if (this.at.length < n) {
+        this.at = new Int32Array(n * 2);
+        this.pre = {
+          shape: new Uint32Array(n * 2),
+          gaz: new Int32Array(n * 2),
+          capRatio: new Int32Array(n * 2),
+        };
+      }
       const at = this.at;
+      const pre = this.pre;
       if (this.cacheIndex.size + n >= WORD_CACHE_SIZE) {
         // Start over (bounded memory), never in the middle of a sentence.
         this.cacheIndex = new HashTable(WORD_CACHE_SIZE);
         this.used = 0;
         this.pad = -1;
       }
-      for (let k = 0; k < n; k++) at[k] = this.wordBlock(words[k]!, low[k]!);
+      const blockSize = T * BLOCK;
+      for (let k = 0; k < n; k++) {
+        const offset = this.wordBlock(words[k]!, low[k]!);
+        at[k] = offset;
+        const b = offset / blockSize;
+        pre.shape[k] = this.infoShape[b]!;
+        pre.gaz[k] = this.infoGaz[b]!;
+        pre.capRatio[k] = this.infoCap[b]!;
+      }
+      sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false, pre);
+      const emit = this.model.emissions(this.seq);
       const pad = this.padBlock();
       const pool = this.pool;
       for (let k = 0; k < n; k++) {
@@ -143,7 +164,12 @@ export class NerTagger {
     if (slot >= 0) return slot;
     const offset = this.allocBlock();
     const cluster = this.lexicon ? this.lexicon.cluster.get(lw, 0) : 0;
-    this.fillBlock(offset, word, lw, shapeHash(word), cluster);
+    const shape = shapeHash(word);
+    this.fillBlock(offset, word, lw, shape, cluster);
+    const b = offset / (this.model.tags.length * BLOCK);
+    this.infoShape[b] = shape;
+    this.infoGaz[b] = this.gazetteer ? this.gazetteer.singleBits(lw) : 0;
+    this.infoCap[b] = this.lexicon ? this.lexicon.capRatio.get(lw, -1) : -1;
     this.cacheIndex.set(h, offset);
     return offset;
   }
@@ -154,6 +180,16 @@ export class NerTagger {
       const grown = new Float32Array(Math.max(this.pool.length * 2, size * 1024));
       grown.set(this.pool);
       this.pool = grown;
+      const blocks = grown.length / size;
+      const shape = new Uint32Array(blocks);
+      shape.set(this.infoShape);
+      this.infoShape = shape;
+      const gaz = new Int32Array(blocks);
+      gaz.set(this.infoGaz);
+      this.infoGaz = gaz;
+      const cap = new Int32Array(blocks);
+      cap.set(this.infoCap);
+      this.infoCap = cap;
     }
     const offset = this.used;
     this.used += size;
