@@ -105,6 +105,9 @@ export class SqsEventSource {
     try {
       const response = await this.options.handler({ Records: records }, this.context(started));
       failedIds = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
+      // As Lambda does: an identifier that is not in the batch (or empty) fails the whole batch.
+      const ids = new Set(records.map((r) => r.messageId));
+      if (failedIds.some((id) => !id || !ids.has(id))) failedIds = [...ids];
     } catch (err) {
       // An invocation error retries the whole batch, as Lambda does.
       error = err;

@@ -112,4 +112,18 @@ describe('embedded stack plumbing', () => {
     await t.stack.waitForIdle();
     expect(invocations.flat().map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['1', '2']);
   });
+
+  it('treats a batchItemFailures identifier that is not in the batch as a whole-batch failure', async () => {
+    invocations.length = 0;
+    let answered = false;
+    respond = () => {
+      if (answered) return { batchItemFailures: [] };
+      answered = true;
+      return { batchItemFailures: [{ itemIdentifier: 'not-a-message-id' }] };
+    };
+    await t.put('incoming/bad-id.txt', 'x');
+    await waitFor(() => invocations.length === 2);
+    await t.stack.waitForIdle();
+    expect(invocations.flat().map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['1', '2']);
+  });
 });
