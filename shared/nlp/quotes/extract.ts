@@ -516,6 +516,8 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
         }
       }
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
+      // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
+      if (!source && !direct) continue;
       // A cue or speaker the rules already attributed elsewhere does not introduce a second content.
       const overlaps = (x: Span | null, y: Span | null) =>
         x !== null && y !== null && x.start < y.end && y.start < x.end;
