@@ -153,6 +153,37 @@ const CLUSTER_PREFIXES = [4, 8, 12, 16];
 const GAZ_POS_B = 1;
 const GAZ_POS_I = 2;
 
+/** A lowercase ASCII word. */
+function isPlainLower(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return w.length > 0;
+}
+
+function startsUpperOrDigit(w: string | undefined): boolean {
+  if (w === undefined || w.length === 0) return false;
+  const c = w.charCodeAt(0);
+  return (c >= 48 && c <= 57) || isUpper(c);
+}
+
+/**
+ * Marks tokens that are plainly outside any name: lowercase words with no capitalised word or number
+ * next to them (names' lowercase parts — "Bank of England", "van der" — sit between capitals). The
+ * tagger gives them O without scoring them. Returns how many were marked.
+ */
+export function markPlainTokens(words: readonly string[], out: Uint8Array): number {
+  let marked = 0;
+  for (let i = 0; i < words.length; i++) {
+    const plain =
+      isPlainLower(words[i]!) && !startsUpperOrDigit(words[i - 1]) && !startsUpperOrDigit(words[i + 1]);
+    out[i] = plain ? 1 : 0;
+    if (plain) marked++;
+  }
+  return marked;
+}
+
 /** Facts about each word of a sentence that depend on the word alone (cached by the tagger). */
 export interface PrecomputedWords {
   shape: ArrayLike<number>;
@@ -232,6 +263,8 @@ export function sentenceFeatures(
   includeWord = true,
   /** Per-word facts the caller cached (shape hash, gazetteer single-word bits, capitalisation ratio). */
   pre: PrecomputedWords | null = null,
+  /** Tokens to leave without features (the caller decides their tags). */
+  skip: Uint8Array | null = null,
 ): FeatureSequence {
   seq.reset();
   const n = words.length;
@@ -266,6 +299,10 @@ export function sentenceFeatures(
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     const p = i + 2;
+    if (skip && skip[i]) {
+      seq.endToken();
+      continue;
+    }
     const lw = low[p]!;
     const sh = shape[p]!;
     if (includeWord) {

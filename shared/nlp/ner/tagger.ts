@@ -6,6 +6,7 @@ import type { LabelledSpan } from '../ml/spans.js';
 import {
   buildDocContext,
   lowerHashesOf,
+  markPlainTokens,
   neighbourFeatures,
   PAD_HASH,
   sentenceFeatures,
@@ -64,6 +65,10 @@ export class NerTagger {
   private used = 0;
   private pad = -1;
   private at = new Int32Array(256);
+  /** Per token of the current sentence: 0 = scored, 1 = plain (tag O), 2 = plain with its block computed. */
+  private skip = new Uint8Array(256);
+  /** Index of tag O. */
+  private readonly outside: number;
   private pre = { shape: new Uint32Array(256), gaz: new Int32Array(256), capRatio: new Int32Array(256) };
   /** Per cached block: the word's shape hash, gazetteer single-word bits, capitalisation-ratio bucket. */
   private infoShape = new Uint32Array(0);
@@ -79,6 +84,7 @@ export class NerTagger {
     this.meta = model.meta as unknown as NerMeta;
     this.prefix = Uint8Array.from(model.tags, (t) => (t === 'O' ? 0 : 'BILU'.indexOf(t[0]!) + 1));
     this.labels = model.tags.map((t) => t.slice(2));
+    this.outside = Math.max(0, model.tags.indexOf('O'));
     this.gazetteer = this.meta.gazetteer ? new Gazetteer(this.meta.gazetteer) : null;
     this.lexicon =
       this.meta.capRatio || this.meta.cluster
@@ -118,7 +124,11 @@ export class NerTagger {
         this.pad = -1;
       }
       const blockSize = T * BLOCK;
+      if (this.skip.length < n) this.skip = new Uint8Array(n * 2);
+      const skip = this.skip;
+      markPlainTokens(words, skip);
       for (let k = 0; k < n; k++) {
+        if (skip[k]) continue;
         const offset = this.wordBlock(words[k]!, low[k]!);
         at[k] = offset;
         const b = offset / blockSize;
@@ -126,12 +136,22 @@ export class NerTagger {
         pre.gaz[k] = this.infoGaz[b]!;
         pre.capRatio[k] = this.infoCap[b]!;
       }
-      sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false, pre);
+      sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false, pre, skip);
       const emit = this.model.emissions(this.seq);
+      // Scored tokens need their plain neighbours' blocks too (before `pool` is read: it may grow).
+      for (let k = 0; k < n; k++) {
+        if (skip[k]) continue;
+        for (let d = -2; d <= 2; d++) if (d !== 0 && k + d >= 0 && k + d < n) this.blockAt(k + d, words, low);
+      }
       const pad = this.padBlock();
       const pool = this.pool;
       for (let k = 0; k < n; k++) {
         const base = k * T;
+        if (skip[k]) {
+          // Plain lowercase word away from capitals: outside any name.
+          emit[base + this.outside]! += 1e6;
+          continue;
+        }
         const self = at[k]!;
         const m2 = (k >= 2 ? at[k - 2]! : pad) + T;
         const m1 = (k >= 1 ? at[k - 1]! : pad) + 2 * T;
@@ -143,6 +163,15 @@ export class NerTagger {
       if (this.out.length < n) this.out = new Uint8Array(n * 2);
       return this.spansOf(this.model.decode(emit, n, this.out), n);
     });
+  }
+
+  /** Block of token k of the current sentence (computed now if the token was skipped). */
+  private blockAt(k: number, words: readonly string[], low: Uint32Array): number {
+    if (this.skip[k] === 1) {
+      this.at[k] = this.wordBlock(words[k]!, low[k]!);
+      this.skip[k] = 2;
+    }
+    return this.at[k]!;
   }
 
   /** Pool offset of the padding's block (neighbour roles only), computed once. */
