@@ -14,10 +14,10 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { startFauxqs } from 'fauxqs';
+import { buildApp } from 'fauxqs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -102,7 +102,20 @@ export const DEFAULTS = {
 /** s3rver only accepts these credentials; the other emulators accept any. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-type FauxqsServer = Awaited<ReturnType<typeof startFauxqs>>;
+type FauxqsServer = ReturnType<typeof buildApp>;
+
+async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string>,
+): Promise<{ queueUrl: string; queueArn: string }> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  if (!QueueUrl || !Attributes?.QueueArn) throw new Error(`Could not create the local queue ${name}.`);
+  return { queueUrl: QueueUrl, queueArn: Attributes.QueueArn };
+}
 
 const listen = (server: Server, port: number, host: string) =>
   new Promise<number>((resolvePort, reject) => {
@@ -192,21 +205,26 @@ export class EmbeddedStack {
       }) as Server;
       const dynamodb = `http://${host}:${await listen(this.dynamo, this.port('dynamodb'), host)}`;
 
-      // SQS: in memory (fauxqs has no persistence); the queue redrives to the DLQ after maxReceiveCount.
-      this.fauxqs = await startFauxqs({ port: this.port('sqs'), logger: false, defaultRegion: region });
-      const dlq = this.fauxqs.createQueue(this.opts.deadLetterQueueName, {
-        attributes: { MessageRetentionPeriod: '1209600' },
+      // SQS: in memory (fauxqs has no persistence), on the loopback interface only (startFauxqs would
+      // listen on all interfaces). Queues are created through the SQS API; the queue redrives to the
+      // DLQ after maxReceiveCount receives.
+      this.fauxqs = buildApp({ logger: false, defaultRegion: region });
+      const sqsPort = new URL(await this.fauxqs.listen({ port: this.port('sqs'), host })).port;
+      const sqs = `http://${host}:${sqsPort}`;
+      this.sqsClient = this.track(
+        // Explicit endpoint: fauxqs queue URLs name hosts (sqs.<region>.localhost) that need not resolve.
+        new SQSClient({ endpoint: sqs, region, credentials: LOCAL_CREDENTIALS }),
+      );
+      const dlq = await createQueue(this.sqsClient, this.opts.deadLetterQueueName, {
+        MessageRetentionPeriod: '1209600',
       });
-      const queue = this.fauxqs.createQueue(this.opts.queueName, {
-        attributes: {
-          VisibilityTimeout: String(this.opts.visibilityTimeoutSeconds),
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: dlq.queueArn,
-            maxReceiveCount: String(this.opts.maxReceiveCount),
-          }),
-        },
+      const queue = await createQueue(this.sqsClient, this.opts.queueName, {
+        VisibilityTimeout: String(this.opts.visibilityTimeoutSeconds),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlq.queueArn,
+          maxReceiveCount: String(this.opts.maxReceiveCount),
+        }),
       });
-      const sqs = `http://${host}:${this.fauxqs.port}`;
 
       // EventBridge: our PutEvents endpoint, recording to events.jsonl.
       this.bus = new EventBridgeEndpoint({
@@ -243,10 +261,6 @@ export class EmbeddedStack {
 
       await this.ensureTable();
 
-      this.sqsClient = this.track(
-        // Explicit endpoint: fauxqs queue URLs name hosts (sqs.<region>.localhost) that need not resolve.
-        new SQSClient({ endpoint: sqs, region, credentials: LOCAL_CREDENTIALS }),
-      );
       this.notifier = new S3ToSqsNotifier({
         sqs: this.sqsClient,
         queueUrl: queue.queueUrl,
@@ -292,7 +306,7 @@ export class EmbeddedStack {
     this.sqsClient = null;
     const closing: Array<Promise<unknown>> = [];
     if (this.bus) closing.push(this.bus.stop());
-    if (this.fauxqs) closing.push(this.fauxqs.stop());
+    if (this.fauxqs) closing.push(this.fauxqs.close());
     if (this.dynamo) {
       const server = this.dynamo;
       closing.push(
