@@ -147,13 +147,24 @@ export class SequenceModel {
    * Viterbi over emission scores `[i * T + t]` (e.g. from emissions(), possibly adjusted or with cached
    * per-word scores added via addScores()).
    */
-  decode(emit: ArrayLike<number>, n: number, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+  decode(
+    emit: ArrayLike<number>,
+    n: number,
+    out: Uint8Array = new Uint8Array(n),
+    /** Tag before the first token (-1 = sequence start): decodes a part of a sequence. */
+    prevTag = -1,
+  ): Uint8Array {
     const T = this.T;
     if (this.scratch.score.length < n * T) {
       const size = Math.max(n * T, this.scratch.score.length * 2);
       this.scratch = { score: new Float64Array(size), back: new Uint8Array(size) };
     }
-    return viterbi(emit, n, T, this.trans, out, this.scratch, this.preds);
+    return viterbi(emit, n, T, this.trans, out, this.scratch, this.preds, prevTag + 1);
+  }
+
+  /** Score of tag `next` after tag `prev` (-1 = sequence start); -Infinity when disallowed. */
+  transition(prev: number, next: number): number {
+    return this.trans[(prev + 1) * this.T + next]!;
   }
 
   /** Adds the weight rows of the given feature hashes into `out[offset .. offset + T)`. */

@@ -12,11 +12,13 @@ export function viterbi(
   scratch?: { score: Float64Array; back: Uint8Array },
   /** Optional per-tag lists of allowed previous tags (those with finite transitions), for speed. */
   preds?: readonly Uint8Array[],
+  /** Transition row for the first token: 0 = sequence start, p + 1 = after tag p. */
+  startRow = 0,
 ): Uint8Array {
   if (n === 0) return out;
   const score = scratch && scratch.score.length >= n * T ? scratch.score : new Float64Array(n * T);
   const back = scratch && scratch.back.length >= n * T ? scratch.back : new Uint8Array(n * T);
-  for (let t = 0; t < T; t++) score[t] = emit[t]! + trans[t]!;
+  for (let t = 0; t < T; t++) score[t] = emit[t]! + trans[startRow * T + t]!;
   for (let i = 1; i < n; i++) {
     const base = i * T;
     const prevBase = base - T;

@@ -147,11 +147,7 @@ export class NerTagger {
       const pool = this.pool;
       for (let k = 0; k < n; k++) {
         const base = k * T;
-        if (skip[k]) {
-          // Plain lowercase word away from capitals: outside any name.
-          emit[base + this.outside]! += 1e6;
-          continue;
-        }
+        if (skip[k]) continue;
         const self = at[k]!;
         const m2 = (k >= 2 ? at[k - 2]! : pad) + T;
         const m1 = (k >= 1 ? at[k - 1]! : pad) + 2 * T;
@@ -161,7 +157,21 @@ export class NerTagger {
           emit[base + t]! += pool[self + t]! + pool[m2 + t]! + pool[m1 + t]! + pool[p1 + t]! + pool[p2 + t]!;
       }
       if (this.out.length < n) this.out = new Uint8Array(n * 2);
-      return this.spansOf(this.model.decode(emit, n, this.out), n);
+      // Plain tokens are O, so the runs between them decode independently (exactly as one Viterbi pass
+      // with O forced there): each run starts after O and pays its transition into the next O.
+      const O = this.outside;
+      for (let k = 0; k < n;) {
+        if (skip[k]) {
+          this.out[k++] = O;
+          continue;
+        }
+        let e = k;
+        while (e < n && !skip[e]) e++;
+        if (e < n) for (let t = 0; t < T; t++) emit[(e - 1) * T + t]! += this.model.transition(t, O);
+        this.model.decode(emit.subarray(k * T, e * T), e - k, this.out.subarray(k, e), k > 0 ? O : -1);
+        k = e;
+      }
+      return this.spansOf(this.out, n);
     });
   }
 
