@@ -155,6 +155,21 @@ describe('averaged perceptron sequence model', () => {
     expect(() => SequenceModel.fromBuffer(Buffer.from('nope'))).toThrow(/magic/);
   });
 
+  it('decodes given emission scores, from the start or after a given tag', () => {
+    const seq = features(['Yesterday', 'Clara', 'Hugo', 'said', 'that']);
+    const emit = Float32Array.from(model.emissions(seq));
+    expect(Array.from(model.decode(emit, seq.length))).toEqual(Array.from(model.predict(seq)));
+    const iName = tags.indexOf('I-NAME');
+    expect(model.transition(-1, iName)).toBe(-Infinity);
+    expect(model.transition(tags.indexOf('B-NAME'), iName)).toBeGreaterThan(-Infinity);
+    // After an open B-NAME, the first token can continue the span; from the start it cannot.
+    const tail = emit.subarray(tags.length * 2);
+    const fromStart = model.decode(tail, 3);
+    expect(tags[fromStart[0]!]).not.toBe('I-NAME');
+    const afterB = model.decode(tail, 3, new Uint8Array(3), tags.indexOf('B-NAME'));
+    expect(['I-NAME', 'L-NAME']).toContain(tags[afterB[0]!]);
+  });
+
   it('is reproducible: same data and seed give the same bytes', () => {
     expect(trainSequenceModel(train, opts).toBuffer().equals(model.toBuffer())).toBe(true);
   });
