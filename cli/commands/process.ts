@@ -21,7 +21,10 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
 }
 
 /** `process`: one ArticleResult (or error object) per file, JSON Lines, input order. Returns the exit code. */
-export async function processCommand(inputs: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function processCommand(
+  inputs: string[],
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   let failed = 0;
   for (const source of await expandInputs(inputs)) {
     try {
@@ -33,7 +36,8 @@ export async function processCommand(inputs: string[], out: NodeJS.WritableStrea
       const error =
         (err as NodeJS.ErrnoException).code === 'ENOENT'
           ? { code: 'FILE_NOT_FOUND', message: `No such file: ${source}` }
-          : (err as NodeJS.ErrnoException).code === 'EISDIR' || (err as NodeJS.ErrnoException).code === 'EACCES'
+          : (err as NodeJS.ErrnoException).code === 'EISDIR' ||
+              (err as NodeJS.ErrnoException).code === 'EACCES'
             ? { code: 'FILE_UNREADABLE', message: `Cannot read ${source}: ${(err as Error).message}` }
             : toErrorInfo(err);
       out.write(JSON.stringify({ source, error }) + '\n');

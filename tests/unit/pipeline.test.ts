@@ -21,7 +21,10 @@ describe('analyzeArticle', () => {
     const result = analyzeArticle(doc(ARTICLE));
     expect(result.article.title).toBe('Harbour plans approved by council');
     expect(result.article.text).toBe(ARTICLE);
-    expect(result.statements[0]).toMatchObject({ kind: 'headline', text: 'Harbour plans approved by council' });
+    expect(result.statements[0]).toMatchObject({
+      kind: 'headline',
+      text: 'Harbour plans approved by council',
+    });
   });
 
   it('keeps a title given by the source', () => {
