@@ -338,3 +338,25 @@ describe('multi-paragraph guards', () => {
     ]);
   });
 });
+
+describe('extractQuotes: clause edges', () => {
+  it('an introductory phrase before "X said …" is not reported content', () => {
+    const qs = quotesOf(
+      'In a statement recorded for television, Mr Blair said the families deserved an apology.',
+    );
+    expect(qs.map((q) => [q.type, q.text])).toEqual([['indirect', 'the families deserved an apology']]);
+  });
+
+  it('reported speech stops at ", adding:" and the speaker phrase is reduced to the name', () => {
+    const text =
+      'However, one of the so-called Guildford Four, Gerry Conlon - who was wrongly convicted - said the families were delighted. ' +
+      'He said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we thought he would."';
+    const qs = quotesOf(text);
+    expect(qs.map((q) => [q.type, q.text, q.speaker.mention])).toEqual([
+      ['indirect', 'the families were delighted', 'Gerry Conlon'],
+      ['mixed', 'Mr Blair had spoken with "such sincerity"', 'He'],
+      ['direct', 'He went beyond what we thought he would.', 'He'],
+    ]);
+    expect(qs[2]!.speaker.name).toBe('Gerry Conlon');
+  });
+});

@@ -552,8 +552,10 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
     .sort((a, b) => a.d.start - b.d.start);
   for (const { d } of order) {
     let speaker: Speaker | null = null;
-    if (d.speakerSpan) speaker = resolver.resolve(d.speakerSpan.start, d.speakerSpan.end);
-    else if (d.inherit && prev && d.paragraph - prev.paragraph <= 1) speaker = prev.speaker;
+    if (d.speakerSpan) {
+      const span = nameInPhrase(text, d.speakerSpan);
+      speaker = resolver.resolve(span.start, span.end);
+    } else if (d.inherit && prev && d.paragraph - prev.paragraph <= 1) speaker = prev.speaker;
     if (!speaker) {
       // A lone quotation with nobody to attribute it to is kept only when it reads as an utterance.
       if (d.unattributed && d.paragraph !== 0 && prev === null) continue;
@@ -578,6 +580,29 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
     if (speaker.mention !== null) prev = { speaker, paragraph: d.paragraph };
   }
   return out;
+}
+
+/**
+ * A long speaker phrase with an apposition or relative clause ("one of the so-called Guildford Four,
+ * Gerry Conlon - who was wrongly convicted …") is reduced to the name in it, else to its first part.
+ */
+function nameInPhrase(text: string, span: Span): Span {
+  const phrase = text.slice(span.start, span.end);
+  if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b/.test(phrase)) return span;
+  const parts: Span[] = [];
+  const re = /[^,(—–]+?(?=\s*(?:[,(—–]|\s-\s|\bwho\b|\bwhich\b|$))/gu;
+  for (const m of phrase.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const t = m[0].trim();
+    if (t && !/^-$/.test(t))
+      parts.push({
+        start: span.start + (m.index ?? 0) + lead,
+        end: span.start + (m.index ?? 0) + lead + t.length,
+      });
+  }
+  const isName = (p: Span) =>
+    /^(?:\p{Lu}[\p{L}'’.-]*\s+)+\p{Lu}[\p{L}'’.-]*$/u.test(text.slice(p.start, p.end));
+  return parts.find(isName) ?? parts[0] ?? span;
 }
 
 function isInsideQuotation(quotations: Quotation[], pos: number): boolean {
@@ -619,6 +644,8 @@ function contentAfter(
   while (e < toks.length) {
     const t = toks[e]!;
     if (/^[.;!?]$/.test(t.text) && !isAbbrevDot(toks, e) && !isInsideQuotation(quotations, t.start)) break;
+    // ", adding: …" starts a new attribution.
+    if (t.text === ',' && toks[e + 1] && isGerundCue(toks[e + 1]!.lower)) break;
     // A trailing attribution of a quoted fragment ends the clause: "…,” the president went on to say.
     if (t.text === ',' || /^[”"»’]$/.test(t.text)) {
       const after = toks.slice(e + 1, e + 12);
@@ -676,7 +703,9 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   const speaker = spanOf(toks, np);
   // Trailing: "Minsk considers Russia …, Belarusian President Alexander Lukashenko stated at …".
   const comma = np[0] - 1;
-  if (toks[comma]?.text === ',' && comma >= 3 && strong && next?.lower !== 'that') {
+  // The verb ends its clause here ("…, X said." / "…, X stated at a news conference"), else it introduces content.
+  const clauseEnds = !next || /^[.,;:!?)]$/.test(next.text) || ADJUNCT_START.has(next.lower);
+  if (toks[comma]?.text === ',' && comma >= 3 && strong && next?.lower !== 'that' && clauseEnds) {
     let s = 0;
     // Content runs from the clause start: the unit's start or after a colon/semicolon.
     for (let j = 0; j < comma; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
@@ -691,7 +720,10 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   // Leading: "He added that …", "Lukashenko noted that …", "He also highlighted the fact that …".
   if (
     np[0] > 0 &&
-    !/^[,;:(—–]$/.test(toks[np[0] - 1]!.text) &&
+    !(
+      /^[,;:(—–"”]$/.test(toks[np[0] - 1]!.text) ||
+      (/^[.!?]$/.test(toks[np[0] - 1]!.text) && !isAbbrevDot(toks, np[0] - 1))
+    ) &&
     !/^(and|but|so|yet|while|because|as|when|although|though)$/i.test(toks[np[0] - 1]!.text)
   ) {
     // The speaker phrase must start its clause.

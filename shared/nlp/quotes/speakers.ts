@@ -418,7 +418,6 @@ export class SpeakerResolver {
 /** Gender suggested by a full name's first name ("Hillary Clinton" → f), when the name lists know it. */
 function nameGender(name: string): Gender {
   const words = name.split(/\s+/);
-  if (words.length < 2) return null;
   try {
     const g = firstNameGender(words[0]!);
     return g === 'male' ? 'm' : g === 'female' ? 'f' : null;
