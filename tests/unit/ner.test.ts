@@ -91,6 +91,15 @@ describe('recognizeEntities', () => {
     expect(person.mentions.map((m) => m.start)).toContain(text.indexOf('Lukashenko'));
   });
 
+  it('leaves honorifics and titles out of names and links the surname', () => {
+    const text =
+      'Trade Secretary Patricia Hewitt spoke to reporters on Sunday. Ms Hewitt said the plan was fair.';
+    const { mentions, entities } = entitiesOf(text);
+    const people = mentions.filter((m) => m.type === 'PERSON').map((m) => m.text);
+    expect(people).toEqual(['Patricia Hewitt', 'Hewitt']);
+    expect(entities.filter((e) => e.type === 'PERSON')).toHaveLength(1);
+  });
+
   it('returns nothing for text without names', () => {
     expect(entitiesOf('the cat sat on the mat and nothing else happened.').mentions).toEqual([]);
     expect(recognizeEntities('', [])).toEqual([]);

@@ -11,7 +11,7 @@ export interface LinkOptions {
 
 // Head nouns of titles and roles written before or after a name ("Belarusian President Alexander
 // Lukashenko", "Sergei Lavrov, the Russian foreign minister"). No maintained package lists these.
-const ROLE_HEADS = new Set(
+export const ROLE_HEADS = new Set(
   (
     'president premier minister chancellor secretary spokesman spokeswoman spokesperson leader chairman chairwoman ' +
     'chair director governor mayor senator congressman congresswoman ambassador envoy general commander chief ' +

@@ -2,6 +2,7 @@ import type { EntityType } from '../../types.js';
 import { readModelAsset } from '../assets.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
+import { ROLE_HEADS } from './link.js';
 import { NerTagger } from './tagger.js';
 import { nerTokenize, type NerToken } from './tokens.js';
 
@@ -35,6 +36,18 @@ const MAX_TOKENS = 200;
 // place is an organisation ("Union State", "Eurasian Economic Union").
 const ORG_HEAD_RE =
   /\s(?:Union|Organi[sz]ation|Council|Committee|Commission|Party|Bank|Agency|Ministry|Association|Alliance|Court|Parliament|Assembly|Institute|University|Company|Corporation|Fund|Forum|Front|Movement|League|Authority|Office|Service|Department|Board|Group)\b|^(?:Union|Bank|Council|Committee|Ministry|University)\s/;
+const HONORIFICS = new Set(
+  'mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col capt sgt maj adm rev fr hon'.split(
+    ' ',
+  ),
+);
+
+/** A title before a name: an honorific ("Mr", "Dr.") or a capitalised role ("President", "Minister"). */
+function isTitle(word: string): boolean {
+  const w = word.replace(/\.$/, '').toLowerCase();
+  return /^\p{Lu}/u.test(word) && (HONORIFICS.has(w) || ROLE_HEADS.has(w));
+}
+
 const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
 
 /** Token runs to tag: the sentences' tokens, or the whole text's lines if there are no sentences. */
@@ -95,6 +108,8 @@ export function recognizeWithTagger(
       while (a < b && PUNCT_RE.test(toks[a]!.word)) a++;
       while (b > a && PUNCT_RE.test(toks[b - 1]!.word)) b--;
       if (a >= b) continue;
+      // People's names without a leading title ("Ms Hewitt", "President Putin").
+      if (span.label === 'PER') while (b - a > 1 && isTitle(toks[a]!.word)) a++;
       const start = toks[a]!.start;
       const end = toks[b - 1]!.end;
       const surface = text.slice(start, end);
