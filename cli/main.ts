@@ -1,7 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { processCommand } from './commands/process.js';
 import type { RunLocalCliOptions } from './commands/run-local.js';
-import { segmentCommand } from './commands/segment.js';
 import { addStackOptions, parseSeconds } from './commands/stack-options.js';
 import type { StartOptions } from './commands/start.js';
 
@@ -21,6 +19,8 @@ program
   )
   .argument('<paths...>', 'files, or directories whose regular files are processed')
   .action(async (paths: string[]) => {
+    // Commands load their modules on use, so each pays only for what it runs.
+    const { processCommand } = await import('./commands/process.js');
     exitCode = await processCommand(paths);
   });
 
@@ -28,6 +28,7 @@ program
   .command('segment')
   .description('Read text on stdin; print a JSON array of its sentences')
   .action(async () => {
+    const { segmentCommand } = await import('./commands/segment.js');
     exitCode = await segmentCommand();
   });
 
