@@ -9,8 +9,9 @@ export interface DateMention extends TextSpan {
 // Calendar words that make a phrase a date worth naming ("today" or "this year" alone are not).
 const CALENDAR_RE =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d/i;
+// Case-sensitive: month and weekday names are capitalised ("May", not the verb "may").
 const CANDIDATE_RE =
-  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|1[5-9]\d\d|20\d\d)\b|\d[-/.]\d/i;
+  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b/;
 const LEADING_RE = /^(?:(?:on|in|at|by|since|until|till|from|during|of|before|after)\s+)+/i;
 const TRAILING_RE = /[\s,.;:!?)\]"'”’]+$/;
 
@@ -22,8 +23,8 @@ export function findDates(text: string, publishedAt: string | null): DateMention
   const validRef = ref && !Number.isNaN(ref.getTime()) ? ref : null;
   const out: DateMention[] = [];
   // chrono is slow on long text: parse only windows around words that name a month or weekday or
-  // numbers that look like a year or date: from the sentence start before to the sentence end after.
-  const candidates = new RegExp(CANDIDATE_RE.source, 'gi');
+  // numeric dates (chrono finds no date in a bare year): from the sentence start before to the sentence end after.
+  const candidates = new RegExp(CANDIDATE_RE.source, 'g');
   let windowStart = -1;
   let windowEnd = -1;
   const flush = (): void => {

@@ -32,11 +32,20 @@ function normalise(word: string): string {
 /** Tokens of text[start, end), in order. */
 export function nerTokenize(text: string, start = 0, end = text.length): NerToken[] {
   const out: NerToken[] = [];
+  // Match on the whole text (no copy per sentence); a token running past `end` is re-read within bounds.
+  let source = text;
+  let base = 0;
   TOKEN_RE.lastIndex = start;
-  const slice = start === 0 && end === text.length ? text : text.slice(0, end);
   let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(slice)) !== null) {
-    let s = m.index;
+  while ((m = TOKEN_RE.exec(source)) !== null) {
+    if (base + m.index >= end) break;
+    if (base === 0 && m.index + m[0].length > end) {
+      source = text.slice(m.index, end);
+      base = m.index;
+      TOKEN_RE.lastIndex = 0;
+      continue;
+    }
+    let s = base + m.index;
     let raw = m[0];
     // A word-final period is a separate token unless the word is a known abbreviation or a single letter.
     if (raw.length > 1 && raw.endsWith('.') && !raw.startsWith('.')) {
