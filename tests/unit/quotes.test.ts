@@ -360,3 +360,33 @@ describe('extractQuotes: clause edges', () => {
     expect(qs[2]!.speaker.name).toBe('Gerry Conlon');
   });
 });
+
+describe('extractQuotes: companies as speakers', () => {
+  it('the subject before a relative clause speaks, and "it" resolves to an organisation', () => {
+    const text =
+      'Umbro, which recently lost sponsorship deals with two clubs, said on Thursday it had signed a new agreement. ' +
+      'It said that sales of the new shirt had been strong.';
+    const qs = quotesOf(text, [
+      {
+        id: 'o1',
+        type: 'ORGANIZATION',
+        name: 'Umbro',
+        aliases: [],
+        mentions: [{ text: 'Umbro', start: 0, end: 5, statementIndex: 0 }],
+      },
+    ]);
+    expect(qs.map((q) => [q.text, q.speaker.mention, q.speaker.name, q.speaker.resolution])).toEqual([
+      ['it had signed a new agreement', 'Umbro', 'Umbro', 'name'],
+      ['sales of the new shirt had been strong', 'It', 'Umbro', 'pronoun'],
+    ]);
+  });
+
+  it('"told X:" before a quotation introduces the direct quote only', () => {
+    const qs = quotesOf(
+      'Tim Osborne told the Reuters news agency: "If they default, we will fight them in court."',
+    );
+    expect(qs.map((q) => [q.type, q.text, q.speaker.mention])).toEqual([
+      ['direct', 'If they default, we will fight them in court.', 'Tim Osborne'],
+    ]);
+  });
+});

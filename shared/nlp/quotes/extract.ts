@@ -139,7 +139,7 @@ function npBackward(toks: Tok[], end: number, limit: number): [number, number] |
   }
   const npEnd = i + 1;
   if (i < limit) return null;
-  if (PRONOUNS.has(toks[i]!.lower)) return [i, npEnd];
+  if (PRONOUNS.has(toks[i]!.lower) || toks[i]!.lower === 'it') return [i, npEnd];
   let j = i;
   while (j >= limit) {
     const t = toks[j]!;
@@ -201,6 +201,9 @@ function npForward(toks: Tok[], start: number, limit: number): [number, number] 
     return null;
   return [start, j];
 }
+
+const TIME_WORD =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|morning|afternoon|evening|weekend)$/;
 
 interface Attribution {
   cue: TextSpan | null;
@@ -273,7 +276,7 @@ function leadingAttribution(text: string, toks: Tok[]): Attribution | null {
   let k = toks.length - 1;
   while (k >= 0 && /^[,:—–-]$/.test(toks[k]!.text)) k--;
   if (k >= 0 && toks[k]!.lower === 'that') k--;
-  for (let back = 0; back < 4 && k - back >= 0; back++) {
+  for (let back = 0; back < 8 && k - back >= 0; back++) {
     const c = k - back;
     const t = toks[c]!;
     if (!isCueVerb(t.lower) || isCap(t)) continue;
@@ -518,6 +521,9 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
       if (!source && !direct) continue;
+      // Content that introduces a quotation ("told the Reuters news agency: “…”") is not content.
+      if (/^\s*:?\s*["“«„']/.test(text.slice(end, end + 4)) && text.slice(start, end + 2).includes(':'))
+        continue;
       // A cue or speaker the rules already attributed elsewhere does not introduce a second content.
       const overlaps = (x: Span | null, y: Span | null) =>
         x !== null && y !== null && x.start < y.end && y.start < x.end;
@@ -618,6 +624,9 @@ function contentAfter(
   strict = false,
 ): { start: number; end: number; mixed: boolean; stop: number } | null {
   let c = cueEnd(toks, k);
+  // A time adjunct right after the verb: "said on Thursday it had …", "said yesterday the plan …".
+  if (/^(yesterday|today|tonight|recently|earlier|later)$/.test(toks[c]?.lower ?? '')) c++;
+  else if (/^(on|last|this|late|early)$/.test(toks[c]?.lower ?? '') && TIME_WORD.test(toks[c + 1]?.lower ?? '')) c += 2;
   if (toks[c]?.lower === 'that') c++;
   else {
     // "said on Thursday that", "told the BBC that": find "that" within a few tokens.
@@ -640,6 +649,11 @@ function contentAfter(
       return null;
   }
   if (c >= toks.length) return null;
+  // "told the Reuters news agency: “…”" introduces a direct quote, not reported content.
+  for (let j = c; j < Math.min(toks.length, c + 8); j++) {
+    if (/^[.;!?]$/.test(toks[j]!.text)) break;
+    if (toks[j]!.text === ':' && /^\s*["“«„']/.test(text.slice(toks[j]!.end, toks[j]!.end + 3))) return null;
+  }
   let e = c;
   while (e < toks.length) {
     const t = toks[e]!;
@@ -699,10 +713,23 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     if (!content) return null;
     return mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), null, true);
   }
-  if (!np) return null;
-  const speaker = spanOf(toks, np);
+  let speakerNp = np;
+  // "Umbro, which recently lost deals with Chelsea, said …": the subject is before the relative clause.
+  const before = np ? np[0] - 1 : k - 1;
+  if (toks[before]?.text === ',') {
+    for (let j = before - 1; j > 0 && j > before - 25; j--) {
+      if (/^[.;:!?]$/.test(toks[j]!.text)) break;
+      if (/^(which|who)$/.test(toks[j]!.lower) && toks[j - 1]!.text === ',') {
+        const subject = npBackward(toks, j - 1, 0);
+        if (subject) speakerNp = subject;
+        break;
+      }
+    }
+  }
+  if (!speakerNp) return null;
+  const speaker = spanOf(toks, speakerNp);
   // Trailing: "Minsk considers Russia …, Belarusian President Alexander Lukashenko stated at …".
-  const comma = np[0] - 1;
+  const comma = speakerNp[0] - 1;
   // The verb ends its clause here ("…, X said." / "…, X stated at a news conference"), else it introduces content.
   const clauseEnds = !next || /^[.,;:!?)]$/.test(next.text) || ADJUNCT_START.has(next.lower);
   if (toks[comma]?.text === ',' && comma >= 3 && strong && next?.lower !== 'that' && clauseEnds) {
@@ -719,12 +746,12 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   }
   // Leading: "He added that …", "Lukashenko noted that …", "He also highlighted the fact that …".
   if (
-    np[0] > 0 &&
+    speakerNp[0] > 0 &&
     !(
-      /^[,;:(—–"”]$/.test(toks[np[0] - 1]!.text) ||
-      (/^[.!?]$/.test(toks[np[0] - 1]!.text) && !isAbbrevDot(toks, np[0] - 1))
+      /^[,;:(—–"”]$/.test(toks[speakerNp[0] - 1]!.text) ||
+      (/^[.!?]$/.test(toks[speakerNp[0] - 1]!.text) && !isAbbrevDot(toks, speakerNp[0] - 1))
     ) &&
-    !/^(and|but|so|yet|while|because|as|when|although|though)$/i.test(toks[np[0] - 1]!.text)
+    !/^(and|but|so|yet|while|because|as|when|although|though)$/i.test(toks[speakerNp[0] - 1]!.text)
   ) {
     // The speaker phrase must start its clause.
     return null;

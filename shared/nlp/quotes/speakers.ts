@@ -3,6 +3,8 @@ import countries from 'world-countries';
 import { firstNameGender } from '../ner/index.js';
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
+/** Pronouns a speaker mention can be ("it" for a company or body). */
+const SPEAKER_PRONOUNS = new Set([...PRONOUNS, 'it']);
 const DETERMINERS = new Set([
   'the',
   'a',
@@ -172,7 +174,7 @@ export type MentionKind = 'pronoun' | 'name' | 'description';
 export function mentionKind(mention: string): MentionKind {
   const words = mention.trim().split(/\s+/);
   const first = words[0]!.toLowerCase();
-  if (words.length === 1 && PRONOUNS.has(first)) return 'pronoun';
+  if (words.length === 1 && SPEAKER_PRONOUNS.has(first)) return 'pronoun';
   if (DETERMINERS.has(first)) return 'description';
   // A capitalised word other than a title makes it a name ("Lukashenko", "Belarusian President Alexander Lukashenko").
   if (words.some((w) => /^\p{Lu}/u.test(w) && !TITLES.has(w.toLowerCase()) && !isNationalityWord(w)))
@@ -309,7 +311,8 @@ export class SpeakerResolver {
     // Not known: the fullest form the text uses for this surname is the canonical name.
     let canonical = name;
     const re = new RegExp(
-      `((?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,3})${escapeRe(name.split(/\s+/).pop()!)}\\b`,
+      // Name words (an initial may carry a period; other words may not: "Rangers. It" is two sentences).
+      `((?:(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}'’-]*)[ \\t]+){1,3})${escapeRe(name.split(/\s+/).pop()!)}\\b`,
       'gu',
     );
     for (const m of this.text.matchAll(re)) {
@@ -362,7 +365,7 @@ export class SpeakerResolver {
   }
 
   private resolvePronoun(pronoun: string, pos: number): Referent | null {
-    const wantOrg = pronoun === 'they' || pronoun === 'we';
+    const wantOrg = pronoun === 'they' || pronoun === 'we' || pronoun === 'it';
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     let best: Referent | null = null;
     let bestPos = -1;
