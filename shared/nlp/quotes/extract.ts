@@ -521,6 +521,11 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
       if (!source && !direct) continue;
+      // Tagger slips outside its training genre: a source cut off after a preposition ("The owners of"),
+      // content that starts with a particle or preposition ("ahead in December", "from foreign banks").
+      if (source && /\b(of|for|to|in|at|the|a|an|and|by|with)$/i.test(text.slice(source.start, source.end)))
+        continue;
+      if (!direct && /^(from|ahead|over|off|up|out|down)\b/i.test(text.slice(start, end))) continue;
       // Content that introduces a quotation ("told the Reuters news agency: “…”") is not content.
       if (/^\s*:?\s*["“«„']/.test(text.slice(end, end + 4)) && text.slice(start, end + 2).includes(':'))
         continue;
@@ -626,7 +631,11 @@ function contentAfter(
   let c = cueEnd(toks, k);
   // A time adjunct right after the verb: "said on Thursday it had …", "said yesterday the plan …".
   if (/^(yesterday|today|tonight|recently|earlier|later)$/.test(toks[c]?.lower ?? '')) c++;
-  else if (/^(on|last|this|late|early)$/.test(toks[c]?.lower ?? '') && TIME_WORD.test(toks[c + 1]?.lower ?? '')) c += 2;
+  else if (
+    /^(on|last|this|late|early)$/.test(toks[c]?.lower ?? '') &&
+    TIME_WORD.test(toks[c + 1]?.lower ?? '')
+  )
+    c += 2;
   if (toks[c]?.lower === 'that') c++;
   else {
     // "said on Thursday that", "told the BBC that": find "that" within a few tokens.
