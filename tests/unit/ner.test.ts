@@ -148,6 +148,16 @@ describe('linkEntities', () => {
     });
   });
 
+  it('reads multi-word titles and takes the nationality from a country before them', () => {
+    const text = 'U.S. Secretary of State John Kerry arrived in Kiev on Monday.';
+    const { entities } = entitiesOf(text);
+    expect(entities.find((e) => e.type === 'PERSON')).toMatchObject({
+      name: 'John Kerry',
+      role: 'Secretary of State',
+      nationality: 'American',
+    });
+  });
+
   it('normalises dates against the publication date', () => {
     const text = 'The leaders will meet on November 22 in Moscow, officials said on Thursday.';
     const { entities } = entitiesOf(text, '2018-11-16T09:00:00Z');

@@ -45,7 +45,8 @@ export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
   };
   const demonyms: Record<string, string> = {};
   const countryNames: Record<string, string> = {};
-  for (const c of countries) {
+  // UN members first: a demonym shared with a territory ("American") names the member state.
+  for (const c of [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember))) {
     const canonical = c.name.common;
     const names = [
       c.name.common,
@@ -54,7 +55,7 @@ export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
     ];
     for (const n of names) {
       add('country', n);
-      countryNames[n.toLowerCase()] = canonical;
+      countryNames[n.toLowerCase()] ??= canonical;
     }
     for (const cap of c.capital ?? []) add('capital', cap);
     for (const region of [c.region, c.subregion]) {

@@ -182,12 +182,14 @@ function roleBefore(
     const lw = w.word.toLowerCase();
     if (mentions.some((x) => x.start <= w.start && w.start < x.end)) break;
     const isHead = ROLE_HEADS.has(lw);
-    if (!headSeen) {
-      if (!isHead) break;
-      headSeen = true;
-    } else if (!isHead && !ROLE_MODIFIERS.has(lw)) break;
+    // "Secretary of State John Kerry": modifiers may come between the head and the name (at most 2).
+    if (!isHead && !ROLE_MODIFIERS.has(lw)) break;
+    if (!headSeen && !isHead && roleWords.length >= 2) break;
+    if (isHead) headSeen = true;
     roleWords.unshift(w);
   }
+  // Words before the name that never reached a head are not a role ("the John Smith").
+  if (!headSeen) return null;
   while (roleWords.length && CONNECTORS.has(roleWords[0]!.word.toLowerCase())) roleWords.shift();
   if (!headSeen || roleWords.length === 0) return null;
   const roleStart = roleWords[0]!.start;
@@ -237,7 +239,8 @@ function roleAfter(
 
 function demonymOf(place: string, gaz: Gazetteer | null): string | null {
   if (!gaz) return place;
-  const country = gaz.countries.get(place.toLowerCase()) ?? place;
+  const lower = place.toLowerCase();
+  const country = gaz.countries.get(lower) ?? gaz.countries.get(lower.replace(/\./g, '')) ?? place;
   for (const [demonym, c] of gaz.demonyms) {
     if (c === country && !demonym.endsWith('s'))
       return demonym.replace(/(^|[\s-])(\p{L})/gu, (_, a, b: string) => a + b.toUpperCase());
