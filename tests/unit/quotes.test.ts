@@ -390,3 +390,17 @@ describe('extractQuotes: companies as speakers', () => {
     ]);
   });
 });
+
+describe('extractQuotes: sports roles', () => {
+  it('"the world champion" resolves to the champion introduced earlier', () => {
+    const text =
+      'World 100m champion Kim Collins will compete in Birmingham. ' +
+      'The world champion says he is in good shape for the race.';
+    const [q] = quotesOf(text);
+    expect(q!.speaker).toMatchObject({
+      mention: 'The world champion',
+      name: 'Kim Collins',
+      resolution: 'description',
+    });
+  });
+});

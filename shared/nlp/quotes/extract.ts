@@ -539,10 +539,9 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
         start,
         end,
         cue: a.cue ? { text: text.slice(a.cue.start, a.cue.end), ...a.cue } : null,
-        speakerSpan: a.source,
-        inherit:
-          !a.source && (a.cue === null || isGerundCue(text.slice(a.cue.start, a.cue.end).toLowerCase())),
-        unattributed: !a.source && !a.cue,
+        speakerSpan: source,
+        inherit: !source && (a.cue === null || isGerundCue(text.slice(a.cue.start, a.cue.end).toLowerCase())),
+        unattributed: !source && !a.cue,
         paragraph: pi,
       });
     }

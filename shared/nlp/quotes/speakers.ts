@@ -137,6 +137,18 @@ export const TITLES = new Set([
   'author',
   'actor',
   'actress',
+  ...[
+    'champion',
+    'medallist',
+    'medalist',
+    'manager',
+    'striker',
+    'midfielder',
+    'goalkeeper',
+    'defender',
+    'player',
+  ],
+  ...['boss', 'star', 'singer', 'chairperson', 'treasurer', 'editor', 'winner', 'economist', 'researcher'],
 ]);
 /** Head nouns that make a generic leader description match a person with any head-of-state/government title. */
 const LEADER_ROLES = new Set([
