@@ -168,6 +168,8 @@ let cached: SequenceModel | null | undefined;
 /** The trained attribution model, or null when the artifact is missing (rules only). */
 export function loadAttributionModel(): SequenceModel | null {
   if (cached !== undefined) return cached;
+  // Rules-only mode (comparisons, or a deployment that wants only quotation-mark and speech-verb rules).
+  if (process.env.QUOTES_ATTRIBUTION_MODEL === 'off') return (cached = null);
   try {
     cached = SequenceModel.fromBuffer(readModelAsset(ATTRIBUTION_MODEL_FILE));
   } catch {
