@@ -47,4 +47,14 @@ describe('analyzeArticle', () => {
     expect(c.article.id).not.toBe(a.article.id);
     expect(a.statements.every((s) => s.id.startsWith(a.article.id))).toBe(true);
   });
+
+  it('links the quote to the speaker entity, with offsets into the text', () => {
+    const { quotes, entities, article } = analyzeArticle(doc(ARTICLE));
+    const q = quotes.find((x) => x.type === 'direct');
+    expect(q?.text).toBe('This is a good day for the port. We waited ten years');
+    expect(q?.speaker).toMatchObject({ mention: 'Berg', name: 'Anna Berg', resolution: 'name' });
+    const speaker = entities.find((e) => e.id === q?.speaker.entityId);
+    expect(speaker?.type).toBe('PERSON');
+    expect(article.text.slice(q!.start, q!.end)).toBe(q!.text);
+  });
 });
