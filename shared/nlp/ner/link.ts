@@ -130,18 +130,28 @@ function completeMentions(
     if (m.type !== 'PERSON' && m.type !== 'DATE' && m.type !== 'NATIONALITY' && surnames.has(m.text))
       m.type = 'PERSON';
   }
-  // Recurrences the model missed (names of 3+ characters starting with a capital).
+  // Recurrences the model missed (names of 3+ characters starting with a capital). One pass over the
+  // text with all names in one pattern, longest first; a character mask answers "already a mention?".
   const known = new Map<string, EntityType>();
   for (const m of mentions)
     if (m.type !== 'DATE' && /^\p{Lu}/u.test(m.text) && m.text.length >= 3) known.set(m.text, m.type);
-  for (const [surface, type] of known) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(surface)}(?![\\p{L}\\p{N}])`, 'gu');
+  if (known.size > 0) {
+    const mask = new Uint8Array(text.length + 1);
+    for (const m of mentions) mask.fill(1, m.start, m.end);
+    const isCovered = (start: number, end: number): boolean => {
+      for (let i = start; i < end; i++) if (mask[i]) return true;
+      return false;
+    };
+    const alternatives = [...known.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
     for (const hit of text.matchAll(re)) {
+      const surface = hit[0];
       const start = hit.index;
       const end = start + surface.length;
       // Not inside a longer capitalised name ("Union" in "Union State").
-      if (covered(mentions, start, end)) continue;
-      mentions.push({ type, start, end, text: surface });
+      if (isCovered(start, end)) continue;
+      mentions.push({ type: known.get(surface)!, start, end, text: surface });
+      mask.fill(1, start, end);
     }
   }
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
