@@ -2,7 +2,7 @@
 // shared averaged-perceptron sequence labeller, keeps the epoch with the best Content-token F1 on a held-out
 // tenth of train,
 // and writes shared/nlp/models/attribution.bin.
-//   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 12] [--min-count 2] [--all]
+//   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 12] [--min-count 2] [--scheme BIO|BILOU] [--all]
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import {
   schemeTags,
   spansToTags,
   trainSequenceModel,
+  type TagScheme,
   type TrainingSequence,
 } from '../shared/nlp/ml/index.js';
 import {
@@ -50,7 +51,8 @@ if (!existsSync(join(dataDir, 'train/text'))) {
   process.exit(2);
 }
 
-const TAGS = schemeTags(ATTRIBUTION_LABELS, 'BIO');
+const scheme = opt('scheme', 'BIO') as TagScheme;
+const TAGS = schemeTags(ATTRIBUTION_LABELS, scheme);
 const TAG_INDEX = new Map(TAGS.map((t, i) => [t, i]));
 
 /** Paragraph sequences of a split; `part` keeps every 10th document (held out) or the others. */
@@ -110,7 +112,7 @@ function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): T
         spans.push({ label: g.label, start: a, end: e });
       }
       spans.sort((x, y) => x.start - y.start);
-      const tags = spansToTags(spans, toks.length, 'BIO').map((t) => TAG_INDEX.get(t)!);
+      const tags = spansToTags(spans, toks.length, scheme).map((t) => TAG_INDEX.get(t)!);
       out.push({ features: seq.clone(), tags });
     }
   }
@@ -154,12 +156,12 @@ const model = trainSequenceModel(train, {
   seed: 7,
   minFeatureCount: minCount,
   pruneBelow: 0.5,
-  allowedTransition: schemeConstraint('BIO'),
+  allowedTransition: schemeConstraint(scheme),
   meta: {
     version: 1,
     corpus: useAll ? 'PolNeAR 1.0 train (all)' : 'PolNeAR 1.0 train (9/10; 1/10 held out)',
     epochs,
-    scheme: 'BIO',
+    scheme,
     labels: ATTRIBUTION_LABELS,
   },
   onEpoch: (epoch, m, errors) => {
