@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StackInfo } from '../../infra/local/embedded-stack.js';
+import { readRunningStack } from './running-stack.js';
 import { DynamoArticleRepository, type StoredQuote } from '../../shared/storage/dynamo-repository.js';
 import { GSI1, keys } from '../../shared/storage/table-design.js';
 
@@ -19,16 +18,8 @@ export async function queryCommand(
     process.stderr.write(`query: unknown query "${what}"; use one of ${QUERIES.join(', ')}.\n`);
     return 2;
   }
-  const stackFile = join(opts.stateDir, 'stack.json');
-  let info: StackInfo;
-  try {
-    info = JSON.parse(await readFile(stackFile, 'utf8')) as StackInfo;
-  } catch {
-    process.stderr.write(
-      `query: no running local stack found (${stackFile}); start one with \`npm start\`.\n`,
-    );
-    return 1;
-  }
+  const info = await readRunningStack(opts.stateDir, 'query');
+  if (!info) return 1;
   const client = new DynamoDBClient({
     endpoint: info.endpoints.dynamodb,
     region: info.resources.region,
@@ -62,7 +53,7 @@ export async function queryCommand(
     const refused = (err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(err));
     process.stderr.write(
       refused
-        ? `query: the local stack in ${opts.stateDir} is not running (stale ${stackFile}).\n`
+        ? `query: the local stack in ${opts.stateDir} is not running (stale ${join(opts.stateDir, 'stack.json')}).\n`
         : `query: ${err instanceof Error ? err.message : String(err)}\n`,
     );
     return 1;

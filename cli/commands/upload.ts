@@ -1,7 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StackInfo } from '../../infra/local/embedded-stack.js';
+import { readRunningStack } from './running-stack.js';
 import { contentTypeFor, keysFor } from '../../infra/local/run-local.js';
 import { expandInputs } from './process.js';
 
@@ -15,16 +15,8 @@ export async function uploadCommand(
   opts: { stateDir: string },
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  const stackFile = join(opts.stateDir, 'stack.json');
-  let info: StackInfo;
-  try {
-    info = JSON.parse(await readFile(stackFile, 'utf8')) as StackInfo;
-  } catch {
-    process.stderr.write(
-      `upload: no running local stack found (${stackFile}); start one with \`npm start\`.\n`,
-    );
-    return 1;
-  }
+  const info = await readRunningStack(opts.stateDir, 'upload');
+  if (!info) return 1;
   const { bucket, incomingPrefix, region } = info.resources;
   const s3 = new S3Client({
     endpoint: info.endpoints.s3,
@@ -53,7 +45,7 @@ export async function uploadCommand(
       } catch (err) {
         failed++;
         const message = /ECONNREFUSED/.test(String(err))
-          ? `the local stack in ${opts.stateDir} is not running (stale ${stackFile})`
+          ? `the local stack in ${opts.stateDir} is not running (stale ${join(opts.stateDir, 'stack.json')})`
           : err instanceof Error
             ? err.message
             : String(err);

@@ -116,25 +116,7 @@ export class SequenceModel {
     const emit = this.emit;
     emit.fill(0, 0, n * T);
     const { ids, offsets } = seq;
-    const { slots, mask, shift, scales, weights } = this;
-    for (let i = 0; i < n; i++) {
-      const base = i * T;
-      const end = offsets[i + 1]!;
-      for (let j = offsets[i]!; j < end; j++) {
-        const k = ids[j]! | 0;
-        let s = Math.imul(k, 0x9e3779b1) >>> shift;
-        let key = slots[s * 2]!;
-        while (key !== k && key !== 0) {
-          s = (s + 1) & mask;
-          key = slots[s * 2]!;
-        }
-        if (key === 0) continue;
-        const r = slots[s * 2 + 1]!;
-        const scale = scales[r]!;
-        const w = r * T;
-        for (let t = 0; t < T; t++) emit[base + t]! += weights[w + t]! * scale;
-      }
-    }
+    for (let i = 0; i < n; i++) this.addScores(ids, offsets[i]!, offsets[i + 1]!, emit, i * T);
     return emit.subarray(0, n * T);
   }
 
