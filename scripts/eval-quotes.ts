@@ -38,7 +38,7 @@ export interface QuoteEvalResult {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Start offsets of the word tokens inside the spans. */
-function wordSet(text: string, spans: Span[]): Set<number> {
+export function wordSet(text: string, spans: Span[]): Set<number> {
   const out = new Set<number>();
   for (const s of spans)
     for (const m of text.slice(s.start, s.end).matchAll(WORD)) out.add(s.start + (m.index ?? 0));
@@ -64,7 +64,7 @@ const prf = (gold: number, predicted: number, matched: number): PRF => {
 };
 
 /** One-to-one matching by Dice ≥ 0.5, best pairs first. Returns [goldIndex, predIndex] pairs. */
-function match(gold: Set<number>[], pred: Set<number>[]): Array<[number, number]> {
+export function match(gold: Set<number>[], pred: Set<number>[]): Array<[number, number]> {
   const pairs: Array<[number, number, number]> = [];
   // Index predictions by token for O(n) candidate lookup.
   const byToken = new Map<number, number[]>();
@@ -212,7 +212,7 @@ export function polnearAnnFiles(dir: string): Map<string, string> {
 }
 
 /** Gold content that starts and ends with quotation marks, or is mostly inside them. */
-function isDirect(text: string, content: Span[]): boolean {
+export function isDirect(text: string, content: Span[]): boolean {
   const s = text.slice(content[0]!.start, content[content.length - 1]!.end).trim();
   if (/^["“‘'«]/.test(s) && /["”’'»][.,!?]?$/.test(s)) return true;
   let inside = 0;

@@ -117,6 +117,8 @@ export interface Draft {
   inherit: boolean;
   /** Direct quotes only: had no attribution of their own. */
   unattributed?: boolean;
+  /** Direct quotes only: introduced by a clause ending in a colon ("… as its headline: “…”"). */
+  introduced?: boolean;
   paragraph: number;
 }
 
@@ -398,6 +400,7 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
         speakerSpan: attr?.speaker ?? labelSpan,
         inherit: !(attr?.speaker ?? labelSpan),
         unattributed: !attr && !label,
+        introduced: lead.length > 2 && lead[lead.length - 1]!.text === ':',
         paragraph: paragraphAt(q.start),
       });
       directSpans.push(q);
@@ -521,6 +524,8 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
       if (!source && !direct) continue;
+      // A quotation the tagger found with no cue or source: the rules' bar for a lone quotation (an utterance).
+      if (direct && !source && !a.cue && (words < 3 || !/^\W*\p{Lu}/u.test(text.slice(start, end)))) continue;
       // Tagger slips outside its training genre: a source cut off after a preposition ("The owners of"),
       // content that starts with a particle or preposition ("ahead in December", "from foreign banks").
       if (source && /\b(of|for|to|in|at|the|a|an|and|by|with)$/i.test(text.slice(source.start, source.end)))
@@ -567,8 +572,10 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
       speaker = resolver.resolve(span.start, span.end);
     } else if (d.inherit && prev && d.paragraph - prev.paragraph <= 1) speaker = prev.speaker;
     if (!speaker) {
+      // Nobody named and a cue that is no verb ("A decision on", a headline's "Rank"): not an attribution.
+      if (d.cue && !isVerbLikeCue(d.cue.text)) continue;
       // A lone quotation with nobody to attribute it to is kept only when it reads as an utterance.
-      if (d.unattributed && d.paragraph !== 0 && prev === null) continue;
+      if (d.unattributed && !d.introduced && d.paragraph !== 0 && prev === null) continue;
       speaker = {
         mention: null,
         start: null,
@@ -590,6 +597,15 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
     if (speaker.mention !== null) prev = { speaker, paragraph: d.paragraph };
   }
   return out;
+}
+
+const AUXILIARY =
+  /^(is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|should|must|did|does|do)$/;
+/** A cue with a reporting verb, an auxiliary or a lowercase verb form in it ("is defending", "cited"). */
+function isVerbLikeCue(cue: string): boolean {
+  return cue
+    .split(/\s+/)
+    .some((w) => isCueVerb(w.toLowerCase()) || AUXILIARY.test(w) || /^\p{Ll}+(ed|ing)$/u.test(w));
 }
 
 /**
@@ -639,7 +655,11 @@ function contentAfter(
   else {
     // "said on Thursday that", "told the BBC that": find "that" within a few tokens.
     let found = -1;
-    for (let j = c; j < Math.min(toks.length, c + 8); j++) {
+    // The addressee of "told" can be long: "told one of his young protégés on a regular basis that".
+    const reach = /^(told|tell|tells|telling|informed|assured|reminded|warned)$/.test(toks[k]!.lower)
+      ? 16
+      : 8;
+    for (let j = c; j < Math.min(toks.length, c + reach); j++) {
       if (toks[j]!.lower === 'that' && (toks[j - 1] === undefined || toks[j - 1]!.text !== ',')) {
         found = j;
         break;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
+import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
+import { groupStatements } from '../../shared/nlp/statements.js';
+import type { Statement } from '../../shared/types.js';
+
+function quotesOf(text: string) {
+  const sentences = splitSentences(text);
+  const quotations = findQuotations(text, splitParagraphs(text));
+  const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => ({
+    id: `s${index}`,
+    index,
+    start: sentences[a]!.start,
+    end: sentences[b]!.end,
+    text: text.slice(sentences[a]!.start, sentences[b]!.end),
+  }));
+  return extractQuotes({ text, sentences, statements, entities: [], quotations });
+}
+
+describe('extractQuotes: recall on longer attribution shapes', () => {
+  it('"told <long addressee> that …": the content starts after "that"', () => {
+    const text =
+      'The council met on Monday.\n\nHe also told one of the younger members of the board on a regular basis that the budget was a disaster.';
+    const q = quotesOf(text).find((x) => x.cue?.text === 'told');
+    expect(q?.text).toBe('the budget was a disaster');
+    expect(q?.speaker.mention).toBe('He');
+  });
+
+  it('keeps a quotation introduced by a clause ending in a colon, even with no speaker before it', () => {
+    const text =
+      'The paper ran a long feature on Saturday.\n\nThe piece used one of the voters’ remarks as its headline: “Finally, someone who thinks like me.” The rest followed.';
+    const q = quotesOf(text).find((x) => x.type === 'direct');
+    expect(q?.text).toBe('Finally, someone who thinks like me.');
+  });
+
+  it('a lone quotation after a plain sentence is still not a quote', () => {
+    const text =
+      'The paper ran a long feature on Saturday.\n\nIt was a “Finally, someone who thinks like me” moment for many.';
+    expect(quotesOf(text).filter((x) => x.type === 'direct')).toEqual([]);
+  });
+});
+
+describe('extractQuotes: no junk without a speaker', () => {
+  const headlines = [
+    "Rank 'set to sell off film unit'\n\nLeisure group Rank could unveil plans to demerge its film services unit and sell its media business, reports claim.",
+    "Crisis 'ahead in social sciences'\n\nA national body is being set up to address a skills crisis in the social sciences.",
+    "Oil prices 'hit world economy'\n\nHigh oil prices have cut growth in the world economy this year.",
+  ];
+  it.each(headlines)('every quote has a speaker or a verb for a cue: %s', (text) => {
+    for (const q of quotesOf(text)) {
+      if (q.speaker.mention !== null) continue;
+      expect(q.cue === null || /\b(is|are|was|has|have|said|says|\w+ed|\w+ing)\b/.test(q.cue.text)).toBe(
+        true,
+      );
+      expect(q.text).not.toMatch(/^(set to sell off film unit|ahead in social sciences|hit world economy)$/);
+    }
+  });
+});
