@@ -507,9 +507,27 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       }
       while (end > start && /[\s,;:.—–-]/.test(text[end - 1]!) && !direct) end--;
       while (end > start && /[\s,;:—–-]/.test(text[end - 1]!)) end--;
-      const words = text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+      // The length bar applies to what the tagger found, before any extension.
+      const taggedWords = text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+      // Reported content the tagger cut mid-clause ("that 74 percent of likely" | "voters said …") runs on
+      // to the clause end: the next comma, semicolon or sentence end (not into a quotation).
+      if (
+        !direct &&
+        /^\s+[\p{L}\p{N}]/u.test(text.slice(end, end + 2)) &&
+        !rules.quotations.some((x) => x.start < end && start < x.end)
+      ) {
+        const sent = sentences.find((x) => x.start <= end && end < x.end);
+        if (sent) {
+          let e = end;
+          while (e < sent.end && !/[.;!?,]/.test(text[e]!)) e++;
+          if (e > end && e - end < 200 && !/["“”«»]/.test(text.slice(end, e))) {
+            end = e;
+            while (end > start && /[\s,;:.—–-]/.test(text[end - 1]!)) end--;
+          }
+        }
+      }
       const mixed = rules.quotations.some((x) => x.start >= start && x.start < end);
-      if (words < (direct || mixed ? 2 : 3)) continue;
+      if (taggedWords < (direct || mixed ? 2 : 3)) continue;
       // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       let source = a.source;
       if (!source && a.cue) {
@@ -525,7 +543,8 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
       if (!source && !direct) continue;
       // A quotation the tagger found with no cue or source: the rules' bar for a lone quotation (an utterance).
-      if (direct && !source && !a.cue && (words < 3 || !/^\W*\p{Lu}/u.test(text.slice(start, end)))) continue;
+      if (direct && !source && !a.cue && (taggedWords < 3 || !/^\W*\p{Lu}/u.test(text.slice(start, end))))
+        continue;
       // Tagger slips outside its training genre: a source cut off after a preposition ("The owners of"),
       // content that starts with a particle or preposition ("ahead in December", "from foreign banks").
       if (source && /\b(of|for|to|in|at|the|a|an|and|by|with)$/i.test(text.slice(source.start, source.end)))
