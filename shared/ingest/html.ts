@@ -1,8 +1,7 @@
 // HTML → article text. Readability (Firefox Reader View's algorithm) finds the article body in a
 // page with navigation, ads and comments; linkedom provides the DOM. Block elements become
 // paragraphs separated by blank lines, which is the paragraph structure the NLP core segments.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { loadLinkedom, loadReadability } from './lazy.js';
 import { cleanTitle, normaliseLanguage, normalisePublishedAt } from './metadata.js';
 
 export interface HtmlArticle {
@@ -41,7 +40,7 @@ function parse(html: string): DomDocument {
       ? `<!doctype html><html>${html}</html>`
       : `<!doctype html><html><head></head><body>${html}</body></html>`;
   }
-  return parseHTML(source).document as unknown as DomDocument;
+  return loadLinkedom().parseHTML(source).document as unknown as DomDocument;
 }
 
 const BLOCK = new Set(
@@ -158,6 +157,7 @@ export function htmlToArticle(html: string): HtmlArticle {
     meta(doc, 'meta[property="og:title"]', 'meta[name="twitter:title"]') ?? ld.headline ?? null;
 
   // Readability rewrites the DOM it is given, so it works on its own parse.
+  const { Readability } = loadReadability();
   const readable = new Readability(parse(html) as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
   }).parse();

@@ -2,12 +2,7 @@
 // list items, quotes and table rows become paragraphs; inline markup is dropped (links keep their
 // text, images and raw HTML tags go). Front matter (YAML) supplies title, date and language.
 import type { Nodes, Root, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfm } from 'micromark-extension-gfm';
-import { parse as parseYaml } from 'yaml';
+import { loadMarkdownParsers } from './lazy.js';
 import { cleanTitle, normaliseLanguage, normalisePublishedAt } from './metadata.js';
 
 export interface MarkdownArticle {
@@ -85,7 +80,7 @@ function frontMatter(tree: Root): Record<string, unknown> {
   const node = tree.children.find((n) => n.type === 'yaml');
   if (!node || node.type !== 'yaml') return {};
   try {
-    const data: unknown = parseYaml(node.value);
+    const data: unknown = loadMarkdownParsers().parseYaml(node.value);
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   } catch {
     return {}; // malformed front matter: the body is still the article
@@ -93,6 +88,7 @@ function frontMatter(tree: Root): Record<string, unknown> {
 }
 
 export function markdownToArticle(markdown: string): MarkdownArticle {
+  const { fromMarkdown, frontmatter, gfm, frontmatterFromMarkdown, gfmFromMarkdown } = loadMarkdownParsers();
   const tree = fromMarkdown(markdown, {
     extensions: [frontmatter(['yaml']), gfm()],
     mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmFromMarkdown()],
