@@ -33,6 +33,25 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(q?.text).toBe('Finally, someone who thinks like me.');
   });
 
+  it('the lowercase second part of a split quote belongs to the same speaker', () => {
+    const text =
+      'The debate is on Monday.\n\n“I think the moderator will be very fair,” Jane Smith said during a rally in Ohio, “but a lot of people are going to be watching to see if that is true.”';
+    const direct = quotesOf(text).filter((x) => x.type === 'direct');
+    expect(direct.map((x) => x.text)).toEqual([
+      'I think the moderator will be very fair',
+      'but a lot of people are going to be watching to see if that is true.',
+    ]);
+    expect(direct.map((x) => x.speaker.name)).toEqual(['Jane Smith', 'Jane Smith']);
+    const afterBut = quotesOf(
+      'The debate is on Monday.\n\n“You know, I like Larry,” she said, but “when it comes to energy, Larry has a history of representing coal firms.”',
+    ).filter((x) => x.type === 'direct');
+    expect(afterBut).toHaveLength(2);
+    expect(afterBut[1]!.text).toBe(
+      'when it comes to energy, Larry has a history of representing coal firms.',
+    );
+    expect(afterBut[1]!.speaker.mention).toBe('she');
+  });
+
   it('a lone quotation after a plain sentence is still not a quote', () => {
     const text =
       'The paper ran a long feature on Saturday.\n\nIt was a “Finally, someone who thinks like me” moment for many.';

@@ -376,6 +376,36 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
       const startsUpper = /^\W*\p{Lu}/u.test(inner);
       if (innerWords === 0) return;
       const leadAttr = lead.length ? leadingAttribution(text, lead) : null;
+      // The second part of a split quote: “A,” Trump said at a rally, “but B.” / “A,” he said, but “B.”
+      const prevDraft = drafts[drafts.length - 1];
+      const prevQ = qi > 0 ? inUnit[qi - 1]! : null;
+      const lastLead = lead[lead.length - 1]?.lower ?? '';
+      const continuation =
+        prevQ !== null &&
+        prevDraft !== undefined &&
+        directSpans.includes(prevQ) &&
+        prevDraft.start >= prevQ.innerStart &&
+        prevDraft.cue !== null &&
+        prevDraft.speakerSpan !== null &&
+        prevDraft.cue.start >= prevQ.end &&
+        prevDraft.speakerSpan.start >= prevQ.end &&
+        leadToks.length <= 16 &&
+        (lastLead === ',' || (/^(but|and)$/.test(lastLead) && lead[lead.length - 2]?.text === ','));
+      if (continuation && innerWords >= 3) {
+        let end = q.innerEnd;
+        while (end > q.innerStart && /[\s,;:—–-]/.test(text[end - 1]!)) end--;
+        drafts.push({
+          type: 'direct',
+          start: q.innerStart,
+          end,
+          cue: null,
+          speakerSpan: null,
+          inherit: true,
+          paragraph: paragraphAt(q.start),
+        });
+        directSpans.push(q);
+        return;
+      }
       const standalone =
         lead.length === 0 ||
         /^[:,—–-]$/.test(lead[lead.length - 1]!.text) ||
