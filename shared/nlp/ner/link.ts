@@ -79,7 +79,52 @@ function matchesAcronym(name: string, acronym: string): boolean {
   return a.length >= 2 && (full.toUpperCase() === a || content.toUpperCase() === a);
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+const isWordCodePoint = (cp: number | undefined): boolean =>
+  cp !== undefined && WORD_CHAR_RE.test(String.fromCodePoint(cp));
+
+/** Code point ending right before `i` (a surrogate pair counts as one). */
+function codePointBefore(text: string, i: number): number | undefined {
+  if (i <= 0) return undefined;
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(i - 2);
+  }
+  return low;
+}
+
+/**
+ * Non-overlapping whole-word occurrences of `names`, scanning left to right and preferring the longest
+ * name at each position: what one `(?<![\p{L}\p{N}])(?:longest|…|shortest)(?![\p{L}\p{N}])`/gu regex
+ * finds, without compiling a new alternation of hundreds of names for every article (it dominated linking).
+ */
+export function findNames(text: string, names: string[]): { start: number; end: number; surface: string }[] {
+  // Longest first (stable, as the regex alternation was), bucketed by first code unit.
+  const byFirst = new Map<number, string[]>();
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const first = name.charCodeAt(0);
+    const bucket = byFirst.get(first);
+    if (bucket) bucket.push(name);
+    else byFirst.set(first, [name]);
+  }
+  const hits: { start: number; end: number; surface: string }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const bucket = byFirst.get(text.charCodeAt(i));
+    let matched: string | undefined;
+    if (bucket && !isWordCodePoint(codePointBefore(text, i))) {
+      matched = bucket.find(
+        (name) => text.startsWith(name, i) && !isWordCodePoint(text.codePointAt(i + name.length)),
+      );
+    }
+    if (matched) {
+      hits.push({ start: i, end: i + matched.length, surface: matched });
+      i += matched.length;
+    } else i++;
+  }
+  return hits;
+}
 
 function covered(mentions: readonly Mention[], start: number, end: number): boolean {
   return mentions.some((m) => m.start < end && start < m.end);
@@ -131,7 +176,7 @@ function completeMentions(
       m.type = 'PERSON';
   }
   // Recurrences the model missed (names of 3+ characters starting with a capital). One pass over the
-  // text with all names in one pattern, longest first; a character mask answers "already a mention?".
+  // text for all names, longest first; a character mask answers "already a mention?".
   const known = new Map<string, EntityType>();
   for (const m of mentions)
     if (m.type !== 'DATE' && /^\p{Lu}/u.test(m.text) && m.text.length >= 3) known.set(m.text, m.type);
@@ -142,12 +187,8 @@ function completeMentions(
       for (let i = start; i < end; i++) if (mask[i]) return true;
       return false;
     };
-    const alternatives = [...known.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-    for (const hit of text.matchAll(re)) {
-      const surface = hit[0];
-      const start = hit.index;
-      const end = start + surface.length;
+    for (const hit of findNames(text, [...known.keys()])) {
+      const { start, end, surface } = hit;
       // Not inside a longer capitalised name ("Union" in "Union State").
       if (isCovered(start, end)) continue;
       mentions.push({ type: known.get(surface)!, start, end, text: surface });
