@@ -572,6 +572,13 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
       if (!source && !direct) continue;
+      // A lone preposition or article tagged as the cue ("for the Roper Center …") is a tagger slip.
+      if (
+        !direct &&
+        a.cue &&
+        /^(for|to|of|in|on|with|about|at|from|by|a|an|the)$/i.test(text.slice(a.cue.start, a.cue.end).trim())
+      )
+        continue;
       // A quotation the tagger found with no cue or source: the rules' bar for a lone quotation (an utterance).
       if (direct && !source && !a.cue && (taggedWords < 3 || !/^\W*\p{Lu}/u.test(text.slice(start, end))))
         continue;
