@@ -1,5 +1,5 @@
 // Normalising the metadata that sources give in many shapes: dates, language tags, titles.
-import * as chrono from 'chrono-node';
+import { loadChrono } from '../nlp/ner/chrono.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,7 +23,7 @@ export function normalisePublishedAt(value: unknown): string | null {
     const t = Date.parse(s.replace(' ', 'T'));
     if (!Number.isNaN(t)) return new Date(t).toISOString();
   }
-  const parsed = chrono.parse(s, undefined, { forwardDate: false })[0];
+  const parsed = loadChrono().parse(s, undefined, { forwardDate: false })[0];
   if (!parsed) return null;
   const { start } = parsed;
   if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) return null;

@@ -1,5 +1,5 @@
-import * as chrono from 'chrono-node';
 import type { TextSpan } from '../../types.js';
+import { loadChrono } from './chrono.js';
 
 export interface DateMention extends TextSpan {
   /** ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY) when the text and reference date determine it. */
@@ -65,7 +65,7 @@ function lastSentenceEnd(text: string, at: number, floor: number): number {
 
 function parseLine(text: string, validRef: Date | null): DateMention[] {
   const out: DateMention[] = [];
-  for (const r of chrono.parse(text, validRef ?? new Date(0))) {
+  for (const r of loadChrono().parse(text, validRef ?? new Date(0))) {
     const c = r.start;
     if (!(c.isCertain('day') || c.isCertain('weekday') || c.isCertain('month') || c.isCertain('year')))
       continue;
