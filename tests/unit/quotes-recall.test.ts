@@ -26,6 +26,16 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(q?.speaker.mention).toBe('He');
   });
 
+  it('"say that will not happen": "that" is the subject of the reported clause', () => {
+    const text =
+      'Ministers insist they will have the final say. But opposition parties say that will not happen in practice.';
+    const q = quotesOf(text).find((x) => x.cue?.text === 'say');
+    expect(q?.text).toBe('that will not happen in practice');
+    expect(quotesOf('Opposition parties say that the plan will fail in practice.')[0]?.text).toBe(
+      'the plan will fail in practice',
+    );
+  });
+
   it('keeps a quotation introduced by a clause ending in a colon, even with no speaker before it', () => {
     const text =
       'The paper ran a long feature on Saturday.\n\nThe piece used one of the voters’ remarks as its headline: “Finally, someone who thinks like me.” The rest followed.';

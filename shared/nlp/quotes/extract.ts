@@ -691,6 +691,9 @@ function isInsideQuotation(quotations: Quotation[], pos: number): boolean {
   return quotations.some((q) => q.start <= pos && pos < q.end);
 }
 
+const THAT_AS_SUBJECT =
+  /^(will|would|was|is|has|had|can|could|should|may|might|must|does|did|won't|wouldn't|isn't|wasn't)$/;
+
 /** Reported clause after the cue at toks[k]: skips "that", the addressee of "told", short adjuncts before "that". */
 function contentAfter(
   text: string,
@@ -707,8 +710,10 @@ function contentAfter(
     TIME_WORD.test(toks[c + 1]?.lower ?? '')
   )
     c += 2;
-  if (toks[c]?.lower === 'that') c++;
-  else {
+  if (toks[c]?.lower === 'that') {
+    // "say that will not happen": a verb right after "that" makes it the clause's subject, not a conjunction.
+    if (!THAT_AS_SUBJECT.test(toks[c + 1]?.lower ?? '')) c++;
+  } else {
     // "said on Thursday that", "told the BBC that": find "that" within a few tokens.
     let found = -1;
     // The addressee of "told" can be long: "told one of his young protégés on a regular basis that".
