@@ -36,6 +36,17 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     );
   });
 
+  it('a coordinated reporting verb starts a second quote by the same speaker', () => {
+    const text =
+      'The city was calm.\n\nPolice Chief Ann Lee announced on Friday the arrest of a man in the shooting and said a curfew would continue through the weekend.';
+    const qs = quotesOf(text);
+    const announced = qs.find((x) => x.cue?.text === 'announced');
+    const said = qs.find((x) => x.cue?.text === 'said');
+    expect(announced?.text).toBe('the arrest of a man in the shooting');
+    expect(said?.text).toBe('a curfew would continue through the weekend');
+    expect(said?.speaker.name).toBe('Ann Lee');
+  });
+
   it('keeps a quotation introduced by a clause ending in a colon, even with no speaker before it', () => {
     const text =
       'The paper ran a long feature on Saturday.\n\nThe piece used one of the voters’ remarks as its headline: “Finally, someone who thinks like me.” The rest followed.';

@@ -691,6 +691,10 @@ function isInsideQuotation(quotations: Quotation[], pos: number): boolean {
   return quotations.some((q) => q.start <= pos && pos < q.end);
 }
 
+/** A strong reporting verb in a finite form ("said", "argues"), not an infinitive ("… and ask them"). */
+const isFiniteCue = (lower: string) =>
+  isStrongCue(lower) && (/(ed|s)$/.test(lower) || /^(said|told|wrote|thought)$/.test(lower));
+
 const THAT_AS_SUBJECT =
   /^(will|would|was|is|has|had|can|could|should|may|might|must|does|did|won't|wouldn't|isn't|wasn't)$/;
 
@@ -749,6 +753,14 @@ function contentAfter(
     if (/^[.;!?]$/.test(t.text) && !isAbbrevDot(toks, e) && !isInsideQuotation(quotations, t.start)) break;
     // ", adding: …" starts a new attribution.
     if (t.text === ',' && toks[e + 1] && isGerundCue(toks[e + 1]!.lower)) break;
+    // So does a coordinated reporting verb: "… and said a curfew would …", "… — and he noted that …".
+    if (
+      t.lower === 'and' &&
+      e > c + 2 &&
+      (isFiniteCue(toks[e + 1]?.lower ?? '') ||
+        (PRONOUNS.has(toks[e + 1]?.lower ?? '') && isFiniteCue(toks[e + 2]?.lower ?? '')))
+    )
+      break;
     // A trailing attribution of a quoted fragment ends the clause: "…,” the president went on to say.
     if (t.text === ',' || /^[”"»’]$/.test(t.text)) {
       const after = toks.slice(e + 1, e + 12);
@@ -760,6 +772,7 @@ function contentAfter(
     }
     e++;
   }
+  while (e > c && /^[,—–-]$/.test(toks[e - 1]!.text)) e--;
   if (e - c < 3) return null;
   const start = toks[c]!.start;
   let end = toks[e - 1]!.end;
@@ -794,6 +807,12 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
           false,
         );
     }
+  }
+  // A coordinated verb continuing the sentence's speaker: "X announced … and said a curfew would …".
+  if (!np && k > 1 && toks[k - 1]!.lower === 'and' && isFiniteCue(t.lower)) {
+    const content = contentAfter(text, toks, k, quotations);
+    if (!content) return null;
+    return mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), null, true);
   }
   // Gerund continuing the sentence's speaker: "…, adding that …".
   if (!np && isGerundCue(t.lower) && k > 0) {
