@@ -80,7 +80,9 @@ describe('ingest in the Lambda-style ESM bundle', () => {
     expect(bundled.format).toBe('markdown');
     expect(bundled.title).toBe('Harbour plan');
     expect(bundled.publishedAt).toMatch(/^2024-02-02/);
-    expect(bundled.text).toBe('The mayor said the harbour plan would go ahead in spring.\n\nYear Boats\n\n2023 40');
+    expect(bundled.text).toBe(
+      'The mayor said the harbour plan would go ahead in spring.\n\nYear Boats\n\n2023 40',
+    );
     expect(bundled).toEqual(decodeArticle(bytes, { fileName: 'harbour.md' }));
   });
 });
