@@ -96,3 +96,21 @@ describe('extractQuotes: no junk without a speaker', () => {
     }
   });
 });
+
+describe('extractQuotes: title-case headlines', () => {
+  it('"X Says Y" and "Y, X Says." attribute the headline', () => {
+    const lead = 'Senator Jane Smith spoke on Thursday.';
+    const a = quotesOf(`Jane Smith Says Trade Deal Will Fail\n\n${lead}`).find((x) => x.cue?.text === 'Says');
+    expect(a?.text).toBe('Trade Deal Will Fail');
+    expect(a?.speaker.name).toBe('Jane Smith');
+    const b = quotesOf(`Trade Deal Will Fail, Jane Smith Says.\n\n${lead}`).find(
+      (x) => x.cue?.text === 'Says',
+    );
+    expect(b?.text).toBe('Trade Deal Will Fail');
+    expect(b?.speaker.mention).toBe('Jane Smith');
+  });
+
+  it('a headline without a reporting verb is no quote', () => {
+    expect(quotesOf('Trade Deal Will Fail, Analysts Fear\n\nMarkets fell on Thursday.')).toEqual([]);
+  });
+});

@@ -327,6 +327,7 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
   const rules = ruleDrafts(input);
   const model = input.useModel === false ? null : loadAttributionModel();
   if (model) addModelDrafts(input, rules, model);
+  addHeadlineDraft(input, rules);
   return resolveDrafts(input, rules);
 }
 
@@ -514,6 +515,49 @@ export function ruleLabels(text: string, drafts: Draft[]): Uint8Array {
   }
   return out;
 }
+
+/** A title-case headline "Lindsey Graham Says Trump Could Address Clean Energy": speaker, cue, content. */
+function addHeadlineDraft(input: QuoteInput, rules: RuleResult): void {
+  const { text } = input;
+  const first = rules.paragraphs[0];
+  if (!first || rules.paragraphs.length < 2) return;
+  const toks = tokenizeRange(text, first.start, first.end);
+  const allCap = (from: number, to: number) =>
+    to > from && toks.slice(from, to).every((t, i) => isCap(t) || isAbbrevDot(toks, from + i));
+  let span: [number, number] | null = null; // content tokens
+  let speaker: [number, number] | null = null;
+  let k = toks.findIndex((t, i) => i > 0 && i <= 8 && HEADLINE_CUE.test(t.text));
+  if (k > 0 && allCap(0, k)) {
+    let e = toks.length;
+    while (e > k + 1 && !isWord(toks[e - 1]) && !/^[”"’'»]$/.test(toks[e - 1]!.text)) e--;
+    span = [k + 1, e];
+    speaker = [0, k];
+  } else {
+    // "Trump Could Address Clean Energy, Lindsey Graham Says."
+    k = toks.length - 1;
+    while (k > 0 && !isWord(toks[k])) k--;
+    const comma = toks.findLastIndex((t, i) => t.text === ',' && i < k && i >= k - 8);
+    if (k > 0 && HEADLINE_CUE.test(toks[k]!.text) && comma > 0 && allCap(comma + 1, k)) {
+      span = [0, comma];
+      speaker = [comma + 1, k];
+    }
+  }
+  if (!span || !speaker || toks.slice(span[0], span[1]).filter(isWord).length < 3) return;
+  const start = toks[span[0]]!.start;
+  const end = toks[span[1] - 1]!.end;
+  if (rules.drafts.some((d) => d.start < end && start < d.end)) return;
+  const mixed = rules.quotations.some((x) => x.start >= start && x.start < end);
+  rules.drafts.push({
+    type: mixed ? 'mixed' : 'indirect',
+    start,
+    end,
+    cue: spanText(text, toks[k]!.start, toks[k]!.end),
+    speakerSpan: spanOf(toks, speaker),
+    inherit: false,
+    paragraph: 0,
+  });
+}
+const HEADLINE_CUE = /^(Says|Say|Said|Tells|Warns|Claims|Insists|Argues|Admits|Predicts|Vows|Urges)$/;
 
 /** Adds the model's attributions that no rule found (beliefs, plans, paraphrase the cue lexicon misses). */
 function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceModel): void {
