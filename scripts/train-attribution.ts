@@ -2,7 +2,7 @@
 // shared averaged-perceptron sequence labeller, keeps the epoch with the best Content-token F1 on a held-out
 // tenth of train,
 // and writes shared/nlp/models/attribution.bin.
-//   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 12] [--min-count 2] [--scheme BIO|BILOU] [--all]
+//   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 45] [--min-count 2] [--scheme BIO|BILOU] [--all]
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,7 @@ const opt = (name: string, dflt: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
 };
 const dataDir = resolve(opt('data', resolve(repoRoot, '../shared/data/polnear/data')));
-const epochs = Number(opt('epochs', '8'));
+const epochs = Number(opt('epochs', '45'));
 const minCount = Number(opt('min-count', '2'));
 // --all: train the shipped model on all of train for the fixed number of epochs (chosen beforehand on the
 // held-out tenth); without it, train on nine tenths and keep the best epoch on the held-out tenth.
