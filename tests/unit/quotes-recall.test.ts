@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
-import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
-import { groupStatements } from '../../shared/nlp/statements.js';
-import type { Statement } from '../../shared/types.js';
-
-function quotesOf(text: string) {
-  const sentences = splitSentences(text);
-  const quotations = findQuotations(text, splitParagraphs(text));
-  const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => ({
-    id: `s${index}`,
-    index,
-    start: sentences[a]!.start,
-    end: sentences[b]!.end,
-    text: text.slice(sentences[a]!.start, sentences[b]!.end),
-  }));
-  return extractQuotes({ text, sentences, statements, entities: [], quotations });
-}
+import { quotesOf } from './quotes-of.js';
 
 describe('extractQuotes: recall on longer attribution shapes', () => {
   it('"told <long addressee> that …": the content starts after "that"', () => {

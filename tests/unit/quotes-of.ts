@@ -1,0 +1,18 @@
+import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
+import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
+import { buildStatements } from '../../shared/nlp/statements.js';
+import type { Entity, Statement } from '../../shared/types.js';
+
+/** Quotes of a text as the pipeline finds them, with the given entities (tests' own, not the NER's). */
+export function quotesOf(text: string, entities: Entity[] = []) {
+  const sentences = splitSentences(text);
+  const quotations = findQuotations(text, splitParagraphs(text));
+  const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
+    id: `s${index}`,
+    index,
+    start: s.start,
+    end: s.end,
+    text: s.text,
+  }));
+  return extractQuotes({ text, sentences, statements, entities, quotations });
+}
