@@ -58,6 +58,13 @@ export const statementQuoteSchema = z.object({
   end: offset,
   cue: textSpan.nullable(),
   speaker: speakerSchema,
+  parts: z
+    .array(z.object({ start: offset, end: offset }))
+    .optional()
+    .meta({
+      description:
+        'The quoted pieces when the attribution interrupts them (a split quote: “A,” he said, “B.”); `text`, `start` and `end` then span all of it.',
+    }),
 });
 
 export const statementEntitySchema = z.object({

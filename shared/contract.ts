@@ -36,6 +36,8 @@ export const articleResultSchema = z.object({
         entityId: z.string().nullable(),
         resolution: z.enum(['name', 'pronoun', 'description', 'unresolved']),
       }),
+      // Extension: the quoted pieces when the attribution interrupts them (split quotes).
+      parts: z.array(z.object(span)).min(2).optional(),
     }),
   ),
   entities: z.array(

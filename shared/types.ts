@@ -48,6 +48,11 @@ export interface Quote extends TextSpan {
   statementIndex: number;
   cue: TextSpan | null;
   speaker: Speaker;
+  /**
+   * Extension: the pieces of the quoted words when the attribution interrupts them — a split quote
+   * ("“A,” he said, “B.”") or reported speech ("A, he said, B"). `text`/`start`/`end` then span all of it.
+   */
+  parts?: Span[];
 }
 
 export interface EntityMention extends TextSpan {

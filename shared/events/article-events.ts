@@ -51,6 +51,7 @@ export function processedEvents(
           end: q.end,
           cue: q.cue,
           speaker: q.speaker,
+          ...(q.parts ? { parts: q.parts } : {}),
         })),
       entities: entities
         .map((e) => ({

@@ -496,6 +496,7 @@ export function analysisItems(analysis: Analysis, processedAt: string): Item[] {
         statementIndex: q.statementIndex,
         cue: q.cue,
         speaker: q.speaker satisfies Speaker,
+        ...(q.parts ? { parts: q.parts } : {}),
       }),
     );
   }

@@ -41,20 +41,40 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
   it('the lowercase second part of a split quote belongs to the same speaker', () => {
     const text =
       'The debate is on Monday.\n\n“I think the moderator will be very fair,” Jane Smith said during a rally in Ohio, “but a lot of people are going to be watching to see if that is true.”';
-    const direct = quotesOf(text).filter((x) => x.type === 'direct');
-    expect(direct.map((x) => x.text)).toEqual([
+    const pieces = (t: string) =>
+      quotesOf(t)
+        .filter((x) => x.type === 'direct')
+        .map((x) => ({ parts: (x.parts ?? [x]).map((p) => t.slice(p.start, p.end)), speaker: x.speaker }));
+    const direct = pieces(text);
+    expect(direct).toHaveLength(1);
+    expect(direct[0]!.parts).toEqual([
       'I think the moderator will be very fair',
       'but a lot of people are going to be watching to see if that is true.',
     ]);
-    expect(direct.map((x) => x.speaker.name)).toEqual(['Jane Smith', 'Jane Smith']);
-    const afterBut = quotesOf(
+    expect(direct[0]!.speaker.name).toBe('Jane Smith');
+    const afterBut = pieces(
       'The debate is on Monday.\n\n“You know, I like Larry,” she said, but “when it comes to energy, Larry has a history of representing coal firms.”',
-    ).filter((x) => x.type === 'direct');
-    expect(afterBut).toHaveLength(2);
-    expect(afterBut[1]!.text).toBe(
-      'when it comes to energy, Larry has a history of representing coal firms.',
     );
-    expect(afterBut[1]!.speaker.mention).toBe('she');
+    expect(afterBut).toHaveLength(1);
+    expect(afterBut[0]!.parts).toEqual([
+      'You know, I like Larry',
+      'when it comes to energy, Larry has a history of representing coal firms.',
+    ]);
+    expect(afterBut[0]!.speaker.mention).toBe('she');
+  });
+
+  it('reported speech interrupted by its attribution keeps both pieces', () => {
+    const text =
+      'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';
+    const [q] = quotesOf(text).filter((x) => x.type === 'indirect');
+    expect(q!.parts!.map((p) => text.slice(p.start, p.end))).toEqual([
+      'Acts of protest',
+      'are acts of patriotism in a free country',
+    ]);
+    expect(q).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'Obama' } });
+    // "…, he said, adding that …" is a second attribution, not a second piece.
+    const adding = quotesOf('The plan will work well, he said, adding that the costs were under control.');
+    expect(adding.every((x) => x.parts === undefined)).toBe(true);
   });
 
   it('a lone quotation after a plain sentence is still not a quote', () => {

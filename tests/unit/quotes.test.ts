@@ -95,9 +95,30 @@ describe('extractQuotes: direct quotes', () => {
   it('split quotes: both parts belong to the same speaker', () => {
     const text = '“The plan is sound,” Keller said. “It will pay for itself within ten years.”';
     const qs = quotesOf(text, [person('e1', 'Maria Keller', text, { aliases: ['Keller'] })]);
+    // One utterance, one quote: its parts are the quoted pieces, its span runs over the attribution.
+    expect(qs).toHaveLength(1);
+    const [q] = qs;
+    expect(q!.parts!.map((p) => text.slice(p.start, p.end))).toEqual([
+      'The plan is sound',
+      'It will pay for itself within ten years.',
+    ]);
+    expect(q!.text).toBe(text.slice(q!.start, q!.end));
+    expect(q!.text).toBe('The plan is sound,” Keller said. “It will pay for itself within ten years.');
+    expect(q).toMatchObject({ type: 'direct', cue: { text: 'said' }, speaker: { name: 'Maria Keller' } });
+  });
+
+  it('a quotation in the next paragraph is a quote of its own, not a part', () => {
+    const text = '“The plan is sound,” Keller said.\n\n“It will pay for itself within ten years.”';
+    const qs = quotesOf(text);
     expect(qs.map((q) => q.text)).toEqual(['The plan is sound', 'It will pay for itself within ten years.']);
-    expect(qs.map((q) => q.speaker.name)).toEqual(['Maria Keller', 'Maria Keller']);
-    expect(qs[1]!.cue).toBeNull();
+    expect(qs.every((q) => q.parts === undefined)).toBe(true);
+  });
+
+  it('a second quotation with its own speaker is not merged into the first', () => {
+    const text = '“The plan is sound,” Keller said. “It will never pay for itself,” Jones said.';
+    const qs = quotesOf(text);
+    expect(qs.map((q) => q.speaker.mention)).toEqual(['Keller', 'Jones']);
+    expect(qs.every((q) => q.parts === undefined)).toBe(true);
   });
 
   it('continues the previous speaker into a following quote paragraph with no cue', () => {

@@ -119,6 +119,8 @@ export interface Draft {
   unattributed?: boolean;
   /** Direct quotes only: introduced by a clause ending in a colon ("… as its headline: “…”"). */
   introduced?: boolean;
+  /** The pieces of the quoted words when the attribution interrupts them ("A, he said, B"). */
+  parts?: Span[];
   paragraph: number;
 }
 
@@ -662,6 +664,7 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
   const resolver = new SpeakerResolver(text, input.entities, quotations);
   const out: Array<Omit<Quote, 'id'>> = [];
   let prev: { speaker: Speaker; paragraph: number } | null = null;
+  let last: { quote: Omit<Quote, 'id'>; paragraph: number } | null = null;
   const order = drafts
     .map((d, i) => ({ d, i, at: d.speakerSpan ? d.speakerSpan.start : d.start }))
     .sort((a, b) => a.d.start - b.d.start);
@@ -685,7 +688,26 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
         resolution: 'unresolved',
       };
     }
-    out.push({
+    // A split quote ("“A,” he said. “B.”"): the next quotation in the paragraph, with no attribution of its
+    // own, continues the same utterance; one quote whose parts are the quoted pieces.
+    if (
+      last &&
+      d.type === 'direct' &&
+      last.quote.type === 'direct' &&
+      !d.speakerSpan &&
+      !d.cue &&
+      speaker.start !== null &&
+      speaker.start === last.quote.speaker.start &&
+      d.paragraph === last.paragraph &&
+      d.start - last.quote.end < 400
+    ) {
+      const q = last.quote;
+      q.parts = [...(q.parts ?? [{ start: q.start, end: q.end }]), { start: d.start, end: d.end }];
+      q.end = d.end;
+      q.text = text.slice(q.start, q.end);
+      continue;
+    }
+    const quote: Omit<Quote, 'id'> = {
       type: d.type,
       text: text.slice(d.start, d.end),
       start: d.start,
@@ -693,7 +715,10 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
       statementIndex: statementIndexAt(input.statements, d.start),
       cue: d.cue,
       speaker,
-    });
+      ...(d.parts ? { parts: d.parts } : {}),
+    };
+    out.push(quote);
+    last = { quote, paragraph: d.paragraph };
     if (speaker.mention !== null) prev = { speaker, paragraph: d.paragraph };
   }
   return out;
@@ -891,9 +916,39 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     if (toks[s] && /^(but|and|so|yet)$/.test(toks[s]!.lower)) s++;
     if (comma - s >= 3) {
       const start = toks[s]!.start;
-      const end = toks[comma - 1]!.end;
+      let end = toks[comma - 1]!.end;
+      const cue = cueSpan(text, toks, k);
+      // The attribution interrupts the sentence: "Acts of protest, Mr. Obama said, are acts of patriotism."
+      // The content is both pieces (one utterance, as in a split quote).
+      let parts: Span[] | undefined;
+      const after = toks.findIndex((x) => x.start >= cue.end);
+      const resume = toks[after + 1];
+      if (
+        after > 0 &&
+        toks[after]!.text === ',' &&
+        resume &&
+        /^\p{Ll}/u.test(resume.text) &&
+        !isCueVerb(resume.lower) &&
+        !isGerundCue(resume.lower) &&
+        !ADJUNCT_START.has(resume.lower) &&
+        !/^(according|as|in|on|at|but|and|who|which|where|when|while|because|after|before|citing|noting|during)$/.test(
+          resume.lower,
+        )
+      ) {
+        let e = after + 1;
+        while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+        if (e - (after + 1) >= 2 && !toks.slice(after + 1, e).some((x) => /^["“”«»]$/.test(x.text))) {
+          parts = [
+            { start, end },
+            { start: resume.start, end: toks[e - 1]!.end },
+          ];
+          end = toks[e - 1]!.end;
+        }
+      }
       const mixed = quotations.some((x) => x.start >= start && x.start < end);
-      return mk(mixed ? 'mixed' : 'indirect', { start, end }, cueSpan(text, toks, k), speaker, false);
+      const draft = mk(mixed ? 'mixed' : 'indirect', { start, end }, cue, speaker, false);
+      if (parts) draft.parts = parts;
+      return draft;
     }
   }
   // Leading: "He added that …", "Lukashenko noted that …", "He also highlighted the fact that …".
