@@ -63,6 +63,26 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(afterBut[0]!.speaker.mention).toBe('she');
   });
 
+  it('a block quotation takes its attribution from the paragraph that introduces it with a colon', () => {
+    const text =
+      'Donations are down this year.\n\nThe Chronicle reports:\n\n"Just 24 percent of the contributors have given $200 or less, a sharp fall from four years ago."';
+    const [q] = quotesOf(text);
+    expect(q).toMatchObject({
+      type: 'direct',
+      cue: { text: 'reports' },
+      speaker: { mention: 'The Chronicle' },
+    });
+    expect(q!.text.startsWith('Just 24 percent')).toBe(true);
+  });
+
+  it('a second reporting verb between two quotations starts a new quote', () => {
+    const text =
+      'The rally ran late.\n\n“We cannot afford this any more,” Trump said, adding later, “The alliance is costing us a fortune.”';
+    const qs = quotesOf(text).filter((x) => x.type === 'direct');
+    expect(qs).toHaveLength(2);
+    expect(qs.every((q) => q.parts === undefined && q.speaker.mention === 'Trump')).toBe(true);
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

@@ -275,6 +275,20 @@ function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
   return null;
 }
 
+/** The last sentence of the paragraph before a quotation that opens its paragraph, when it ends in a colon. */
+function introducingParagraph(text: string, paragraphs: Span[], quoteStart: number): Tok[] | null {
+  const i = paragraphs.findIndex((p) => p.start <= quoteStart && quoteStart < p.end);
+  const prev = i > 0 ? paragraphs[i - 1]! : null;
+  if (!prev || text.slice(prev.start, quoteStart).trim() !== text.slice(prev.start, prev.end).trim())
+    return null;
+  const toks = tokenizeRange(text, prev.start, prev.end);
+  if (toks[toks.length - 1]?.text !== ':') return null;
+  let s = 0;
+  for (let k = 0; k < toks.length - 1; k++)
+    if (/^[.!?]$/.test(toks[k]!.text) && !isAbbrevDot(toks, k)) s = k + 1;
+  return toks.slice(s);
+}
+
 /** `He said: “…”`, `Lukashenko told reporters, “…”` right before a quotation. */
 function leadingAttribution(text: string, toks: Tok[]): Attribution | null {
   let k = toks.length - 1;
@@ -378,7 +392,13 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
       const innerWords = inner.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
       const startsUpper = /^\W*\p{Lu}/u.test(inner);
       if (innerWords === 0) return;
-      const leadAttr = lead.length ? leadingAttribution(text, lead) : null;
+      // A block quotation whose attribution closes the paragraph before it: "The New York Times reports:".
+      const introLine = lead.length ? null : introducingParagraph(text, paragraphSpans, q.start);
+      const leadAttr = lead.length
+        ? leadingAttribution(text, lead)
+        : introLine
+          ? leadingAttribution(text, introLine)
+          : null;
       // The second part of a split quote: “A,” Trump said at a rally, “but B.” / “A,” he said, but “B.”
       const prevDraft = drafts[drafts.length - 1];
       const prevQ = qi > 0 ? inUnit[qi - 1]! : null;
@@ -433,7 +453,7 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
         speakerSpan: attr?.speaker ?? labelSpan,
         inherit: !(attr?.speaker ?? labelSpan),
         unattributed: !attr && !label,
-        introduced: lead.length > 2 && lead[lead.length - 1]!.text === ':',
+        introduced: (lead.length > 2 && lead[lead.length - 1]!.text === ':') || leadAttr !== null,
         paragraph: paragraphAt(q.start),
       });
       directSpans.push(q);
@@ -699,7 +719,8 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
       speaker.start !== null &&
       speaker.start === last.quote.speaker.start &&
       d.paragraph === last.paragraph &&
-      d.start - last.quote.end < 400
+      d.start - last.quote.end < 400 &&
+      !introducesAgain(text, last.quote, d.start)
     ) {
       const q = last.quote;
       q.parts = [...(q.parts ?? [{ start: q.start, end: q.end }]), { start: d.start, end: d.end }];
@@ -722,6 +743,17 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
     if (speaker.mention !== null) prev = { speaker, paragraph: d.paragraph };
   }
   return out;
+}
+
+/** Narration or a second reporting verb between two quotations ("…,” Blige sings, before asking her, “…”): a new utterance. */
+function introducesAgain(text: string, first: Omit<Quote, 'id'>, nextStart: number): boolean {
+  const from = Math.max(first.end, first.cue?.end ?? 0, first.speaker.end ?? 0);
+  const words =
+    text
+      .slice(from, nextStart)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
+  return words.length > 20 || words.some((w) => isCueVerb(w) || isGerundCue(w));
 }
 
 const AUXILIARY =
