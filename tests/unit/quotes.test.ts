@@ -33,6 +33,16 @@ describe('findQuotations', () => {
     expect(quoted('„Wir schaffen das“, sagte sie.')).toEqual(['„Wir schaffen das“']);
   });
 
+  it('takes a closing mark typed as the opener at a word start for an opening mark', () => {
+    expect(quoted('”Fear. I am truly afraid.” ― Edwin Monroy')).toEqual(['”Fear. I am truly afraid.”']);
+    expect(quoted('“We won,” she said, ”and we will win again.”')).toEqual([
+      '“We won,”',
+      '”and we will win again.”',
+    ]);
+    // A lone closing mark with nothing to close it stays a stray mark.
+    expect(quoted('He left. ”Then nothing happened.')).toEqual([]);
+  });
+
   it('returns the outer quotation of nested quotes', () => {
     expect(quoted('“He told me ‘never again’ and left,” she said.')).toEqual([
       '“He told me ‘never again’ and left,”',

@@ -119,6 +119,18 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
         i += width - 1;
         continue;
       }
+      // A closing mark typed as the opener (”Fear. I am afraid.” ― a reader): at a word's start, with
+      // another one later in the paragraph to close it.
+      if (
+        c === '”' &&
+        !stack.length &&
+        (i === p.start || isSpace(prev)) &&
+        isLetter(next) &&
+        text.slice(i + 1, p.end).includes('”')
+      ) {
+        stack.push({ pos: i, mark: '“', family: 'double' });
+        continue;
+      }
       if (!(c in FAMILY)) continue; // a lone closing mark (or a possessive ’)
       // Opens only where an opening mark can stand: before a non-space, after a space/bracket/dash/mark.
       if (isSpace(next)) continue;
