@@ -1,7 +1,8 @@
 // Quote evaluation: the sample article against its hand annotation, and PolNeAR dev.
 // A predicted quote matches a gold one when their word-token overlap (Dice) is ≥ 0.5 (one-to-one,
 // best pairs first); the speaker is right when it names the gold speaker (sample) or its mention
-// overlaps the gold Source span (PolNeAR). Run alone: `npx tsx scripts/eval-quotes.ts [--shared DIR] [--errors]`.
+// overlaps the gold Source span (PolNeAR). Run alone: `npx tsx scripts/eval-quotes.ts [--shared DIR] [--errors]
+// [--heldout]`; QUOTES_ATTRIBUTION_MODEL=off (rules only) or =<file.bin> (a candidate model).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -256,13 +257,23 @@ function predictedAttributions(quotes: Quote[], grouped: boolean): Array<{ spans
   return out;
 }
 
-function evalPolnear(sharedDir: string, showErrors: boolean): QuoteEvalResult['polnear'] {
-  const dir = join(sharedDir, 'data/polnear/data/dev');
+/**
+ * `dev`, or `heldout`: the tenth of PolNeAR train that `train-attribution` holds out (every 10th text in
+ * name order) — for choosing model settings end to end with a model trained on the other nine tenths,
+ * without looking at dev.
+ */
+export type PolnearSplit = 'dev' | 'heldout';
+
+function evalPolnear(sharedDir: string, showErrors: boolean, split: PolnearSplit): QuoteEvalResult['polnear'] {
+  const dir = join(sharedDir, `data/polnear/data/${split === 'dev' ? 'dev' : 'train'}`);
   if (!existsSync(dir)) {
-    process.stderr.write(`PolNeAR dev not found at ${dir}: skipped.\n`);
+    process.stderr.write(`PolNeAR ${split} not found at ${dir}: skipped.\n`);
     return null;
   }
-  const files = readdirSync(join(dir, 'text')).filter((f) => f.endsWith('.txt'));
+  const files = readdirSync(join(dir, 'text'))
+    .sort()
+    .filter((_, i) => split === 'dev' || i % 10 === 0)
+    .filter((f) => f.endsWith('.txt'));
   const annFiles = polnearAnnFiles(dir);
   const counts = [false, true].map(() => ({
     gold: 0,
@@ -340,9 +351,10 @@ const pct = (x: number) => (100 * x).toFixed(1);
 
 export async function evalQuotes(
   sharedDir: string,
-  opts: { errors?: boolean } = {},
+  opts: { errors?: boolean; split?: PolnearSplit } = {},
 ): Promise<QuoteEvalResult> {
   const showErrors = opts.errors ?? process.argv.includes('--errors');
+  const split = opts.split ?? (process.argv.includes('--heldout') ? 'heldout' : 'dev');
   const sample = evalSample(sharedDir, showErrors);
   process.stderr.write(
     `Sample article (belarus-russia-partners): P ${pct(sample.precision)}  R ${pct(sample.recall)}  F1 ${pct(sample.f1)}` +
@@ -351,10 +363,10 @@ export async function evalQuotes(
       `  type accuracy ${pct(sample.typeAccuracy)}, speaker → canonical name ${pct(sample.speakerAccuracy)}, cue ${pct(sample.cueAccuracy)}\n`,
   );
   const t0 = performance.now();
-  const polnear = evalPolnear(sharedDir, showErrors);
+  const polnear = evalPolnear(sharedDir, showErrors, split);
   if (polnear)
     process.stderr.write(
-      `PolNeAR dev (${polnear.documents} documents): content P ${pct(polnear.precision)}  R ${pct(polnear.recall)}  F1 ${pct(polnear.f1)}` +
+      `PolNeAR ${split === 'dev' ? 'dev' : 'train, held-out tenth'} (${polnear.documents} documents): content P ${pct(polnear.precision)}  R ${pct(polnear.recall)}  F1 ${pct(polnear.f1)}` +
         `  (gold ${polnear.gold}, predicted ${polnear.predicted}, matched ${polnear.matched})\n` +
         `  speaker accuracy on matched quotes ${pct(polnear.speakerAccuracy)}; direct-quote recall ${pct(polnear.directRecall)} of ${polnear.directGold}\n` +
         `  split quotes grouped into one attribution (PolNeAR's unit): P ${pct(polnear.relations.precision)}  R ${pct(polnear.relations.recall)}` +

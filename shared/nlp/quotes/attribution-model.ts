@@ -2,6 +2,7 @@
 // trained on PolNeAR (scripts/train-attribution.ts) with the shared sequence-model machinery. Its features
 // include the rule extractor's own labels, so it learns when to trust the quotation-mark rules and what
 // else counts as attribution (beliefs, plans, "according to"…).
+import { readFileSync } from 'node:fs';
 import { readModelAsset } from '../assets.js';
 import { FeatureSequence, SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
 import type { Span } from '../../types.js';
@@ -169,9 +170,12 @@ let cached: SequenceModel | null | undefined;
 export function loadAttributionModel(): SequenceModel | null {
   if (cached !== undefined) return cached;
   // Rules-only mode (comparisons, or a deployment that wants only quotation-mark and speech-verb rules).
-  if (process.env.QUOTES_ATTRIBUTION_MODEL === 'off') return (cached = null);
+  const choice = process.env.QUOTES_ATTRIBUTION_MODEL;
+  if (choice === 'off') return (cached = null);
   try {
-    cached = SequenceModel.fromBuffer(readModelAsset(ATTRIBUTION_MODEL_FILE));
+    // A path to another model file: evaluating a candidate model before it replaces the shipped one.
+    const bytes = choice?.endsWith('.bin') ? readFileSync(choice) : readModelAsset(ATTRIBUTION_MODEL_FILE);
+    cached = SequenceModel.fromBuffer(bytes);
   } catch {
     cached = null;
   }
