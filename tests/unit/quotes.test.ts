@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quotesOf } from './quotes-of.js';
 import { findQuotations } from '../../shared/nlp/quotes/index.js';
+import { SpeakerResolver } from '../../shared/nlp/quotes/speakers.js';
 import { splitParagraphs } from '../../shared/nlp/segment.js';
 import type { Entity } from '../../shared/types.js';
 
@@ -261,6 +262,33 @@ describe('extractQuotes: speaker resolution', () => {
     const qs = quotesOf(t);
     expect(qs[0]!.speaker.name).toBe('Peter Hall');
     expect(qs[1]!.speaker.resolution).toBe('unresolved');
+  });
+
+  it("a description's head noun decides who it is: an aide of the president is not the president", () => {
+    const t =
+      'President Fidel Castro announced the tax on Monday. ' +
+      'President Castro’s chief aide said it was necessary because of the sanctions imposed last year.';
+    const qs = quotesOf(t);
+    const aide = qs.find((q) => q.speaker.mention?.includes('aide'));
+    expect(aide?.speaker).toMatchObject({
+      mention: 'President Castro’s chief aide',
+      name: null,
+      resolution: 'unresolved',
+    });
+  });
+
+  it('a spokesman of a named person is not that person', () => {
+    const t = 'Fidel Castro is 78. “The measure is temporary,” Castro’s spokesman said.';
+    const [q] = quotesOf(t);
+    expect(q!.speaker).toMatchObject({ mention: 'Castro’s spokesman', resolution: 'unresolved' });
+  });
+
+  it('a possessive speaker is the name without its ’s', () => {
+    const t =
+      'Fidel Castro spoke on Monday. Fidel Castro’s decision to ban dollar transactions surprised banks.';
+    const at = t.lastIndexOf('Fidel Castro’s');
+    const speaker = new SpeakerResolver(t, [], []).resolve(at, at + 'Fidel Castro’s'.length);
+    expect(speaker).toMatchObject({ mention: 'Fidel Castro', resolution: 'name', name: 'Fidel Castro' });
   });
 
   it('resolves a role description introduced earlier', () => {

@@ -188,6 +188,8 @@ export function mentionKind(mention: string): MentionKind {
   const first = words[0]!.toLowerCase();
   if (words.length === 1 && SPEAKER_PRONOUNS.has(first)) return 'pronoun';
   if (DETERMINERS.has(first)) return 'description';
+  // A lowercase head noun describes someone, even after a name ("President Castro's chief aide").
+  if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1]!)) return 'description';
   // A capitalised word other than a title makes it a name ("Lukashenko", "Belarusian President Alexander Lukashenko").
   if (words.some((w) => /^\p{Lu}/u.test(w) && !TITLES.has(w.toLowerCase()) && !isNationalityWord(w)))
     return 'name';
@@ -350,6 +352,8 @@ export class SpeakerResolver {
 
   /** Resolves a speaker mention at [start, end). */
   resolve(start: number, end: number): Speaker {
+    // A possessive speaker ("Fidel Castro's decision to …") is the name without its 's.
+    if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const mention = this.text.slice(start, end);
     const kind = mentionKind(mention);
     let ref: Referent | null = null;
@@ -402,7 +406,11 @@ export class SpeakerResolver {
       .replace(/[’']s\b/g, '')
       .split(/\s+/)
       .filter((w) => !DETERMINERS.has(w));
-    const head = words.find((w) => TITLES.has(w) || w === 'leader' || w === 'head') ?? null;
+    // The head noun is the last word before any prepositional phrase: "a spokesman for the ministry" →
+    // spokesman; "President Castro's chief aide" → aide (not the president).
+    const pp = words.findIndex((w, i) => i > 0 && /^(of|for|at|in|from|with|to|on|under)$/.test(w));
+    const last = words[(pp > 0 ? pp : words.length) - 1];
+    const head = last && (TITLES.has(last) || last === 'leader' || last === 'head') ? last : null;
     if (!head) return null;
     const nationalities = desc
       .split(/\s+/)
