@@ -291,6 +291,13 @@ describe('extractQuotes: speaker resolution', () => {
     expect(speaker).toMatchObject({ mention: 'Fidel Castro', resolution: 'name', name: 'Fidel Castro' });
   });
 
+  it('keeps a number with thousands separators inside the speaker phrase', () => {
+    const [q] = quotesOf(
+      'Talks failed on Monday.\n\nA union representing 5,200 flight attendants said it would strike in March.',
+    );
+    expect(q!.speaker.mention).toBe('A union representing 5,200 flight attendants');
+  });
+
   it('resolves a role description introduced earlier', () => {
     const t =
       'Ministry spokesman John Reed spoke on Friday. “No decision has been taken yet,” the spokesman said.';

@@ -22,7 +22,10 @@ export interface Tok extends Span {
   lower: string;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+/** Words (with inner apostrophes, hyphens, dots, and thousands separators in numbers: "5,200"), or one mark. */
+export const ATTRIBUTION_TOKEN_RE =
+  /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+const TOKEN_RE = ATTRIBUTION_TOKEN_RE;
 
 export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];

@@ -6,6 +6,7 @@ import {
   RuleLabel,
   loadAttributionModel,
   paragraphFeatures,
+  ATTRIBUTION_TOKEN_RE,
   paragraphTokens,
   predictParagraph,
 } from './attribution-model.js';
@@ -28,7 +29,7 @@ interface Tok extends TextSpan {
   lower: string;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+const TOKEN_RE = new RegExp(ATTRIBUTION_TOKEN_RE.source, 'gu');
 
 function tokenizeRange(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
@@ -653,6 +654,15 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       if (source && /\b(of|for|to|in|at|the|a|an|and|by|with)$/i.test(text.slice(source.start, source.end)))
         continue;
       if (!direct && /^(from|ahead|over|off|up|out|down)\b/i.test(text.slice(start, end))) continue;
+      // A passive cue ("aid to X was criticised by aid groups"): the phrase before it is not who spoke.
+      if (
+        !direct &&
+        a.cue &&
+        source &&
+        source.end <= a.cue.start &&
+        /\bby$/i.test(text.slice(a.cue.start, a.cue.end))
+      )
+        continue;
       // Content that introduces a quotation ("told the Reuters news agency: “…”") is not content.
       if (/^\s*:?\s*["“«„']/.test(text.slice(end, end + 4)) && text.slice(start, end + 2).includes(':'))
         continue;
@@ -770,7 +780,8 @@ function isVerbLikeCue(cue: string): boolean {
  * Gerry Conlon - who was wrongly convicted …") is reduced to the name in it, else to its first part.
  */
 function nameInPhrase(text: string, span: Span): Span {
-  const phrase = text.slice(span.start, span.end);
+  // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
+  const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
   if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b/.test(phrase)) return span;
   const parts: Span[] = [];
   const re = /[^,(—–]+?(?=\s*(?:[,(—–]|\s-\s|\bwho\b|\bwhich\b|$))/gu;
