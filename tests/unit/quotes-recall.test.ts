@@ -83,6 +83,26 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(qs.every((q) => q.parts === undefined && q.speaker.mention === 'Trump')).toBe(true);
   });
 
+  it('"Asked whether …, X replied": the question is not a quote of the one asked', () => {
+    const text =
+      'Varig is in trouble.\n\nAsked whether a rescue was on the cards following a meeting of the Congress, Alencar replied: "No, I don\'t think so. We will see."';
+    const qs = quotesOf(text);
+    expect(qs.map((q) => q.cue?.text)).toEqual(['replied']);
+    expect(qs[0]!.speaker.mention).toBe('Alencar');
+  });
+
+  it('a clause-final past-tense cue attributes the clause before it ("…, the agency reported.")', () => {
+    const text =
+      'The trial ended on Friday.\n\nWhen the verdict was read, Mr Elgindy dropped his face into his hands and sobbed, the Associated Press news agency reported.';
+    const [q] = quotesOf(text);
+    expect(q).toMatchObject({
+      type: 'indirect',
+      cue: { text: 'reported' },
+      speaker: { mention: 'the Associated Press news agency' },
+    });
+    expect(q!.text).toBe('When the verdict was read, Mr Elgindy dropped his face into his hands and sobbed');
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

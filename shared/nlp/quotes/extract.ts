@@ -671,6 +671,14 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
         x !== null && y !== null && x.start < y.end && y.start < x.end;
       if (rules.drafts.some((d) => overlaps(d.cue, a.cue) || overlaps(d.speakerSpan, { start, end })))
         continue;
+      // A cue used already does not reach into another sentence for a second content ("… was announced by
+      // the jury foreman" tagged as the cue of the sentences around it).
+      const sentenceOf = (pos: number) => sentences.findIndex((x) => x.start <= pos && pos < x.end);
+      if (a.cue && sentenceOf(a.cue.start) !== sentenceOf(start) && found.some((d) => overlaps(d.cue, a.cue)))
+        continue;
+      // "Asked whether …, Alencar replied": whoever opens with "Asked" is questioned, not the one asking.
+      if (a.cue && /^(Asked|Told|Pressed|Questioned|Quizzed)\b/.test(text.slice(a.cue.start, a.cue.end)))
+        continue;
       found.push({
         type: direct ? 'direct' : mixed ? 'mixed' : 'indirect',
         start,
@@ -952,7 +960,9 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   const comma = speakerNp[0] - 1;
   // The verb ends its clause here ("…, X said." / "…, X stated at a news conference"), else it introduces content.
   const clauseEnds = !next || /^[.,;:!?)]$/.test(next.text) || ADJUNCT_START.has(next.lower);
-  if (toks[comma]?.text === ',' && comma >= 3 && strong && next?.lower !== 'that' && clauseEnds) {
+  // Clause-final, a past-tense cue is a verb even when its base is also a noun ("…, the agency reported.").
+  const trailingCue = strong || (/ed$/.test(t.lower) && (!next || /^[.,;!?]$/.test(next.text)));
+  if (toks[comma]?.text === ',' && comma >= 3 && trailingCue && next?.lower !== 'that' && clauseEnds) {
     let s = 0;
     // Content runs from the clause start: the unit's start or after a colon/semicolon.
     for (let j = 0; j < comma; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
