@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { quotesOf } from './quotes-of.js';
+import { withNameAfterTitle } from '../../shared/nlp/quotes/extract.js';
+import type { Span } from '../../shared/types.js';
+
+const span = (s: Span): [number, number] => [s.start, s.end];
 
 describe('extractQuotes: recall on longer attribution shapes', () => {
   it('"told <long addressee> that …": the content starts after "that"', () => {
@@ -81,6 +85,13 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     const qs = quotesOf(text).filter((x) => x.type === 'direct');
     expect(qs).toHaveLength(2);
     expect(qs.every((q) => q.parts === undefined && q.speaker.mention === 'Trump')).toBe(true);
+  });
+
+  it('a speaker cut after a title runs on over the name', () => {
+    const text = 'Mr Elgindy had predicted a slump. Dr. Jane Roe agreed.';
+    expect(text.slice(...span(withNameAfterTitle(text, { start: 0, end: 2 })))).toBe('Mr Elgindy');
+    expect(text.slice(...span(withNameAfterTitle(text, { start: 34, end: 37 })))).toBe('Dr. Jane Roe');
+    expect(withNameAfterTitle(text, { start: 3, end: 10 })).toEqual({ start: 3, end: 10 });
   });
 
   it('"Asked whether …, X replied": the question is not a quote of the one asked', () => {

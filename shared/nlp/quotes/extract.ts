@@ -627,6 +627,7 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       if (taggedWords < (direct || mixed ? 2 : 3)) continue;
       // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       let source = a.source;
+      if (source) source = withNameAfterTitle(text, source);
       if (!source && a.cue) {
         const sent = sentences.find((s) => s.start <= a.cue!.start && a.cue!.start < s.end);
         if (sent) {
@@ -676,6 +677,8 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       const sentenceOf = (pos: number) => sentences.findIndex((x) => x.start <= pos && pos < x.end);
       if (a.cue && sentenceOf(a.cue.start) !== sentenceOf(start) && found.some((d) => overlaps(d.cue, a.cue)))
         continue;
+      // A content that runs over its own cue is a tagger slip.
+      if (a.cue && a.cue.start < end && start < a.cue.end) continue;
       // "Asked whether …, Alencar replied": whoever opens with "Asked" is questioned, not the one asking.
       if (a.cue && /^(Asked|Told|Pressed|Questioned|Quizzed)\b/.test(text.slice(a.cue.start, a.cue.end)))
         continue;
@@ -692,6 +695,13 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
     }
   });
   rules.drafts.push(...found);
+}
+
+/** A source cut after a title ("Mr" | "Elgindy had predicted …") runs on over the name that follows. */
+export function withNameAfterTitle(text: string, source: Span): Span {
+  if (!/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?$/.test(text.slice(source.start, source.end))) return source;
+  const name = /^\s+((?:\p{Lu}[\p{L}'’-]*\s?)+)/u.exec(text.slice(source.end, source.end + 60));
+  return name ? { start: source.start, end: source.end + name[0].trimEnd().length } : source;
 }
 
 /** Speakers, in text order: resolve mentions; inherit for split quotes, continuations and "adding that". */
