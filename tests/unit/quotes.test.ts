@@ -291,6 +291,13 @@ describe('extractQuotes: speaker resolution', () => {
     expect(speaker).toMatchObject({ mention: 'Fidel Castro', resolution: 'name', name: 'Fidel Castro' });
   });
 
+  it('"he" after "said X, chief US economist for Y" is X, not "US"', () => {
+    const t =
+      'Rates rose again.\n\n“The Fed is careful,” said Sung Won Sohn, chief US economist for Wells Fargo Bank. “The economy is doing better,” he added.';
+    const qs = quotesOf(t);
+    expect(qs.map((q) => q.speaker.name)).toEqual(['Sung Won Sohn', 'Sung Won Sohn']);
+  });
+
   it('keeps a number with thousands separators inside the speaker phrase', () => {
     const [q] = quotesOf(
       'Talks failed on Monday.\n\nA union representing 5,200 flight attendants said it would strike in March.',

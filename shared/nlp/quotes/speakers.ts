@@ -270,6 +270,8 @@ export class SpeakerResolver {
       if (!TITLES.has(title) || this.insideQuotation(m.index ?? 0)) continue;
       const name = stripTitles(m[2]!);
       if (!name || TITLES.has(name.split(/\s+/)[0]!.toLowerCase())) continue;
+      // "chief US economist", "senior EU official": an acronym or a nationality after a title is no name.
+      if (name.split(/\s+/).every((w) => /^\p{Lu}[\p{Lu}.]*$/u.test(w) || isNationalityWord(w))) continue;
       const start = (m.index ?? 0) + m[0].length - name.length;
       if (!m[0].endsWith(name)) continue;
       const ref = this.referentForName({ start, end: start + name.length });
