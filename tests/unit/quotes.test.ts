@@ -298,6 +298,13 @@ describe('extractQuotes: speaker resolution', () => {
     expect(qs.map((q) => q.speaker.name)).toEqual(['Sung Won Sohn', 'Sung Won Sohn']);
   });
 
+  it('a person "at" an organisation is named without it', () => {
+    const [q] = quotesOf(
+      'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',
+    );
+    expect(q!.speaker).toMatchObject({ mention: 'Marie-Pierre Ripert', resolution: 'name' });
+  });
+
   it('keeps a number with thousands separators inside the speaker phrase', () => {
     const [q] = quotesOf(
       'Talks failed on Monday.\n\nA union representing 5,200 flight attendants said it would strike in March.',

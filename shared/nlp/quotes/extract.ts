@@ -800,9 +800,10 @@ function isVerbLikeCue(cue: string): boolean {
 function nameInPhrase(text: string, span: Span): Span {
   // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
   const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
-  if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b/.test(phrase)) return span;
+  // "Marie-Pierre Ripert at IXIS": a person at an organisation.
+  if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}/u.test(phrase)) return span;
   const parts: Span[] = [];
-  const re = /[^,(—–]+?(?=\s*(?:[,(—–]|\s-\s|\bwho\b|\bwhich\b|$))/gu;
+  const re = /[^,(—–]+?(?=\s*(?:[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}|$))/gu;
   for (const m of phrase.matchAll(re)) {
     const lead = m[0].length - m[0].trimStart().length;
     const t = m[0].trim();
