@@ -283,6 +283,17 @@ describe('extractQuotes: speaker resolution', () => {
     expect(q!.speaker).toMatchObject({ mention: 'Castro’s spokesman', resolution: 'unresolved' });
   });
 
+  it('a possessive pronoun as the source resolves like its pronoun', () => {
+    const t = 'Bono spoke on Friday. His stance against the war is well known.';
+    const at = t.indexOf('His');
+    const bono = person('e1', 'Bono', t);
+    expect(new SpeakerResolver(t, [bono], []).resolve(at, at + 3)).toMatchObject({
+      mention: 'His',
+      name: 'Bono',
+      resolution: 'pronoun',
+    });
+  });
+
   it('a possessive speaker is the name without its ’s', () => {
     const t =
       'Fidel Castro spoke on Monday. Fidel Castro’s decision to ban dollar transactions surprised banks.';

@@ -5,6 +5,15 @@ import { firstNameGender } from '../ner/index.js';
 export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** Pronouns a speaker mention can be ("it" for a company or body). */
 const SPEAKER_PRONOUNS = new Set([...PRONOUNS, 'it']);
+/** A possessive as the source ("his stance against the war") refers like its pronoun. */
+const POSSESSIVE_PRONOUNS: Record<string, string> = {
+  his: 'he',
+  her: 'she',
+  its: 'it',
+  their: 'they',
+  our: 'we',
+  my: 'i',
+};
 const DETERMINERS = new Set([
   'the',
   'a',
@@ -186,7 +195,7 @@ export type MentionKind = 'pronoun' | 'name' | 'description';
 export function mentionKind(mention: string): MentionKind {
   const words = mention.trim().split(/\s+/);
   const first = words[0]!.toLowerCase();
-  if (words.length === 1 && SPEAKER_PRONOUNS.has(first)) return 'pronoun';
+  if (words.length === 1 && (SPEAKER_PRONOUNS.has(first) || first in POSSESSIVE_PRONOUNS)) return 'pronoun';
   if (DETERMINERS.has(first)) return 'description';
   // A lowercase head noun describes someone, even after a name ("President Castro's chief aide").
   if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1]!)) return 'description';
@@ -366,7 +375,8 @@ export class SpeakerResolver {
       ref = this.referentForName(span);
       this.learnContext(ref, span.start, span.end);
     } else if (kind === 'pronoun') {
-      ref = this.resolvePronoun(mention.toLowerCase(), start);
+      const lower = mention.toLowerCase();
+      ref = this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
     } else {
       ref = this.resolveDescription(mention, start);
     }
