@@ -87,6 +87,30 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(qs.every((q) => q.parts === undefined && q.speaker.mention === 'Trump')).toBe(true);
   });
 
+  it('"X said in a statement:" and "X, who chairs Y, says:" introduce the quotation that follows', () => {
+    const statement = quotesOf(
+      'The report caused a stir.\n\nBut Mr Crosby said in a statement: "I have never had any such conversation."',
+    );
+    expect(statement[0]).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'Crosby' } });
+    const relative = quotesOf(
+      'Limits are debated.\n\nIn an article for the Times, Ms Dunwoody, who chairs the Transport Committee, says: "Slight increases in speed increase the risks hugely."',
+    );
+    expect(relative).toHaveLength(1);
+    expect(relative[0]).toMatchObject({
+      type: 'direct',
+      cue: { text: 'says' },
+      speaker: { mention: 'Dunwoody' },
+    });
+  });
+
+  it('"…, X, who says …": the relative pronoun is the mention, its antecedent the speaker', () => {
+    const text =
+      'The plan was criticised by campaigners, including Labour backbencher Gwyneth Dunwoody, who says it will reduce the incentive to slow down.';
+    const [q] = quotesOf(text);
+    expect(q!.speaker).toMatchObject({ mention: 'who', name: 'Gwyneth Dunwoody', resolution: 'pronoun' });
+    expect(q!.text).toBe('it will reduce the incentive to slow down');
+  });
+
   it('a speaker cut after a title runs on over the name', () => {
     const text = 'Mr Elgindy had predicted a slump. Dr. Jane Roe agreed.';
     expect(text.slice(...span(withNameAfterTitle(text, { start: 0, end: 2 })))).toBe('Mr Elgindy');

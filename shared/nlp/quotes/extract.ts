@@ -48,7 +48,7 @@ const NP_STOP = new Set(
     'that which who whom whose and but or nor so because if when while as although though than to is are was ' +
     'were be been being has have had do does did will would can could should may might must not it there here ' +
     'what how why where by into after before during about over under since until up out also just even only ' +
-    'then now this these those said says say told adding no yes however meanwhile'
+    'then now this these those said says say told adding no yes however meanwhile including like'
   ).split(' '),
 );
 const NP_INNER = new Set(['of', 'for', 'at', 'in', 'from', 'with', 'on', '’s', "'s", '-', '&']);
@@ -120,6 +120,8 @@ export interface Draft {
   unattributed?: boolean;
   /** Direct quotes only: introduced by a clause ending in a colon ("… as its headline: “…”"). */
   introduced?: boolean;
+  /** For a relative pronoun as the speaker ("…, Gwyneth Dunwoody, who says …"): the phrase it stands for. */
+  antecedent?: Span;
   /** The pieces of the quoted words when the attribution interrupts them ("A, he said, B"). */
   parts?: Span[];
   paragraph: number;
@@ -299,14 +301,40 @@ function leadingAttribution(text: string, toks: Tok[]): Attribution | null {
     const c = k - back;
     const t = toks[c]!;
     if (!isCueVerb(t.lower) || isCap(t)) continue;
+    // "Mr Crosby said in a statement: “…”": the verb and a short prepositional adjunct before the colon.
+    const adjunct =
+      back > 0 &&
+      back <= 6 &&
+      /^(in|on|at|during|after|before|via|through|from|to)$/.test(toks[c + 1]?.lower ?? '') &&
+      !toks.slice(c + 1, k + 1).some((x) => isCueVerb(x.lower));
     if (
       back > 0 &&
+      !adjunct &&
       !/^(told|tells|tell|telling|asked|asks|reminded|informed|assured|warned|urged)$/.test(t.lower)
     )
       continue;
-    const np = npBackward(toks, c, 0);
+    const np = npBackward(toks, c, 0) ?? subjectBeforeInterruption(toks, c);
     if (np) return { cue: cueSpan(text, toks, c), speaker: spanOf(toks, np), next: k + 1 };
     if (isGerundCue(t.lower)) return { cue: cueSpan(text, toks, c), speaker: null, next: k + 1 };
+  }
+  return null;
+}
+
+/**
+ * The subject before a relative clause or apposition that ends right before the verb at `c`:
+ * "Ms Dunwoody, who chairs the committee, says: …", "Mr Reed, a spokesman for the ministry, said: …".
+ */
+function subjectBeforeInterruption(toks: Tok[], c: number): [number, number] | null {
+  if (toks[c - 1]?.text !== ',') return null;
+  for (let j = c - 2; j > 0 && j > c - 25; j--) {
+    const t = toks[j]!;
+    if (/^[.;:!?"“”]$/.test(t.text)) return null;
+    if (t.text !== ',') continue;
+    const subject = npBackward(toks, j, 0);
+    // The interruption must open with a relative pronoun or a determiner/lowercase noun phrase.
+    const opener = toks[j + 1];
+    if (!subject || !opener || !/^(who|which|a|an|the|whose)$/i.test(opener.text)) return null;
+    return subject;
   }
   return null;
 }
@@ -628,6 +656,15 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       let source = a.source;
       if (source) source = withNameAfterTitle(text, source);
+      let antecedent: Span | undefined;
+      // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
+      if (source && /^who$/i.test(text.slice(source.start, source.end))) {
+        const sent = sentences.find((s) => s.start <= source!.start && source!.start < s.end);
+        const stoks = sent ? tokenizeRange(text, sent.start, sent.end) : [];
+        const w = stoks.findIndex((t) => t.start === source!.start);
+        const np = w > 1 && stoks[w - 1]!.text === ',' ? npBackward(stoks, w - 1, 0) : null;
+        if (np) antecedent = spanOf(stoks, np);
+      }
       if (!source && a.cue) {
         const sent = sentences.find((s) => s.start <= a.cue!.start && a.cue!.start < s.end);
         if (sent) {
@@ -690,6 +727,7 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
         speakerSpan: source,
         inherit: !source && (a.cue === null || isGerundCue(text.slice(a.cue.start, a.cue.end).toLowerCase())),
         unattributed: !source && !a.cue,
+        ...(antecedent ? { antecedent } : {}),
         paragraph: pi,
       });
     }
@@ -718,7 +756,18 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
     .sort((a, b) => a.d.start - b.d.start);
   for (const { d } of order) {
     let speaker: Speaker | null = null;
-    if (d.speakerSpan) {
+    if (d.speakerSpan && d.antecedent) {
+      // The mention stays "who", as written; its referent is the antecedent's.
+      const span = nameInPhrase(text, d.antecedent);
+      const ref = resolver.resolve(span.start, span.end);
+      speaker = {
+        ...ref,
+        mention: text.slice(d.speakerSpan.start, d.speakerSpan.end),
+        start: d.speakerSpan.start,
+        end: d.speakerSpan.end,
+        resolution: ref.name ? 'pronoun' : 'unresolved',
+      };
+    } else if (d.speakerSpan) {
       const span = nameInPhrase(text, d.speakerSpan);
       speaker = resolver.resolve(span.start, span.end);
     } else if (d.inherit && prev && d.paragraph - prev.paragraph <= 1) speaker = prev.speaker;
@@ -966,11 +1015,20 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     }
   }
   if (!speakerNp) return null;
+  // "…, Paul Smith of Safe Speed, who says it will …": the relative pronoun speaks for its antecedent.
+  const relative =
+    speakerNp[1] - speakerNp[0] === 1 &&
+    toks[speakerNp[0]]!.lower === 'who' &&
+    toks[speakerNp[0] - 1]?.text === ','
+      ? npBackward(toks, speakerNp[0] - 1, 0)
+      : null;
   const speaker = spanOf(toks, speakerNp);
+  const withAntecedent = (d: Draft): Draft => (relative ? { ...d, antecedent: spanOf(toks, relative) } : d);
   // Trailing: "Minsk considers Russia …, Belarusian President Alexander Lukashenko stated at …".
   const comma = speakerNp[0] - 1;
   // The verb ends its clause here ("…, X said." / "…, X stated at a news conference"), else it introduces content.
-  const clauseEnds = !next || /^[.,;:!?)]$/.test(next.text) || ADJUNCT_START.has(next.lower);
+  // (Not before a colon: "In an article for the Times, Dunwoody says: …" introduces what follows.)
+  const clauseEnds = !next || /^[.,;!?)]$/.test(next.text) || ADJUNCT_START.has(next.lower);
   // Clause-final, a past-tense cue is a verb even when its base is also a noun ("…, the agency reported.").
   const trailingCue = strong || (/ed$/.test(t.lower) && (!next || /^[.,;!?]$/.test(next.text)));
   if (toks[comma]?.text === ',' && comma >= 3 && trailingCue && next?.lower !== 'that' && clauseEnds) {
@@ -1030,7 +1088,9 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   if (!strong && next?.lower !== 'that') return null;
   const content = contentAfter(text, toks, k, quotations, !strong);
   if (!content) return null;
-  return mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), speaker, false);
+  return withAntecedent(
+    mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), speaker, false),
+  );
 }
 
 function accordingTo(text: string, toks: Tok[], k: number, quotations: Quotation[]): Draft | null {

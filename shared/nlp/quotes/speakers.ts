@@ -79,6 +79,7 @@ export const TITLES = new Set([
   'leader',
   'ambassador',
   'spokesman',
+  'backbencher',
   'spokeswoman',
   'spokesperson',
   'mr',
