@@ -309,6 +309,30 @@ describe('extractQuotes: speaker resolution', () => {
     expect(qs.map((q) => q.speaker.name)).toEqual(['Sung Won Sohn', 'Sung Won Sohn']);
   });
 
+  it('"Critics say …": a group opening the sentence is a description, not a name', () => {
+    const [q] = quotesOf(
+      'The law was passed.\n\nCritics say the law would favour large companies over small ones.',
+    );
+    expect(q!.speaker).toMatchObject({ mention: 'Critics', name: null, resolution: 'unresolved' });
+  });
+
+  it('a pronoun does not take a person named inside reported speech for its antecedent', () => {
+    const t =
+      'Paul Sculthorpe wants the captaincy.\n\nThe 27-year-old said following in the footsteps of Andy Farrell would be a challenge. “It is something I am confident of being up to,” he said.';
+    const qs = quotesOf(t, [person('e1', 'Paul Sculthorpe', t), person('e2', 'Andy Farrell', t)]);
+    expect(qs.find((q) => q.type === 'direct')?.speaker).toMatchObject({
+      mention: 'he',
+      name: 'Paul Sculthorpe',
+    });
+  });
+
+  it('"The think tank\'s proposals …" has no speaker "The"', () => {
+    const qs = quotesOf(
+      "Pensions are in crisis.\n\nThe think tank's proposals were made in response to the report.",
+    );
+    expect(qs.filter((q) => q.speaker.mention === 'The')).toEqual([]);
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

@@ -656,6 +656,7 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       let source = a.source;
       if (source) source = withNameAfterTitle(text, source);
+      if (source && /^(the|a|an)$/i.test(text.slice(source.start, source.end))) continue;
       let antecedent: Span | undefined;
       // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
       if (source && /^who$/i.test(text.slice(source.start, source.end))) {
@@ -816,6 +817,7 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
       ...(d.parts ? { parts: d.parts } : {}),
     };
     out.push(quote);
+    if (quote.type !== 'direct') resolver.addReportedContent(quote);
     last = { quote, paragraph: d.paragraph };
     if (speaker.mention !== null) prev = { speaker, paragraph: d.paragraph };
   }
@@ -1015,6 +1017,8 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     }
   }
   if (!speakerNp) return null;
+  // A lone determiner is no speaker: "The think tank's proposals …" (a noun, not the verb "think").
+  if (speakerNp[1] - speakerNp[0] === 1 && /^(the|a|an)$/.test(toks[speakerNp[0]]!.lower)) return null;
   // "…, Paul Smith of Safe Speed, who says it will …": the relative pronoun speaks for its antecedent.
   const relative =
     speakerNp[1] - speakerNp[0] === 1 &&

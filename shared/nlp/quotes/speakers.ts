@@ -5,6 +5,16 @@ import { firstNameGender } from '../ner/index.js';
 export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** Pronouns a speaker mention can be ("it" for a company or body). */
 const SPEAKER_PRONOUNS = new Set([...PRONOUNS, 'it']);
+/** Plural nouns for groups of people that open sentences as speakers ("Critics say …"). */
+const GROUP_NOUNS = new Set(
+  (
+    'critics analysts officials experts economists lawyers ministers observers campaigners protesters residents ' +
+    'researchers scientists doctors police sources reports surveys studies officers investors traders fans ' +
+    'supporters opponents witnesses voters parents teachers students workers unions executives managers ' +
+    'diplomats activists environmentalists historians commentators prosecutors investigators authorities ' +
+    'insiders aides advisers advisors organisers organizers participants members leaders politicians'
+  ).split(' '),
+);
 /** A possessive as the source ("his stance against the war") refers like its pronoun. */
 const POSSESSIVE_PRONOUNS: Record<string, string> = {
   his: 'he',
@@ -198,6 +208,8 @@ export function mentionKind(mention: string): MentionKind {
   const first = words[0]!.toLowerCase();
   if (words.length === 1 && (SPEAKER_PRONOUNS.has(first) || first in POSSESSIVE_PRONOUNS)) return 'pronoun';
   if (DETERMINERS.has(first)) return 'description';
+  // "Critics say …", "Analysts said …": a group, capitalised only because it opens the sentence.
+  if (words.length === 1 && GROUP_NOUNS.has(first)) return 'description';
   // A lowercase head noun describes someone, even after a name ("President Castro's chief aide").
   if (words.length > 1 && /^\p{Ll}/u.test(words[words.length - 1]!)) return 'description';
   // A capitalised word other than a title makes it a name ("Lukashenko", "Belarusian President Alexander Lukashenko").
@@ -287,6 +299,13 @@ export class SpeakerResolver {
       const ref = this.referentForName({ start, end: start + name.length });
       ref.positions.push(start);
     }
+  }
+
+  private readonly reported: Span[] = [];
+
+  /** Content of a reported-speech quote already attributed: names in it are not pronoun antecedents. */
+  addReportedContent(span: Span): void {
+    this.reported.push(span);
   }
 
   private insideQuotation(pos: number): boolean {
@@ -400,6 +419,9 @@ export class SpeakerResolver {
     let bestPos = -1;
     const consider = (ref: Referent, p: number) => {
       if (p >= pos || p <= bestPos) return;
+      // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
+      // about, not the one talking.
+      if (this.reported.some((s) => s.start <= p && p < s.end)) return;
       if (wantOrg ? ref.type !== 'ORGANIZATION' : ref.type !== 'PERSON') return;
       const g = ref.gender ?? nameGender(ref.name);
       if (gender && g && g !== gender) return;
