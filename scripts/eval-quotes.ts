@@ -264,7 +264,11 @@ function predictedAttributions(quotes: Quote[], grouped: boolean): Array<{ spans
  */
 export type PolnearSplit = 'dev' | 'heldout';
 
-function evalPolnear(sharedDir: string, showErrors: boolean, split: PolnearSplit): QuoteEvalResult['polnear'] {
+function evalPolnear(
+  sharedDir: string,
+  showErrors: boolean,
+  split: PolnearSplit,
+): QuoteEvalResult['polnear'] {
   const dir = join(sharedDir, `data/polnear/data/${split === 'dev' ? 'dev' : 'train'}`);
   if (!existsSync(dir)) {
     process.stderr.write(`PolNeAR ${split} not found at ${dir}: skipped.\n`);
