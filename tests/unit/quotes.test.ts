@@ -333,6 +333,14 @@ describe('extractQuotes: speaker resolution', () => {
     expect(qs.filter((q) => q.speaker.mention === 'The')).toEqual([]);
   });
 
+  it('an opening participle is no speaker ("Addressing claims …, Mr Michael told …")', () => {
+    const qs = quotesOf(
+      'The ban began on Friday.\n\nAddressing claims the new law was unenforceable, Mr Michael told the BBC: "The law is very clear."',
+    );
+    expect(qs.filter((q) => q.speaker.mention === 'Addressing')).toEqual([]);
+    expect(qs.find((q) => q.type === 'direct')?.speaker.mention).toBe('Michael');
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

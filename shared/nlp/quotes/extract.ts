@@ -657,6 +657,13 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       let source = a.source;
       if (source) source = withNameAfterTitle(text, source);
       if (source && /^(the|a|an)$/i.test(text.slice(source.start, source.end))) continue;
+      // A reporting verb or an opening participle tagged as the source ("said", "Addressing claims …").
+      const sourceText = source ? text.slice(source.start, source.end) : '';
+      if (
+        /^\p{L}+$/u.test(sourceText) &&
+        (isCueVerb(sourceText.toLowerCase()) || /^\p{Lu}\p{Ll}+ing$/u.test(sourceText))
+      )
+        continue;
       let antecedent: Span | undefined;
       // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
       if (source && /^who$/i.test(text.slice(source.start, source.end))) {
@@ -1019,6 +1026,8 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   if (!speakerNp) return null;
   // A lone determiner is no speaker: "The think tank's proposals …" (a noun, not the verb "think").
   if (speakerNp[1] - speakerNp[0] === 1 && /^(the|a|an)$/.test(toks[speakerNp[0]]!.lower)) return null;
+  // An opening participle is no speaker: "Addressing claims the law was unenforceable, Mr Michael said …".
+  if (speakerNp[1] - speakerNp[0] === 1 && /^\p{Lu}\p{Ll}+ing$/u.test(toks[speakerNp[0]]!.text)) return null;
   // "…, Paul Smith of Safe Speed, who says it will …": the relative pronoun speaks for its antecedent.
   const relative =
     speakerNp[1] - speakerNp[0] === 1 &&
