@@ -335,7 +335,7 @@ describe('extractQuotes: speaker resolution', () => {
 
   it('an opening participle is no speaker ("Addressing claims …, Mr Michael told …")', () => {
     const qs = quotesOf(
-      'The ban began on Friday.\n\nAddressing claims the new law was unenforceable, Mr Michael told the BBC: "The law is very clear."',
+      'Some activities are still legal. Addressing claims that the new law was unenforceable, Mr Michael told BBC Radio 4\'s Today Programme: "There has been a lot of spin about this."',
     );
     expect(qs.filter((q) => q.speaker.mention === 'Addressing')).toEqual([]);
     expect(qs.find((q) => q.type === 'direct')?.speaker.mention).toBe('Michael');
