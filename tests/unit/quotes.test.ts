@@ -341,6 +341,28 @@ describe('extractQuotes: speaker resolution', () => {
     expect(qs.find((q) => q.type === 'direct')?.speaker.mention).toBe('Michael');
   });
 
+  it('"X of <place>" names X', () => {
+    const t =
+      'Finance ministers met on Friday.\n\nNicolas Sarkozy of France said the decline of the dollar would hit exports. “We are concerned,” he said.';
+    const qs = quotesOf(t);
+    expect(qs.map((q) => q.speaker.mention)).toEqual(['Nicolas Sarkozy', 'he']);
+    expect(qs[1]!.speaker.name).toBe('Nicolas Sarkozy');
+  });
+
+  it('"they" is never a country, even one the recogniser typed as an organisation', () => {
+    const us =
+      'The dollar fell.\n\nThe US backed a strong dollar on Friday. They said the currency was too weak.';
+    const usEntity: Entity = {
+      id: 'e1',
+      type: 'ORGANIZATION',
+      name: 'US',
+      aliases: [],
+      mentions: [{ text: 'US', start: us.indexOf('US'), end: us.indexOf('US') + 2, statementIndex: 0 }],
+    };
+    const [q] = quotesOf(us, [usEntity]);
+    expect(q!.speaker).toMatchObject({ mention: 'They', name: null, resolution: 'unresolved' });
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

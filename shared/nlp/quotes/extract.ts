@@ -11,7 +11,7 @@ import {
   predictParagraph,
 } from './attribution-model.js';
 import { findQuotationsDetailed, type Quotation } from './marks.js';
-import { PRONOUNS, SpeakerResolver } from './speakers.js';
+import { PRONOUNS, SpeakerResolver, TITLES } from './speakers.js';
 
 export interface QuoteInput {
   text: string;
@@ -858,7 +858,12 @@ function isVerbLikeCue(cue: string): boolean {
 function nameInPhrase(text: string, span: Span): Span {
   // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
   const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
-  // "Marie-Pierre Ripert at IXIS": a person at an organisation.
+  // "Marie-Pierre Ripert at IXIS", "Nicolas Sarkozy of France": a person at or of somewhere.
+  const personOf = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+\s+of\s+\p{Lu}/u.exec(phrase);
+  if (personOf && !TITLES.has(phrase.split(/\s+/)[0]!.toLowerCase())) {
+    const end = phrase.indexOf(' of ');
+    return { start: span.start, end: span.start + end };
+  }
   if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}/u.test(phrase)) return span;
   const parts: Span[] = [];
   const re = /[^,(—–]+?(?=\s*(?:[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}|$))/gu;

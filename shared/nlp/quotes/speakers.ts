@@ -239,6 +239,17 @@ const NATIONALITY_WORDS = new Set([
 ]);
 
 /** "Belarusian", "Russian", "American", "Chinese", "British"… (capitalised adjectives of nationality). */
+/** Country names and codes ("United States", "US", "USA"): places, never the "they" or "it" who speaks. */
+const COUNTRY_NAMES = new Set(
+  countries.flatMap((c) =>
+    [c.name.common, c.name.official, c.cca2, c.cca3, ...c.altSpellings].map((n) => n.toLowerCase()),
+  ),
+);
+
+export function isCountryName(name: string): boolean {
+  return COUNTRY_NAMES.has(name.toLowerCase());
+}
+
 export function isNationalityWord(w: string): boolean {
   return /^\p{Lu}/u.test(w) && NATIONALITY_WORDS.has(w.toLowerCase());
 }
@@ -422,7 +433,7 @@ export class SpeakerResolver {
       // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
       // about, not the one talking.
       if (this.reported.some((s) => s.start <= p && p < s.end)) return;
-      if (wantOrg ? ref.type !== 'ORGANIZATION' : ref.type !== 'PERSON') return;
+      if (wantOrg ? ref.type !== 'ORGANIZATION' || isCountryName(ref.name) : ref.type !== 'PERSON') return;
       const g = ref.gender ?? nameGender(ref.name);
       if (gender && g && g !== gender) return;
       best = ref;
