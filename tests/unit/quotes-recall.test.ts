@@ -138,6 +138,17 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(q!.text).toBe('When the verdict was read, Mr Elgindy dropped his face into his hands and sobbed');
   });
 
+  it('an inverted attribution interrupting the sentence ("A, said X, B") keeps both pieces', () => {
+    const text =
+      'The dollar rose.\n\nThe rise, said Mr Tanase of JPMorgan, was too small to matter for exporters.';
+    const [q] = quotesOf(text);
+    expect(q!.parts!.map((p) => text.slice(p.start, p.end))).toEqual([
+      'The rise',
+      'was too small to matter for exporters',
+    ]);
+    expect(q).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'Tanase' } });
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

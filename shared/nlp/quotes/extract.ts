@@ -11,7 +11,7 @@ import {
   predictParagraph,
 } from './attribution-model.js';
 import { findQuotationsDetailed, type Quotation } from './marks.js';
-import { PRONOUNS, SpeakerResolver, TITLES } from './speakers.js';
+import { PRONOUNS, SpeakerResolver, TITLES, stripTitles } from './speakers.js';
 
 export interface QuoteInput {
   text: string;
@@ -859,9 +859,16 @@ function nameInPhrase(text: string, span: Span): Span {
   // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
   const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
   // "Marie-Pierre Ripert at IXIS", "Nicolas Sarkozy of France": a person at or of somewhere.
-  const personOf = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+\s+of\s+\p{Lu}/u.exec(phrase);
-  if (personOf && !TITLES.has(phrase.split(/\s+/)[0]!.toLowerCase())) {
-    const end = phrase.indexOf(' of ');
+  // (Two name words, or one after a title: "Bank of England" stays whole.)
+  const name = stripTitles(phrase);
+  const titled = name !== phrase.trim();
+  const personOf = (
+    titled
+      ? /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*\s+of\s+\p{Lu}/u
+      : /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+\s+of\s+\p{Lu}/u
+  ).test(name);
+  if (personOf && !TITLES.has(name.split(/\s+/)[0]!.toLowerCase())) {
+    const end = phrase.indexOf(' of ', phrase.length - name.length - 1);
     return { start: span.start, end: span.start + end };
   }
   if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}/u.test(phrase)) return span;
@@ -983,6 +990,40 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   const strong = isStrongCue(t.lower) || t.lower === 'went';
   const np = npBackward(toks, k, 0);
   const next = toks[cueEnd(toks, k)];
+  // Inverted and interrupting: "The ministers' comments, said Junya Tanase of JPMorgan, were too weak."
+  if (strong && k >= 3 && toks[k - 1]!.text === ',') {
+    const speakerNp = npForward(toks, k + 1, Math.min(toks.length, k + 14));
+    const after = speakerNp ? speakerNp[1] : -1;
+    const resume = toks[after + 1];
+    if (
+      speakerNp &&
+      toks[after]?.text === ',' &&
+      resume &&
+      /^\p{Ll}/u.test(resume.text) &&
+      !isCueVerb(resume.lower)
+    ) {
+      let s = 0;
+      for (let j = 0; j < k - 1; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+      let e = after + 1;
+      while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+      if (k - 1 - s >= 2 && e - (after + 1) >= 2) {
+        const first = { start: toks[s]!.start, end: toks[k - 2]!.end };
+        let end = toks[e - 1]!.end;
+        const q = quotations.find((x) => x.start < end && end < x.end);
+        if (q) end = q.end;
+        const mixed = quotations.some((x) => x.start >= first.start && x.start < end);
+        const draft = mk(
+          mixed ? 'mixed' : 'indirect',
+          { start: first.start, end },
+          cueSpan(text, toks, k),
+          spanOf(toks, speakerNp),
+          false,
+        );
+        draft.parts = [first, { start: resume.start, end }];
+        return draft;
+      }
+    }
+  }
   // Progressive or participle reporting: "The city is demanding that …", "X issued a statement saying …":
   // the clause's subject speaks.
   if (!np && isGerundCue(t.lower) && k > 0) {
