@@ -149,6 +149,22 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(q).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'Tanase' } });
   });
 
+  it('auxiliaries and a relative clause between speaker and verb ("X, whose …, has said that …")', () => {
+    const [q] = quotesOf(
+      'The album is out.\n\nMcFadden, whose debut solo album is released next week, has said that every song is autobiographical.',
+    );
+    expect(q).toMatchObject({ text: 'every song is autobiographical', speaker: { mention: 'McFadden' } });
+    const [h] = quotesOf('The talks resumed.\n\nThe company has repeatedly warned that jobs will be lost.');
+    expect(h).toMatchObject({ text: 'jobs will be lost', speaker: { mention: 'The company' } });
+  });
+
+  it('a time phrase before the speaker is not part of it ("Last month the EU said …")', () => {
+    const [q] = quotesOf(
+      'Piracy is rising.\n\nLast month the EU said it will start monitoring China and Russia.',
+    );
+    expect(q!.speaker.mention).toBe('the EU');
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

@@ -209,6 +209,8 @@ function npForward(toks: Tok[], start: number, limit: number): [number, number] 
   return [start, j];
 }
 
+const AUX_OR_ADVERB =
+  /^(has|have|had|is|are|was|were|will|would|could|should|may|might|must|also|already|repeatedly|previously|recently|since|often|again|later|now|still|never|always|once|then)$/;
 const TIME_WORD =
   /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|morning|afternoon|evening|weekend)$/;
 
@@ -666,7 +668,7 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
         continue;
       let antecedent: Span | undefined;
       // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
-      if (source && /^who$/i.test(text.slice(source.start, source.end))) {
+      if (source && /^(who$|whose\b)/i.test(text.slice(source.start, source.end))) {
         const sent = sentences.find((s) => s.start <= source!.start && source!.start < s.end);
         const stoks = sent ? tokenizeRange(text, sent.start, sent.end) : [];
         const w = stoks.findIndex((t) => t.start === source!.start);
@@ -855,7 +857,13 @@ function isVerbLikeCue(cue: string): boolean {
  * A long speaker phrase with an apposition or relative clause ("one of the so-called Guildford Four,
  * Gerry Conlon - who was wrongly convicted …") is reduced to the name in it, else to its first part.
  */
-function nameInPhrase(text: string, span: Span): Span {
+function nameInPhrase(text: string, fullSpan: Span): Span {
+  // A time phrase the speaker phrase swept up: "Last month the EU said …".
+  const time =
+    /^(?:(?:last|next|this|earlier|later)\s+(?:week|month|year|night|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|on\s+\p{Lu}\p{Ll}+day)\s+(?=\S)/iu.exec(
+      text.slice(fullSpan.start, fullSpan.end),
+    );
+  const span = time ? { start: fullSpan.start + time[0].length, end: fullSpan.end } : fullSpan;
   // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
   const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
   // "Marie-Pierre Ripert at IXIS", "Nicolas Sarkozy of France": a person at or of somewhere.
@@ -1056,13 +1064,17 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     if (!content) return null;
     return mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), null, true);
   }
-  let speakerNp = np;
+  // Auxiliaries and adverbs between the subject and the verb: "He has said that …", "X, whose …, has
+  // repeatedly warned that …".
+  let verbAt = k;
+  while (verbAt > 1 && AUX_OR_ADVERB.test(toks[verbAt - 1]!.lower)) verbAt--;
+  let speakerNp = np ?? (verbAt < k && !isGerundCue(t.lower) ? npBackward(toks, verbAt, 0) : null);
   // "Umbro, which recently lost deals with Chelsea, said …": the subject is before the relative clause.
-  const before = np ? np[0] - 1 : k - 1;
+  const before = speakerNp ? speakerNp[0] - 1 : verbAt - 1;
   if (toks[before]?.text === ',') {
     for (let j = before - 1; j > 0 && j > before - 25; j--) {
       if (/^[.;:!?]$/.test(toks[j]!.text)) break;
-      if (/^(which|who)$/.test(toks[j]!.lower) && toks[j - 1]!.text === ',') {
+      if (/^(which|who|whose)$/.test(toks[j]!.lower) && toks[j - 1]!.text === ',') {
         const subject = npBackward(toks, j - 1, 0);
         if (subject) speakerNp = subject;
         break;
@@ -1072,6 +1084,12 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   if (!speakerNp) return null;
   // A lone determiner is no speaker: "The think tank's proposals …" (a noun, not the verb "think").
   if (speakerNp[1] - speakerNp[0] === 1 && /^(the|a|an)$/.test(toks[speakerNp[0]]!.lower)) return null;
+  // A possessive before the verb is no speaker: "his reported views" (an adjective, not a cue).
+  if (
+    speakerNp[1] - speakerNp[0] === 1 &&
+    /^(his|her|its|their|our|my|your)$/.test(toks[speakerNp[0]]!.lower)
+  )
+    return null;
   // An opening participle is no speaker: "Addressing claims the law was unenforceable, Mr Michael said …".
   if (speakerNp[1] - speakerNp[0] === 1 && /^\p{Lu}\p{Ll}+ing$/u.test(toks[speakerNp[0]]!.text)) return null;
   // "…, Paul Smith of Safe Speed, who says it will …": the relative pronoun speaks for its antecedent.
