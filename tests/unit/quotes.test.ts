@@ -363,6 +363,22 @@ describe('extractQuotes: speaker resolution', () => {
     expect(q!.speaker).toMatchObject({ mention: 'They', name: null, resolution: 'unresolved' });
   });
 
+  it('"X of the Refugee Council" names X', () => {
+    const [q] = quotesOf(
+      'Quotas were proposed.\n\n“These policies will not provide a safe haven,” said Hannah Ward of the Refugee Council.',
+    );
+    expect(q!.speaker.mention).toBe('Hannah Ward');
+  });
+
+  it('a sentence-opening word the text also writes in lowercase is no name', () => {
+    const t = 'Critics had concerns about the deal. Concerns were raised about the bank.';
+    const at = t.indexOf('Concerns');
+    expect(new SpeakerResolver(t, [], []).resolve(at, at + 8)).toMatchObject({
+      name: null,
+      resolution: 'unresolved',
+    });
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

@@ -872,8 +872,8 @@ function nameInPhrase(text: string, fullSpan: Span): Span {
   const titled = name !== phrase.trim();
   const personOf = (
     titled
-      ? /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*\s+of\s+\p{Lu}/u
-      : /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+\s+of\s+\p{Lu}/u
+      ? /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*\s+of\s+(?:the\s+)?\p{Lu}/u
+      : /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+\s+of\s+(?:the\s+)?\p{Lu}/u
   ).test(name);
   if (personOf && !TITLES.has(name.split(/\s+/)[0]!.toLowerCase())) {
     const end = phrase.indexOf(' of ', phrase.length - name.length - 1);

@@ -90,6 +90,7 @@ export const TITLES = new Set([
   'ambassador',
   'spokesman',
   'backbencher',
+  'commissioner',
   'spokeswoman',
   'spokesperson',
   'mr',
@@ -114,7 +115,6 @@ export const TITLES = new Set([
   'nominee',
   'head',
   'chief',
-  'commissioner',
   'deputy',
   'lt.',
   'sir',
@@ -397,9 +397,18 @@ export class SpeakerResolver {
     // A possessive speaker ("Fidel Castro's decision to …") is the name without its 's.
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const mention = this.text.slice(start, end);
-    const kind = mentionKind(mention);
+    let kind = mentionKind(mention);
     let ref: Referent | null = null;
     let span: Span = { start, end };
+    // A lone capitalised word the text also writes in lowercase, with no entity of that name, is a common
+    // noun opening the sentence ("Concerns were raised about …"), not a name.
+    if (
+      kind === 'name' &&
+      /^\p{Lu}\p{Ll}+$/u.test(mention) &&
+      !this.referents.some((r) => r.forms.has(mention.toLowerCase())) &&
+      new RegExp(`\\b${escapeRe(mention.toLowerCase())}\\b`, 'u').test(this.text)
+    )
+      kind = 'description';
     if (kind === 'name') {
       // The mention covers the name itself, without titles ("President Alexander Lukashenko" → "Alexander Lukashenko").
       span = nameOnly(this.text, start, end);
