@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quotesOf } from './quotes-of.js';
 import { findQuotations } from '../../shared/nlp/quotes/index.js';
-import { SpeakerResolver } from '../../shared/nlp/quotes/speakers.js';
+import { SpeakerResolver, stripTitles } from '../../shared/nlp/quotes/speakers.js';
 import { splitParagraphs } from '../../shared/nlp/segment.js';
 import type { Entity } from '../../shared/types.js';
 
@@ -377,6 +377,13 @@ describe('extractQuotes: speaker resolution', () => {
       name: null,
       resolution: 'unresolved',
     });
+  });
+
+  it('a lowercase word before a name is not part of it ("Eavis\' daughter Emily"), a particle is ("Lula da Silva")', () => {
+    expect(stripTitles("Eavis' daughter Emily")).toBe('Emily');
+    expect(stripTitles('festival organiser Michael Eavis')).toBe('Michael Eavis');
+    expect(stripTitles('Luiz Inacio Lula da Silva')).toBe('Luiz Inacio Lula da Silva');
+    expect(stripTitles('Hannah Ward of the Refugee Council')).toBe('Hannah Ward of the Refugee Council');
   });
 
   it('a person "at" an organisation is named without it', () => {

@@ -509,6 +509,14 @@ function escapeRe(s: string): string {
 }
 
 /** Drops titles and nationality adjectives before a written name ("Regional Governor Maria Keller" → "Maria Keller"). */
+const NAME_PARTICLES = new Set(
+  'da de di do dos das du del della der den van von ten ter bin ibn al el le la lo y e zu'.split(' '),
+);
+
+const FUNCTION_WORDS = new Set(
+  'of at for from in on and or with to by the a an as than who which that whose nor but'.split(' '),
+);
+
 export function stripTitles(name: string): string {
   const words = name.trim().split(/\s+/);
   let cut = 0;
@@ -516,7 +524,13 @@ export function stripTitles(name: string): string {
     const lw = words[i]!.toLowerCase();
     if (
       (TITLES.has(lw) && (lw !== 'state' || words[i - 1]?.toLowerCase() === 'of')) ||
-      isNationalityWord(words[i]!)
+      isNationalityWord(words[i]!) ||
+      // Any other lowercase word before the name: "Eavis' daughter Emily", "festival organiser Michael Eavis"
+      // (not a name particle: "Lula da Silva", "Ludwig van Beethoven").
+      (/^\p{Ll}+$/u.test(words[i]!) &&
+        !NAME_PARTICLES.has(lw) &&
+        !FUNCTION_WORDS.has(lw) &&
+        /^\p{Lu}/u.test(words[i + 1]!))
     ) {
       cut = i + 1;
     }
