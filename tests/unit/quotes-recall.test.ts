@@ -165,6 +165,17 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(q!.speaker.mention).toBe('the EU');
   });
 
+  it('"…,” said X, adding …" keeps a quoted fragment in the added clause (mixed)', () => {
+    const text =
+      'The awards were announced.\n\n"These awards mean everything," said producer Michael London, adding they were a "huge first step" toward recognition. Others agreed.';
+    const added = quotesOf(text).find((q) => q.cue?.text === 'adding');
+    expect(added).toMatchObject({
+      type: 'mixed',
+      text: 'they were a "huge first step" toward recognition',
+      speaker: { mention: 'Michael London' },
+    });
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

@@ -493,7 +493,8 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
         if (attr.speaker) consumed.push(attr.speaker);
         // "…,” Lukashenko said, adding that X" — reported speech by the same speaker in the same sentence.
         if (trailAttr) {
-          const rest = trailToks.slice(trailAttr.next);
+          // (To the unit's end: the added clause may quote a fragment, "adding they were a “huge first step”".)
+          const rest = tokenizeRange(text, q.end, u.end).slice(trailAttr.next);
           let r = 0;
           while (r < rest.length && /^[,]$/.test(rest[r]!.text)) r++;
           if (rest[r] && (isGerundCue(rest[r]!.lower) || rest[r]!.lower === 'and')) {
