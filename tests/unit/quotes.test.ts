@@ -384,6 +384,10 @@ describe('extractQuotes: speaker resolution', () => {
     expect(stripTitles('festival organiser Michael Eavis')).toBe('Michael Eavis');
     expect(stripTitles('Luiz Inacio Lula da Silva')).toBe('Luiz Inacio Lula da Silva');
     expect(stripTitles('Hannah Ward of the Refugee Council')).toBe('Hannah Ward of the Refugee Council');
+    // A nationality before one word is a company's name; before a title it is not.
+    expect(stripTitles('Swiss Re')).toBe('Swiss Re');
+    expect(stripTitles('British Airways')).toBe('British Airways');
+    expect(stripTitles('Belarusian President Alexander Lukashenko')).toBe('Alexander Lukashenko');
   });
 
   it('a person "at" an organisation is named without it', () => {

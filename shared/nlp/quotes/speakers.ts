@@ -411,7 +411,9 @@ export class SpeakerResolver {
       kind = 'description';
     if (kind === 'name') {
       // The mention covers the name itself, without titles ("President Alexander Lukashenko" → "Alexander Lukashenko").
-      span = nameOnly(this.text, start, end);
+      // (Unless the whole mention is a known name: "Swiss Re", "British Airways".)
+      if (!this.referents.some((r) => r.forms.has(mention.toLowerCase())))
+        span = nameOnly(this.text, start, end);
       ref = this.referentForName(span);
       this.learnContext(ref, span.start, span.end);
     } else if (kind === 'pronoun') {
@@ -520,6 +522,7 @@ const FUNCTION_WORDS = new Set(
 export function stripTitles(name: string): string {
   const words = name.trim().split(/\s+/);
   let cut = 0;
+  let byTitle = false;
   for (let i = 0; i < words.length - 1; i++) {
     const lw = words[i]!.toLowerCase();
     if (
@@ -533,8 +536,11 @@ export function stripTitles(name: string): string {
         /^\p{Lu}/u.test(words[i + 1]!))
     ) {
       cut = i + 1;
+      if (!isNationalityWord(words[i]!)) byTitle = true;
     }
   }
+  // A nationality before one word is part of a company's name ("Swiss Re", "British Airways").
+  if (!byTitle && cut > 0 && words.length - cut === 1) return words.join(' ');
   return words.slice(cut).join(' ');
 }
 
