@@ -176,6 +176,17 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     });
   });
 
+  it('"According to X, <apposition>, …": the content starts after the apposition', () => {
+    const [q] = quotesOf(
+      'The pipeline was approved.\n\nAccording to Pat Ferguson, President of AMBO, work on the pipeline will begin in 2005.',
+    );
+    expect(q).toMatchObject({
+      text: 'work on the pipeline will begin in 2005',
+      cue: { text: 'According to' },
+      speaker: { mention: 'Pat Ferguson' },
+    });
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

@@ -388,6 +388,9 @@ describe('extractQuotes: speaker resolution', () => {
     expect(stripTitles('Swiss Re')).toBe('Swiss Re');
     expect(stripTitles('British Airways')).toBe('British Airways');
     expect(stripTitles('Belarusian President Alexander Lukashenko')).toBe('Alexander Lukashenko');
+    // A party before a full name is not part of it; "Labour Party" is a name.
+    expect(stripTitles('Lib Dem Norman Baker')).toBe('Norman Baker');
+    expect(stripTitles('Labour Party')).toBe('Labour Party');
   });
 
   it('a person "at" an organisation is named without it', () => {

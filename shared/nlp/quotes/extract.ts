@@ -1179,8 +1179,14 @@ function accordingTo(text: string, toks: Tok[], k: number, quotations: Quotation
   let s: number;
   let e: number;
   if (toks[np[1]]?.text === ',' && (k === 0 || /^[,;:]$/.test(toks[k - 1]!.text))) {
-    // "According to X, content."
+    // "According to X, content." — past an apposition: "According to Pat Ferguson, President of AMBO, work …".
     s = np[1] + 1;
+    const close = toks.findIndex((x, j) => j > s && j <= s + 8 && x.text === ',');
+    const appositive =
+      close > s &&
+      (TITLES.has(toks[s]!.lower) || /^(a|an|the)$/.test(toks[s]!.lower)) &&
+      !toks.slice(s, close).some((x) => AUX_OR_ADVERB.test(x.lower) || isCueVerb(x.lower));
+    if (appositive && close + 1 < toks.length) s = close + 1;
     e = s;
     while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
   } else if (k > 0 && toks[k - 1]!.text === ',') {

@@ -12,7 +12,8 @@ const GROUP_NOUNS = new Set(
     'researchers scientists doctors police sources reports surveys studies officers investors traders fans ' +
     'supporters opponents witnesses voters parents teachers students workers unions executives managers ' +
     'diplomats activists environmentalists historians commentators prosecutors investigators authorities ' +
-    'insiders aides advisers advisors organisers organizers participants members leaders politicians'
+    'insiders aides advisers advisors organisers organizers participants members leaders politicians ' +
+    'correspondents reporters journalists mps senators lawmakers legislators councillors delegates'
   ).split(' '),
 );
 /** A possessive as the source ("his stance against the war") refers like its pronoun. */
@@ -515,6 +516,11 @@ const NAME_PARTICLES = new Set(
   'da de di do dos das du del della der den van von ten ter bin ibn al el le la lo y e zu'.split(' '),
 );
 
+const PARTY_WORDS = new Set(
+  'lib dem dems tory tories labour conservative conservatives democrat democratic republican gop snp ukip green'.split(
+    ' ',
+  ),
+);
 const FUNCTION_WORDS = new Set(
   'of at for from in on and or with to by the a an as than who which that whose nor but'.split(' '),
 );
@@ -539,6 +545,8 @@ export function stripTitles(name: string): string {
       if (!isNationalityWord(words[i]!)) byTitle = true;
     }
   }
+  // A party before a full name: "Lib Dem Norman Baker", "Tory MP …" ("Labour Party" stays whole).
+  while (words.length - cut > 2 && PARTY_WORDS.has(words[cut]!.toLowerCase())) cut++;
   // A nationality before one word is part of a company's name ("Swiss Re", "British Airways").
   if (!byTitle && cut > 0 && words.length - cut === 1) return words.join(' ');
   return words.slice(cut).join(' ');
