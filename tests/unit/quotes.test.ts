@@ -393,6 +393,19 @@ describe('extractQuotes: speaker resolution', () => {
     expect(stripTitles('Labour Party')).toBe('Labour Party');
   });
 
+  it('"I think …" in narration is the writer\'s: unresolved, not the last person named', () => {
+    const t = 'Diane Allahgreen won the 60m hurdles.\n\nI think she was surprised to be beaten by Sarah.';
+    const [q] = quotesOf(t, [person('e1', 'Diane Allahgreen', t)]);
+    expect(q!.speaker).toMatchObject({ mention: 'I', name: null, resolution: 'unresolved' });
+  });
+
+  it('"…,” the World Bank report said": the noun "report" heads the speaker, "said" is the cue', () => {
+    const t =
+      'Access is growing.\n\nA spokesman said the divide remained real. "The digital divide is rapidly closing," the World Bank report said.';
+    const direct = quotesOf(t).find((q) => q.type === 'direct');
+    expect(direct).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'the World Bank report' } });
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

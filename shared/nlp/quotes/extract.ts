@@ -150,7 +150,9 @@ function npBackward(toks: Tok[], end: number, limit: number): [number, number] |
   let j = i;
   while (j >= limit) {
     const t = toks[j]!;
-    if (isWord(t) && !NP_STOP.has(t.lower) && !(isCueVerb(t.lower) && !isCap(t))) {
+    // (A noun that is also a cue may head the phrase: "the World Bank report said".)
+    const nounHead = j === i && !isStrongCue(t.lower);
+    if (isWord(t) && !NP_STOP.has(t.lower) && (nounHead || !(isCueVerb(t.lower) && !isCap(t)))) {
       j--;
       continue;
     }
@@ -262,6 +264,8 @@ function trailingAttribution(text: string, toks: Tok[]): Attribution | null {
       }
     }
     if (!isWord(t) && !isAbbrevDot(toks, k) && t.text !== ')') break;
+    // A noun that is also a cue ("the World Bank report said"): the verb after it is the cue.
+    if (!isStrongCue(t.lower) && toks[k + 1] && isStrongCue(toks[k + 1]!.lower)) continue;
     if (isCueVerb(t.lower) || (t.lower === 'went' && toks[k + 1]?.lower === 'on')) {
       const np = npBackward(toks, k, i);
       if (np && np[0] === i) return { cue: cueTok(k), speaker: spanOf(toks, np), next: cueEnd(toks, k) };

@@ -436,6 +436,8 @@ export class SpeakerResolver {
   }
 
   private resolvePronoun(pronoun: string, pos: number): Referent | null {
+    // "I think …", "we believe …" in narration are the writer's, whom the text does not name.
+    if (pronoun === 'i' || pronoun === 'we') return null;
     const wantOrg = pronoun === 'they' || pronoun === 'we' || pronoun === 'it';
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     let best: Referent | null = null;
