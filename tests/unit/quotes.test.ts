@@ -406,6 +406,14 @@ describe('extractQuotes: speaker resolution', () => {
     expect(direct).toMatchObject({ cue: { text: 'said' }, speaker: { mention: 'the World Bank report' } });
   });
 
+  it('a share of people ("Three-quarters", "Forty-three per cent") is a description, not a name', () => {
+    const qs = quotesOf(
+      'A poll was published.\n\nThree-quarters said the minister was right to resign. Forty-three per cent thought he had done a good job.',
+    );
+    expect(qs.length).toBeGreaterThan(0);
+    expect(qs.every((q) => q.speaker.resolution === 'unresolved' && q.speaker.name === null)).toBe(true);
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

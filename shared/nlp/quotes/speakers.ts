@@ -5,6 +5,8 @@ import { firstNameGender } from '../ner/index.js';
 export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** Pronouns a speaker mention can be ("it" for a company or body). */
 const SPEAKER_PRONOUNS = new Set([...PRONOUNS, 'it']);
+const QUANTITY =
+  /^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|quarter|third|most|many|some|all|both|none)(?:\b|-))/i;
 /** Plural nouns for groups of people that open sentences as speakers ("Critics say …"). */
 const GROUP_NOUNS = new Set(
   (
@@ -209,6 +211,8 @@ export function mentionKind(mention: string): MentionKind {
   const first = words[0]!.toLowerCase();
   if (words.length === 1 && (SPEAKER_PRONOUNS.has(first) || first in POSSESSIVE_PRONOUNS)) return 'pronoun';
   if (DETERMINERS.has(first)) return 'description';
+  // A share of people: "Three-quarters said …", "Forty-three per cent thought …", "One in four".
+  if (QUANTITY.test(mention.trim())) return 'description';
   // "Critics say …", "Analysts said …": a group, capitalised only because it opens the sentence.
   if (words.length === 1 && GROUP_NOUNS.has(first)) return 'description';
   // A lowercase head noun describes someone, even after a name ("President Castro's chief aide").
