@@ -414,6 +414,13 @@ describe('extractQuotes: speaker resolution', () => {
     expect(qs.every((q) => q.speaker.resolution === 'unresolved' && q.speaker.name === null)).toBe(true);
   });
 
+  it('"said Sky Networks\' Sophie Turner Laing": the person after the possessive speaks', () => {
+    const [q] = quotesOf(
+      'Sky won the rights.\n\n"We are honoured to have won the rights," said Sky Networks\' Sophie Turner Laing.',
+    );
+    expect(q!.speaker).toMatchObject({ mention: 'Sophie Turner Laing', resolution: 'name' });
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

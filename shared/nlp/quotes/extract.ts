@@ -201,6 +201,17 @@ function npForward(toks: Tok[], start: number, limit: number): [number, number] 
       j++;
       continue;
     }
+    // A plural possessive: "Sky Networks' Sophie Turner Laing".
+    if (
+      /^['’]$/.test(t.text) &&
+      j > start &&
+      /s$/.test(toks[j - 1]!.text) &&
+      j + 1 < limit &&
+      isCap(toks[j + 1]!)
+    ) {
+      j++;
+      continue;
+    }
     break;
   }
   while (j > start && NP_INNER.has(toks[j - 1]!.lower)) j--;
@@ -872,6 +883,13 @@ function nameInPhrase(text: string, fullSpan: Span): Span {
   // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
   const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
   // "Marie-Pierre Ripert at IXIS", "Nicolas Sarkozy of France": a person at or of somewhere.
+  // "Sky Networks' Sophie Turner Laing", "Microsoft's Bill Gates": the person after the possessive.
+  const afterPossessive = /^.*\S['’]s?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+)$/u.exec(phrase);
+  if (afterPossessive)
+    return {
+      start: span.start + phrase.length - afterPossessive[1]!.length,
+      end: span.start + phrase.length,
+    };
   // (Two name words, or one after a title: "Bank of England" stays whole.)
   const name = stripTitles(phrase);
   const titled = name !== phrase.trim();
