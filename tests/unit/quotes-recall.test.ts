@@ -187,6 +187,13 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     });
   });
 
+  it('"said on Wednesday night …": the whole time adjunct is skipped', () => {
+    const [q] = quotesOf(
+      'Parmalat met lawmakers.\n\nLawmakers said on Wednesday night the new chief executive spoke positively.',
+    );
+    expect(q!.text).toBe('the new chief executive spoke positively');
+  });
+
   it('reported speech interrupted by its attribution keeps both pieces', () => {
     const text =
       'The museum opened on Saturday.\n\nActs of protest, Mr. Obama said, are acts of patriotism in a free country.';

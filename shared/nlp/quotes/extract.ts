@@ -944,8 +944,11 @@ function contentAfter(
   else if (
     /^(on|last|this|late|early)$/.test(toks[c]?.lower ?? '') &&
     TIME_WORD.test(toks[c + 1]?.lower ?? '')
-  )
+  ) {
     c += 2;
+    // "on Wednesday night", "last Friday morning".
+    while (TIME_WORD.test(toks[c]?.lower ?? '')) c++;
+  }
   if (toks[c]?.lower === 'that') {
     // "say that will not happen": a verb right after "that" makes it the clause's subject, not a conjunction.
     if (!THAT_AS_SUBJECT.test(toks[c + 1]?.lower ?? '')) c++;
