@@ -421,6 +421,17 @@ describe('extractQuotes: speaker resolution', () => {
     expect(q!.speaker).toMatchObject({ mention: 'Sophie Turner Laing', resolution: 'name' });
   });
 
+  it('"the economics think tank said …": "think" in "think tank" is no cue', () => {
+    const [q] = quotesOf(
+      'Growth slowed.\n\nThe Paris-based economics think tank said the economy could regain momentum.',
+    );
+    expect(q).toMatchObject({
+      cue: { text: 'said' },
+      speaker: { mention: 'The Paris-based economics think tank' },
+      text: 'the economy could regain momentum',
+    });
+  });
+
   it('a person "at" an organisation is named without it', () => {
     const [q] = quotesOf(
       'Markets fell.\n\n“We expect the deficit to widen,” said Marie-Pierre Ripert at IXIS.',

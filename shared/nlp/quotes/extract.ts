@@ -550,6 +550,8 @@ export function ruleDrafts(input: QuoteInput): RuleResult {
       const t = toks[k]!;
       if (isConsumed(t.start) || isInsideQuotation(local, t.start)) continue;
       const according = t.lower === 'according' && toks[k + 1]?.lower === 'to';
+      // "the economics think tank said": a noun compound, not the verb.
+      if (t.lower === 'think' && /^tanks?$/.test(toks[k + 1]?.lower ?? '')) continue;
       if (
         !according &&
         (!isCueVerb(t.lower) || isCap(t)) &&
