@@ -202,6 +202,16 @@ export function readPolnearAnn(ann: string): PolnearAttribution[] {
   return out;
 }
 
+/**
+ * Text file names of a PolNeAR split directory, in name order: all of them, the held-out tenth (every 10th)
+ * or the other nine tenths. The one definition of the held-out tenth, for training and evaluation alike.
+ */
+export function polnearTexts(dir: string, part: 'all' | 'heldout' | 'rest'): string[] {
+  return readdirSync(join(dir, 'text'))
+    .sort()
+    .filter((_, i) => part === 'all' || (i % 10 === 0) === (part === 'heldout'));
+}
+
 /** Annotation file per text (`<name>_<annotator>.ann`; doubly annotated texts: the first annotation). */
 export function polnearAnnFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -274,10 +284,7 @@ function evalPolnear(
     process.stderr.write(`PolNeAR ${split} not found at ${dir}: skipped.\n`);
     return null;
   }
-  const files = readdirSync(join(dir, 'text'))
-    .sort()
-    .filter((_, i) => split === 'dev' || i % 10 === 0)
-    .filter((f) => f.endsWith('.txt'));
+  const files = polnearTexts(dir, split === 'dev' ? 'all' : 'heldout').filter((f) => f.endsWith('.txt'));
   const annFiles = polnearAnnFiles(dir);
   const counts = [false, true].map(() => ({
     gold: 0,

@@ -3,7 +3,7 @@
 // tenth of train,
 // and writes shared/nlp/models/attribution.bin.
 //   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 45] [--min-count 2] [--scheme BIO|BILOU] [--all]
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -28,7 +28,7 @@ import { findQuotations } from '../shared/nlp/quotes/marks.js';
 import { splitParagraphs, splitSentences } from '../shared/nlp/segment.js';
 import { groupStatements } from '../shared/nlp/statements.js';
 import type { Statement } from '../shared/types.js';
-import { polnearAnnFiles, readPolnearAnn } from './eval-quotes.js';
+import { polnearAnnFiles, polnearTexts, readPolnearAnn } from './eval-quotes.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -61,9 +61,7 @@ function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): T
   const anns = polnearAnnFiles(dir);
   const out: TrainingSequence[] = [];
   const seq = new FeatureSequence(512, 32);
-  const files = readdirSync(join(dir, 'text'))
-    .sort()
-    .filter((_, i) => part === 'all' || (i % 10 === 0) === (part === 'heldout'));
+  const files = polnearTexts(dir, part);
   for (const f of files) {
     const annFile = anns.get(f.replace(/\.txt$/, ''));
     if (!annFile) continue;

@@ -23,10 +23,9 @@ export interface Tok extends Span {
 }
 
 /** Words (with inner apostrophes, hyphens, dots, and thousands separators in numbers: "5,200"), or one mark. */
-export const ATTRIBUTION_TOKEN_RE =
-  /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
-const TOKEN_RE = ATTRIBUTION_TOKEN_RE;
+const TOKEN_RE = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
 
+/** Tokens of text[start, end) — the one tokeniser of the quote rules and the attribution tagger. */
 export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
   for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {

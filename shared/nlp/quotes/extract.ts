@@ -6,9 +6,10 @@ import {
   RuleLabel,
   loadAttributionModel,
   paragraphFeatures,
-  ATTRIBUTION_TOKEN_RE,
   paragraphTokens,
   predictParagraph,
+  tokenizeSpan as tokenizeRange,
+  type Tok,
 } from './attribution-model.js';
 import { findQuotationsDetailed, type Quotation } from './marks.js';
 import { PRONOUNS, SpeakerResolver, TITLES, stripTitles } from './speakers.js';
@@ -23,23 +24,6 @@ export interface QuoteInput {
   quotations: Span[];
   /** Use the trained attribution model when its artifact is present (default true). */
   useModel?: boolean;
-}
-
-interface Tok extends TextSpan {
-  lower: string;
-}
-
-const TOKEN_RE = new RegExp(ATTRIBUTION_TOKEN_RE.source, 'gu');
-
-function tokenizeRange(text: string, start: number, end: number): Tok[] {
-  const out: Tok[] = [];
-  TOKEN_RE.lastIndex = 0;
-  const slice = text.slice(start, end);
-  for (const m of slice.matchAll(TOKEN_RE)) {
-    const s = start + (m.index ?? 0);
-    out.push({ text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() });
-  }
-  return out;
 }
 
 // Words that end a speaker noun phrase when scanning away from the cue.
@@ -356,6 +340,23 @@ function subjectBeforeInterruption(toks: Tok[], c: number): [number, number] | n
   return null;
 }
 
+/** A one-word phrase that is never a speaker: an article, or a sentence-opening participle ("Addressing"). */
+function isNonSpeakerWord(word: string): boolean {
+  return /^(the|a|an)$/i.test(word) || /^\p{Lu}\p{Ll}+ing$/u.test(word);
+}
+
+/** The noun phrase a relative pronoun at toks[w] stands for: "Gwyneth Dunwoody" in "…, Gwyneth Dunwoody, who …". */
+function antecedentOf(toks: Tok[], w: number): [number, number] | null {
+  return w > 1 && toks[w - 1]!.text === ',' ? npBackward(toks, w - 1, 0) : null;
+}
+
+/** Index of the first sentence-ending mark (or ";") at or after `from`, else the token count. */
+function sentenceEndFrom(toks: Tok[], from: number): number {
+  let e = from;
+  while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+  return e;
+}
+
 function spanText(text: string, start: number, end: number): TextSpan {
   return { text: text.slice(start, end), start, end };
 }
@@ -638,6 +639,10 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
   const found: Draft[] = [];
   rules.paragraphs.forEach((p, pi) => {
     const sentences = input.sentences.filter((s) => s.start >= p.start && s.start < p.end);
+    const sentenceTokensAt = (pos: number): Tok[] => {
+      const sent = sentences.find((s) => s.start <= pos && pos < s.end);
+      return sent ? tokenizeRange(text, sent.start, sent.end) : [];
+    };
     const { toks, sentenceIds } = paragraphTokens(text, p, sentences);
     if (!toks.length) return;
     paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
@@ -673,34 +678,31 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       }
       const mixed = rules.quotations.some((x) => x.start >= start && x.start < end);
       if (taggedWords < (direct || mixed ? 2 : 3)) continue;
-      // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       let source = a.source;
       if (source) source = withNameAfterTitle(text, source);
-      if (source && /^(the|a|an)$/i.test(text.slice(source.start, source.end))) continue;
-      // A reporting verb or an opening participle tagged as the source ("said", "Addressing claims …").
+      // An article, an opening participle or a reporting verb tagged as the source ("said", "Addressing …").
       const sourceText = source ? text.slice(source.start, source.end) : '';
       if (
-        /^\p{L}+$/u.test(sourceText) &&
-        (isCueVerb(sourceText.toLowerCase()) || /^\p{Lu}\p{Ll}+ing$/u.test(sourceText))
+        isNonSpeakerWord(sourceText) ||
+        (/^\p{L}+$/u.test(sourceText) && isCueVerb(sourceText.toLowerCase()))
       )
         continue;
       let antecedent: Span | undefined;
       // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
-      if (source && /^(who$|whose\b)/i.test(text.slice(source.start, source.end))) {
-        const sent = sentences.find((s) => s.start <= source!.start && source!.start < s.end);
-        const stoks = sent ? tokenizeRange(text, sent.start, sent.end) : [];
-        const w = stoks.findIndex((t) => t.start === source!.start);
-        const np = w > 1 && stoks[w - 1]!.text === ',' ? npBackward(stoks, w - 1, 0) : null;
+      if (source && /^(who$|whose\b)/i.test(sourceText)) {
+        const stoks = sentenceTokensAt(source.start);
+        const np = antecedentOf(
+          stoks,
+          stoks.findIndex((t) => t.start === source!.start),
+        );
         if (np) antecedent = spanOf(stoks, np);
       }
+      // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       if (!source && a.cue) {
-        const sent = sentences.find((s) => s.start <= a.cue!.start && a.cue!.start < s.end);
-        if (sent) {
-          const stoks = tokenizeRange(text, sent.start, sent.end);
-          const k = stoks.findIndex((t) => t.start >= a.cue!.start);
-          const np = k > 0 ? npBackward(stoks, k, 0) : null;
-          if (np && !(stoks[np[0]]!.start < end && start < stoks[np[1] - 1]!.end)) source = spanOf(stoks, np);
-        }
+        const stoks = sentenceTokensAt(a.cue.start);
+        const k = stoks.findIndex((t) => t.start >= a.cue!.start);
+        const np = k > 0 ? npBackward(stoks, k, 0) : null;
+        if (np && !(stoks[np[0]]!.start < end && start < stoks[np[1] - 1]!.end)) source = spanOf(stoks, np);
       }
       if (rules.drafts.some((d) => d.start < end && start < d.end)) continue;
       // Reported speech is kept only with a speaker the text names next to it: who said it is the point.
@@ -884,7 +886,6 @@ function nameInPhrase(text: string, fullSpan: Span): Span {
   const span = time ? { start: fullSpan.start + time[0].length, end: fullSpan.end } : fullSpan;
   // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
   const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
-  // "Marie-Pierre Ripert at IXIS", "Nicolas Sarkozy of France": a person at or of somewhere.
   // "Sky Networks' Sophie Turner Laing", "Microsoft's Bill Gates": the person after the possessive.
   const afterPossessive = /^.*\S['’]s?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+)$/u.exec(phrase);
   if (afterPossessive)
@@ -892,14 +893,11 @@ function nameInPhrase(text: string, fullSpan: Span): Span {
       start: span.start + phrase.length - afterPossessive[1]!.length,
       end: span.start + phrase.length,
     };
-  // (Two name words, or one after a title: "Bank of England" stays whole.)
+  // "Nicolas Sarkozy of France", "Mr Tanase of JPMorgan": a person of somewhere (two name words, or one
+  // after a title: "Bank of England" stays whole). "Marie-Pierre Ripert at IXIS" is split below.
   const name = stripTitles(phrase);
-  const titled = name !== phrase.trim();
-  const personOf = (
-    titled
-      ? /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*\s+of\s+(?:the\s+)?\p{Lu}/u
-      : /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+\s+of\s+(?:the\s+)?\p{Lu}/u
-  ).test(name);
+  const before = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)\s+of\s+(?:the\s+)?\p{Lu}/u.exec(name);
+  const personOf = before !== null && (name !== phrase.trim() || before[1]!.split(/\s+/).length >= 2);
   if (personOf && !TITLES.has(name.split(/\s+/)[0]!.toLowerCase())) {
     const end = phrase.indexOf(' of ', phrase.length - name.length - 1);
     return { start: span.start, end: span.start + end };
@@ -1040,8 +1038,7 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     ) {
       let s = 0;
       for (let j = 0; j < k - 1; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
-      let e = after + 1;
-      while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+      const e = sentenceEndFrom(toks, after + 1);
       if (k - 1 - s >= 2 && e - (after + 1) >= 2) {
         const first = { start: toks[s]!.start, end: toks[k - 2]!.end };
         let end = toks[e - 1]!.end;
@@ -1110,23 +1107,13 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
     }
   }
   if (!speakerNp) return null;
-  // A lone determiner is no speaker: "The think tank's proposals …" (a noun, not the verb "think").
-  if (speakerNp[1] - speakerNp[0] === 1 && /^(the|a|an)$/.test(toks[speakerNp[0]]!.lower)) return null;
-  // A possessive before the verb is no speaker: "his reported views" (an adjective, not a cue).
-  if (
-    speakerNp[1] - speakerNp[0] === 1 &&
-    /^(his|her|its|their|our|my|your)$/.test(toks[speakerNp[0]]!.lower)
-  )
+  const oneWord = speakerNp[1] - speakerNp[0] === 1 ? toks[speakerNp[0]]! : null;
+  // No speaker: an article ("The think tank's proposals …", a noun, not the verb "think"), a possessive
+  // ("his reported views": an adjective, not a cue), an opening participle ("Addressing claims …, X said").
+  if (oneWord && (isNonSpeakerWord(oneWord.text) || /^(his|her|its|their|our|my|your)$/.test(oneWord.lower)))
     return null;
-  // An opening participle is no speaker: "Addressing claims the law was unenforceable, Mr Michael said …".
-  if (speakerNp[1] - speakerNp[0] === 1 && /^\p{Lu}\p{Ll}+ing$/u.test(toks[speakerNp[0]]!.text)) return null;
   // "…, Paul Smith of Safe Speed, who says it will …": the relative pronoun speaks for its antecedent.
-  const relative =
-    speakerNp[1] - speakerNp[0] === 1 &&
-    toks[speakerNp[0]]!.lower === 'who' &&
-    toks[speakerNp[0] - 1]?.text === ','
-      ? npBackward(toks, speakerNp[0] - 1, 0)
-      : null;
+  const relative = oneWord?.lower === 'who' ? antecedentOf(toks, speakerNp[0]) : null;
   const speaker = spanOf(toks, speakerNp);
   const withAntecedent = (d: Draft): Draft => (relative ? { ...d, antecedent: spanOf(toks, relative) } : d);
   // Trailing: "Minsk considers Russia …, Belarusian President Alexander Lukashenko stated at …".
@@ -1162,8 +1149,7 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
           resume.lower,
         )
       ) {
-        let e = after + 1;
-        while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+        const e = sentenceEndFrom(toks, after + 1);
         if (e - (after + 1) >= 2 && !toks.slice(after + 1, e).some((x) => /^["“”«»]$/.test(x.text))) {
           parts = [
             { start, end },
@@ -1214,8 +1200,7 @@ function accordingTo(text: string, toks: Tok[], k: number, quotations: Quotation
       (TITLES.has(toks[s]!.lower) || /^(a|an|the)$/.test(toks[s]!.lower)) &&
       !toks.slice(s, close).some((x) => AUX_OR_ADVERB.test(x.lower) || isCueVerb(x.lower));
     if (appositive && close + 1 < toks.length) s = close + 1;
-    e = s;
-    while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+    e = sentenceEndFrom(toks, s);
   } else if (k > 0 && toks[k - 1]!.text === ',') {
     // "Content, according to X."
     e = k - 1;
