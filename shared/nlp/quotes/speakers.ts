@@ -403,6 +403,7 @@ export class SpeakerResolver {
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const mention = this.text.slice(start, end);
     let kind = mentionKind(mention);
+    const known = this.referents.some((r) => r.forms.has(mention.toLowerCase()));
     let ref: Referent | null = null;
     let span: Span = { start, end };
     // A lone capitalised word the text also writes in lowercase, with no entity of that name, is a common
@@ -410,15 +411,14 @@ export class SpeakerResolver {
     if (
       kind === 'name' &&
       /^\p{Lu}\p{Ll}+$/u.test(mention) &&
-      !this.referents.some((r) => r.forms.has(mention.toLowerCase())) &&
+      !known &&
       new RegExp(`\\b${escapeRe(mention.toLowerCase())}\\b`, 'u').test(this.text)
     )
       kind = 'description';
     if (kind === 'name') {
       // The mention covers the name itself, without titles ("President Alexander Lukashenko" → "Alexander Lukashenko").
       // (Unless the whole mention is a known name: "Swiss Re", "British Airways".)
-      if (!this.referents.some((r) => r.forms.has(mention.toLowerCase())))
-        span = nameOnly(this.text, start, end);
+      if (!known) span = nameOnly(this.text, start, end);
       ref = this.referentForName(span);
       this.learnContext(ref, span.start, span.end);
     } else if (kind === 'pronoun') {
@@ -551,7 +551,7 @@ export function stripTitles(name: string): string {
       if (!isNationalityWord(words[i]!)) byTitle = true;
     }
   }
-  // A party before a full name: "Lib Dem Norman Baker", "Tory MP …" ("Labour Party" stays whole).
+  // A party before a full name: "Lib Dem Norman Baker", "Tory Liam Fox" ("Labour Party" stays whole).
   while (words.length - cut > 2 && PARTY_WORDS.has(words[cut]!.toLowerCase())) cut++;
   // A nationality before one word is part of a company's name ("Swiss Re", "British Airways").
   if (!byTitle && cut > 0 && words.length - cut === 1) return words.join(' ');
