@@ -1,15 +1,19 @@
 // Trains the attribution tagger (Source / Cue / Content, BIO over paragraph tokens) on PolNeAR train with the
 // shared averaged-perceptron sequence labeller, keeps the epoch with the best Content-token F1 on a held-out
-// tenth of train,
-// and writes shared/nlp/models/attribution.bin.
+// tenth of train, and writes shared/nlp/models/attribution.bin.
 //   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 45] [--min-count 2] [--scheme BIO|BILOU] [--all]
+// --stacked trains the second stage instead (shared/nlp/models/attribution-stacked.bin): a tagger that also
+// sees the first stage's predicted tags. Its training tags come from first-stage models trained on the other
+// folds (jackknife, --folds 5, --epochs1 45, as the first stage), so it learns from the first stage's real mistakes; on the
+// held-out tenth the first stage is --stage1 FILE (a model trained on the other nine tenths).
+//   npx tsx scripts/train-attribution.ts --stacked --all --epochs 20
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   FeatureSequence,
   type LabelledSpan,
-  type SequenceModel,
+  SequenceModel,
   schemeConstraint,
   schemeTags,
   spansToTags,
@@ -22,6 +26,9 @@ import {
   ATTRIBUTION_MODEL_FILE,
   paragraphFeatures,
   paragraphTokens,
+  STACKED_MODEL_FILE,
+  stackedFeatures,
+  type Tok,
 } from '../shared/nlp/quotes/attribution-model.js';
 import { ruleDrafts, ruleLabels } from '../shared/nlp/quotes/extract.js';
 import { findQuotations } from '../shared/nlp/quotes/marks.js';
@@ -42,7 +49,10 @@ const minCount = Number(opt('min-count', '2'));
 // --all: train the shipped model on all of train for the fixed number of epochs (chosen beforehand on the
 // held-out tenth); without it, train on nine tenths and keep the best epoch on the held-out tenth.
 const useAll = args.includes('--all');
-const out = resolve(opt('out', join(repoRoot, 'shared/nlp/models', ATTRIBUTION_MODEL_FILE)));
+const stacked = args.includes('--stacked');
+const out = resolve(
+  opt('out', join(repoRoot, 'shared/nlp/models', stacked ? STACKED_MODEL_FILE : ATTRIBUTION_MODEL_FILE)),
+);
 if (!existsSync(join(dataDir, 'train/text'))) {
   process.stderr.write(
     `PolNeAR not found at ${dataDir} (expected train/ and dev/ with text/ and attributions/).\n` +
@@ -55,14 +65,21 @@ const scheme = opt('scheme', 'BIO') as TagScheme;
 const TAGS = schemeTags(ATTRIBUTION_LABELS, scheme);
 const TAG_INDEX = new Map(TAGS.map((t, i) => [t, i]));
 
+/** A training paragraph: features and gold tags, with its tokens and document number (for folds). */
+interface Paragraph extends TrainingSequence {
+  toks: Tok[];
+  sentenceIds: Int32Array;
+  doc: number;
+}
+
 /** Paragraph sequences of a split; `part` keeps every 10th document (held out) or the others. */
-function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): TrainingSequence[] {
+function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): Paragraph[] {
   const dir = join(dataDir, split);
   const anns = polnearAnnFiles(dir);
-  const out: TrainingSequence[] = [];
+  const out: Paragraph[] = [];
   const seq = new FeatureSequence(512, 32);
   const files = polnearTexts(dir, part);
-  for (const f of files) {
+  for (const [doc, f] of files.entries()) {
     const annFile = anns.get(f.replace(/\.txt$/, ''));
     if (!annFile) continue;
     const text = readFileSync(join(dir, 'text', f), 'utf8');
@@ -111,7 +128,7 @@ function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): T
       }
       spans.sort((x, y) => x.start - y.start);
       const tags = spansToTags(spans, toks.length, scheme).map((t) => TAG_INDEX.get(t)!);
-      out.push({ features: seq.clone(), tags });
+      out.push({ features: seq.clone(), tags, toks, sentenceIds, doc });
     }
   }
   return out;
@@ -145,18 +162,23 @@ const t0 = performance.now();
 // Epochs are chosen on a tenth of train held out (PolNeAR dev stays unseen until evaluation).
 const train = sequencesOf('train', useAll ? 'all' : 'rest');
 const heldout = useAll ? [] : sequencesOf('train', 'heldout');
-process.stderr.write(
-  `features built: ${train.length} train / ${heldout.length} held-out paragraphs (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-);
-const model = trainSequenceModel(train, {
+const trainOptions = (n: number) => ({
   tags: TAGS,
-  epochs,
+  epochs: n,
   seed: 7,
   minFeatureCount: minCount,
   pruneBelow: 0.5,
   allowedTransition: schemeConstraint(scheme),
+});
+if (stacked) stackOnFirstStage();
+process.stderr.write(
+  `features built: ${train.length} train / ${heldout.length} held-out paragraphs (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+);
+const model = trainSequenceModel(train, {
+  ...trainOptions(epochs),
   meta: {
     version: 1,
+    ...(stacked ? { stacked: true } : {}),
     corpus: useAll ? 'PolNeAR 1.0 train (all)' : 'PolNeAR 1.0 train (9/10; 1/10 held out)',
     epochs,
     scheme,
@@ -184,3 +206,41 @@ writeFileSync(out, model.toBuffer());
 process.stderr.write(
   `wrote ${out}: ${model.featureCount} features, ${(statSync(out).size / 1e6).toFixed(2)} MB\n`,
 );
+
+/**
+ * Replaces each paragraph's features by its stacked features: the first stage's tags come from a model that
+ * did not see the paragraph (trained on the other folds; on the held-out tenth, the --stage1 model).
+ */
+function stackOnFirstStage(): void {
+  const folds = Number(opt('folds', '5'));
+  const firstEpochs = Number(opt('epochs1', '45'));
+  const prior = new Map<Paragraph, Uint8Array>();
+  for (let k = 0; k < folds; k++) {
+    const m = trainSequenceModel(
+      train.filter((p) => p.doc % folds !== k),
+      trainOptions(firstEpochs),
+    );
+    for (const p of train) if (p.doc % folds === k) prior.set(p, m.predict(p.features));
+    process.stderr.write(
+      `first stage, fold ${k + 1}/${folds} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+    );
+  }
+  if (heldout.length) {
+    const file = opt('stage1', '');
+    if (!file)
+      throw new Error('--stacked without --all needs --stage1 FILE (a first stage trained on nine tenths)');
+    const m1 = SequenceModel.fromBuffer(readFileSync(file));
+    for (const p of heldout) prior.set(p, m1.predict(p.features));
+    const { byLabel } = contentTokenF1(m1, heldout);
+    process.stderr.write(
+      `first stage on held-out: ${Object.entries(byLabel)
+        .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
+        .join(', ')}\n`,
+    );
+  }
+  const seq = new FeatureSequence(512, 48);
+  for (const p of [...train, ...heldout]) {
+    stackedFeatures(p.features, p.toks, p.sentenceIds, prior.get(p)!, seq);
+    p.features = seq.clone();
+  }
+}

@@ -184,6 +184,24 @@ export function loadAttributionModel(): SequenceModel | null {
   return cached;
 }
 
+let stackedCached: SequenceModel | null | undefined;
+let stackedScratch: FeatureSequence | undefined;
+export const STACKED_MODEL_FILE = 'attribution-stacked.bin';
+
+/** The second-stage (stacked) tagger, or null when missing or switched off. */
+export function loadStackedModel(): SequenceModel | null {
+  if (stackedCached !== undefined) return stackedCached;
+  const choice = process.env.QUOTES_ATTRIBUTION_STACKED;
+  if (choice === 'off' || process.env.QUOTES_ATTRIBUTION_MODEL === 'off') return (stackedCached = null);
+  try {
+    const bytes = choice?.endsWith('.bin') ? readFileSync(choice) : readModelAsset(STACKED_MODEL_FILE);
+    stackedCached = SequenceModel.fromBuffer(bytes);
+  } catch {
+    stackedCached = null;
+  }
+  return stackedCached;
+}
+
 /** Paragraph tokens with their sentence numbers. */
 export function paragraphTokens(
   text: string,
@@ -208,7 +226,15 @@ export function predictParagraph(
   seq: FeatureSequence,
 ): ModelAttribution[] {
   if (!toks.length) return [];
-  const spans = tagsToSpans(model.predictTags(seq));
+  let tags = model.predict(seq);
+  // Second stage: the same paragraph again, now seeing what the first stage tagged around each token.
+  const stacked = loadStackedModel();
+  if (stacked) {
+    stackedScratch ??= new FeatureSequence(256, 48);
+    stackedFeatures(seq, toks, sentenceIds, tags, stackedScratch);
+    tags = stacked.predict(stackedScratch);
+  }
+  const spans = tagsToSpans(Array.from(tags, (t) => model.tags[t]!));
   const cues = spans.filter((s) => s.label === 'Cue');
   const sources = spans.filter((s) => s.label === 'Source');
   // Content broken by a few untagged tokens in one sentence is one content ("that Clinton talked about … and …").
@@ -250,4 +276,79 @@ export function predictParagraph(
     out.push({ content: sp(c), cue: cue ? sp(cue) : null, source: source ? sp(source) : null });
   }
   return out;
+}
+
+/** Label of a BIO tag index over ATTRIBUTION_LABELS: 0 none, 1 Source, 2 Cue, 3 Content. */
+const labelOf = (tag: number) => (tag + 1) >> 1;
+
+/**
+ * Stacked features for the second-stage tagger: the paragraph's base features (`base`) plus what the
+ * first-stage tagger predicted around each token (`prior`, its BIO tag indices) — labels nearby, the
+ * sentence's predicted cue and source, where the predicted span lies — written into `out` (reset first).
+ */
+export function stackedFeatures(
+  base: FeatureSequence,
+  toks: Tok[],
+  sentenceIds: Int32Array,
+  prior: ArrayLike<number>,
+  out: FeatureSequence,
+): void {
+  out.reset();
+  const n = toks.length;
+  const L = (i: number) => (i >= 0 && i < n ? labelOf(prior[i]!) : 9);
+  // Predicted labels present in each sentence (bit per label), nearest predicted Cue / Source each side.
+  const sentMask = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const l = L(i);
+    if (l) sentMask.set(sentenceIds[i]!, (sentMask.get(sentenceIds[i]!) ?? 0) | (1 << l));
+  }
+  const near = (label: number, dir: 1 | -1) => {
+    const d = new Int32Array(n).fill(-1);
+    for (let k = 0, last = -1; k < n; k++) {
+      const i = dir === 1 ? k : n - 1 - k;
+      if (k > 0 && sentenceIds[i] !== sentenceIds[i - dir]) last = -1;
+      d[i] = last < 0 ? -1 : Math.abs(i - last);
+      if (L(i) === label) last = i;
+    }
+    return d;
+  };
+  const cueLeft = near(2, 1);
+  const cueRight = near(2, -1);
+  const srcLeft = near(1, 1);
+  const srcRight = near(1, -1);
+  // Length of the predicted span each token lies in, and the token's place in it.
+  const spanLen = new Int32Array(n);
+  const place = new Uint8Array(n);
+  for (let i = 0; i < n;) {
+    let j = i + 1;
+    if (L(i)) while (j < n && L(j) === L(i) && prior[j]! % 2 === 0) j++;
+    for (let k = i; k < j; k++) {
+      spanLen[k] = j - i;
+      place[k] = (k === i ? 1 : 0) + (k === j - 1 ? 2 : 0);
+    }
+    i = j;
+  }
+  const lowerHash = toks.map((t) => hashLower(t.text));
+  const b = (d: number) => (d < 0 ? 99 : bucket(d));
+  let first = 0; // the sentence's first token
+  for (let i = 0; i < n; i++) {
+    for (const h of base.token(i)) out.add(h);
+    const l = L(i);
+    const sid = sentenceIds[i]!;
+    if (i > 0 && sentenceIds[i - 1] !== sid) first = i;
+    out.addFeature(40, l, prior[i]! % 2);
+    out.addFeature(41, L(i - 1), L(i + 1));
+    out.addFeature(42, L(i - 2), L(i + 2));
+    out.addFeature(43, l, lowerHash[i]!);
+    out.addFeature(44, sentMask.get(sid) ?? 0, l);
+    out.addFeature(45, b(cueLeft[i]!), b(cueRight[i]!));
+    out.addFeature(46, b(srcLeft[i]!), b(srcRight[i]!));
+    out.addFeature(47, bucket(spanLen[i]!), l);
+    out.addFeature(48, place[i]!, l);
+    out.addFeature(49, L(i - 1) * 16 + l, L(i + 1));
+    out.addFeature(50, L(first), l);
+    out.addFeature(51, b(cueLeft[i]!), l);
+    out.addFeature(52, b(cueRight[i]!), l);
+    out.endToken();
+  }
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { FeatureSequence } from '../../shared/nlp/ml/index.js';
+import {
+  ATTRIBUTION_LABELS,
+  loadAttributionModel,
+  loadStackedModel,
+  stackedFeatures,
+  tokenizeSpan,
+} from '../../shared/nlp/quotes/attribution-model.js';
+
+const text = 'The mayor said the bridge would reopen. Traffic was light.';
+const toks = tokenizeSpan(text, 0, text.length);
+const sentenceIds = Int32Array.from(toks, (t) => (t.start < 40 ? 0 : 1));
+const base = FeatureSequence.from(toks.map((_, i) => [1000 + i, 2000 + i]));
+
+// BIO tag indices over ATTRIBUTION_LABELS: 0 O, 1 B-Source, 2 I-Source, 3 B-Cue, 4 I-Cue, 5 B-Content, 6 I-Content.
+const none = new Uint8Array(toks.length);
+const tagged = Uint8Array.from([1, 2, 3, 5, 6, 6, 6, 6, 0, 0, 0, 0]);
+
+describe('stacked attribution features', () => {
+  it('keep every base feature of each token and add the first stage’s view of it', () => {
+    expect(tagged.length).toBe(toks.length);
+    const out = new FeatureSequence();
+    stackedFeatures(base, toks, sentenceIds, tagged, out);
+    expect(out.length).toBe(toks.length);
+    for (let i = 0; i < toks.length; i++) {
+      const feats = Array.from(out.token(i));
+      expect(feats.slice(0, 2)).toEqual(Array.from(base.token(i)));
+      expect(feats.length).toBeGreaterThan(2);
+    }
+  });
+
+  it('depend on what the first stage predicted: same tokens, other tags, other features', () => {
+    const a = new FeatureSequence();
+    const b = new FeatureSequence();
+    stackedFeatures(base, toks, sentenceIds, tagged, a);
+    stackedFeatures(base, toks, sentenceIds, none, b);
+    // "bridge" (token 4) lies in predicted content after a predicted cue in one case only.
+    expect(Array.from(a.token(4))).not.toEqual(Array.from(b.token(4)));
+    // The second sentence saw no prediction either way, but its first token's nearest-label context is the same.
+    expect(Array.from(a.token(11))).toEqual(Array.from(b.token(11)));
+  });
+
+  it('ship as a second-stage model over the same tags as the first', () => {
+    const first = loadAttributionModel();
+    const second = loadStackedModel();
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(second!.tags).toEqual(first!.tags);
+    expect(second!.tags.filter((t) => t !== 'O').map((t) => t.slice(2))).toEqual(
+      ATTRIBUTION_LABELS.flatMap((l) => [l, l]),
+    );
+    expect(second!.meta.stacked).toBe(true);
+  });
+});
