@@ -103,6 +103,17 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     });
   });
 
+  it('a name set off from its verb by a stray comma still speaks, but ", saying:" keeps its own subject', () => {
+    const [q] = quotesOf(
+      'The rally was loud.\n\nAfter winning Ohio in the primary, Gov. John Kasich (R-OH), said, “I am getting ready to rent a covered wagon.”',
+    );
+    expect(q).toMatchObject({ type: 'direct', speaker: { mention: 'John Kasich' }, cue: { text: 'said' } });
+    const [saying] = quotesOf(
+      'The debate was tense.\n\nTrump attacked her record on Iraq and Libya, saying: “She is trigger-happy and very unstable.”',
+    );
+    expect(saying?.speaker.mention).not.toBe('Libya');
+  });
+
   it('"…, X, who says …": the relative pronoun is the mention, its antecedent the speaker', () => {
     const text =
       'The plan was criticised by campaigners, including Labour backbencher Gwyneth Dunwoody, who says it will reduce the incentive to slow down.';

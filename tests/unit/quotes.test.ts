@@ -57,6 +57,10 @@ describe('findQuotations', () => {
     expect(quoted("It's the states' rights, the '90s and rock 'n' roll.")).toEqual([]);
     expect(quoted('He is 6\' 2" tall and weighs 80 kg.')).toEqual([]);
     expect(quoted('The board’s view: “we don’t agree.”')).toEqual(['“we don’t agree.”']);
+    // A year's elision typed as an opening mark does not open a quotation that swallows the next one.
+    expect(quoted('He said in ‘08 that voters changed. “It is a clean break,” he said.')).toEqual([
+      '“It is a clean break,”',
+    ]);
   });
 
   it('continues a quotation into the next paragraph that opens with a mark', () => {

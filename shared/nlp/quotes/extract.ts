@@ -314,7 +314,11 @@ function leadingAttribution(text: string, toks: Tok[]): Attribution | null {
       !/^(told|tells|tell|telling|asked|asks|reminded|informed|assured|warned|urged)$/.test(t.lower)
     )
       continue;
-    const np = npBackward(toks, c, 0) ?? subjectBeforeInterruption(toks, c);
+    // ", saying: “…”" is ordinary punctuation; only a finite verb after a comma lacks its subject.
+    const np =
+      npBackward(toks, c, 0) ??
+      subjectBeforeInterruption(toks, c) ??
+      (isGerundCue(t.lower) ? null : nameBeforeStrayComma(toks, c));
     if (np) return { cue: cueSpan(text, toks, c), speaker: spanOf(toks, np), next: k + 1 };
     if (isGerundCue(t.lower)) return { cue: cueSpan(text, toks, c), speaker: null, next: k + 1 };
   }
@@ -338,6 +342,20 @@ function subjectBeforeInterruption(toks: Tok[], c: number): [number, number] | n
     return subject;
   }
   return null;
+}
+
+/** A name set off from its verb by a stray comma: "Gov. John Kasich (R-OH), said, “…”". */
+function nameBeforeStrayComma(toks: Tok[], c: number): [number, number] | null {
+  if (toks[c - 1]?.text !== ',') return null;
+  const np = npBackward(toks, c - 1, 0);
+  // Not the object of a preposition ("In Ohio, said, …" has no subject).
+  const before = np ? (toks[np[0] - 1]?.lower ?? '') : '';
+  return np &&
+    isCap(toks[np[0]]!) &&
+    isCap(toks[np[1] - 1]!) &&
+    !/^(in|on|at|from|to|for|with|by|of|after|before|since)$/.test(before)
+    ? np
+    : null;
 }
 
 /** A one-word phrase that is never a speaker: an article, or a sentence-opening participle ("Addressing"). */

@@ -89,11 +89,14 @@ export function findQuotationsDetailed(text: string, paragraphs: Span[]): Quotat
       const prev = i > 0 ? text[i - 1] : undefined;
       const next = i + width < text.length ? text[i + width] : undefined;
 
-      // Apostrophes and primes: a single mark between letters (don’t), after a digit (5'10"), or an elision ('90s).
+      // Apostrophes and primes: a single mark between letters (don’t), after a digit (5'10"), or an elision
+      // of a year ('90s, ‘08 — often typed as an opening mark).
+      if (c === '’' || c === "'" || c === '‘') {
+        if (/^\d\ds?(?![\p{L}\p{N}])/u.test(text.slice(i + 1, i + 5))) continue;
+      }
       if (c === '’' || c === "'") {
         if (isLetter(prev) && isLetter(next)) continue;
         if (/\d/.test(prev ?? '') && !stack.some((o) => o.family === 'single')) continue;
-        if (/\d/.test(next ?? '') && /^\d\ds\b/.test(text.slice(i + 1, i + 5))) continue;
       }
       if (c === '"' && /\d/.test(prev ?? '') && !stack.length) continue;
       // Elisions like rock 'n' roll.
