@@ -114,6 +114,37 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(saying?.speaker.mention).not.toBe('Libya');
   });
 
+  it('reported speech closed by an inverted attribution: "…, said the chief executive, John Ferriola."', () => {
+    const [q] = quotesOf(
+      "The mills were quiet.\n\nIn nearby Decatur, the big steel plant is hanging on, said the company's chief executive, John J. Ferriola.",
+    );
+    expect(q).toMatchObject({
+      type: 'indirect',
+      text: 'In nearby Decatur, the big steel plant is hanging on',
+      cue: { text: 'said' },
+      speaker: { mention: 'John J. Ferriola' },
+    });
+    // A quotation's own attribution stays with the quote rules.
+    expect(quotesOf('The day was long.\n\n“We will win,” said Smith.')[0]?.type).toBe('direct');
+  });
+
+  it('"Forbes, however, says that …" and "…, the university reported last week."', () => {
+    const [however] = quotesOf(
+      'Bloomberg puts it higher. Forbes, however, says that Mr. Kamprad is no longer a billionaire.',
+    );
+    expect(however).toMatchObject({
+      text: 'Mr. Kamprad is no longer a billionaire',
+      speaker: { mention: 'Forbes' },
+    });
+    const [reported] = quotesOf(
+      'Spending is up.\n\nConsumer sentiment has been higher than in any year since 2004, the University of Michigan reported last week.',
+    );
+    expect(reported).toMatchObject({
+      text: 'Consumer sentiment has been higher than in any year since 2004',
+      speaker: { mention: 'the University of Michigan' },
+    });
+  });
+
   it('"…, X, who says …": the relative pronoun is the mention, its antecedent the speaker', () => {
     const text =
       'The plan was criticised by campaigners, including Labour backbencher Gwyneth Dunwoody, who says it will reduce the incentive to slow down.';

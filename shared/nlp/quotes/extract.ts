@@ -956,17 +956,7 @@ function contentAfter(
   quotations: Quotation[],
   strict = false,
 ): { start: number; end: number; mixed: boolean; stop: number } | null {
-  let c = cueEnd(toks, k);
-  // A time adjunct right after the verb: "said on Thursday it had …", "said yesterday the plan …".
-  if (/^(yesterday|today|tonight|recently|earlier|later)$/.test(toks[c]?.lower ?? '')) c++;
-  else if (
-    /^(on|last|this|late|early)$/.test(toks[c]?.lower ?? '') &&
-    TIME_WORD.test(toks[c + 1]?.lower ?? '')
-  ) {
-    c += 2;
-    // "on Wednesday night", "last Friday morning".
-    while (TIME_WORD.test(toks[c]?.lower ?? '')) c++;
-  }
+  let c = afterTimeAdjunct(toks, cueEnd(toks, k));
   if (toks[c]?.lower === 'that') {
     // "say that will not happen": a verb right after "that" makes it the clause's subject, not a conjunction.
     if (!THAT_AS_SUBJECT.test(toks[c + 1]?.lower ?? '')) c++;
@@ -1036,11 +1026,68 @@ function contentAfter(
   return { start, end, mixed, stop: e };
 }
 
+/**
+ * "…, said X." — reported speech whose inverted attribution closes the clause (`k` the verb after the comma,
+ * `np` the phrase after it). The content runs from the clause start to the comma.
+ */
+function invertedTrailing(text: string, toks: Tok[], k: number, np: [number, number]): Draft | null {
+  let speaker = np;
+  let after = np[1];
+  // An apposition naming the speaker: "said the company's chief executive, John J. Ferriola."
+  if (toks[after]?.text === ',') {
+    const name = npForward(toks, after + 1, Math.min(toks.length, after + 8));
+    if (!name || !isCap(toks[name[0]]!) || !isSentenceEnd(toks, name[1])) return null;
+    speaker = name;
+    after = name[1];
+  }
+  if (!isSentenceEnd(toks, after)) return null;
+  let s = 0;
+  for (let j = 0; j < k - 1; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+  if (toks[s] && /^(but|and|so|yet)$/.test(toks[s]!.lower)) s++;
+  // A quotation's own attribution ("…,” said X.") belongs to the quote rules.
+  if (k - 1 - s < 3 || /^[”"»’']$/.test(toks[k - 2]!.text)) return null;
+  return mk(
+    'indirect',
+    { start: toks[s]!.start, end: toks[k - 2]!.end },
+    cueSpan(text, toks, k),
+    spanOf(toks, speaker),
+    false,
+  );
+}
+
+/** The subject before a parenthetical adverb: "Forbes, however, says that …". */
+function subjectBeforeAdverb(toks: Tok[], k: number): [number, number] | null {
+  if (toks[k - 1]?.text !== ',' || toks[k - 3]?.text !== ',') return null;
+  if (
+    !/^(however|meanwhile|though|too|also|instead|nonetheless|nevertheless|moreover|meantime)$/.test(
+      toks[k - 2]!.lower,
+    )
+  )
+    return null;
+  return npBackward(toks, k - 3, 0);
+}
+
+/** Past a time adjunct at token `c`: "said on Thursday (that) …", "said yesterday …", "reported last week." */
+function afterTimeAdjunct(toks: Tok[], c: number): number {
+  if (/^(yesterday|today|tonight|recently|earlier|later)$/.test(toks[c]?.lower ?? '')) return c + 1;
+  if (/^(on|last|this|late|early)$/.test(toks[c]?.lower ?? '') && TIME_WORD.test(toks[c + 1]?.lower ?? '')) {
+    c += 2;
+    // "on Wednesday night", "last Friday morning".
+    while (TIME_WORD.test(toks[c]?.lower ?? '')) c++;
+  }
+  return c;
+}
+
+/** Whether token `i` ends the sentence (or lies past the last token). */
+function isSentenceEnd(toks: Tok[], i: number): boolean {
+  return i >= toks.length || (/^[.!?]$/.test(toks[i]!.text) && !isAbbrevDot(toks, i));
+}
+
 /** "X said (that) …", "…, X said", "X told reporters …". */
 function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotation[]): Draft | null {
   const t = toks[k]!;
   const strong = isStrongCue(t.lower) || t.lower === 'went';
-  const np = npBackward(toks, k, 0);
+  const np = npBackward(toks, k, 0) ?? subjectBeforeAdverb(toks, k);
   const next = toks[cueEnd(toks, k)];
   // Inverted and interrupting: "The ministers' comments, said Junya Tanase of JPMorgan, were too weak."
   if (strong && k >= 3 && toks[k - 1]!.text === ',') {
@@ -1074,6 +1121,10 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
         return draft;
       }
     }
+    // Inverted at the clause's end: "The plant is hanging on, said the company's chief executive, John
+    // Ferriola." The speaker is the name of an apposition when there is one.
+    const inverted = speakerNp ? invertedTrailing(text, toks, k, speakerNp) : null;
+    if (inverted) return inverted;
   }
   // Progressive or participle reporting: "The city is demanding that …", "X issued a statement saying …":
   // the clause's subject speaks.
@@ -1140,7 +1191,8 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   // (Not before a colon: "In an article for the Times, Dunwoody says: …" introduces what follows.)
   const clauseEnds = !next || /^[.,;!?)]$/.test(next.text) || ADJUNCT_START.has(next.lower);
   // Clause-final, a past-tense cue is a verb even when its base is also a noun ("…, the agency reported.").
-  const trailingCue = strong || (/ed$/.test(t.lower) && (!next || /^[.,;!?]$/.test(next.text)));
+  const closing = toks[afterTimeAdjunct(toks, cueEnd(toks, k))];
+  const trailingCue = strong || (/ed$/.test(t.lower) && (!closing || /^[.,;!?]$/.test(closing.text)));
   if (toks[comma]?.text === ',' && comma >= 3 && trailingCue && next?.lower !== 'that' && clauseEnds) {
     let s = 0;
     // Content runs from the clause start: the unit's start or after a colon/semicolon.
