@@ -145,6 +145,22 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     });
   });
 
+  it('manner-of-speaking verbs introduce quotations; a quoted object followed by a second verb is direct', () => {
+    const [chant] = quotesOf(
+      'A curfew began at midnight.\n\nProtesters marching through the streets chanted "What curfew?" and kept going until 2 a.m.',
+    );
+    expect(chant).toMatchObject({
+      type: 'direct',
+      text: 'What curfew?',
+      cue: { text: 'chanted' },
+      speaker: { mention: 'Protesters marching through the streets' },
+    });
+    const [shout] = quotesOf('The hall emptied.\n\n"Get out of here now!" he shouted at the reporters.');
+    expect(shout).toMatchObject({ type: 'direct', cue: { text: 'shouted' } });
+    // A quotation that is the subject of the reported clause keeps the clause.
+    expect(quotesOf('The deal collapsed.\n\nHe said "the plan" was dead and buried.')[0]?.type).toBe('mixed');
+  });
+
   it('"…, X, who says …": the relative pronoun is the mention, its antecedent the speaker', () => {
     const text =
       'The plan was criticised by campaigners, including Labour backbencher Gwyneth Dunwoody, who says it will reduce the incentive to slow down.';

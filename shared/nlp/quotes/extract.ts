@@ -1249,6 +1249,13 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   if (!strong && next?.lower !== 'that') return null;
   const content = contentAfter(text, toks, k, quotations, !strong);
   if (!content) return null;
+  // The verb's object is a whole quotation and the sentence goes on with a second verb: "Protesters
+  // chanted “What curfew?” and kept going", "He yelled “Fire!” before running out". The quotation is it.
+  const q = quotations.find((x) => x.start === content.start && x.end < content.end);
+  if (q && /^\s*(?:,\s*)?(?:and|but|before|after|then|while|as)\b/.test(text.slice(q.end, content.end)))
+    return withAntecedent(
+      mk('direct', { start: q.innerStart, end: q.innerEnd }, cueSpan(text, toks, k), speaker, false),
+    );
   return withAntecedent(
     mk(content.mixed ? 'mixed' : 'indirect', content, cueSpan(text, toks, k), speaker, false),
   );
