@@ -2,11 +2,13 @@
 // shared averaged-perceptron sequence labeller, keeps the epoch with the best Content-token F1 on a held-out
 // tenth of train, and writes shared/nlp/models/attribution.bin.
 //   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 45] [--min-count 2] [--scheme BIO|BILOU] [--all]
-// --stacked trains the second stage instead (shared/nlp/models/attribution-stacked.bin): a tagger that also
-// sees the first stage's predicted tags. Its training tags come from first-stage models trained on the other
-// folds (jackknife, --folds 5, --epochs1 45, as the first stage), so it learns from the first stage's real mistakes; on the
-// held-out tenth the first stage is --stage1 FILE (a model trained on the other nine tenths).
-//   npx tsx scripts/train-attribution.ts --stacked --all --epochs 20
+// --stage N (2 or 3) trains a later stage instead (shared/nlp/models/attribution-stage<N>.bin): a tagger that
+// also sees the previous stage's predicted tags. Those tags come, for each training paragraph, from models of
+// the previous stages trained on the other folds (jackknife, --folds 5; stage 1 with --epochs1 45 as shipped,
+// later stages with --epochs), so it learns from the real mistakes of the stage before. On the held-out tenth
+// the earlier stages are --stage1 FILE, --stage2 FILE … (trained on the other nine tenths).
+//   npx tsx scripts/train-attribution.ts --stage 2 --all --epochs 20
+//   npx tsx scripts/train-attribution.ts --stage 3 --all --epochs 20
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +28,7 @@ import {
   ATTRIBUTION_MODEL_FILE,
   paragraphFeatures,
   paragraphTokens,
-  STACKED_MODEL_FILE,
+  STACKED_MODEL_FILES,
   stackedFeatures,
   type Tok,
 } from '../shared/nlp/quotes/attribution-model.js';
@@ -49,9 +51,14 @@ const minCount = Number(opt('min-count', '2'));
 // --all: train the shipped model on all of train for the fixed number of epochs (chosen beforehand on the
 // held-out tenth); without it, train on nine tenths and keep the best epoch on the held-out tenth.
 const useAll = args.includes('--all');
-const stacked = args.includes('--stacked');
+const stage = Number(opt('stage', '1'));
+if (!(stage >= 1 && stage <= STACKED_MODEL_FILES.length + 1))
+  throw new Error(`--stage must be 1 to ${STACKED_MODEL_FILES.length + 1}`);
 const out = resolve(
-  opt('out', join(repoRoot, 'shared/nlp/models', stacked ? STACKED_MODEL_FILE : ATTRIBUTION_MODEL_FILE)),
+  opt(
+    'out',
+    join(repoRoot, 'shared/nlp/models', stage > 1 ? STACKED_MODEL_FILES[stage - 2]! : ATTRIBUTION_MODEL_FILE),
+  ),
 );
 if (!existsSync(join(dataDir, 'train/text'))) {
   process.stderr.write(
@@ -170,7 +177,7 @@ const trainOptions = (n: number) => ({
   pruneBelow: 0.5,
   allowedTransition: schemeConstraint(scheme),
 });
-if (stacked) stackOnFirstStage();
+if (stage > 1) stackOnEarlierStages();
 process.stderr.write(
   `features built: ${train.length} train / ${heldout.length} held-out paragraphs (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
 );
@@ -178,7 +185,7 @@ const model = trainSequenceModel(train, {
   ...trainOptions(epochs),
   meta: {
     version: 1,
-    ...(stacked ? { stacked: true } : {}),
+    ...(stage > 1 ? { stage } : {}),
     corpus: useAll ? 'PolNeAR 1.0 train (all)' : 'PolNeAR 1.0 train (9/10; 1/10 held out)',
     epochs,
     scheme,
@@ -208,39 +215,42 @@ process.stderr.write(
 );
 
 /**
- * Replaces each paragraph's features by its stacked features: the first stage's tags come from a model that
- * did not see the paragraph (trained on the other folds; on the held-out tenth, the --stage1 model).
+ * Replaces each paragraph's features by its stacked features, one round per earlier stage: the previous
+ * stage's tags come from a model that did not see the paragraph (trained on the other folds; on the held-out
+ * tenth, the --stage<r> model).
  */
-function stackOnFirstStage(): void {
+function stackOnEarlierStages(): void {
   const folds = Number(opt('folds', '5'));
-  const firstEpochs = Number(opt('epochs1', '45'));
-  const prior = new Map<Paragraph, Uint8Array>();
-  for (let k = 0; k < folds; k++) {
-    const m = trainSequenceModel(
-      train.filter((p) => p.doc % folds !== k),
-      trainOptions(firstEpochs),
-    );
-    for (const p of train) if (p.doc % folds === k) prior.set(p, m.predict(p.features));
-    process.stderr.write(
-      `first stage, fold ${k + 1}/${folds} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-    );
-  }
-  if (heldout.length) {
-    const file = opt('stage1', '');
-    if (!file)
-      throw new Error('--stacked without --all needs --stage1 FILE (a first stage trained on nine tenths)');
-    const m1 = SequenceModel.fromBuffer(readFileSync(file));
-    for (const p of heldout) prior.set(p, m1.predict(p.features));
-    const { byLabel } = contentTokenF1(m1, heldout);
-    process.stderr.write(
-      `first stage on held-out: ${Object.entries(byLabel)
-        .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
-        .join(', ')}\n`,
-    );
-  }
+  const base = new Map<Paragraph, FeatureSequence>([...train, ...heldout].map((p) => [p, p.features]));
   const seq = new FeatureSequence(512, 48);
-  for (const p of [...train, ...heldout]) {
-    stackedFeatures(p.features, p.toks, p.sentenceIds, prior.get(p)!, seq);
-    p.features = seq.clone();
+  for (let r = 1; r < stage; r++) {
+    const prior = new Map<Paragraph, Uint8Array>();
+    for (let k = 0; k < folds; k++) {
+      const m = trainSequenceModel(
+        train.filter((p) => p.doc % folds !== k),
+        trainOptions(r === 1 ? Number(opt('epochs1', '45')) : epochs),
+      );
+      for (const p of train) if (p.doc % folds === k) prior.set(p, m.predict(p.features));
+      process.stderr.write(
+        `stage ${r}, fold ${k + 1}/${folds} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+      );
+    }
+    if (heldout.length) {
+      const file = opt(`stage${r}`, '');
+      if (!file)
+        throw new Error(`--stage ${stage} without --all needs --stage${r} FILE (trained on nine tenths)`);
+      const m = SequenceModel.fromBuffer(readFileSync(file));
+      for (const p of heldout) prior.set(p, m.predict(p.features));
+      const { byLabel } = contentTokenF1(m, heldout);
+      process.stderr.write(
+        `stage ${r} on held-out: ${Object.entries(byLabel)
+          .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
+          .join(', ')}\n`,
+      );
+    }
+    for (const p of [...train, ...heldout]) {
+      stackedFeatures(base.get(p)!, p.toks, p.sentenceIds, prior.get(p)!, seq);
+      p.features = seq.clone();
+    }
   }
 }

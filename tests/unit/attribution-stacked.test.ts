@@ -3,7 +3,7 @@ import { FeatureSequence } from '../../shared/nlp/ml/index.js';
 import {
   ATTRIBUTION_LABELS,
   loadAttributionModel,
-  loadStackedModel,
+  loadStackedModels,
   stackedFeatures,
   tokenizeSpan,
 } from '../../shared/nlp/quotes/attribution-model.js';
@@ -41,15 +41,17 @@ describe('stacked attribution features', () => {
     expect(Array.from(a.token(11))).toEqual(Array.from(b.token(11)));
   });
 
-  it('ship as a second-stage model over the same tags as the first', () => {
+  it('ship as later stages over the same tags as the first, each numbered', () => {
     const first = loadAttributionModel();
-    const second = loadStackedModel();
+    const later = loadStackedModels();
     expect(first).not.toBeNull();
-    expect(second).not.toBeNull();
-    expect(second!.tags).toEqual(first!.tags);
-    expect(second!.tags.filter((t) => t !== 'O').map((t) => t.slice(2))).toEqual(
+    expect(later.length).toBeGreaterThan(0);
+    later.forEach((m, i) => {
+      expect(m.tags).toEqual(first!.tags);
+      expect(m.meta.stage).toBe(i + 2);
+    });
+    expect(first!.tags.filter((t) => t !== 'O').map((t) => t.slice(2))).toEqual(
       ATTRIBUTION_LABELS.flatMap((l) => [l, l]),
     );
-    expect(second!.meta.stacked).toBe(true);
   });
 });

@@ -184,20 +184,30 @@ export function loadAttributionModel(): SequenceModel | null {
   return cached;
 }
 
-let stackedCached: SequenceModel | null | undefined;
-let stackedScratch: FeatureSequence | undefined;
-export const STACKED_MODEL_FILE = 'attribution-stacked.bin';
+/** The stacked stages after the first, in order: each tags the paragraph again, seeing the previous stage's tags. */
+export const STACKED_MODEL_FILES = ['attribution-stage2.bin', 'attribution-stage3.bin'] as const;
 
-/** The second-stage (stacked) tagger, or null when missing or switched off. */
-export function loadStackedModel(): SequenceModel | null {
-  if (stackedCached !== undefined) return stackedCached;
+let stackedCached: SequenceModel[] | undefined;
+let stackedScratch: FeatureSequence | undefined;
+
+/**
+ * The stacked stages (none when switched off or missing). QUOTES_ATTRIBUTION_STACKED=off turns them off;
+ * a comma-separated list of .bin files evaluates candidate stages in their place.
+ */
+export function loadStackedModels(): SequenceModel[] {
+  if (stackedCached) return stackedCached;
   const choice = process.env.QUOTES_ATTRIBUTION_STACKED;
-  if (choice === 'off' || process.env.QUOTES_ATTRIBUTION_MODEL === 'off') return (stackedCached = null);
-  try {
-    const bytes = choice?.endsWith('.bin') ? readFileSync(choice) : readModelAsset(STACKED_MODEL_FILE);
-    stackedCached = SequenceModel.fromBuffer(bytes);
-  } catch {
-    stackedCached = null;
+  stackedCached = [];
+  if (choice === 'off' || process.env.QUOTES_ATTRIBUTION_MODEL === 'off') return stackedCached;
+  const candidates = choice?.endsWith('.bin') ? choice.split(',') : null;
+  for (const source of candidates ?? STACKED_MODEL_FILES) {
+    try {
+      stackedCached.push(
+        SequenceModel.fromBuffer(candidates ? readFileSync(source) : readModelAsset(source)),
+      );
+    } catch {
+      break; // a stage needs every stage before it
+    }
   }
   return stackedCached;
 }
@@ -227,12 +237,11 @@ export function predictParagraph(
 ): ModelAttribution[] {
   if (!toks.length) return [];
   let tags = model.predict(seq);
-  // Second stage: the same paragraph again, now seeing what the first stage tagged around each token.
-  const stacked = loadStackedModel();
-  if (stacked) {
+  // Later stages: the same paragraph again, now seeing what the stage before tagged around each token.
+  for (const stage of loadStackedModels()) {
     stackedScratch ??= new FeatureSequence(256, 48);
     stackedFeatures(seq, toks, sentenceIds, tags, stackedScratch);
-    tags = stacked.predict(stackedScratch);
+    tags = stage.predict(stackedScratch);
   }
   const spans = tagsToSpans(Array.from(tags, (t) => model.tags[t]!));
   const cues = spans.filter((s) => s.label === 'Cue');
@@ -282,9 +291,9 @@ export function predictParagraph(
 const labelOf = (tag: number) => (tag + 1) >> 1;
 
 /**
- * Stacked features for the second-stage tagger: the paragraph's base features (`base`) plus what the
- * first-stage tagger predicted around each token (`prior`, its BIO tag indices) — labels nearby, the
- * sentence's predicted cue and source, where the predicted span lies — written into `out` (reset first).
+ * Stacked features for a later-stage tagger: the paragraph's base features (`base`) plus what the stage
+ * before predicted around each token (`prior`, its BIO tag indices) — labels nearby, the sentence's
+ * predicted cue and source, where the predicted span lies — written into `out` (reset first).
  */
 export function stackedFeatures(
   base: FeatureSequence,

@@ -365,7 +365,8 @@ function isNonSpeakerWord(word: string): boolean {
 
 /** The noun phrase a relative pronoun at toks[w] stands for: "Gwyneth Dunwoody" in "…, Gwyneth Dunwoody, who …". */
 function antecedentOf(toks: Tok[], w: number): [number, number] | null {
-  return w > 1 && toks[w - 1]!.text === ',' ? npBackward(toks, w - 1, 0) : null;
+  // Set off by a comma or a dash: "Gerry Conlon - who was wrongly convicted - said".
+  return w > 1 && /^[,—–-]$/.test(toks[w - 1]!.text) ? npBackward(toks, w - 1, 0) : null;
 }
 
 /** Index of the first sentence-ending mark (or ";") at or after `from`, else the token count. */
@@ -706,8 +707,19 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       )
         continue;
       let antecedent: Span | undefined;
+      // A whole relative clause tagged as the source ("Gerry Conlon - who was wrongly convicted - said"):
+      // its antecedent speaks.
+      if (source && /^(who|which)\s+\S/i.test(sourceText)) {
+        const stoks = sentenceTokensAt(source.start);
+        const np = antecedentOf(
+          stoks,
+          stoks.findIndex((t) => t.start === source!.start),
+        );
+        if (!np) continue;
+        source = spanOf(stoks, np);
+      }
       // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
-      if (source && /^(who$|whose\b)/i.test(sourceText)) {
+      else if (source && /^(who$|whose\b)/i.test(sourceText)) {
         const stoks = sentenceTokensAt(source.start);
         const np = antecedentOf(
           stoks,
