@@ -54,6 +54,8 @@ const useAll = args.includes('--all');
 const stage = Number(opt('stage', '1'));
 if (!(stage >= 1 && stage <= STACKED_MODEL_FILES.length + 1))
   throw new Error(`--stage must be 1 to ${STACKED_MODEL_FILES.length + 1}`);
+// The stacked features read earlier stages' tags as BIO indices.
+if (stage > 1 && opt('scheme', 'BIO') !== 'BIO') throw new Error('--stage 2 and 3 need --scheme BIO');
 const out = resolve(
   opt(
     'out',
