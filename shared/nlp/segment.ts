@@ -16,13 +16,35 @@ export function splitParagraphs(text: string): Span[] {
     while (end > start && isSpace(text[end - 1])) end--;
     if (end > start) out.push({ start, end });
   };
+  const addBlock = (start: number, end: number) => {
+    if (!linesAreParagraphs(text.slice(start, end))) return add(start, end);
+    let s = start;
+    for (let i = text.indexOf('\n', s); i >= 0 && i < end; i = text.indexOf('\n', s)) {
+      add(s, i);
+      s = i + 1;
+    }
+    add(s, end);
+  };
   let start = 0;
   for (const m of text.matchAll(/\n(?:[^\S\n]*\n)+/g)) {
-    add(start, m.index);
+    addBlock(start, m.index);
     start = m.index + m[0].length;
   }
-  add(start, text.length);
+  addBlock(start, text.length);
   return out;
+}
+
+/**
+ * A block whose lines are long and each end like a sentence ("…African-Americans.\n“I have been …") holds
+ * one paragraph per line (texts that separate paragraphs by a single line break); a hard-wrapped block's
+ * lines are short and mostly end mid-sentence.
+ */
+function linesAreParagraphs(block: string): boolean {
+  const lines = block.trim().split('\n');
+  if (lines.length < 2) return false;
+  const ended = lines.slice(0, -1).every((l) => /[.!?:”"’)]\s*$/.test(l));
+  const meanLength = block.length / lines.length;
+  return ended && meanLength > 100;
 }
 
 // Rule-based splitter. Paragraphs first; inside a paragraph, a line break ends a sentence only when a

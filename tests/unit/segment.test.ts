@@ -14,6 +14,18 @@ describe('splitParagraphs', () => {
   it('returns nothing for blank text', () => {
     expect(splitParagraphs(' \n\n \n')).toEqual([]);
   });
+
+  it('takes long lines that each end like a sentence for paragraphs; a hard-wrapped block stays one', () => {
+    const lines = [
+      '“It is a dog whistle to all Americans, especially to the people of this district,” Rep. Moore said. “If indeed he is not legitimate, how can you feel good about yourself.',
+      '“I have been doing a lot of thinking recently about where we are as a country,” added Rep. Clyburn, the assistant leader of the caucus.',
+    ];
+    const text = `Title\n\n${lines.join('\n')}`;
+    expect(splitParagraphs(text).map((p) => text.slice(p.start, p.end))).toEqual(['Title', ...lines]);
+    const wrapped =
+      'The council met on Monday to discuss the budget\nfor next year. Members argued about the\nschool funding until late.';
+    expect(splitParagraphs(wrapped)).toHaveLength(1);
+  });
 });
 
 describe('splitSentences: boundaries', () => {
