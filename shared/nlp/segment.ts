@@ -42,7 +42,8 @@ export function splitParagraphs(text: string): Span[] {
 function linesAreParagraphs(block: string): boolean {
   const lines = block.trim().split('\n');
   if (lines.length < 2) return false;
-  const ended = lines.slice(0, -1).every((l) => /[.!?:”"’)]\s*$/.test(l));
+  // A line ends like a sentence, or with a dash attribution ("…a dictator.” ― Christina Olidem").
+  const ended = lines.slice(0, -1).every((l) => /(?:[.!?:”"’)]|[―—–]\s*\p{Lu}[^.!?―—–]{0,60})\s*$/u.test(l));
   const meanLength = block.length / lines.length;
   return ended && meanLength > 100;
 }

@@ -22,6 +22,12 @@ describe('splitParagraphs', () => {
     ];
     const text = `Title\n\n${lines.join('\n')}`;
     expect(splitParagraphs(text).map((p) => text.slice(p.start, p.end))).toEqual(['Title', ...lines]);
+    // Reader comments signed with a dash end their line too.
+    const signed = [
+      '“He is someone that no sane person would want as president. He answers to no one and respects no one.” ― Christina Olidem',
+      '“No one in my family wants a man who calls our great grandmother a criminal as the leader of our nation.” ― Ana Ruiz',
+    ];
+    expect(splitParagraphs(signed.join('\n'))).toHaveLength(2);
     const wrapped =
       'The council met on Monday to discuss the budget\nfor next year. Members argued about the\nschool funding until late.';
     expect(splitParagraphs(wrapped)).toHaveLength(1);
