@@ -3,8 +3,11 @@ import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements } from '../../shared/nlp/statements.js';
 import type { Entity, Statement } from '../../shared/types.js';
 
-/** Quotes of a text as the pipeline finds them, with the given entities (tests' own, not the NER's). */
-export function quotesOf(text: string, entities: Entity[] = []) {
+/**
+ * Quotes of a text as the pipeline finds them, with the given entities (tests' own, not the NER's);
+ * `useModel: false` isolates the rules from the attribution tagger.
+ */
+export function quotesOf(text: string, entities: Entity[] = [], useModel = true) {
   const sentences = splitSentences(text);
   const quotations = findQuotations(text, splitParagraphs(text));
   const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
@@ -14,5 +17,5 @@ export function quotesOf(text: string, entities: Entity[] = []) {
     end: s.end,
     text: s.text,
   }));
-  return extractQuotes({ text, sentences, statements, entities, quotations });
+  return extractQuotes({ text, sentences, statements, entities, quotations, useModel });
 }

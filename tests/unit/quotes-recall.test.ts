@@ -161,6 +161,31 @@ describe('extractQuotes: recall on longer attribution shapes', () => {
     expect(quotesOf('The deal collapsed.\n\nHe said "the plan" was dead and buried.')[0]?.type).toBe('mixed');
   });
 
+  it('a quoted phrase characterising the object ("accused X of “…”", "branded it “…”") is the subject\'s', () => {
+    // The rule fills what rules and tagger leave: checked on the rules alone.
+    const rulesOnly = (text: string) => quotesOf(text, [], false);
+    const [accused] = rulesOnly(
+      'Tension rose on the peninsula.\n\nSouth Korea accused the North\'s leader, Kim Jong Un, of "fanatic recklessness." Talks stalled.',
+    );
+    expect(accused).toMatchObject({
+      type: 'direct',
+      text: 'fanatic recklessness.',
+      speaker: { mention: 'South Korea' },
+      cue: { text: 'accused' },
+    });
+    const [branded] = rulesOnly(
+      'The bill returns to the Commons today.\n\nLib Dem home affairs spokesman Mark Oaten branded the plans "deeply flawed" in a radio interview.',
+    );
+    expect(branded).toMatchObject({ text: 'deeply flawed', speaker: { mention: 'Mark Oaten' } });
+    // Naming is not quoting: "a class called “Perception”", "is dubbed “…”".
+    expect(
+      rulesOnly('He taught at the college.\n\nCarson shared a syllabus for a class called "Perception."'),
+    ).toEqual([]);
+    expect(rulesOnly('The plan faces critics.\n\nThe plan is dubbed "Project Fear" by its critics.')).toEqual(
+      [],
+    );
+  });
+
   it('"…, X, who says …": the relative pronoun is the mention, its antecedent the speaker', () => {
     const text =
       'The plan was criticised by campaigners, including Labour backbencher Gwyneth Dunwoody, who says it will reduce the incentive to slow down.';

@@ -410,6 +410,7 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
   const model = input.useModel === false ? null : loadAttributionModel();
   if (model) addModelDrafts(input, rules, model);
   addHeadlineDraft(input, rules);
+  addCharacterizationDrafts(input, rules);
   return resolveDrafts(input, rules);
 }
 
@@ -1077,6 +1078,61 @@ function subjectBeforeAdverb(toks: Tok[], k: number): [number, number] | null {
   )
     return null;
   return npBackward(toks, k - 3, 0);
+}
+
+/** Verbs that characterise someone or something in the speaker's words: "called it “a disgrace”". */
+const CHARACTERIZING_VERB =
+  /^(?:accus(?:e|es|ed|ing)|call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|dub(?:s|bed|bing)?|denounc(?:e|es|ed|ing))$/;
+
+/**
+ * "X accused Y of “…”", "X called them “…”", "X described Y as “…”": a short quoted phrase a few words after
+ * the verb (past its object) that nothing else attributed is a direct quote of the subject's. Runs after the
+ * rules and the tagger, so it only fills gaps and changes neither's input.
+ */
+function addCharacterizationDrafts(input: QuoteInput, rules: RuleResult): void {
+  const { text } = input;
+  for (const sent of input.sentences) {
+    const toks = tokenizeRange(text, sent.start, sent.end);
+    for (let k = 1; k < toks.length; k++) {
+      if (!CHARACTERIZING_VERB.test(toks[k]!.lower) || isCap(toks[k]!)) continue;
+      for (let j = k + 1; j < Math.min(toks.length, k + 12); j++) {
+        if (/^[.;:!?]$/.test(toks[j]!.text) && !isAbbrevDot(toks, j)) break;
+        const q = rules.quotations.find((x) => x.start === toks[j]!.start);
+        if (!q) continue;
+        const words = text.slice(q.innerStart, q.innerEnd).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+        let verbAt = k;
+        while (verbAt > 1 && AUX_OR_ADVERB.test(toks[verbAt - 1]!.lower)) verbAt--;
+        const subject = npBackward(toks, verbAt, 0);
+        // The passive names, it does not quote ("is dubbed “…”"); a noun before a participle is no subject
+        // ("a group called “…”" — the subject must open its clause).
+        const passive = toks.slice(verbAt, k).some((x) => /^(is|are|was|were|be|been|being)$/.test(x.lower));
+        const opens = subject && (subject[0] === 0 || /^[,;:(—–]$/.test(toks[subject[0] - 1]!.text));
+        // An object between verb and quotation: "a class called “Perception”" names the class.
+        if (
+          j > k + 1 &&
+          words >= 1 &&
+          words <= 8 &&
+          subject &&
+          subject[1] === verbAt &&
+          opens &&
+          !passive &&
+          !isNonSpeakerWord(toks[subject[0]]!.text) &&
+          !rules.drafts.some((d) => d.start < q.end && q.start < d.end)
+        )
+          rules.drafts.push({
+            ...mk(
+              'direct',
+              { start: q.innerStart, end: q.innerEnd },
+              cueSpan(text, toks, k),
+              spanOf(toks, subject),
+              false,
+            ),
+            paragraph: rules.paragraphs.findIndex((p) => p.start <= q.start && q.start < p.end),
+          });
+        break;
+      }
+    }
+  }
 }
 
 /** Past a time adjunct at token `c`: "said on Thursday (that) …", "said yesterday …", "reported last week." */
