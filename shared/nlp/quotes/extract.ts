@@ -1054,9 +1054,7 @@ function invertedTrailing(text: string, toks: Tok[], k: number, np: [number, num
     after = name[1];
   }
   if (!isSentenceEnd(toks, after)) return null;
-  let s = 0;
-  for (let j = 0; j < k - 1; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
-  if (toks[s] && /^(but|and|so|yet)$/.test(toks[s]!.lower)) s++;
+  const s = clauseStart(toks, k - 1, true);
   // A quotation's own attribution ("…,” said X.") belongs to the quote rules.
   if (k - 1 - s < 3 || /^[”"»’']$/.test(toks[k - 2]!.text)) return null;
   return mk(
@@ -1146,6 +1144,17 @@ function afterTimeAdjunct(toks: Tok[], c: number): number {
   return c;
 }
 
+/**
+ * Where the clause ending before token `before` starts: the unit's start or after a colon or semicolon,
+ * past an opening "but"/"and"/"so"/"yet" when `skipConjunction`.
+ */
+function clauseStart(toks: Tok[], before: number, skipConjunction: boolean): number {
+  let s = 0;
+  for (let j = 0; j < before; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+  if (skipConjunction && toks[s] && /^(but|and|so|yet)$/.test(toks[s]!.lower)) s++;
+  return s;
+}
+
 /** Whether token `i` ends the sentence (or lies past the last token). */
 function isSentenceEnd(toks: Tok[], i: number): boolean {
   return i >= toks.length || (/^[.!?]$/.test(toks[i]!.text) && !isAbbrevDot(toks, i));
@@ -1169,8 +1178,7 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
       /^\p{Ll}/u.test(resume.text) &&
       !isCueVerb(resume.lower)
     ) {
-      let s = 0;
-      for (let j = 0; j < k - 1; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+      const s = clauseStart(toks, k - 1, false);
       const e = sentenceEndFrom(toks, after + 1);
       if (k - 1 - s >= 2 && e - (after + 1) >= 2) {
         const first = { start: toks[s]!.start, end: toks[k - 2]!.end };
@@ -1262,10 +1270,7 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   const closing = toks[afterTimeAdjunct(toks, cueEnd(toks, k))];
   const trailingCue = strong || (/ed$/.test(t.lower) && (!closing || /^[.,;!?]$/.test(closing.text)));
   if (toks[comma]?.text === ',' && comma >= 3 && trailingCue && next?.lower !== 'that' && clauseEnds) {
-    let s = 0;
-    // Content runs from the clause start: the unit's start or after a colon/semicolon.
-    for (let j = 0; j < comma; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
-    if (toks[s] && /^(but|and|so|yet)$/.test(toks[s]!.lower)) s++;
+    const s = clauseStart(toks, comma, true);
     if (comma - s >= 3) {
       const start = toks[s]!.start;
       let end = toks[comma - 1]!.end;
@@ -1349,8 +1354,7 @@ function accordingTo(text: string, toks: Tok[], k: number, quotations: Quotation
   } else if (k > 0 && toks[k - 1]!.text === ',') {
     // "Content, according to X."
     e = k - 1;
-    s = 0;
-    for (let j = 0; j < e; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+    s = clauseStart(toks, e, false);
   } else return null;
   if (e - s < 3) return null;
   const start = toks[s]!.start;
