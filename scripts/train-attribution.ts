@@ -143,6 +143,13 @@ function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): P
   return out;
 }
 
+/** "Source 71.7, Cue 62.1, Content 85.5". */
+function formatF1(byLabel: Record<string, number>): string {
+  return Object.entries(byLabel)
+    .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
+    .join(', ');
+}
+
 function contentTokenF1(
   model: SequenceModel,
   data: TrainingSequence[],
@@ -202,10 +209,7 @@ const model = trainSequenceModel(train, {
     }
     const { f1, byLabel } = contentTokenF1(m, heldout);
     process.stderr.write(
-      `epoch ${epoch}: train token errors ${errors}; held-out token F1 ` +
-        Object.entries(byLabel)
-          .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
-          .join(', ') +
+      `epoch ${epoch}: train token errors ${errors}; held-out token F1 ${formatF1(byLabel)}` +
         ` (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
     );
     return f1;
@@ -244,11 +248,7 @@ function stackOnEarlierStages(): void {
       const m = SequenceModel.fromBuffer(readFileSync(file));
       for (const p of heldout) prior.set(p, m.predict(p.features));
       const { byLabel } = contentTokenF1(m, heldout);
-      process.stderr.write(
-        `stage ${r} on held-out: ${Object.entries(byLabel)
-          .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}`)
-          .join(', ')}\n`,
-      );
+      process.stderr.write(`stage ${r} on held-out: ${formatF1(byLabel)}\n`);
     }
     for (const p of [...train, ...heldout]) {
       stackedFeatures(base.get(p)!, p.toks, p.sentenceIds, prior.get(p)!, seq);

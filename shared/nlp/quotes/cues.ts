@@ -14,6 +14,9 @@ function inflect(base: string, past?: string, ing?: string): string[] {
   return [base, s, ed, g];
 }
 
+// Manner of speaking: "Protesters chanted “What curfew?”", "“Get out!” he shouted" — only ever speech.
+const MANNER_OF_SPEAKING = ['shout', 'yell', 'scream', 'whisper', 'chant', 'scoff', 'mutter', 'murmur'];
+
 // Reporting verbs the SFU list lacks (British spellings included).
 const EXTRA_VERBS = [
   ...[
@@ -44,8 +47,7 @@ const EXTRA_VERBS = [
   ...['believe', 'acknowledge', 'predict', 'announce', 'assert', 'confirm', 'declare', 'suggest', 'warn'],
   ...['speculate', 'conclude', 'testify', 'estimate', 'propose', 'demand', 'threaten', 'object', 'complain'],
   ...['criticise', 'reveal', 'explain', 'add', 'note', 'insist', 'argue', 'claim', 'state', 'report'],
-  // Manner of speaking: "Protesters chanted “What curfew?”", "“Get out!” he shouted".
-  ...['shout', 'yell', 'scream', 'whisper', 'chant', 'scoff', 'mutter', 'murmur'],
+  ...MANNER_OF_SPEAKING,
 ].flatMap((v) => inflect(v));
 const IRREGULAR = [
   ...['deny', 'denies', 'denied', 'denying', 'quip', 'quips', 'quipped', 'quipping', 'admit', 'admitted'],
@@ -86,7 +88,7 @@ export const CUE_VERBS: ReadonlySet<string> = new Set([...SFU_QUOTE_VERBS, ...EX
  * so they cue only before "that" or in the inverted/trailing position right after a quotation.
  */
 const STRONG_BASES = [
-  ...['shout', 'yell', 'scream', 'whisper', 'chant', 'scoff', 'mutter', 'murmur'],
+  ...MANNER_OF_SPEAKING,
   'say',
   'tell',
   'add',

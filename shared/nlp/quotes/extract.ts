@@ -663,6 +663,15 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       const sent = sentences.find((s) => s.start <= pos && pos < s.end);
       return sent ? tokenizeRange(text, sent.start, sent.end) : [];
     };
+    // The phrase a relative pronoun starting at `pos` stands for.
+    const antecedentAt = (pos: number): Span | null => {
+      const stoks = sentenceTokensAt(pos);
+      const np = antecedentOf(
+        stoks,
+        stoks.findIndex((t) => t.start === pos),
+      );
+      return np ? spanOf(stoks, np) : null;
+    };
     const { toks, sentenceIds } = paragraphTokens(text, p, sentences);
     if (!toks.length) return;
     paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
@@ -711,23 +720,13 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
       // A whole relative clause tagged as the source ("Gerry Conlon - who was wrongly convicted - said"):
       // its antecedent speaks.
       if (source && /^(who|which)\s+\S/i.test(sourceText)) {
-        const stoks = sentenceTokensAt(source.start);
-        const np = antecedentOf(
-          stoks,
-          stoks.findIndex((t) => t.start === source!.start),
-        );
+        const np = antecedentAt(source.start);
         if (!np) continue;
-        source = spanOf(stoks, np);
+        source = np;
       }
       // "…, including Labour backbencher Gwyneth Dunwoody, who says …": "who" speaks for its antecedent.
-      else if (source && /^(who$|whose\b)/i.test(sourceText)) {
-        const stoks = sentenceTokensAt(source.start);
-        const np = antecedentOf(
-          stoks,
-          stoks.findIndex((t) => t.start === source!.start),
-        );
-        if (np) antecedent = spanOf(stoks, np);
-      }
+      else if (source && /^(who$|whose\b)/i.test(sourceText))
+        antecedent = antecedentAt(source.start) ?? undefined;
       // No Source tagged: the subject before the cue, as the rules find it ("He says he has …").
       if (!source && a.cue) {
         const stoks = sentenceTokensAt(a.cue.start);
@@ -1090,6 +1089,8 @@ const CHARACTERIZING_VERB =
 function addCharacterizationDrafts(input: QuoteInput, rules: RuleResult): void {
   const { text } = input;
   for (const sent of input.sentences) {
+    // Only sentences with a quotation opening inside them can hold one (no tokenising of the rest).
+    if (!rules.quotations.some((q) => q.start > sent.start && q.start < sent.end)) continue;
     const toks = tokenizeRange(text, sent.start, sent.end);
     for (let k = 1; k < toks.length; k++) {
       if (!CHARACTERIZING_VERB.test(toks[k]!.lower) || isCap(toks[k]!)) continue;
@@ -1098,8 +1099,7 @@ function addCharacterizationDrafts(input: QuoteInput, rules: RuleResult): void {
         const q = rules.quotations.find((x) => x.start === toks[j]!.start);
         if (!q) continue;
         const words = text.slice(q.innerStart, q.innerEnd).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-        let verbAt = k;
-        while (verbAt > 1 && AUX_OR_ADVERB.test(toks[verbAt - 1]!.lower)) verbAt--;
+        const verbAt = verbGroupStart(toks, k);
         const subject = npBackward(toks, verbAt, 0);
         // The passive names, it does not quote ("is dubbed “…”"); a noun before a participle is no subject
         // ("a group called “…”" — the subject must open its clause).
@@ -1131,6 +1131,13 @@ function addCharacterizationDrafts(input: QuoteInput, rules: RuleResult): void {
       }
     }
   }
+}
+
+/** Where the verb group of the verb at `k` starts, past auxiliaries and adverbs ("has repeatedly warned"). */
+function verbGroupStart(toks: Tok[], k: number): number {
+  let verbAt = k;
+  while (verbAt > 1 && AUX_OR_ADVERB.test(toks[verbAt - 1]!.lower)) verbAt--;
+  return verbAt;
 }
 
 /** Past a time adjunct at token `c`: "said on Thursday (that) …", "said yesterday …", "reported last week." */
@@ -1236,8 +1243,7 @@ function reportedSpeech(text: string, toks: Tok[], k: number, quotations: Quotat
   }
   // Auxiliaries and adverbs between the subject and the verb: "He has said that …", "X, whose …, has
   // repeatedly warned that …".
-  let verbAt = k;
-  while (verbAt > 1 && AUX_OR_ADVERB.test(toks[verbAt - 1]!.lower)) verbAt--;
+  const verbAt = verbGroupStart(toks, k);
   let speakerNp = np ?? (verbAt < k && !isGerundCue(t.lower) ? npBackward(toks, verbAt, 0) : null);
   // "Umbro, which recently lost deals with Chelsea, said …": the subject is before the relative clause.
   const before = speakerNp ? speakerNp[0] - 1 : verbAt - 1;
