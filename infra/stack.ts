@@ -16,7 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../events/schemas.js';
-import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/storage/table-design.js';
+import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-design.js';
 import { ArticleBucket } from './constructs/article-bucket.js';
 import { IngestQueue } from './constructs/ingest-queue.js';
 import { PipelineAlarms } from './constructs/pipeline-alarms.js';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import nlp from 'compromise';
-import { parseConll, SpanScorer } from '../shared/nlp/ner/conll.js';
+import { parseConll, SpanScorer } from './ner/conll.js';
 import { recognizeEntities } from '../shared/nlp/ner/index.js';
 import { splitSentences } from '../shared/nlp/segment.js';
 import type { LabelledSpan } from '../shared/nlp/ml/spans.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processArticleBytes } from '../shared/process-file.js';
+import { processArticleBytes } from '../shared/app/process-file.js';
 
 export interface PipelineBench {
   articles: number;

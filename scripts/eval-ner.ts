@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConll, SpanScorer, type TypeScore } from '../shared/nlp/ner/conll.js';
+import { parseConll, SpanScorer, type TypeScore } from './ner/conll.js';
 import { getNerTagger } from '../shared/nlp/ner/index.js';
 import { analyzeArticle } from '../shared/nlp/pipeline.js';
-import type { EntityType } from '../shared/types.js';
+import type { EntityType } from '../shared/domain/types.js';
 import { sharedDir } from './shared-dir.js';
 
 interface GoldEntity {

@@ -7,15 +7,15 @@ import { Command } from 'commander';
 import { FeatureSequence } from '../shared/nlp/ml/features.js';
 import { schemeConstraint, schemeTags, spansToTags, type TagScheme } from '../shared/nlp/ml/spans.js';
 import { trainSequenceModel, type TrainingSequence } from '../shared/nlp/ml/train.js';
-import { buildGazetteer } from '../shared/nlp/ner/build-gazetteer.js';
-import { parseConll, SpanScorer, type ConllDocument } from '../shared/nlp/ner/conll.js';
+import { buildGazetteer } from './ner/build-gazetteer.js';
+import { parseConll, SpanScorer, type ConllDocument } from './ner/conll.js';
 import { buildDocContext, sentenceFeatures } from '../shared/nlp/ner/features.js';
 import { Gazetteer } from '../shared/nlp/ner/gazetteer.js';
 import { linkWithGazetteer } from '../shared/nlp/ner/link.js';
 import { recognizeWithTagger } from '../shared/nlp/ner/recognize.js';
 import { NerTagger, type NerMeta } from '../shared/nlp/ner/tagger.js';
 import { splitSentences } from '../shared/nlp/segment.js';
-import { buildLexicon } from '../shared/nlp/ner/build-lexicon.js';
+import { buildLexicon } from './ner/build-lexicon.js';
 
 const LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
 

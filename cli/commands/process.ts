@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toErrorInfo } from '../../shared/errors.js';
-import { processArticleBytes } from '../../shared/process-file.js';
+import { toErrorInfo } from '../../shared/app/errors.js';
+import { processArticleBytes } from '../../shared/app/process-file.js';
 
 /** A directory means every regular file directly inside it, in name order. */
 export async function expandInputs(inputs: string[]): Promise<string[]> {

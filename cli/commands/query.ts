@@ -2,8 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { readRunningStack } from './running-stack.js';
-import { DynamoArticleRepository, type StoredQuote } from '../../shared/storage/dynamo-repository.js';
-import { GSI1, keys } from '../../shared/storage/table-design.js';
+import {
+  DynamoArticleRepository,
+  type StoredQuote,
+} from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { GSI1, keys } from '../../shared/adapters/dynamodb/table-design.js';
 
 export const QUERIES = ['quotes-by', 'statements-about', 'article'] as const;
 

@@ -12,10 +12,10 @@ import {
   createEventBridgeClient,
   createS3Client,
   requireEnv,
-} from '../../shared/aws/clients.js';
-import { EventBridgePublisher } from '../../shared/events/eventbridge-publisher.js';
-import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
-import { S3ObjectStore } from '../../shared/storage/s3-object-store.js';
+} from '../../shared/adapters/aws-clients.js';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
 import { logger, metrics, MetricUnit } from '../shared/powertools.js';
 import { parseObjectCreated } from './s3-notification.js';
 

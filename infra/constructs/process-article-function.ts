@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { GSI1 } from '../../shared/storage/table-design.js';
+import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 
 /** Repository root: entry, lock file and the NLP model files are resolved against it. */
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -77,7 +77,7 @@ export class ProcessArticleFunction extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteResults',
-        // What shared/storage/dynamo-repository.ts sends (no transactions, no deletes).
+        // What shared/adapters/dynamodb/dynamo-repository.ts sends (no transactions, no deletes).
         actions: [
           'dynamodb:GetItem',
           'dynamodb:BatchGetItem',

@@ -23,7 +23,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
-import { tableDefinition } from '../../shared/storage/create-table.js';
+import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
 import { EventBridgeEndpoint, type BusEvent, type EventFilter } from './eventbridge-endpoint.js';
 import { S3ToSqsNotifier } from './s3-notifications.js';
 import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-event-source.js';

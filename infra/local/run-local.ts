@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { DETAIL_TYPES } from '../../events/schemas.js';
 import type { SourceRecord } from '../../shared/app/ports.js';
-import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
-import { keys } from '../../shared/storage/table-design.js';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { keys } from '../../shared/adapters/dynamodb/table-design.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 
 /** One line of `run-local` output (contract: ../shared/contracts/cli.md). */

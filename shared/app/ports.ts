@@ -1,10 +1,9 @@
 // Ports of the application service: what processArticle needs from the outside world.
-// Adapters: shared/storage/s3-object-store.ts, shared/storage/dynamo-repository.ts,
-// shared/events/eventbridge-publisher.ts. Tests may pass in-memory or fault-injecting versions.
+// Adapters: shared/adapters/s3/s3-object-store.ts, shared/adapters/dynamodb/dynamo-repository.ts,
+// shared/adapters/eventbridge/eventbridge-publisher.ts. Tests may pass in-memory or fault-injecting versions.
 import type { PipelineEvent } from '../../events/schemas.js';
 import type { Analysis } from '../nlp/pipeline.js';
-import { ArticleError } from '../errors.js';
-import type { DecodedArticle } from '../types.js';
+import type { DecodedArticle } from '../domain/types.js';
 
 export interface ObjectRef {
   bucket: string;
@@ -21,17 +20,6 @@ export interface StoredObject {
   bytes: Uint8Array;
   contentType: string | undefined;
   eTag: string | undefined;
-}
-
-/** An ArticleError about an object, with the key the store resolved the event's key to. */
-export class ObjectError extends ArticleError {
-  constructor(
-    code: string,
-    message: string,
-    readonly key: string,
-  ) {
-    super(code, message);
-  }
 }
 
 export interface ObjectStore {

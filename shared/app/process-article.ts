@@ -19,14 +19,13 @@
 // Any I/O error in 3–6 is thrown (after releasing the lease) so that the SQS record is retried, and the
 // retry resumes where this attempt stopped.
 import { randomUUID } from 'node:crypto';
-import { ArticleError } from '../errors.js';
-import { failedEvent, processedEvents } from '../events/article-events.js';
-import { articleIdFor, sha256Hex } from '../ids.js';
+import { ArticleBusyError, ArticleError, ObjectError } from './errors.js';
+import { failedEvent, processedEvents } from './article-events.js';
+import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle } from '../ingest/index.js';
 import { analyzeArticle, type Analysis } from '../nlp/pipeline.js';
-import type { DecodedArticle } from '../types.js';
+import type { DecodedArticle } from '../domain/types.js';
 import {
-  ObjectError,
   type ArticleRepository,
   type Clock,
   type ErrorInfo,
@@ -63,14 +62,6 @@ export type ProcessOutcome =
       eventsPublished: number;
     }
   | { status: 'FAILED'; articleId: string | null; source: SourceRef; error: ErrorInfo };
-
-/** Thrown when another delivery of the same article holds it: transient, the message is retried. */
-export class ArticleBusyError extends Error {
-  constructor(articleId: string) {
-    super(`Article ${articleId} is being processed by another delivery; retrying later.`);
-    this.name = 'ArticleBusyError';
-  }
-}
 
 const DEFAULT_LEASE_MS = 2 * 60_000;
 

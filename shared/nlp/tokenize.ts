@@ -1,4 +1,4 @@
-import type { TextSpan } from '../types.js';
+import type { TextSpan } from '../domain/types.js';
 
 export type Token = TextSpan;
 

@@ -16,7 +16,7 @@ import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
 import type { SqsHandler } from '../../infra/local/sqs-event-source.js';
 import { MODELS_DIR, REPO_ROOT } from '../../infra/constructs/process-article-function.js';
 import { configFromContext, createArticlePipelineApp, normaliseIncomingPrefix } from '../../infra/stack.js';
-import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/storage/table-design.js';
+import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-design.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> };
 type PolicyStatement = { Action: string | string[]; Resource?: unknown; Effect: string; Condition?: unknown };

@@ -3,9 +3,9 @@
 // The core is replaced by a throwing stand-in: the one failure no real input is known to produce.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { DETAIL_TYPES } from '../../events/schemas.js';
-import { createDocumentClient } from '../../shared/aws/clients.js';
-import { articleIdFor, sha256Hex } from '../../shared/ids.js';
-import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
+import { articleIdFor, sha256Hex } from '../../shared/domain/ids.js';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { s3Record, sqsEvent, startStack, type Stack } from './handler-harness.js';
 
 vi.mock('../../shared/nlp/pipeline.js', () => ({

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { tableDefinition } from '../../shared/storage/create-table.js';
+import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
 
 const require = createRequire(import.meta.url);
 type Closable = { close(cb: (err?: Error) => void): void };

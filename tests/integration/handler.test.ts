@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, type DetailType } from '../../events/schemas.js';
-import { createDocumentClient } from '../../shared/aws/clients.js';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
-import { processArticleBytes } from '../../shared/process-file.js';
-import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import { processArticleBytes } from '../../shared/app/process-file.js';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import type { createHandler as CreateHandler } from '../../functions/process-article/handler.js';
 import { s3Record, sqsEvent, sqsRecord, startStack, type Stack } from './handler-harness.js';
 

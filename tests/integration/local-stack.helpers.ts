@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceRecord } from '../../shared/app/ports.js';
-import { DynamoArticleRepository } from '../../shared/storage/dynamo-repository.js';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import type { BusEvent } from '../../infra/local/eventbridge-endpoint.js';
 import { EmbeddedStack, type EmbeddedStackOptions } from '../../infra/local/embedded-stack.js';
 

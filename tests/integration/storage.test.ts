@@ -2,10 +2,13 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
-import { createDocumentClient, createS3Client } from '../../shared/aws/clients.js';
-import { ArticleError } from '../../shared/errors.js';
-import { DynamoArticleRepository, MAX_ITEM_TEXT_CHARS } from '../../shared/storage/dynamo-repository.js';
-import { candidateKeys, S3ObjectStore } from '../../shared/storage/s3-object-store.js';
+import { createDocumentClient, createS3Client } from '../../shared/adapters/aws-clients.js';
+import { ArticleError } from '../../shared/app/errors.js';
+import {
+  DynamoArticleRepository,
+  MAX_ITEM_TEXT_CHARS,
+} from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { candidateKeys, S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
 import { startStack, type Stack } from './handler-harness.js';
 
 let stack: Stack;

@@ -1,7 +1,7 @@
 import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemaFor, sampleEvents, slug } from '../../events/generate-json-schemas.js';
+import { jsonSchemaFor, sampleEvents, slug } from '../../scripts/generate-event-schemas.js';
 import {
   DETAIL_SCHEMAS,
   DETAIL_TYPES,
@@ -10,14 +10,14 @@ import {
   type DetailType,
   type PipelineEvent,
 } from '../../events/schemas.js';
-import { failedEvent, MAX_EVENT_TEXT_CHARS, processedEvents } from '../../shared/events/article-events.js';
+import { failedEvent, MAX_EVENT_TEXT_CHARS, processedEvents } from '../../shared/app/article-events.js';
 import {
   chunkEntries,
   entrySize,
   EventBridgePublisher,
   MAX_REQUEST_BYTES,
-} from '../../shared/events/eventbridge-publisher.js';
-import { processArticleBytes } from '../../shared/process-file.js';
+} from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
+import { processArticleBytes } from '../../shared/app/process-file.js';
 
 const source = { bucket: 'b', key: 'incoming/a.txt' };
 const at = '2026-01-02T03:04:05.000Z';

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ArticleError } from '../../shared/errors.js';
+import { ArticleError } from '../../shared/app/errors.js';
 import { decodeArticle, detectFormat, MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConll, SpanScorer } from '../../shared/nlp/ner/conll.js';
+import { parseConll, SpanScorer } from '../../scripts/ner/conll.js';
 import { findDates } from '../../shared/nlp/ner/dates.js';
 import { firstNameGender, linkEntities, recognizeEntities } from '../../shared/nlp/ner/index.js';
 import { nerTokenize } from '../../shared/nlp/ner/tokens.js';

@@ -6,17 +6,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { failedEvent, processedEvents } from '../shared/events/article-events.js';
-import { processArticleBytes } from '../shared/process-file.js';
+import { failedEvent, processedEvents } from '../shared/app/article-events.js';
+import { processArticleBytes } from '../shared/app/process-file.js';
 import {
   DETAIL_SCHEMAS,
   DETAIL_TYPES,
   EVENT_SOURCE,
   type DetailType,
   type PipelineEvent,
-} from './schemas.js';
+} from '../events/schemas.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = join(dirname(fileURLToPath(import.meta.url)), '..', 'events');
 
 export const slug = (detailType: string) => detailType.toLowerCase().replace(/\s+/g, '-');
 

@@ -1,6 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ObjectError, type ObjectRef, type ObjectStore, type StoredObject } from '../app/ports.js';
-import { MAX_ARTICLE_BYTES } from '../ingest/index.js';
+import { ObjectError } from '../../app/errors.js';
+import type { ObjectRef, ObjectStore, StoredObject } from '../../app/ports.js';
+import { MAX_ARTICLE_BYTES } from '../../ingest/index.js';
 
 /**
  * Keys in S3 event notifications are URL-encoded ("my+file%21.txt"); some emulators (s3rver) send

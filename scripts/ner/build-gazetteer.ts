@@ -2,9 +2,15 @@
 // data packages into the compact form stored in the model file.
 import { createRequire } from 'node:module';
 import countries from 'world-countries';
-import { hashLower } from '../ml/hash.js';
-import { encodeHashes, GAZ_CLASSES, type GazClass, type GazetteerData, sequenceHash } from './gazetteer.js';
-import { nerTokenize } from './tokens.js';
+import { hashLower } from '../../shared/nlp/ml/hash.js';
+import {
+  encodeHashes,
+  GAZ_CLASSES,
+  type GazClass,
+  type GazetteerData,
+  sequenceHash,
+} from '../../shared/nlp/ner/gazetteer.js';
+import { nerTokenize } from '../../shared/nlp/ner/tokens.js';
 
 const require = createRequire(import.meta.url);
 

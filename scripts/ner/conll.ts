@@ -1,4 +1,4 @@
-import { tagsToSpans, type LabelledSpan } from '../ml/spans.js';
+import { tagsToSpans, type LabelledSpan } from '../../shared/nlp/ml/spans.js';
 
 // Reading CoNLL-2003 files (token POS chunk NER, IOB1, -DOCSTART- between documents) and scoring spans
 // the way conlleval does: exact span and type.

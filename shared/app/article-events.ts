@@ -6,10 +6,10 @@ import {
   type PipelineEvent,
   type StatementProcessedDetail,
 } from '../../events/schemas.js';
-import type { SourceRef, ErrorInfo } from '../app/ports.js';
-import { sha256Hex } from '../ids.js';
+import type { SourceRef, ErrorInfo } from './ports.js';
+import { sha256Hex } from '../domain/ids.js';
 import type { Analysis } from '../nlp/pipeline.js';
-import type { DecodedArticle } from '../types.js';
+import type { DecodedArticle } from '../domain/types.js';
 
 /** Statement text beyond this many UTF-16 units is cut in events (an event must stay well under 1 MB). */
 export const MAX_EVENT_TEXT_CHARS = 64 * 1024;

@@ -6,12 +6,12 @@
 //    form a 16-bit code whose prefixes group words used alike.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashLower } from '../ml/hash.js';
-import { HashTable } from '../ml/hashtable.js';
+import { hashLower } from '../../shared/nlp/ml/hash.js';
+import { HashTable } from '../../shared/nlp/ml/hashtable.js';
 import type { ConllDocument } from './conll.js';
-import { isCapitalised, type Lexicon } from './features.js';
-import { encodePairs } from './tagger.js';
-import { nerTokenize } from './tokens.js';
+import { isCapitalised, type Lexicon } from '../../shared/nlp/ner/features.js';
+import { encodePairs } from '../../shared/nlp/ner/tagger.js';
+import { nerTokenize } from '../../shared/nlp/ner/tokens.js';
 
 function listTexts(dir: string): string[] {
   const out: string[] = [];

@@ -4,8 +4,8 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
-import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../events/schemas.js';
-import type { EventPublisher } from '../app/ports.js';
+import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../../events/schemas.js';
+import type { EventPublisher } from '../../app/ports.js';
 
 /** PutEvents accepts at most 10 entries and 1 MB (entries counted as AWS counts them) per request. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
