@@ -6,6 +6,13 @@
 // Evolution rule: add optional fields freely; never remove or retype a field without a new
 // schemaVersion. Consumers should ignore fields they do not know.
 import { z } from 'zod';
+import {
+  entityTypeSchema,
+  errorInfoSchema,
+  inputFormatSchema,
+  quoteSchema,
+  textSpanSchema,
+} from '../shared/domain/schema.js';
 
 export const EVENT_SOURCE = 'article-pipeline';
 
@@ -20,8 +27,6 @@ const offset = z.number().int().min(0);
 const isoTimestamp = z.iso.datetime({ offset: true });
 /** Publication dates are a full timestamp when the source gives one, else a calendar date. */
 const publishedAt = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
-
-const textSpan = z.object({ text: z.string(), start: offset, end: offset });
 
 export const sourceRefSchema = z
   .object({
@@ -38,40 +43,14 @@ const eventIdentity = {
   }),
 };
 
-export const speakerSchema = z.object({
-  mention: z
-    .string()
-    .nullable()
-    .meta({ description: 'The speaker as written: "he", "the Belarusian president".' }),
-  start: offset.nullable(),
-  end: offset.nullable(),
-  name: z.string().nullable().meta({ description: 'Canonical name of the resolved entity.' }),
-  entityId: z.string().nullable(),
-  resolution: z.enum(['name', 'pronoun', 'description', 'unresolved']),
-});
-
-export const statementQuoteSchema = z.object({
-  id: z.string(),
-  type: z.enum(['direct', 'indirect', 'mixed']),
-  text: z.string(),
-  start: offset,
-  end: offset,
-  cue: textSpan.nullable(),
-  speaker: speakerSchema,
-  parts: z
-    .array(z.object({ start: offset, end: offset }))
-    .optional()
-    .meta({
-      description:
-        'The quoted pieces when the attribution interrupts them (a split quote: “A,” he said, “B.”); `text`, `start` and `end` then span all of it.',
-    }),
-});
+/** A quote as events carry it: the domain quote, less the statement index the event already gives. */
+export const statementQuoteSchema = quoteSchema.omit({ statementIndex: true });
 
 export const statementEntitySchema = z.object({
   entityId: z.string(),
   name: z.string(),
-  type: z.enum(['PERSON', 'ORGANIZATION', 'LOCATION', 'NATIONALITY', 'DATE', 'MISC']),
-  mentions: z.array(textSpan).meta({ description: 'Mentions of the entity inside this statement.' }),
+  type: entityTypeSchema,
+  mentions: z.array(textSpanSchema).meta({ description: 'Mentions of the entity inside this statement.' }),
 });
 
 export const statementProcessedSchema = z
@@ -109,7 +88,7 @@ export const articleProcessedSchema = z
     language: z.string().nullable(),
     publishedAt: publishedAt.nullable(),
     contentHash: z.string(),
-    format: z.enum(['text', 'markdown', 'html', 'json']),
+    format: inputFormatSchema,
     counts: z.object({
       statements: z.number().int().min(0),
       quotes: z.number().int().min(0),
@@ -127,11 +106,11 @@ export const articleFailedSchema = z
   .object({
     ...eventIdentity,
     articleId: z.string().nullable().meta({ description: 'Null when the file could not be decoded at all.' }),
-    error: z.object({
+    error: errorInfoSchema.extend({
       code: z
         .string()
+        .min(1)
         .meta({ description: 'Stable machine-readable reason, e.g. UNSUPPORTED_BINARY, TOO_LARGE.' }),
-      message: z.string(),
     }),
     source: sourceRefSchema,
     failedAt: isoTimestamp,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConll, SpanScorer, type TypeScore } from './ner/conll.js';
 import { getNerTagger } from '../shared/nlp/ner/index.js';
 import { analyzeArticle } from '../shared/nlp/pipeline.js';
-import type { EntityType } from '../shared/domain/types.js';
+import type { EntityType } from '../shared/domain/schema.js';
 import { sharedDir } from './shared-dir.js';
 
 interface GoldEntity {

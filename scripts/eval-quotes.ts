@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeArticle } from '../shared/nlp/pipeline.js';
-import type { Quote, QuoteType, Span } from '../shared/domain/types.js';
+import type { Quote, QuoteType, Span } from '../shared/domain/schema.js';
 
 export interface PRF {
   gold: number;

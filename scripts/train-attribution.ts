@@ -36,7 +36,7 @@ import { ruleDrafts, ruleLabels } from '../shared/nlp/quotes/extract.js';
 import { findQuotations } from '../shared/nlp/quotes/marks.js';
 import { splitParagraphs, splitSentences } from '../shared/nlp/segment.js';
 import { groupStatements } from '../shared/nlp/statements.js';
-import type { Statement } from '../shared/domain/types.js';
+import type { Statement } from '../shared/domain/schema.js';
 import { polnearAnnFiles, polnearTexts, readPolnearAnn } from './eval-quotes.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -9,7 +9,7 @@ import {
 import type { SourceRef, ErrorInfo } from './ports.js';
 import { sha256Hex } from '../domain/ids.js';
 import type { Analysis } from '../nlp/pipeline.js';
-import type { DecodedArticle } from '../domain/types.js';
+import type { DecodedArticle } from '../domain/schema.js';
 
 /** Statement text beyond this many UTF-16 units is cut in events (an event must stay well under 1 MB). */
 export const MAX_EVENT_TEXT_CHARS = 64 * 1024;

@@ -3,7 +3,7 @@
 // shared/adapters/eventbridge/eventbridge-publisher.ts. Tests may pass in-memory or fault-injecting versions.
 import type { PipelineEvent } from '../../events/schemas.js';
 import type { Analysis } from '../nlp/pipeline.js';
-import type { DecodedArticle } from '../domain/types.js';
+import type { DecodedArticle, ErrorInfo } from '../domain/schema.js';
 
 export interface ObjectRef {
   bucket: string;
@@ -27,10 +27,7 @@ export interface ObjectStore {
   get(ref: ObjectRef): Promise<StoredObject>;
 }
 
-export interface ErrorInfo {
-  code: string;
-  message: string;
-}
+export type { ErrorInfo };
 
 export type ArticleStatus = 'PROCESSING' | 'PROCESSED' | 'FAILED';
 

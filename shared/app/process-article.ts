@@ -24,7 +24,7 @@ import { failedEvent, processedEvents } from './article-events.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle } from '../ingest/index.js';
 import { analyzeArticle, type Analysis } from '../nlp/pipeline.js';
-import type { DecodedArticle } from '../domain/types.js';
+import type { DecodedArticle } from '../domain/schema.js';
 import {
   type ArticleRepository,
   type Clock,

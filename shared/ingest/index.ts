@@ -3,7 +3,7 @@
 // For plain text, `text` is the decoded file with a BOM removed and CRLF/CR turned into LF, and
 // nothing else changed, so offsets map straight back onto the user's file.
 import { ArticleError } from '../app/errors.js';
-import type { DecodedArticle } from '../domain/types.js';
+import type { DecodedArticle } from '../domain/schema.js';
 import { decodeBytes } from './encoding.js';
 import { htmlToArticle } from './html.js';
 import { jsonToArticle } from './json.js';

@@ -1,5 +1,5 @@
 import { articleIdFor, entityId, quoteId, sha256Hex, statementId } from '../domain/ids.js';
-import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../domain/types.js';
+import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../domain/schema.js';
 import { linkEntities, recognizeEntities } from './ner/index.js';
 import { extractQuotes, findQuotations } from './quotes/index.js';
 import { splitParagraphs, splitSentences } from './segment.js';

@@ -1,4 +1,4 @@
-import type { Span, TextSpan } from '../domain/types.js';
+import type { Span, TextSpan } from '../domain/schema.js';
 import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from './tokenize.js';
 
 export type SentenceKind = 'prose' | 'headline' | 'tagline' | 'byline' | 'dateline';

@@ -1,4 +1,4 @@
-import type { Span, TextSpan } from '../domain/types.js';
+import type { Span, TextSpan } from '../domain/schema.js';
 import type { Sentence, SentenceKind } from './segment.js';
 
 /**

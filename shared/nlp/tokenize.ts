@@ -1,4 +1,4 @@
-import type { TextSpan } from '../domain/types.js';
+import type { TextSpan } from '../domain/schema.js';
 
 export type Token = TextSpan;
 

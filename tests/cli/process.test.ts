@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { articleErrorLineSchema, articleResultSchema } from '../../shared/domain/contract.js';
+import { articleErrorLineSchema, articleResultSchema } from '../../shared/domain/schema.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../shared/nlp/pipeline.js';
-import type { DecodedArticle } from '../../shared/domain/types.js';
+import type { DecodedArticle } from '../../shared/domain/schema.js';
 
 const doc = (text: string, title: string | null = null): DecodedArticle => ({
   text,

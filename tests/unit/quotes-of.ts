@@ -1,7 +1,7 @@
 import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
 import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements } from '../../shared/nlp/statements.js';
-import type { Entity, Statement } from '../../shared/domain/types.js';
+import type { Entity, Statement } from '../../shared/domain/schema.js';
 
 /**
  * Quotes of a text as the pipeline finds them, with the given entities (tests' own, not the NER's);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quotesOf } from './quotes-of.js';
 import { withNameAfterTitle } from '../../shared/nlp/quotes/extract.js';
-import type { Span } from '../../shared/domain/types.js';
+import type { Span } from '../../shared/domain/schema.js';
 
 const span = (s: Span): [number, number] => [s.start, s.end];
 

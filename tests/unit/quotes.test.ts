@@ -3,7 +3,7 @@ import { quotesOf } from './quotes-of.js';
 import { findQuotations } from '../../shared/nlp/quotes/index.js';
 import { SpeakerResolver, stripTitles } from '../../shared/nlp/quotes/speakers.js';
 import { splitParagraphs } from '../../shared/nlp/segment.js';
-import type { Entity } from '../../shared/domain/types.js';
+import type { Entity } from '../../shared/domain/schema.js';
 
 function person(id: string, name: string, text: string, extra: Partial<Entity> = {}): Entity {
   const mentions = [];

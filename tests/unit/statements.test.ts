@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements, groupStatements } from '../../shared/nlp/statements.js';
-import type { Span } from '../../shared/domain/types.js';
+import type { Span } from '../../shared/domain/schema.js';
 
 /** Quotation spans for “…” pairs, as the quotes module reports them (marks included). */
 function curlyQuotations(text: string): Span[] {

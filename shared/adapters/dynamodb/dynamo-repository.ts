@@ -19,7 +19,7 @@ import type {
   SourceRef,
 } from '../../app/ports.js';
 import type { Analysis } from '../../nlp/pipeline.js';
-import type { Entity, EntityType, Quote, QuoteType, Speaker } from '../../domain/types.js';
+import type { Entity, EntityType, Quote, QuoteType, Speaker } from '../../domain/schema.js';
 import { GSI1, ITEM_TYPES, keys } from './table-design.js';
 
 /** DynamoDB items are at most 400 KB; text beyond these lengths is cut in items (offsets stay exact). */

@@ -1,4 +1,4 @@
-import type { TextSpan } from '../../domain/types.js';
+import type { TextSpan } from '../../domain/schema.js';
 import { loadChrono } from './chrono.js';
 
 export interface DateMention extends TextSpan {

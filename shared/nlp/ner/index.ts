@@ -1,4 +1,4 @@
-import type { Entity } from '../../domain/types.js';
+import type { Entity } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import { linkWithGazetteer, type LinkOptions } from './link.js';
 import { getNerTagger, recognizeWithTagger, type Mention } from './recognize.js';

@@ -1,4 +1,4 @@
-import type { Entity, EntityMention, EntityType } from '../../domain/types.js';
+import type { Entity, EntityMention, EntityType } from '../../domain/schema.js';
 import { findDates } from './dates.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { Mention } from './recognize.js';

@@ -1,4 +1,4 @@
-import type { EntityType } from '../../domain/types.js';
+import type { EntityType } from '../../domain/schema.js';
 import { readModelAsset } from '../assets.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';

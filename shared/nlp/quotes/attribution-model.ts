@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { readModelAsset } from '../assets.js';
 import { FeatureSequence, SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
-import type { Span } from '../../domain/types.js';
+import type { Span } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import { isCueVerb, isStrongCue } from './cues.js';
 import type { Quotation } from './marks.js';

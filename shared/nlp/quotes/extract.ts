@@ -1,4 +1,4 @@
-import type { Entity, Quote, QuoteType, Span, Speaker, Statement, TextSpan } from '../../domain/types.js';
+import type { Entity, Quote, QuoteType, Span, Speaker, Statement, TextSpan } from '../../domain/schema.js';
 import { splitParagraphs, type Sentence } from '../segment.js';
 import { TELL_OBJECTS, isCueVerb, isGerundCue, isStrongCue } from './cues.js';
 import { FeatureSequence, type SequenceModel } from '../ml/index.js';

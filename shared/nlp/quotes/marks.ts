@@ -1,4 +1,4 @@
-import type { Span } from '../../domain/types.js';
+import type { Span } from '../../domain/schema.js';
 
 /** A top-level quotation: `start..end` includes the marks, `innerStart..innerEnd` excludes them. */
 export interface Quotation extends Span {

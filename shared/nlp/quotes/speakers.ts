@@ -1,4 +1,4 @@
-import type { Entity, Span, Speaker } from '../../domain/types.js';
+import type { Entity, Span, Speaker } from '../../domain/schema.js';
 import countries from 'world-countries';
 import { firstNameGender } from '../ner/index.js';
 
