@@ -57,7 +57,7 @@ export function formatEvent(event: BusEvent): string | null {
 function readyLine(info: StackInfo): string {
   const { endpoints: e, resources: r } = info;
   return (
-    `READY s3=${e.s3} dynamodb=${e.dynamodb} sqs=${e.sqs} eventbridge=${e.eventbridge} ` +
+    `READY s3=${e.s3} dynamodb=${e.dynamodb} sqs=${e.sqs} eventbridge=${e.eventbridge} events=${e.eventStream} ` +
     `bucket=${r.bucket} prefix=${r.incomingPrefix} table=${r.table} bus=${r.eventBusName} ` +
     `stack=${join(info.stateDir, 'stack.json')}`
   );

@@ -24,14 +24,19 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
 import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
-import { EventBridgeEndpoint, type BusEvent, type EventFilter } from './eventbridge-endpoint.js';
+import {
+  EVENT_STREAM_PATH,
+  EventBridgeEndpoint,
+  type BusEvent,
+  type EventFilter,
+} from './eventbridge-endpoint.js';
 import { S3ToSqsNotifier } from './s3-notifications.js';
 import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-event-source.js';
 
 export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge';
 
 export interface EmbeddedStackOptions {
-  /** Where S3 objects, the DynamoDB table, events.jsonl and stack.json are kept. */
+  /** Where S3 objects, the DynamoDB table, events.jsonl, rules.json and stack.json are kept. */
   stateDir: string;
   /** Explicit ports per service; 0 (the default) picks a free port. */
   ports?: Partial<Record<ServiceName, number>>;
@@ -61,6 +66,8 @@ export interface StackEndpoints {
   dynamodb: string;
   sqs: string;
   eventbridge: string;
+  /** Server-sent events of the bus (`?pattern=<EventBridge pattern JSON>` filters); for browsers. */
+  eventStream: string;
 }
 
 export interface StackResources {
@@ -226,17 +233,31 @@ export class EmbeddedStack {
         }),
       });
 
-      // EventBridge: our PutEvents endpoint, recording to events.jsonl.
+      // EventBridge: our endpoint, recording events to events.jsonl, rules in rules.json, delivering
+      // to rule targets (local queues, HTTP endpoints).
       this.bus = new EventBridgeEndpoint({
         port: this.port('eventbridge'),
         host,
         region,
         busNames: [this.opts.eventBusName],
         eventsFile: join(this.stateDir, 'events.jsonl'),
+        rulesFile: join(this.stateDir, 'rules.json'),
+        sqs: this.sqsClient,
+        onDeliveryFailure: (f) =>
+          log(
+            `rule ${f.rule.name}: event ${f.eventId} not delivered to ${f.target.Arn}: ${f.error.message}` +
+              (f.deadLetteredTo ? ` (sent to ${f.deadLetteredTo})` : ''),
+          ),
       });
       const eventbridge = await this.bus.start();
 
-      const endpoints: StackEndpoints = { s3, dynamodb, sqs, eventbridge };
+      const endpoints: StackEndpoints = {
+        s3,
+        dynamodb,
+        sqs,
+        eventbridge,
+        eventStream: `${eventbridge}${EVENT_STREAM_PATH}`,
+      };
       const resources: StackResources = {
         region,
         bucket: this.opts.bucketName,
@@ -302,10 +323,11 @@ export class EmbeddedStack {
     await this.notifier?.drain();
     if (this.s3rver && this.notifier) this.s3rver.off('event', this.notifier.onS3rverEvent);
     this.notifier = null;
+    // The bus before the clients: its last deliveries to rule targets use the SQS client.
+    await this.bus?.stop();
     for (const client of this.clients.splice(0)) client.destroy();
     this.sqsClient = null;
     const closing: Array<Promise<unknown>> = [];
-    if (this.bus) closing.push(this.bus.stop());
     if (this.fauxqs) closing.push(this.fauxqs.close());
     if (this.dynamo) {
       const server = this.dynamo;

@@ -1,12 +1,22 @@
-// A small EventBridge stand-in that speaks the PutEvents wire protocol (AWS JSON 1.1,
-// `X-Amz-Target: AWSEvents.PutEvents`), so the real EventBridgeClient talks to it through
-// AWS_ENDPOINT_URL_EVENTBRIDGE. It validates entries the way EventBridge does, answers per entry
-// (EventId or ErrorCode, FailedEntryCount), records accepted events in memory and in
-// `<stateDir>/events.jsonl`, and hands them to local subscribers (the role of EventBridge rules).
+// A small EventBridge stand-in that speaks EventBridge's wire protocol (AWS JSON 1.1,
+// `X-Amz-Target: AWSEvents.<Operation>`), so the real EventBridgeClient and the AWS CLI talk to it
+// through AWS_ENDPOINT_URL_EVENTBRIDGE:
+// - PutEvents: validates entries the way EventBridge does, answers per entry (EventId or
+//   ErrorCode, FailedEntryCount), records accepted events in memory and in `<stateDir>/events.jsonl`;
+// - rules (bus-rules.ts): PutRule, DescribeRule, ListRules, EnableRule, DisableRule, DeleteRule,
+//   PutTargets, RemoveTargets, ListTargetsByRule, ListRuleNamesByTarget, with event-pattern
+//   matching (event-pattern.ts) and delivery to SQS queues and HTTP endpoints (rule-targets.ts);
+// - TestEventPattern, ListEventBuses, DescribeEventBus.
+// Besides the AWS API, `GET /events[?pattern=<json>]` streams accepted events as server-sent events
+// (for browsers), and in-process subscribers get every event (the console of `npm start`).
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BusApiError, BusRules, busNameOf } from './bus-rules.js';
+import { compileEventPattern, InvalidEventPatternError, type CompiledPattern } from './event-pattern.js';
+import { RuleTargetDelivery, type DeliveryFailure } from './rule-targets.js';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 /** PutEvents limits: entries per request and total request size (as EventBridge counts it). */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
@@ -61,7 +71,22 @@ export interface EventBridgeEndpointOptions {
   busNames?: string[];
   /** Accepted events are appended here as JSON Lines. */
   eventsFile?: string;
+  /** Rules are kept here (JSON) and read back on start. */
+  rulesFile?: string;
+  /** SQS client (explicit endpoint) for rule targets that are queues. */
+  sqs?: SQSClient;
+  /** A rule target failed for good (after retries; dead-lettered when it has a DLQ). */
+  onDeliveryFailure?: (failure: DeliveryFailure) => void;
+  /** Retries of a failed delivery when the target sets no RetryPolicy (default 5). */
+  deliveryRetryAttempts?: number;
+  /** First retry delay in ms, doubling (default 200). */
+  deliveryRetryBaseDelayMs?: number;
 }
+
+/** Path of the server-sent events stream. */
+export const EVENT_STREAM_PATH = '/events';
+/** A comment line on idle streams keeps proxies and browsers from closing them. */
+const SSE_HEARTBEAT_MS = 15_000;
 
 const matches = (value: string, want: string | string[] | undefined) =>
   want === undefined || (Array.isArray(want) ? want.includes(value) : value === want);
@@ -76,21 +101,31 @@ export function wireEntrySize(entry: WireEntry): number {
   return size;
 }
 
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
+class RequestError extends BusApiError {
+  constructor(status: number, type: string, message: string) {
+    super(type, message, status);
   }
+}
+
+/** The standard envelope a rule target receives (without the local bus's bookkeeping field). */
+export function deliveredEvent(event: BusEvent): Omit<BusEvent, 'event-bus-name'> {
+  const { 'event-bus-name': _bus, ...envelope } = event;
+  return envelope;
 }
 
 export class EventBridgeEndpoint {
   /** Accepted events, in the order they were accepted. */
   readonly events: BusEvent[] = [];
-  private readonly listeners = new Set<{ filter: EventFilter; listener: EventListener }>();
+  private readonly listeners = new Set<{
+    filter: EventFilter;
+    pattern?: CompiledPattern;
+    listener: EventListener;
+  }>();
   private readonly busNames: Set<string>;
+  /** Rules of every bus (persisted in options.rulesFile). */
+  readonly rules: BusRules;
+  private readonly delivery: RuleTargetDelivery;
+  private readonly streams = new Set<ServerResponse>();
   private readonly region: string;
   private readonly accountId: string;
   private server: Server | null = null;
@@ -102,9 +137,22 @@ export class EventBridgeEndpoint {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '000000000000';
     this.busNames = new Set(['default', ...(options.busNames ?? [])]);
+    this.rules = new BusRules({
+      region: this.region,
+      accountId: this.accountId,
+      busNames: this.busNames,
+      rulesFile: options.rulesFile,
+    });
+    this.delivery = new RuleTargetDelivery({
+      sqs: options.sqs,
+      onFailure: options.onDeliveryFailure,
+      defaultRetryAttempts: options.deliveryRetryAttempts,
+      retryBaseDelayMs: options.deliveryRetryBaseDelayMs,
+    });
   }
 
   async start(): Promise<string> {
+    await this.rules.load();
     const server = createServer((req, res) => void this.handle(req, res));
     // Keep-alive sockets would hold stop() open until the client gives them up.
     server.keepAliveTimeout = 1_000;
@@ -126,6 +174,9 @@ export class EventBridgeEndpoint {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+    await this.delivery.stop();
     if (server) {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -133,11 +184,22 @@ export class EventBridgeEndpoint {
       });
     }
     await this.pendingWrites;
+    await this.rules.flush();
   }
 
   /** Calls `listener` for each accepted event matching `filter`. Returns an unsubscribe function. */
   subscribe(filter: EventFilter, listener: EventListener): () => void {
     const entry = { filter, listener };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  /**
+   * Calls `listener` for each accepted event (any bus) that matches an EventBridge event pattern
+   * (a JSON string or object; throws InvalidEventPatternError). Returns an unsubscribe function.
+   */
+  subscribePattern(pattern: string | object, listener: EventListener): () => void {
+    const entry = { filter: {}, pattern: compileEventPattern(pattern), listener };
     this.listeners.add(entry);
     return () => this.listeners.delete(entry);
   }
@@ -157,13 +219,17 @@ export class EventBridgeEndpoint {
     );
   }
 
-  /** Resolves once every accepted event is in the events file. */
-  flush(): Promise<void> {
-    return this.pendingWrites;
+  /** Resolves once every accepted event is in the events file and delivered to rule targets. */
+  async flush(): Promise<void> {
+    await this.pendingWrites;
+    await this.delivery.flush();
+    await this.rules.flush();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      if (req.method === 'GET' && new URL(req.url ?? '/', 'http://x').pathname === EVENT_STREAM_PATH)
+        return this.openStream(req, res);
       const chunks: Buffer[] = [];
       let received = 0;
       for await (const chunk of req) {
@@ -175,12 +241,13 @@ export class EventBridgeEndpoint {
       }
       if (req.method !== 'POST')
         throw new RequestError(404, 'UnknownOperationException', 'Only POST is supported.');
-      const target = req.headers['x-amz-target'];
-      if (target !== 'AWSEvents.PutEvents') {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = target.startsWith('AWSEvents.') ? this.operations[target.slice(10)] : undefined;
+      if (!operation) {
         throw new RequestError(
           400,
           'UnknownOperationException',
-          `Operation ${String(target)} is not supported.`,
+          `Operation ${target || '(none)'} is not supported by the local EventBridge.`,
         );
       }
       let body: unknown;
@@ -189,15 +256,92 @@ export class EventBridgeEndpoint {
       } catch {
         throw new RequestError(400, 'SerializationException', 'The request body is not valid JSON.');
       }
-      this.reply(res, 200, this.putEvents(body));
+      if (body === null || typeof body !== 'object' || Array.isArray(body))
+        throw new RequestError(400, 'SerializationException', 'The request body must be a JSON object.');
+      this.reply(res, 200, operation(body as Record<string, unknown>));
     } catch (err) {
       const e =
-        err instanceof RequestError
+        err instanceof BusApiError
           ? err
           : new RequestError(500, 'InternalException', err instanceof Error ? err.message : String(err));
       res.setHeader('x-amzn-ErrorType', e.type);
       this.reply(res, e.status, { __type: e.type, message: e.message });
     }
+  }
+
+  /** The AWS API operations, by X-Amz-Target name. */
+  private readonly operations: Record<string, (body: Record<string, unknown>) => unknown> = {
+    PutEvents: (body) => this.putEvents(body),
+    PutRule: (body) => this.rules.putRule(body),
+    DescribeRule: (body) => this.rules.describeRule(body),
+    ListRules: (body) => this.rules.listRules(body),
+    EnableRule: (body) => this.rules.setState(body, 'ENABLED'),
+    DisableRule: (body) => this.rules.setState(body, 'DISABLED'),
+    DeleteRule: (body) => this.rules.deleteRule(body),
+    PutTargets: (body) => this.rules.putTargets(body),
+    RemoveTargets: (body) => this.rules.removeTargets(body),
+    ListTargetsByRule: (body) => this.rules.listTargetsByRule(body),
+    ListRuleNamesByTarget: (body) => this.rules.listRuleNamesByTarget(body),
+    TestEventPattern: (body) => testEventPattern(body),
+    ListEventBuses: (body) => ({
+      EventBuses: [...this.busNames]
+        .filter((name) => name.startsWith(typeof body.NamePrefix === 'string' ? body.NamePrefix : ''))
+        .sort()
+        .map((name) => this.describeBus(name)),
+    }),
+    DescribeEventBus: (body) => this.describeBus(this.rules.bus(body.Name)),
+  };
+
+  private describeBus(name: string) {
+    return { Name: name, Arn: `arn:aws:events:${this.region}:${this.accountId}:event-bus/${name}` };
+  }
+
+  /**
+   * Server-sent events: every accepted event matching `?pattern=` (an EventBridge pattern, default:
+   * all), as `id: <event id>` + `data: <event JSON>`. A reconnecting EventSource sends
+   * Last-Event-ID and gets the events it missed since then (kept in memory since the bus started).
+   */
+  private openStream(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const patternText = url.searchParams.get('pattern');
+    let pattern: CompiledPattern | undefined;
+    try {
+      pattern = patternText ? compileEventPattern(patternText) : undefined;
+    } catch (err) {
+      if (!(err instanceof InvalidEventPatternError)) throw err;
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' });
+      res.end(`${err.message}\n`);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'access-control-allow-origin': '*',
+    });
+    res.write('retry: 2000\n\n');
+    const send = (event: BusEvent) => {
+      const envelope = deliveredEvent(event);
+      if (!pattern || pattern.matches(envelope))
+        res.write(`id: ${event.id}\ndata: ${JSON.stringify(envelope)}\n\n`);
+    };
+    const lastId = req.headers['last-event-id'] ?? url.searchParams.get('lastEventId');
+    if (typeof lastId === 'string' && lastId) {
+      const seen = this.events.findIndex((e) => e.id === lastId);
+      for (const event of this.events.slice(seen + 1)) send(event);
+    }
+    const entry = { filter: {}, listener: send };
+    this.listeners.add(entry);
+    this.streams.add(res);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    heartbeat.unref();
+    const close = () => {
+      clearInterval(heartbeat);
+      this.listeners.delete(entry);
+      this.streams.delete(res);
+    };
+    req.on('close', close);
+    res.on('close', close);
   }
 
   private reply(res: ServerResponse, status: number, body: unknown): void {
@@ -274,9 +418,15 @@ export class EventBridgeEndpoint {
       const line = JSON.stringify(event) + '\n';
       this.pendingWrites = this.pendingWrites.then(() => appendFile(file, line)).catch(() => undefined);
     }
-    for (const { filter, listener } of this.listeners) {
+    const envelope = deliveredEvent(event);
+    for (const rule of this.rules.matching(event['event-bus-name'], envelope)) {
+      for (const target of rule.Targets)
+        this.delivery.deliver({ name: rule.Name, arn: rule.Arn }, target, envelope);
+    }
+    for (const { filter, pattern, listener } of this.listeners) {
       if (!matches(event.source, filter.source) || !matches(event['detail-type'], filter.detailType))
         continue;
+      if (pattern && !pattern.matches(envelope)) continue;
       try {
         listener(event);
       } catch {
@@ -287,11 +437,32 @@ export class EventBridgeEndpoint {
   }
 }
 
-/** `my-bus` or `arn:aws:events:<region>:<account>:event-bus/my-bus` → `my-bus`. */
-function busNameOf(value: unknown): string {
-  if (typeof value !== 'string' || value === '') return 'default';
-  const arn = /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/(.+)$/.exec(value);
-  return arn?.[1] ?? value;
+/** TestEventPattern: does the event (JSON with EventBridge's envelope fields) match the pattern? */
+function testEventPattern(body: Record<string, unknown>): { Result: boolean } {
+  let pattern: CompiledPattern;
+  try {
+    pattern = compileEventPattern(body.EventPattern);
+  } catch (err) {
+    if (err instanceof InvalidEventPatternError)
+      throw new RequestError(400, 'InvalidEventPatternException', err.message);
+    throw err;
+  }
+  let event: unknown;
+  try {
+    event = JSON.parse(String(body.Event));
+  } catch {
+    throw new RequestError(400, 'ValidationException', 'Parameter Event is not valid JSON.');
+  }
+  const missing = ['id', 'account', 'source', 'time', 'region', 'detail-type'].filter(
+    (field) => typeof (event as Record<string, unknown> | null)?.[field] !== 'string',
+  );
+  if (missing.length)
+    throw new RequestError(
+      400,
+      'ValidationException',
+      `Parameter Event is not valid: missing ${missing.join(', ')}.`,
+    );
+  return { Result: pattern.matches(event) };
 }
 
 /** Per-entry checks, with EventBridge's error codes. */

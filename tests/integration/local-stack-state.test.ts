@@ -45,6 +45,7 @@ describe('embedded stack state', () => {
         dynamodb: `http://127.0.0.1:${dynamodb}`,
         sqs: `http://127.0.0.1:${sqs}`,
         eventbridge: `http://127.0.0.1:${eventbridge}`,
+        eventStream: `http://127.0.0.1:${eventbridge}/events`,
       });
       const onDisk = JSON.parse(await readFile(join(stateDir, 'stack.json'), 'utf8')) as StackInfo;
       expect(onDisk).toMatchObject({
