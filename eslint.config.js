@@ -11,4 +11,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Sentence splitting and statements: small functions; special cases are named rules (issue 9).
+    files: ['shared/nlp/segment.ts', 'shared/nlp/segment/**/*.ts', 'shared/nlp/statements.ts'],
+    rules: {
+      complexity: ['error', 20],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

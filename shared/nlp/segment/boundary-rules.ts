@@ -1,0 +1,220 @@
+// Where a terminal mark (. ! ? … with closing quotes and brackets) ends a sentence. Each special case is a
+// named rule with examples (`|` marks where the sentences end; an example without `|` is one sentence);
+// the examples run as unit tests. The first rule with an opinion decides; with none, the mark ends the
+// sentence.
+import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from '../tokenize.js';
+import { isDigit, isLower, isSpace, isUpper, OPENERS, wordAt, wordBefore } from './chars.js';
+
+/** A terminal mark, text[start, end), closers included, inside the block text[blockStart, blockEnd). */
+export interface Mark {
+  text: string;
+  blockStart: number;
+  blockEnd: number;
+  start: number;
+  end: number;
+  /** The mark itself: ".", "?”", "...", ".)". */
+  mark: string;
+  /** A single period, perhaps with closers: the ambiguous case (abbreviations, initials, numbers). */
+  periodOnly: boolean;
+  /** The mark ends with a closing quote or bracket. */
+  hasCloser: boolean;
+  /** Position of the first non-space character after the mark (the mark's end when none follows). */
+  next: number;
+  /** The first letter after the mark and any opening quotes or brackets. */
+  firstLetter: string | undefined;
+  /** Opening quotes or brackets stand between the mark and that letter. */
+  opened: boolean;
+  /** The word after the mark. */
+  nextWord: string;
+  /** The word before the mark, without its final period ("U.S", "Mr", "5"). */
+  word: string;
+}
+
+export interface BoundaryRule {
+  id: string;
+  description: string;
+  /** Texts with `|` where sentences end. */
+  examples: string[];
+  /** true: the sentence ends at the mark; false: it goes on; undefined: the rule does not apply. */
+  decide(mark: Mark): boolean | undefined;
+}
+
+const CLOSERS = '”’"\'»)]';
+
+/** Words that commonly start a sentence: after "U.S." or "Inc." they signal a boundary. */
+const SENTENCE_STARTERS = new Set(
+  `The A An He She It They We I You This That These Those There Here In On At But And Or So If When While
+  After Before As His Her Its Their Our My Your Some Many Most All No Not Yet However Also For With By From
+  To What Why How Who Where Which One Two Three Both Each Meanwhile According Officials Police Other Another
+  Since Although Though Despite During Under Last Next Earlier Later Now Then Today Yesterday Tomorrow Still
+  Instead Such Several More Few Among Asked Because Until Unlike Like Over Even Only Just Please Let Thus
+  Besides Nevertheless Moreover Furthermore Indeed Overall Currently Previously Finally First Second Third`.split(
+    /\s+/,
+  ),
+);
+
+/** Words after a time ("9 a.m. ET") that continue the sentence. */
+const TIME_CONTINUATIONS = new Set(
+  `ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT UTC BST CET CEST IST JST AEST AEDT MSK Eastern Central
+  Mountain Pacific Moscow Greenwich local Local Monday Tuesday Wednesday Thursday Friday Saturday Sunday`.split(
+    /\s+/,
+  ),
+);
+
+/** Reporting verbs: `“Why?” Smith asked.` is one sentence. */
+const REPORTING_VERBS =
+  /^(?:said|says|say|asked|asks|told|tells|added|adds|wrote|writes|explained|noted|stated|replied|shouted|cried|continued|insisted|warned|recalled|wondered|stressed|emphasized|concluded)\b/;
+const CAPITALISED_WORDS = /^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}/u;
+
+/** A usual sentence start follows: a common sentence-initial word or an opening quote or bracket. */
+const starterFollows = (m: Mark): boolean =>
+  SENTENCE_STARTERS.has(m.nextWord) || OPENERS.includes(m.text[m.next] ?? '');
+
+/** What follows looks like a sentence start: a capital or digit, or an opener not before lowercase. */
+function startsLikeSentence(m: Mark): boolean {
+  const c = m.firstLetter;
+  // Lowercase brand names (iPhone, eBay, wikiHow) can start a sentence.
+  return isUpper(c) || isDigit(c) || (m.opened && !isLower(c)) || /^\p{Ll}{1,5}\p{Lu}/u.test(m.nextWord);
+}
+
+export const BOUNDARY_RULES: BoundaryRule[] = [
+  {
+    id: 'no-space-after',
+    description:
+      'A mark run into the next word ends a sentence only before a capitalised word ("the end.The next"), never inside numbers, URLs or "U.S"',
+    examples: [
+      'The talks ended.|The delegates left.|“Fine,” she said.|But not in Node.js or the U.S.A.',
+      'Prices rose 3.5% to $8,000.50 at 10.30 today.| See example.com/a.html for v2.1.3 notes.',
+    ],
+    decide(m) {
+      const after = m.text[m.end];
+      if (isSpace(after)) return undefined;
+      const letter = OPENERS.includes(after ?? '') ? m.end + 1 : m.end;
+      if (!isUpper(m.text[letter]) || !isLower(m.text[letter + 1])) return false;
+      if (m.hasCloser || /[!?]/.test(m.mark)) return true;
+      const word = wordBefore(m.text, m.start, m.blockStart);
+      return word.length >= 3 && isLower(word[word.length - 1]) && !word.includes('.');
+    },
+  },
+  {
+    id: 'lowercase-continuation',
+    description:
+      'What follows does not start like a sentence (a lowercase word, punctuation): the sentence goes on',
+    examples: ['He said it was ... fine.', '“Is it?” he asked.', 'It launched.| iPhone sales rose.'],
+    decide: (m) => (startsLikeSentence(m) ? undefined : false),
+  },
+  {
+    id: 'quoted-question-before-attribution',
+    description:
+      'A quoted question or exclamation followed by a name and a reporting verb is inside the sentence',
+    examples: ['“Why?” Smith asked.| “Stop!” Mr. Jones shouted.', '“Why?”| The answer came.'],
+    decide(m) {
+      if (!m.hasCloser || !/[!?]/.test(m.mark)) return undefined;
+      const rest = m.text.slice(m.next, Math.min(m.blockEnd, m.next + 60));
+      if (!CAPITALISED_WORDS.test(rest) || SENTENCE_STARTERS.has(m.nextWord)) return undefined;
+      return REPORTING_VERBS.test(rest.replace(CAPITALISED_WORDS, '')) ? false : undefined;
+    },
+  },
+  {
+    id: 'question-exclamation-ellipsis',
+    description: 'A question mark, exclamation mark or ellipsis before a sentence start ends the sentence',
+    examples: ['Did he choose Plan B?| Yes!| It went on.', 'It was Plan B...| Nobody knew.', 'Wait…| What?'],
+    decide: (m) => (!m.periodOnly || m.mark.startsWith('..') ? true : undefined),
+  },
+  {
+    id: 'title-abbreviation',
+    description: 'A title or the like ("Mr.", "Gen.", "St.") goes on to the name',
+    examples: ['Mr. Smith met Gen. Jonas Lee at St. Paul’s.| Dr. Lee was late.'],
+    decide: (m) => (TITLE_ABBREVIATIONS.has(m.word) ? false : undefined),
+  },
+  {
+    id: 'closing-quote-or-bracket',
+    description: 'A period with a closing quote or bracket after it ends the sentence',
+    examples: ['He was held in Cell Block H.”| Labour objected.', '(It was late.)| Then it ended.'],
+    decide: (m) => (m.hasCloser ? true : undefined),
+  },
+  {
+    id: 'number-abbreviation',
+    description: '"No.", "Fig.", "Jan." and the like go on before a number',
+    examples: ['He lives at No. 5 Main Road.| See Fig. 3 on Jan. 5 for more.'],
+    decide: (m) => (NUMBER_ABBREVIATIONS.has(m.word) && isDigit(m.firstLetter) ? false : undefined),
+  },
+  {
+    id: 'terminal-capable-abbreviation',
+    description: '"Inc.", "Jr.", "Calif." end a sentence only before a usual sentence start',
+    examples: ['Apple Inc.| The company grew.', 'Apple Inc. Chief Executive Tim Cook spoke.'],
+    decide: (m) => (TERMINAL_CAPABLE_ABBREVIATIONS.has(m.word) ? starterFollows(m) : undefined),
+  },
+  {
+    id: 'time-of-day',
+    description: '"a.m." and "p.m." go on before a time zone or a day',
+    examples: ['The talks start at 9 a.m. ET today.| They ended at 5 p.m.| Nobody left.'],
+    decide: (m) => (/^[ap]\.m$/i.test(m.word) ? !TIME_CONTINUATIONS.has(m.nextWord) : undefined),
+  },
+  {
+    id: 'initialism',
+    description:
+      'Abbreviations with inner periods ("U.S.", "Ph.D.") end a sentence only before a usual sentence start; "e.g." and "i.e." never',
+    examples: [
+      'The U.S. Army said so.| He lives in the U.S.| The talks went on.',
+      'Fruit, e.g. Apples, sold.',
+    ],
+    decide(m) {
+      if (!/^(?:\p{L}\.)+\p{L}$/u.test(m.word)) return undefined;
+      return /^(?:e\.g|i\.e)$/i.test(m.word) ? false : starterFollows(m);
+    },
+  },
+  {
+    id: 'initial',
+    description: 'A single capital is an initial ("Jonas E. Smith") unless a usual sentence start follows',
+    examples: ['Gen. Jonas E. Smith spoke.| He chose Plan B.| Then he left.'],
+    decide: (m) => (/^\p{Lu}$/u.test(m.word) ? starterFollows(m) : undefined),
+  },
+  {
+    id: 'list-number-at-block-start',
+    description: 'A number at the start of a block ("1. The first") is a list marker, not a sentence',
+    examples: ['1. The first point is cost.'],
+    decide: (m) => (/^\d{1,3}$/.test(m.word) && m.start - m.word.length === m.blockStart ? false : undefined),
+  },
+];
+
+/** The mark found by TERMINAL_RE at text[start, end), in the block text[blockStart, blockEnd). */
+export function markAt(text: string, blockStart: number, start: number, end: number, blockEnd: number): Mark {
+  const mark = text.slice(start, end);
+  let next = end;
+  if (isSpace(text[end])) while (next < blockEnd && isSpace(text[next])) next++;
+  let letter = next;
+  while (letter < blockEnd && OPENERS.includes(text[letter]!)) letter++;
+  return {
+    text,
+    blockStart,
+    blockEnd,
+    start,
+    end,
+    mark,
+    periodOnly: /^\.[”’"'»)\]]*$/.test(mark),
+    hasCloser: CLOSERS.includes(mark[mark.length - 1]!),
+    next,
+    firstLetter: text[letter],
+    opened: letter > next,
+    nextWord: wordAt(text, next, blockEnd),
+    word: wordBefore(text, start, blockStart).replace(/\.$/, ''),
+  };
+}
+
+/** Whether the terminal mark at text[start, end) ends a sentence, in a block that ends at `blockEnd`. */
+export function endsSentence(
+  text: string,
+  blockStart: number,
+  start: number,
+  end: number,
+  blockEnd: number,
+): boolean {
+  if (end >= blockEnd) return true;
+  const m = markAt(text, blockStart, start, end, blockEnd);
+  for (const rule of BOUNDARY_RULES) {
+    const decision = rule.decide(m);
+    if (decision !== undefined) return decision;
+  }
+  return true;
+}
