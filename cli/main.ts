@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { RunLocalCliOptions } from './commands/run-local.js';
-import { addStackOptions, parseSeconds } from './commands/stack-options.js';
+import type { EventsOptions } from './commands/events.js';
+import { addStackOptions, parseCount, parseSeconds } from './commands/stack-options.js';
 import type { StartOptions } from './commands/start.js';
 
 // stdout carries data only; progress and logs go to stderr.
@@ -89,6 +90,29 @@ program
   .action(async (what: string, value: string, opts: { stateDir: string }) => {
     const { queryCommand } = await import('./commands/query.js');
     exitCode = await queryCommand(what, value, opts);
+  });
+
+program
+  .command('events')
+  .description(
+    'Print pipeline events as JSON Lines (one EventBridge event per line): those the running local stack recorded, or with --follow those put on the bus from now on (through a temporary rule and queue, removed on exit)',
+  )
+  .option('-f, --follow', 'keep printing events as they are put on the bus, until Ctrl-C')
+  .option(
+    '--pattern <json>',
+    'EventBridge event pattern the events must match (default: every pipeline event)',
+  )
+  .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
+  .option(
+    '--stack <name>',
+    'follow the bus of a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead',
+  )
+  .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)')
+  .option('--count <n>', 'stop after n events', parseCount)
+  .option('--timeout <seconds>', 'stop following after this many seconds', parseSeconds)
+  .action(async (opts: EventsOptions) => {
+    const { eventsCommand } = await import('./commands/events.js');
+    exitCode = await eventsCommand(opts);
   });
 
 try {

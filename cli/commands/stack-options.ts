@@ -26,6 +26,12 @@ export const parseSeconds = (value: string): number => {
   return seconds;
 };
 
+export const parseCount = (value: string): number => {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count <= 0) throw new InvalidArgumentError('Not a positive whole number.');
+  return count;
+};
+
 /** --state-dir and the port options shared by `start` and `run-local`. */
 export function addStackOptions(command: Command, stateDirHelp: string, defaultStateDir?: string): Command {
   return command
