@@ -19,4 +19,27 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
     },
   },
+  {
+    // The NLP core is pure: models and settings come in as arguments (shared/adapters/models/ reads them).
+    files: ['shared/nlp/**', 'shared/ingest/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+            name,
+            message: 'The core reads no files: load in an adapter and pass the data in.',
+          })),
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'The core reads no environment: take settings as arguments.',
+        },
+      ],
+    },
+  },
 );

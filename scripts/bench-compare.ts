@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import nlp from 'compromise';
 import { parseConll, SpanScorer } from './ner/conll.js';
+import { defaultModels } from '../shared/adapters/models/index.js';
 import { recognizeEntities } from '../shared/nlp/ner/index.js';
 import { splitSentences } from '../shared/nlp/segment.js';
 import type { LabelledSpan } from '../shared/nlp/ml/spans.js';
@@ -21,7 +22,7 @@ interface CharSpan {
 type Recogniser = (text: string) => CharSpan[];
 
 const ours: Recogniser = (text) =>
-  recognizeEntities(text, splitSentences(text)).flatMap((m) => {
+  recognizeEntities(defaultModels().ner, text, splitSentences(text)).flatMap((m) => {
     const label = { PERSON: 'PER', ORGANIZATION: 'ORG', LOCATION: 'LOC' }[m.type as string];
     return label ? [{ label, start: m.start, end: m.end }] : [];
   });

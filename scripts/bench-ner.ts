@@ -4,9 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { modelAssetPath } from '../shared/nlp/assets.js';
 import { NerTagger } from '../shared/nlp/ner/tagger.js';
-import { NER_MODEL_FILE } from '../shared/nlp/ner/recognize.js';
+import { modelPath, NER_MODEL_FILE } from '../shared/adapters/models/index.js';
 import { recognizeWithTagger } from '../shared/nlp/ner/recognize.js';
 import { splitSentences } from '../shared/nlp/segment.js';
 import { sharedDir } from './shared-dir.js';
@@ -37,14 +36,14 @@ export function benchNer(shared: string): NerBench {
   const bbc = join(shared, 'data/bbc');
   const docs = texts(bbc);
   if (docs.length === 0) throw new Error(`no BBC articles under ${bbc}`);
-  const modelPath = modelAssetPath(NER_MODEL_FILE);
-  const bytes = readFileSync(modelPath);
+  const file = modelPath(NER_MODEL_FILE);
+  const bytes = readFileSync(file);
   // Load time: file read + inflate + hash table + gazetteer (median of 5 cold constructions).
   const loads: number[] = [];
   let tagger: NerTagger | null = null;
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    tagger = NerTagger.fromBuffer(readFileSync(modelPath));
+    tagger = NerTagger.fromBuffer(readFileSync(file));
     loads.push(performance.now() - t0);
   }
   loads.sort((a, b) => a - b);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConll, SpanScorer, type TypeScore } from './ner/conll.js';
-import { getNerTagger } from '../shared/nlp/ner/index.js';
+import { defaultModels } from '../shared/adapters/models/index.js';
 import { analyzeArticle } from '../shared/nlp/pipeline.js';
 import type { EntityType } from '../shared/domain/schema.js';
 import { sharedDir } from './shared-dir.js';
@@ -31,7 +31,7 @@ export interface NerEval {
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 export function evalConll(testaPath: string): Record<string, TypeScore> {
-  const tagger = getNerTagger();
+  const tagger = defaultModels().ner;
   const scorer = new SpanScorer();
   for (const doc of parseConll(readFileSync(testaPath, 'utf8'))) {
     const predicted = tagger.tagDocument(doc.map((s) => s.words));
@@ -45,13 +45,16 @@ export function evalSample(textPath: string, goldPath: string): NonNullable<NerE
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n');
   const gold = (JSON.parse(readFileSync(goldPath, 'utf8')) as { entities: GoldEntity[] }).entities;
-  const { entities } = analyzeArticle({
-    text,
-    title: null,
-    language: null,
-    publishedAt: null,
-    format: 'text',
-  });
+  const { entities } = analyzeArticle(
+    {
+      text,
+      title: null,
+      language: null,
+      publishedAt: null,
+      format: 'text',
+    },
+    defaultModels(),
+  );
   const required = gold.filter((g) => !g.optional);
   const missing = required
     .filter((g) => !entities.some((e) => e.type === g.type && e.name === g.canonical))

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultModels } from '../shared/adapters/models/index.js';
 import { analyzeArticle } from '../shared/nlp/pipeline.js';
 import type { Quote, QuoteType, Span } from '../shared/domain/schema.js';
 
@@ -109,7 +110,10 @@ function evalSample(sharedDir: string, showErrors: boolean): QuoteEvalResult['sa
       quotes: SampleGold[];
     }
   ).quotes;
-  const { quotes } = analyzeArticle({ text, title: null, language: 'en', publishedAt: null, format: 'text' });
+  const { quotes } = analyzeArticle(
+    { text, title: null, language: 'en', publishedAt: null, format: 'text' },
+    defaultModels(),
+  );
   let from = 0;
   const goldSets = gold.map((g) => {
     let at = text.indexOf(g.text, from);
@@ -300,13 +304,16 @@ function evalPolnear(
     const annFile = annFiles.get(f.replace(/\.txt$/, ''));
     if (!annFile) continue;
     const attributions = readPolnearAnn(readFileSync(join(dir, 'attributions', annFile), 'utf8'));
-    const { quotes } = analyzeArticle({
-      text,
-      title: null,
-      language: 'en',
-      publishedAt: null,
-      format: 'text',
-    });
+    const { quotes } = analyzeArticle(
+      {
+        text,
+        title: null,
+        language: 'en',
+        publishedAt: null,
+        format: 'text',
+      },
+      defaultModels(),
+    );
     const goldSets = attributions.map((a) => wordSet(text, a.content));
     [false, true].forEach((grouped, gi) => {
       const c = counts[gi]!;

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { failedEvent, processedEvents } from '../shared/app/article-events.js';
+import { defaultModels } from '../shared/adapters/models/index.js';
 import { processArticleBytes } from '../shared/app/process-file.js';
 import {
   DETAIL_SCHEMAS,
@@ -38,7 +39,7 @@ export const SAMPLE_ARTICLE = [
 export function sampleEvents(): Record<DetailType, unknown> {
   const source = { bucket: 'article-pipeline-articles', key: 'incoming/bridge.txt' };
   const processedAt = '2026-03-03T09:15:00.000Z';
-  const analysis = processArticleBytes(new TextEncoder().encode(SAMPLE_ARTICLE), source.key);
+  const analysis = processArticleBytes(new TextEncoder().encode(SAMPLE_ARTICLE), defaultModels(), source.key);
   const processed = processedEvents(analysis, 'text', source, processedAt);
   const failed = failedEvent(
     { bucket: source.bucket, key: 'incoming/scan.pdf' },

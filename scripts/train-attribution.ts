@@ -23,12 +23,11 @@ import {
   type TagScheme,
   type TrainingSequence,
 } from '../shared/nlp/ml/index.js';
+import { ATTRIBUTION_STAGE_FILES } from '../shared/adapters/models/index.js';
 import {
   ATTRIBUTION_LABELS,
-  ATTRIBUTION_MODEL_FILE,
   paragraphFeatures,
   paragraphTokens,
-  STACKED_MODEL_FILES,
   stackedFeatures,
   type Tok,
 } from '../shared/nlp/quotes/attribution-model.js';
@@ -52,16 +51,11 @@ const minCount = Number(opt('min-count', '2'));
 // held-out tenth); without it, train on nine tenths and keep the best epoch on the held-out tenth.
 const useAll = args.includes('--all');
 const stage = Number(opt('stage', '1'));
-if (!(stage >= 1 && stage <= STACKED_MODEL_FILES.length + 1))
-  throw new Error(`--stage must be 1 to ${STACKED_MODEL_FILES.length + 1}`);
+if (!(stage >= 1 && stage <= ATTRIBUTION_STAGE_FILES.length))
+  throw new Error(`--stage must be 1 to ${ATTRIBUTION_STAGE_FILES.length}`);
 // The stacked features read earlier stages' tags as BIO indices.
 if (stage > 1 && opt('scheme', 'BIO') !== 'BIO') throw new Error('--stage 2 and 3 need --scheme BIO');
-const out = resolve(
-  opt(
-    'out',
-    join(repoRoot, 'shared/nlp/models', stage > 1 ? STACKED_MODEL_FILES[stage - 2]! : ATTRIBUTION_MODEL_FILE),
-  ),
-);
+const out = resolve(opt('out', join(repoRoot, 'shared/nlp/models', ATTRIBUTION_STAGE_FILES[stage - 1]!)));
 if (!existsSync(join(dataDir, 'train/text'))) {
   process.stderr.write(
     `PolNeAR not found at ${dataDir} (expected train/ and dev/ with text/ and attributions/).\n` +
@@ -103,7 +97,7 @@ function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): P
       end: sentences[b]!.end,
       text: '',
     }));
-    const rules = ruleDrafts({ text, sentences, statements, entities: [], quotations, useModel: false });
+    const rules = ruleDrafts({ text, sentences, statements, quotations });
     const labels = ruleLabels(text, rules.drafts);
     const gold: Array<{ label: string; start: number; end: number }> = [];
     for (const a of attributions) {

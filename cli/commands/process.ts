@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toErrorInfo } from '../../shared/app/errors.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
 import { processArticleBytes } from '../../shared/app/process-file.js';
 
 /** A directory means every regular file directly inside it, in name order. */
@@ -29,7 +30,7 @@ export async function processCommand(
   for (const source of await expandInputs(inputs)) {
     try {
       const bytes = await readFile(source);
-      const analysis = processArticleBytes(bytes, source);
+      const analysis = processArticleBytes(bytes, defaultModels(), source);
       out.write(JSON.stringify({ source, ...analysis }) + '\n');
     } catch (err) {
       failed++;

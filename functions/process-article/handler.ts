@@ -13,6 +13,7 @@ import {
   createS3Client,
   requireEnv,
 } from '../../shared/adapters/aws-clients.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
@@ -26,6 +27,7 @@ export function defaultDeps(): ProcessArticleDeps {
     repo: new DynamoArticleRepository(createDocumentClient(), requireEnv('TABLE_NAME')),
     events: new EventBridgePublisher(createEventBridgeClient(), { busName: requireEnv('EVENT_BUS_NAME') }),
     clock: { now: () => new Date() },
+    models: defaultModels(), // read once per container
     logger,
   };
 }

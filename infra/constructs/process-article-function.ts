@@ -15,7 +15,7 @@ import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 /** Repository root: entry, lock file and the NLP model files are resolved against it. */
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export const PROCESS_ARTICLE_ENTRY = join(REPO_ROOT, 'functions', 'process-article', 'handler.ts');
-/** Model files the NLP core reads at runtime from `<dir of index.mjs>/models/` (see shared/nlp/assets.ts). */
+/** Model files the models adapter reads at runtime from `<dir of index.mjs>/models/` (shared/adapters/models/). */
 export const MODELS_DIR = join(REPO_ROOT, 'shared', 'nlp', 'models');
 
 export interface ProcessArticleFunctionProps {

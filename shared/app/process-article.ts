@@ -23,7 +23,7 @@ import { ArticleBusyError, ArticleError, ObjectError } from './errors.js';
 import { failedEvent, processedEvents } from './article-events.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle } from '../ingest/index.js';
-import { analyzeArticle, type Analysis } from '../nlp/pipeline.js';
+import { analyzeArticle, type Analysis, type NlpModels } from '../nlp/pipeline.js';
 import type { DecodedArticle } from '../domain/schema.js';
 import {
   type ArticleRepository,
@@ -41,6 +41,8 @@ export interface ProcessArticleDeps {
   repo: ArticleRepository;
   events: EventPublisher;
   clock: Clock;
+  /** The NLP core's trained models, loaded once (shared/adapters/models/). */
+  models: NlpModels;
   logger?: Log;
   /** How long a claim on an article holds off other deliveries of the same text. */
   leaseMs?: number;
@@ -87,7 +89,7 @@ export async function processArticle(
   let analysis: Analysis;
   try {
     decoded = decodeArticle(object.bytes, { fileName: object.key, contentType: object.contentType });
-    analysis = analyzeArticle(decoded);
+    analysis = analyzeArticle(decoded, deps.models);
   } catch (err) {
     // Pure steps: retrying gives the same result, so record the failure instead of retrying.
     const articleId = decoded ? articleIdFor(sha256Hex(decoded.text)) : null;

@@ -1,6 +1,7 @@
 import { articleIdFor, entityId, quoteId, sha256Hex, statementId } from '../domain/ids.js';
 import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../domain/schema.js';
-import { linkEntities, recognizeEntities } from './ner/index.js';
+import type { NlpModels } from './models.js';
+import { firstNameGender, linkEntities, recognizeEntities } from './ner/index.js';
 import { extractQuotes, findQuotations } from './quotes/index.js';
 import { splitParagraphs, splitSentences } from './segment.js';
 import { buildStatements } from './statements.js';
@@ -12,8 +13,13 @@ export interface Analysis {
   entities: Entity[];
 }
 
-/** The processing core: decoded article in, statements, quotes and entities out. Pure; no I/O. */
-export function analyzeArticle(doc: DecodedArticle): Analysis {
+export type { NlpModels } from './models.js';
+
+/**
+ * The processing core: decoded article in, statements, quotes and entities out. Pure: no I/O; the trained
+ * models come in loaded (shared/adapters/models/).
+ */
+export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis {
   const { text } = doc;
   const contentHash = sha256Hex(text);
   const articleId = articleIdFor(contentHash);
@@ -43,18 +49,23 @@ export function analyzeArticle(doc: DecodedArticle): Analysis {
     return found;
   };
 
-  const mentions = recognizeEntities(text, sentences);
-  const entities: Entity[] = linkEntities(text, mentions, {
+  const mentions = recognizeEntities(models.ner, text, sentences);
+  const entities: Entity[] = linkEntities(models.ner, text, mentions, {
     publishedAt: doc.publishedAt,
     statementIndexAt,
   }).map((e, i) => ({ ...e, id: entityId(articleId, i) }));
 
-  const quotes: Quote[] = extractQuotes({ text, sentences, statements, entities, quotations }).map(
-    (q, i) => ({
-      ...q,
-      id: quoteId(articleId, i),
-    }),
-  );
+  const quotes: Quote[] = extractQuotes({
+    text,
+    sentences,
+    statements,
+    entities,
+    quotations,
+    models: {
+      attribution: models.attribution,
+      firstNameGender: (name) => firstNameGender(models.ner, name),
+    },
+  }).map((q, i) => ({ ...q, id: quoteId(articleId, i) }));
 
   return {
     article: {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, type DetailType } from '../../events/schemas.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
 import { processArticleBytes } from '../../shared/app/process-file.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import type { createHandler as CreateHandler } from '../../functions/process-article/handler.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   ({ handler, createHandler, defaultDeps } = await import('../../functions/process-article/handler.js'));
   repo = new DynamoArticleRepository(createDocumentClient(), stack.tableName);
   article = await readFile(new URL('../../examples/belarus-russia-partners.txt', import.meta.url));
-  expected = processArticleBytes(article, 'belarus.txt');
+  expected = processArticleBytes(article, defaultModels(), 'belarus.txt');
 });
 
 afterAll(async () => {
@@ -131,7 +132,8 @@ describe('process-article handler', () => {
     const again = [a, b].filter((r) => retried.includes(r.messageId));
     if (again.length) expect((await handler(sqsEvent(...again))).batchItemFailures).toEqual([]);
 
-    const articleId = processArticleBytes(new TextEncoder().encode(text), 'twin.txt').article.id;
+    const articleId = processArticleBytes(new TextEncoder().encode(text), defaultModels(), 'twin.txt').article
+      .id;
     for (const key of ['incoming/twin-a.txt', 'incoming/twin-b.txt']) {
       expect(await repo.getSource(stack.bucket, key)).toMatchObject({ status: 'PROCESSED', articleId });
     }
@@ -278,7 +280,7 @@ describe('process-article handler', () => {
     const first = await handler(sqsEvent(good, failing));
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: failing.messageId }]);
 
-    const articleId = processArticleBytes(new TextEncoder().encode(text), key).article.id;
+    const articleId = processArticleBytes(new TextEncoder().encode(text), defaultModels(), key).article.id;
     expect((await repo.getArticle(articleId))?.status).toBe('PROCESSING');
     const partial = eventsOf(DETAIL_TYPES.statementProcessed, articleId).length;
     expect(partial).toBeGreaterThan(0);
@@ -318,7 +320,7 @@ describe('process-article handler', () => {
       { itemIdentifier: record.messageId },
     ]);
     expect((await faulty(sqsEvent(record))).batchItemFailures).toEqual([]);
-    const articleId = processArticleBytes(new TextEncoder().encode(text), key).article.id;
+    const articleId = processArticleBytes(new TextEncoder().encode(text), defaultModels(), key).article.id;
     const events = stack.events.filter((e) => e.detail.articleId === articleId);
     const stored = await repo.getArticle(articleId);
     expect(stored?.status).toBe('PROCESSED');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FeatureSequence } from '../../shared/nlp/ml/index.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
 import {
   ATTRIBUTION_LABELS,
-  loadAttributionModel,
-  loadStackedModels,
   stackedFeatures,
   tokenizeSpan,
 } from '../../shared/nlp/quotes/attribution-model.js';
@@ -42,9 +41,8 @@ describe('stacked attribution features', () => {
   });
 
   it('ship as later stages over the same tags as the first, each numbered', () => {
-    const first = loadAttributionModel();
-    const later = loadStackedModels();
-    expect(first).not.toBeNull();
+    const [first, ...later] = defaultModels().attribution.stages;
+    expect(first).toBeDefined();
     expect(later.length).toBeGreaterThan(0);
     later.forEach((m, i) => {
       expect(m.tags).toEqual(first!.tags);

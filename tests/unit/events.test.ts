@@ -17,6 +17,7 @@ import {
   EventBridgePublisher,
   MAX_REQUEST_BYTES,
 } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
 import { processArticleBytes } from '../../shared/app/process-file.js';
 
 const source = { bucket: 'b', key: 'incoming/a.txt' };
@@ -26,7 +27,7 @@ const article = [
   '"We are proud of it," Alice Brown told reporters in Springfield.',
   'Work began last year.',
 ].join('\n\n');
-const analysis = processArticleBytes(new TextEncoder().encode(article), 'a.txt');
+const analysis = processArticleBytes(new TextEncoder().encode(article), defaultModels(), 'a.txt');
 const fileUrl = (path: string) => new URL(`../../events/${path}`, import.meta.url);
 
 describe('event contract files', () => {
@@ -120,7 +121,7 @@ describe('building events', () => {
 
   it('cuts very long statement text and says so', () => {
     const long = 'word '.repeat(MAX_EVENT_TEXT_CHARS / 2) + 'end.';
-    const big = processArticleBytes(new TextEncoder().encode(long), 'long.txt');
+    const big = processArticleBytes(new TextEncoder().encode(long), defaultModels(), 'long.txt');
     const [e] = processedEvents(big, 'text', source, at);
     if (e?.detailType !== DETAIL_TYPES.statementProcessed) throw new Error('expected a statement event');
     expect(e.detail.text).toHaveLength(MAX_EVENT_TEXT_CHARS);

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseConll, SpanScorer } from '../../scripts/ner/conll.js';
 import { findDates } from '../../shared/nlp/ner/dates.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
 import { firstNameGender, linkEntities, recognizeEntities } from '../../shared/nlp/ner/index.js';
 import { nerTokenize } from '../../shared/nlp/ner/tokens.js';
 import { splitSentences } from '../../shared/nlp/segment.js';
 
+const { ner } = defaultModels();
 const entitiesOf = (text: string, publishedAt: string | null = null) => {
-  const mentions = recognizeEntities(text, splitSentences(text));
+  const mentions = recognizeEntities(ner, text, splitSentences(text));
   return {
     mentions,
-    entities: linkEntities(text, mentions, { publishedAt, statementIndexAt: () => 0 }),
+    entities: linkEntities(ner, text, mentions, { publishedAt, statementIndexAt: () => 0 }),
   };
 };
 
@@ -102,7 +104,7 @@ describe('recognizeEntities', () => {
 
   it('returns nothing for text without names', () => {
     expect(entitiesOf('the cat sat on the mat and nothing else happened.').mentions).toEqual([]);
-    expect(recognizeEntities('', [])).toEqual([]);
+    expect(recognizeEntities(ner, '', [])).toEqual([]);
   });
 });
 
@@ -182,9 +184,9 @@ describe('dates', () => {
 
 describe('first-name gender', () => {
   it('answers from the name lists and stays silent for unknown or shared names', () => {
-    expect(firstNameGender('Alexander')).toBe('male');
-    expect(firstNameGender('Angela')).toBe('female');
-    expect(firstNameGender('Lukashenko')).toBeNull();
+    expect(firstNameGender(ner, 'Alexander')).toBe('male');
+    expect(firstNameGender(ner, 'Angela')).toBe('female');
+    expect(firstNameGender(ner, 'Lukashenko')).toBeNull();
   });
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle } from '../../shared/nlp/pipeline.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
+import { analyzeArticle as analyze } from '../../shared/nlp/pipeline.js';
 import type { DecodedArticle } from '../../shared/domain/schema.js';
+
+const analyzeArticle = (doc: DecodedArticle) => analyze(doc, defaultModels());
 
 const doc = (text: string, title: string | null = null): DecodedArticle => ({
   text,

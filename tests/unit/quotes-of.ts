@@ -1,3 +1,5 @@
+import { defaultModels } from '../../shared/adapters/models/index.js';
+import { firstNameGender } from '../../shared/nlp/ner/index.js';
 import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
 import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements } from '../../shared/nlp/statements.js';
@@ -17,5 +19,16 @@ export function quotesOf(text: string, entities: Entity[] = [], useModel = true)
     end: s.end,
     text: s.text,
   }));
-  return extractQuotes({ text, sentences, statements, entities, quotations, useModel });
+  const { ner, attribution } = defaultModels();
+  return extractQuotes({
+    text,
+    sentences,
+    statements,
+    entities,
+    quotations,
+    models: {
+      attribution: useModel ? attribution : { stages: [] },
+      firstNameGender: (name) => firstNameGender(ner, name),
+    },
+  });
 }

@@ -18,7 +18,7 @@
  *       meta: { version: 1 }, onEpoch: (epoch, m) => devF1(m) }); // best epoch kept when a score is returned
  * Save / load (int8 weights with one float scale per row, raw-deflated; loads in milliseconds):
  *   writeFileSync('shared/nlp/models/x.bin', model.toBuffer());
- *   const m = SequenceModel.fromBuffer(readModelAsset('x.bin'));       // readModelAsset: shared/nlp/assets.ts
+ *   const m = SequenceModel.fromBuffer(bytes);     // bytes read by the models adapter (shared/adapters/models/)
  * Predict:
  *   const tagIdx = m.predict(seq);            // Uint8Array of indices into m.tags
  *   const spans = tagsToSpans(m.predictTags(seq));   // [{ label, start, end }] in token indices

@@ -1,26 +1,15 @@
 import type { EntityType } from '../../domain/schema.js';
-import { readModelAsset } from '../assets.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
 import { ROLE_HEADS } from './link.js';
-import { NerTagger } from './tagger.js';
+import type { NerTagger } from './tagger.js';
 import { nerTokenize, type NerToken } from './tokens.js';
-
-export const NER_MODEL_FILE = 'ner.bin';
 
 export interface Mention {
   type: EntityType;
   start: number;
   end: number;
   text: string;
-}
-
-let tagger: NerTagger | null = null;
-
-/** The trained tagger, loaded once from shared/nlp/models/ner.bin (or the bundle's models/). */
-export function getNerTagger(): NerTagger {
-  tagger ??= NerTagger.fromBuffer(readModelAsset(NER_MODEL_FILE));
-  return tagger;
 }
 
 const TYPE: Record<string, EntityType> = {

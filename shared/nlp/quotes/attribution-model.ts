@@ -2,16 +2,13 @@
 // trained on PolNeAR (scripts/train-attribution.ts) with the shared sequence-model machinery. Its features
 // include the rule extractor's own labels, so it learns when to trust the quotation-mark rules and what
 // else counts as attribution (beliefs, plans, "according to"…).
-import { readFileSync } from 'node:fs';
-import { readModelAsset } from '../assets.js';
-import { FeatureSequence, SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
+import { FeatureSequence, type SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
 import type { Span } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import { isCueVerb, isStrongCue } from './cues.js';
 import type { Quotation } from './marks.js';
 import { PRONOUNS } from './speakers.js';
 
-export const ATTRIBUTION_MODEL_FILE = 'attribution.bin';
 export const ATTRIBUTION_LABELS = ['Source', 'Cue', 'Content'] as const;
 
 /** Rule labels per character: what the rule extractor made of each position. */
@@ -166,51 +163,15 @@ export interface ModelAttribution {
   source: Span | null;
 }
 
-let cached: SequenceModel | null | undefined;
-
-/** The trained attribution model, or null when the artifact is missing (rules only). */
-export function loadAttributionModel(): SequenceModel | null {
-  if (cached !== undefined) return cached;
-  // Rules-only mode (comparisons, or a deployment that wants only quotation-mark and speech-verb rules).
-  const choice = process.env.QUOTES_ATTRIBUTION_MODEL;
-  if (choice === 'off') return (cached = null);
-  try {
-    // A path to another model file: evaluating a candidate model before it replaces the shipped one.
-    const bytes = choice?.endsWith('.bin') ? readFileSync(choice) : readModelAsset(ATTRIBUTION_MODEL_FILE);
-    cached = SequenceModel.fromBuffer(bytes);
-  } catch {
-    cached = null;
-  }
-  return cached;
-}
-
-/** The stacked stages after the first, in order: each tags the paragraph again, seeing the previous stage's tags. */
-export const STACKED_MODEL_FILES = ['attribution-stage2.bin', 'attribution-stage3.bin'] as const;
-
-let stackedCached: SequenceModel[] | undefined;
-let stackedScratch: FeatureSequence | undefined;
-
 /**
- * The stacked stages (none when switched off or missing). QUOTES_ATTRIBUTION_STACKED=off turns them off;
- * a comma-separated list of .bin files evaluates candidate stages in their place.
+ * The tagger's stages in order (loaded by the models adapter): the first tags the paragraph from its
+ * features, each later one tags it again seeing the tags of the stage before. No stages: rules only.
  */
-export function loadStackedModels(): SequenceModel[] {
-  if (stackedCached) return stackedCached;
-  const choice = process.env.QUOTES_ATTRIBUTION_STACKED;
-  stackedCached = [];
-  if (choice === 'off' || process.env.QUOTES_ATTRIBUTION_MODEL === 'off') return stackedCached;
-  const candidates = choice?.endsWith('.bin') ? choice.split(',') : null;
-  for (const source of candidates ?? STACKED_MODEL_FILES) {
-    try {
-      stackedCached.push(
-        SequenceModel.fromBuffer(candidates ? readFileSync(source) : readModelAsset(source)),
-      );
-    } catch {
-      break; // a stage needs every stage before it
-    }
-  }
-  return stackedCached;
+export interface AttributionModels {
+  stages: readonly SequenceModel[];
 }
+
+let stackedScratch: FeatureSequence | undefined;
 
 /** Paragraph tokens with their sentence numbers. */
 export function paragraphTokens(
@@ -230,15 +191,16 @@ export function paragraphTokens(
 
 /** Predicted attributions in one paragraph: each Content span with its nearest Cue and that cue's Source. */
 export function predictParagraph(
-  model: SequenceModel,
+  models: AttributionModels,
   toks: Tok[],
   sentenceIds: Int32Array,
   seq: FeatureSequence,
 ): ModelAttribution[] {
-  if (!toks.length) return [];
+  const [model, ...later] = models.stages;
+  if (!toks.length || !model) return [];
   let tags = model.predict(seq);
   // Later stages: the same paragraph again, now seeing what the stage before tagged around each token.
-  for (const stage of loadStackedModels()) {
+  for (const stage of later) {
     stackedScratch ??= new FeatureSequence(256, 48);
     stackedFeatures(seq, toks, sentenceIds, tags, stackedScratch);
     tags = stage.predict(stackedScratch);

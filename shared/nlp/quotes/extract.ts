@@ -1,10 +1,10 @@
 import type { Entity, Quote, QuoteType, Span, Speaker, Statement, TextSpan } from '../../domain/schema.js';
 import { splitParagraphs, type Sentence } from '../segment.js';
 import { TELL_OBJECTS, isCueVerb, isGerundCue, isStrongCue } from './cues.js';
-import { FeatureSequence, type SequenceModel } from '../ml/index.js';
+import { FeatureSequence } from '../ml/index.js';
 import {
   RuleLabel,
-  loadAttributionModel,
+  type AttributionModels,
   paragraphFeatures,
   paragraphTokens,
   predictParagraph,
@@ -22,9 +22,19 @@ export interface QuoteInput {
   entities: Entity[];
   /** Quotation spans, marks included, from findQuotations. */
   quotations: Span[];
-  /** Use the trained attribution model when its artifact is present (default true). */
-  useModel?: boolean;
+  models: QuoteModels;
 }
+
+/** What the quote extractor takes from the trained models (loaded by the models adapter). */
+export interface QuoteModels {
+  /** The attribution tagger (no stages: the rules alone). */
+  attribution: AttributionModels;
+  /** 'male' / 'female' for a first name the name lists know (pronoun agreement); null otherwise. */
+  firstNameGender?: (firstName: string) => 'male' | 'female' | null;
+}
+
+/** The input of the rule extractor alone (no models). */
+export type RuleInput = Pick<QuoteInput, 'text' | 'sentences' | 'statements' | 'quotations'>;
 
 // Words that end a speaker noun phrase when scanning away from the cue.
 const NP_STOP = new Set(
@@ -407,8 +417,7 @@ function cueSpan(text: string, toks: Tok[], k: number): TextSpan {
 /** Quotes with cues and speakers, in text order. Ids are assigned by the caller. */
 export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
   const rules = ruleDrafts(input);
-  const model = input.useModel === false ? null : loadAttributionModel();
-  if (model) addModelDrafts(input, rules, model);
+  if (input.models.attribution.stages.length) addModelDrafts(input, rules, input.models.attribution);
   addHeadlineDraft(input, rules);
   addCharacterizationDrafts(input, rules);
   return resolveDrafts(input, rules);
@@ -421,7 +430,7 @@ export interface RuleResult {
 }
 
 /** The rule extractor: direct quotes around quotation marks, reported speech around reporting verbs. */
-export function ruleDrafts(input: QuoteInput): RuleResult {
+export function ruleDrafts(input: RuleInput): RuleResult {
   const { text } = input;
   const units: Span[] = (input.statements.length ? input.statements : input.sentences).map(
     ({ start, end }) => ({
@@ -652,7 +661,7 @@ function addHeadlineDraft(input: QuoteInput, rules: RuleResult): void {
 const HEADLINE_CUE = /^(Says|Say|Said|Tells|Warns|Claims|Insists|Argues|Admits|Predicts|Vows|Urges)$/;
 
 /** Adds the model's attributions that no rule found (beliefs, plans, paraphrase the cue lexicon misses). */
-function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceModel): void {
+function addModelDrafts(input: QuoteInput, rules: RuleResult, models: AttributionModels): void {
   const { text } = input;
   const labels = ruleLabels(text, rules.drafts);
   const seq = new FeatureSequence(256, 32);
@@ -675,7 +684,7 @@ function addModelDrafts(input: QuoteInput, rules: RuleResult, model: SequenceMod
     const { toks, sentenceIds } = paragraphTokens(text, p, sentences);
     if (!toks.length) return;
     paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
-    for (const a of predictParagraph(model, toks, sentenceIds, seq)) {
+    for (const a of predictParagraph(models, toks, sentenceIds, seq)) {
       let { start, end } = a.content;
       // Reported content keeps its words; strip the punctuation around it (marks of a whole direct quote too).
       const q = rules.quotations.find((x) => x.start <= start && end <= x.end + 1 && x.start >= start - 1);
@@ -807,7 +816,7 @@ function resolveDrafts(input: QuoteInput, rules: RuleResult): Array<Omit<Quote, 
   const { text } = input;
   const { drafts, quotations } = rules;
   drafts.sort((a, b) => a.start - b.start);
-  const resolver = new SpeakerResolver(text, input.entities, quotations);
+  const resolver = new SpeakerResolver(text, input.entities, quotations, input.models.firstNameGender);
   const out: Array<Omit<Quote, 'id'>> = [];
   let prev: { speaker: Speaker; paragraph: number } | null = null;
   let last: { quote: Omit<Quote, 'id'>; paragraph: number } | null = null;

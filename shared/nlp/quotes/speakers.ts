@@ -1,6 +1,5 @@
 import type { Entity, Span, Speaker } from '../../domain/schema.js';
 import countries from 'world-countries';
-import { firstNameGender } from '../ner/index.js';
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** Pronouns a speaker mention can be ("it" for a company or body). */
@@ -274,6 +273,8 @@ export class SpeakerResolver {
     text: string,
     entities: Entity[],
     private readonly quotations: Span[],
+    /** 'male' / 'female' for a first name the name lists know (from the NER model's gazetteer). */
+    private readonly firstNameGender: (firstName: string) => 'male' | 'female' | null = () => null,
   ) {
     this.text = text;
     for (const e of entities) {
@@ -439,6 +440,12 @@ export class SpeakerResolver {
     return out;
   }
 
+  /** Gender suggested by a full name's first name ("Hillary Clinton" → f), when the name lists know it. */
+  private nameGender(name: string): Gender {
+    const g = this.firstNameGender(name.split(/\s+/)[0]!);
+    return g === 'male' ? 'm' : g === 'female' ? 'f' : null;
+  }
+
   private resolvePronoun(pronoun: string, pos: number): Referent | null {
     // "I think …", "we believe …" in narration are the writer's, whom the text does not name.
     if (pronoun === 'i' || pronoun === 'we') return null;
@@ -452,7 +459,7 @@ export class SpeakerResolver {
       // about, not the one talking.
       if (this.reported.some((s) => s.start <= p && p < s.end)) return;
       if (wantOrg ? ref.type !== 'ORGANIZATION' || isCountryName(ref.name) : ref.type !== 'PERSON') return;
-      const g = ref.gender ?? nameGender(ref.name);
+      const g = ref.gender ?? this.nameGender(ref.name);
       if (gender && g && g !== gender) return;
       best = ref;
       bestPos = p;
@@ -499,17 +506,6 @@ export class SpeakerResolver {
       }
     }
     return best;
-  }
-}
-
-/** Gender suggested by a full name's first name ("Hillary Clinton" → f), when the name lists know it. */
-function nameGender(name: string): Gender {
-  const words = name.split(/\s+/);
-  try {
-    const g = firstNameGender(words[0]!);
-    return g === 'male' ? 'm' : g === 'female' ? 'f' : null;
-  } catch {
-    return null; // no NER model: no name lists
   }
 }
 

@@ -1,0 +1,13 @@
+import type { NerTagger } from './ner/tagger.js';
+import type { AttributionModels } from './quotes/attribution-model.js';
+
+/**
+ * Every trained model the NLP core uses, loaded by the models adapter (shared/adapters/models/) and
+ * passed in: the core itself reads no files and no environment.
+ */
+export interface NlpModels {
+  /** The entity recogniser (ner.bin) with its gazetteer and name lists. */
+  ner: NerTagger;
+  /** The attribution tagger's stages (no stages: quotes by the rules alone). */
+  attribution: AttributionModels;
+}
