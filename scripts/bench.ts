@@ -6,7 +6,7 @@ import { sharedDir } from './shared-dir.js';
 const dir = sharedDir();
 const results: Record<string, unknown> = {};
 try {
-  results.ner = await (await import('./bench-ner.js')).benchNer(dir);
+  results.ner = (await import('./bench-ner.js')).benchNer(dir);
 } catch (err) {
   process.stderr.write(`NER bench unavailable: ${(err as Error).message}\n`);
 }

@@ -67,7 +67,7 @@ export function sampleEvents(): Record<DetailType, unknown> {
     [DETAIL_TYPES.statementProcessed]: envelope(processed[1] ?? processed[0]!, 1),
     [DETAIL_TYPES.articleProcessed]: envelope(processed.at(-1)!, 2),
     [DETAIL_TYPES.articleFailed]: envelope(failed, 3),
-  } as Record<DetailType, unknown>;
+  };
 }
 
 async function main() {

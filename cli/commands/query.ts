@@ -87,7 +87,9 @@ async function quotesBy(
     }),
   );
   const names = [
-    ...new Set((out.Items ?? []).map((i) => i.name).filter((n): n is string => typeof n === 'string')),
+    ...new Set(
+      (out.Items ?? []).map((i): unknown => i.name).filter((n): n is string => typeof n === 'string'),
+    ),
   ];
   return (await Promise.all(names.filter((n) => n !== name).map((n) => repo.quotesBySpeaker(n)))).flat();
 }

@@ -11,9 +11,12 @@ import { stackPorts, type StackCliOptions } from './stack-options.js';
  * goes to stderr. Returns the real stdout writer and a function that undoes the redirection.
  */
 export function reserveStdout(): { write: (line: string) => void; release: () => void } {
+  // Kept unbound so that release() restores the very same function; always called on process.stdout.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = process.stdout.write;
   const write = (line: string) => void original.call(process.stdout, line);
-  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  const toStderr: typeof process.stdout.write = process.stderr.write.bind(process.stderr);
+  process.stdout.write = toStderr;
   return { write, release: () => void (process.stdout.write = original) };
 }
 

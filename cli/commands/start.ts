@@ -86,6 +86,7 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     log: (line) => process.stderr.write(`[local] ${line}\n`),
     onInvoke: (r) => {
       if (r.error)
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever was thrown, as String() shows it
         process.stderr.write(`[local] handler invocation failed (will be retried): ${String(r.error)}\n`);
       else if (r.failedMessageIds.length)
         process.stderr.write(`[local] ${r.failedMessageIds.length} message(s) will be retried\n`);

@@ -109,7 +109,11 @@ export const DEFAULTS = {
 /** s3rver only accepts these credentials; the other emulators accept any. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-type FauxqsServer = ReturnType<typeof buildApp>;
+/** What the stack uses of fauxqs's Fastify app (its published typings do not resolve under this tsconfig). */
+interface FauxqsServer {
+  listen(options: { port: number; host: string }): Promise<string>;
+  close(): Promise<unknown>;
+}
 
 async function createQueue(
   sqs: SQSClient,
@@ -209,13 +213,13 @@ export class EmbeddedStack {
         createTableMs: 0,
         deleteTableMs: 0,
         updateTableMs: 0,
-      }) as Server;
+      });
       const dynamodb = `http://${host}:${await listen(this.dynamo, this.port('dynamodb'), host)}`;
 
       // SQS: in memory (fauxqs has no persistence), on the loopback interface only (startFauxqs would
       // listen on all interfaces). Queues are created through the SQS API; the queue redrives to the
       // DLQ after maxReceiveCount receives.
-      this.fauxqs = buildApp({ logger: false, defaultRegion: region });
+      this.fauxqs = buildApp({ logger: false, defaultRegion: region }) as FauxqsServer;
       const sqsPort = new URL(await this.fauxqs.listen({ port: this.port('sqs'), host })).port;
       const sqs = `http://${host}:${sqsPort}`;
       this.sqsClient = this.track(

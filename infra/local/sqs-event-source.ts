@@ -185,9 +185,12 @@ export class SqsEventSource {
       logGroupName: `/aws/lambda/${functionName}`,
       logStreamName: `local/[$LATEST]${randomUUID().replace(/-/g, '')}`,
       getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+      // The Context type still requires the deprecated callback methods; they throw if called.
+      /* eslint-disable @typescript-eslint/no-deprecated */
       done: unsupported,
       fail: unsupported,
       succeed: unsupported,
+      /* eslint-enable @typescript-eslint/no-deprecated */
     };
   }
 }

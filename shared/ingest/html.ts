@@ -32,6 +32,9 @@ interface DomDocument {
   querySelector(selector: string): DomElement | null;
 }
 
+/** linkedom's parseHTML, typed with the shapes above (its typings name DOM types this lib setting lacks). */
+type ParseHtml = (html: string) => { document: DomDocument };
+
 /** linkedom needs a whole document: fragments ("<p>…</p>") get the <html>/<body> they lack. */
 function parse(html: string): DomDocument {
   let source = html;
@@ -40,7 +43,7 @@ function parse(html: string): DomDocument {
       ? `<!doctype html><html>${html}</html>`
       : `<!doctype html><html><head></head><body>${html}</body></html>`;
   }
-  return loadLinkedom().parseHTML(source).document as unknown as DomDocument;
+  return (loadLinkedom().parseHTML as unknown as ParseHtml)(source).document;
 }
 
 const BLOCK = new Set(
@@ -158,7 +161,7 @@ export function htmlToArticle(html: string): HtmlArticle {
 
   // Readability rewrites the DOM it is given, so it works on its own parse.
   const { Readability } = loadReadability();
-  const readable = new Readability(parse(html) as unknown as ConstructorParameters<typeof Readability>[0], {
+  const readable = new Readability(parse(html), {
     charThreshold: 200,
   }).parse();
   let paragraphs = readable?.content ? blockTexts(parse(readable.content).body!) : [];

@@ -67,7 +67,7 @@ function blocks(nodes: RootContent[], out: string[]): void {
       case 'list':
       case 'listItem':
       case 'footnoteDefinition':
-        blocks(node.children as RootContent[], out);
+        blocks(node.children, out);
         break;
       default:
         // yaml (front matter), thematicBreak, definition: not article text

@@ -288,7 +288,7 @@ export function sentenceFeatures(
   const gazI = new Uint32Array(n);
   if (gaz) {
     for (let i = 0; i < n; i++) {
-      const match = pre ? gaz.matchAt(lowHashes, i, n, pre.gaz[i]!) : gaz.matchAt(lowHashes, i, n);
+      const match = pre ? gaz.matchAt(lowHashes, i, n, pre.gaz[i]) : gaz.matchAt(lowHashes, i, n);
       if (!match) continue;
       const bits = match & 0xffff;
       const length = match >>> 16;
@@ -313,10 +313,10 @@ export function sentenceFeatures(
       neighbourFeatures(3, low[p + 2]!, shape[p + 2]!, cluster[p + 2]!, seq);
     }
     seq.addFeature(F.LowerM1Lower, low[p - 1]!, lw);
-    seq.addFeature(F.LowerLowerP1, lw, low[p + 1]!);
+    seq.addFeature(F.LowerLowerP1, lw, low[p + 1]);
     seq.addFeature(F.ShapeM1Shape, shape[p - 1]!, sh);
-    seq.addFeature(F.ShapeShapeP1, sh, shape[p + 1]!);
-    seq.addFeature(F.ShapeM1ShapeShapeP1, mixHash(shape[p - 1]!, sh), shape[p + 1]!);
+    seq.addFeature(F.ShapeShapeP1, sh, shape[p + 1]);
+    seq.addFeature(F.ShapeM1ShapeShapeP1, mixHash(shape[p - 1]!, sh), shape[p + 1]);
     if (i === 0) {
       seq.add(F.First);
       seq.addFeature(F.FirstShape, sh);
