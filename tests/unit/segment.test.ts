@@ -151,6 +151,33 @@ describe('splitSentences: boundaries', () => {
   });
 });
 
+describe('splitSentences: inline periods that end nothing', () => {
+  it('keeps an inline list in its sentence: "1.) … 2.) …", "a. … b. …"', () => {
+    expect(texts('Demands: 1.) Fair pay 2.) Safe workplaces 3.) Respect. Talks resume today.')).toEqual([
+      'Demands: 1.) Fair pay 2.) Safe workplaces 3.) Respect.',
+      'Talks resume today.',
+    ]);
+    expect(texts('Options are: a. Leave the EU b. Stay in it. Neither pleased.')).toEqual([
+      'Options are: a. Leave the EU b. Stay in it.',
+      'Neither pleased.',
+    ]);
+    // Items that end with a period are sentences; the marker starts the next one.
+    expect(texts('Steps: 1. Open the box. 2. Take it out. He did.')).toEqual([
+      'Steps: 1. Open the box.',
+      '2. Take it out.',
+      'He did.',
+    ]);
+    // Not a list: a number or letter that ends a sentence.
+    expect(texts('He chose Plan A. Then Plan B. The score was 2. Then 3. It ended.')).toEqual([
+      'He chose Plan A.',
+      'Then Plan B.',
+      'The score was 2.',
+      'Then 3.',
+      'It ended.',
+    ]);
+  });
+});
+
 describe('splitSentences: headlines, tag lines, bylines, datelines', () => {
   const article =
     'Belarus says Russia is its key partner\nBy Jane Doe\n\nBelarus, Russia\n\n' +

@@ -3,32 +3,9 @@
 // the examples run as unit tests. The first rule with an opinion decides; with none, the mark ends the
 // sentence.
 import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from '../tokenize.js';
-import { isDigit, isLower, isSpace, isUpper, OPENERS, wordAt, wordBefore } from './chars.js';
-
-/** A terminal mark, text[start, end), closers included, inside the block text[blockStart, blockEnd). */
-export interface Mark {
-  text: string;
-  blockStart: number;
-  blockEnd: number;
-  start: number;
-  end: number;
-  /** The mark itself: ".", "?”", "...", ".)". */
-  mark: string;
-  /** A single period, perhaps with closers: the ambiguous case (abbreviations, initials, numbers). */
-  periodOnly: boolean;
-  /** The mark ends with a closing quote or bracket. */
-  hasCloser: boolean;
-  /** Position of the first non-space character after the mark (the mark's end when none follows). */
-  next: number;
-  /** The first letter after the mark and any opening quotes or brackets. */
-  firstLetter: string | undefined;
-  /** Opening quotes or brackets stand between the mark and that letter. */
-  opened: boolean;
-  /** The word after the mark. */
-  nextWord: string;
-  /** The word before the mark, without its final period ("U.S", "Mr", "5"). */
-  word: string;
-}
+import { isDigit, isLower, isSpace, isUpper, OPENERS, wordBefore } from './chars.js';
+import { isInlineListMarker } from './inline.js';
+import { type Mark, markAt } from './mark.js';
 
 export interface BoundaryRule {
   id: string;
@@ -38,8 +15,6 @@ export interface BoundaryRule {
   /** true: the sentence ends at the mark; false: it goes on; undefined: the rule does not apply. */
   decide(mark: Mark): boolean | undefined;
 }
-
-const CLOSERS = '”’"\'»)]';
 
 /** Words that commonly start a sentence: after "U.S." or "Inc." they signal a boundary. */
 const SENTENCE_STARTERS = new Set(
@@ -102,6 +77,18 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
       'What follows does not start like a sentence (a lowercase word, punctuation): the sentence goes on',
     examples: ['He said it was ... fine.', '“Is it?” he asked.', 'It launched.| iPhone sales rose.'],
     decide: (m) => (startsLikeSentence(m) ? undefined : false),
+  },
+  {
+    id: 'inline-list-marker',
+    description:
+      'The period of an inline list marker ("1.) … 2.) …", "a. … b. …") is no sentence end; an item may still end with one',
+    examples: [
+      'Our demands are: 1.) Fair pay 2.) Safe workplaces 3.) Respect.| The union met today.',
+      'Three options remain: a. Leave the EU b. Stay in it c. Hold a vote.| Neither pleased anyone.',
+      'The bill would: 1. Raise taxes.| 2. Cut spending.| 3. Fund schools.| It passed.',
+      'He chose Plan A.| Then Plan B.| Both failed.',
+    ],
+    decide: (m) => (isInlineListMarker(m) ? false : undefined),
   },
   {
     id: 'quoted-question-before-attribution',
@@ -177,30 +164,6 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     decide: (m) => (/^\d{1,3}$/.test(m.word) && m.start - m.word.length === m.blockStart ? false : undefined),
   },
 ];
-
-/** The mark found by TERMINAL_RE at text[start, end), in the block text[blockStart, blockEnd). */
-export function markAt(text: string, blockStart: number, start: number, end: number, blockEnd: number): Mark {
-  const mark = text.slice(start, end);
-  let next = end;
-  if (isSpace(text[end])) while (next < blockEnd && isSpace(text[next])) next++;
-  let letter = next;
-  while (letter < blockEnd && OPENERS.includes(text[letter]!)) letter++;
-  return {
-    text,
-    blockStart,
-    blockEnd,
-    start,
-    end,
-    mark,
-    periodOnly: /^\.[”’"'»)\]]*$/.test(mark),
-    hasCloser: CLOSERS.includes(mark[mark.length - 1]!),
-    next,
-    firstLetter: text[letter],
-    opened: letter > next,
-    nextWord: wordAt(text, next, blockEnd),
-    word: wordBefore(text, start, blockStart).replace(/\.$/, ''),
-  };
-}
 
 /** Whether the terminal mark at text[start, end) ends a sentence, in a block that ends at `blockEnd`. */
 export function endsSentence(

@@ -1,0 +1,66 @@
+// Periods inside a sentence that end nothing: inline list markers ("1.) … 2.) …", "a. … b. …").
+import { isSpace } from './chars.js';
+import type { Mark } from './mark.js';
+
+const LABEL_RE = /^(?:\d{1,2}|[a-zA-Z])$/;
+const LIST_HEADS = new Set(['1', 'a', 'A']);
+/** How far apart two markers of one inline list may be. */
+const ITEM_REACH = 400;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The label one step after or before `label` ("2" after "1", "b" after "a"). */
+function neighbour(label: string, step: 1 | -1): string {
+  if (/^\d+$/.test(label)) return String(Number(label) + step);
+  return String.fromCharCode(label.charCodeAt(0) + step);
+}
+
+/** Where `label` + `style` stands as a list marker (after a space or bracket) in text[from, to): the first or last. */
+function findMarker(
+  text: string,
+  label: string,
+  style: string,
+  from: number,
+  to: number,
+  last: boolean,
+): number {
+  const re = new RegExp(String.raw`(?:^|[\s(])${escape(label)}${escape(style)}(?=\s)`, 'g');
+  let found = -1;
+  for (const x of text.slice(from, to).matchAll(re)) {
+    found = from + x.index + x[0].length - label.length - style.length;
+    if (!last) break;
+  }
+  return found;
+}
+
+/** A list's first marker starts the block or follows a colon, dash, comma, semicolon or bracket. */
+function opensList(text: string, blockStart: number, labelStart: number, style: string): boolean {
+  let i = labelStart - 1;
+  while (i >= blockStart && isSpace(text[i])) i--;
+  return i < blockStart || style === '.)' || ':;,—–-('.includes(text[i]!);
+}
+
+/**
+ * Whether the period of `m` closes an inline list marker: a label ("3", "c") that follows the one before it
+ * (back to a first "1" or "a" that opens a list) or, for the first, that the next label follows.
+ */
+export function isInlineListMarker(m: Mark): boolean {
+  const style = m.mark;
+  if ((style !== '.' && style !== '.)') || !LABEL_RE.test(m.word)) return false;
+  const { text, blockStart } = m;
+  let label = m.word;
+  let at = m.start - label.length;
+  if (at > blockStart && !isSpace(text[at - 1]) && text[at - 1] !== '(') return false;
+  if (LIST_HEADS.has(label))
+    return (
+      opensList(text, blockStart, at, style) &&
+      findMarker(text, neighbour(label, 1), style, m.end, Math.min(m.blockEnd, m.end + ITEM_REACH), false) >=
+        0
+    );
+  for (let steps = 0; steps < 30 && !LIST_HEADS.has(label); steps++) {
+    label = neighbour(label, -1);
+    at = findMarker(text, label, style, Math.max(blockStart, at - ITEM_REACH), at, true);
+    if (at < 0) return false;
+  }
+  return LIST_HEADS.has(label) && opensList(text, blockStart, at, style);
+}
