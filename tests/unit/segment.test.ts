@@ -178,6 +178,28 @@ describe('splitSentences: inline periods that end nothing', () => {
   });
 });
 
+describe('splitSentences: e-mail addresses and numero signs', () => {
+  it('does not split inside an e-mail address or URL, and ends a sentence after one', () => {
+    expect(
+      texts(
+        'Write to John.Smith@Example.Com or news@Gov.UK. We reply. See www.Example.Com/About.html today.',
+      ),
+    ).toEqual([
+      'Write to John.Smith@Example.Com or news@Gov.UK.',
+      'We reply.',
+      'See www.Example.Com/About.html today.',
+    ]);
+  });
+
+  it('keeps "N°." and "nº." with their number', () => {
+    expect(texts('He lives at N°. 5 Main Street. Decree nº. 123 took effect. It is № 1.')).toEqual([
+      'He lives at N°. 5 Main Street.',
+      'Decree nº. 123 took effect.',
+      'It is № 1.',
+    ]);
+  });
+});
+
 describe('splitSentences: headlines, tag lines, bylines, datelines', () => {
   const article =
     'Belarus says Russia is its key partner\nBy Jane Doe\n\nBelarus, Russia\n\n' +

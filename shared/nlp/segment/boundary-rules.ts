@@ -4,7 +4,7 @@
 // sentence.
 import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from '../tokenize.js';
 import { isDigit, isLower, isSpace, isUpper, OPENERS, wordBefore } from './chars.js';
-import { isInlineListMarker } from './inline.js';
+import { afterNumeroSign, insideAddress, isInlineListMarker } from './inline.js';
 import { type Mark, markAt } from './mark.js';
 
 export interface BoundaryRule {
@@ -54,6 +54,15 @@ function startsLikeSentence(m: Mark): boolean {
 
 export const BOUNDARY_RULES: BoundaryRule[] = [
   {
+    id: 'inside-address',
+    description: 'A period inside an e-mail address or URL ends nothing; one after it may end the sentence',
+    examples: [
+      'Email John.Smith@Example.Com today.| Send tips to news@Example.Com.| We read them all.',
+      'See www.Example.Com/News.html now.',
+    ],
+    decide: (m) => (insideAddress(m) ? false : undefined),
+  },
+  {
     id: 'no-space-after',
     description:
       'A mark run into the next word ends a sentence only before a capitalised word ("the end.The next"), never inside numbers, URLs or "U.S"',
@@ -89,6 +98,12 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
       'He chose Plan A.| Then Plan B.| Both failed.',
     ],
     decide: (m) => (isInlineListMarker(m) ? false : undefined),
+  },
+  {
+    id: 'numero-sign',
+    description: 'The period of a numero sign ("N°. 5", "nº. 12") ends nothing',
+    examples: ['He lives at N°. 5 Main Street.| Decree nº. 123 took effect.'],
+    decide: (m) => (afterNumeroSign(m) ? false : undefined),
   },
   {
     id: 'quoted-question-before-attribution',

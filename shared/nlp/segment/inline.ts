@@ -1,4 +1,5 @@
-// Periods inside a sentence that end nothing: inline list markers ("1.) … 2.) …", "a. … b. …").
+// Periods inside a sentence that end nothing: inline list markers ("1.) … 2.) …", "a. … b. …"), e-mail
+// addresses and URLs, numero signs ("N°. 5").
 import { isSpace } from './chars.js';
 import type { Mark } from './mark.js';
 
@@ -63,4 +64,29 @@ export function isInlineListMarker(m: Mark): boolean {
     if (at < 0) return false;
   }
   return LIST_HEADS.has(label) && opensList(text, blockStart, at, style);
+}
+
+const ADDRESS_RE = /[\p{L}\p{N}]@[\p{L}\p{N}-]+\.|:\/\/|(?:^|[^\p{L}])www\./u;
+
+/** The run of non-space characters around the mark (bounded, to stay linear). */
+function tokenAround(m: Mark): string {
+  let a = m.start;
+  const lo = Math.max(m.blockStart, m.start - 100);
+  while (a > lo && !isSpace(m.text[a - 1])) a--;
+  let b = m.end;
+  const hi = Math.min(m.blockEnd, m.end + 100);
+  while (b < hi && !isSpace(m.text[b])) b++;
+  return m.text.slice(a, b);
+}
+
+/** The mark is inside an e-mail address or a URL ("John.Smith@Example.Com", "www.Site.com/A.html"). */
+export function insideAddress(m: Mark): boolean {
+  return m.end < m.blockEnd && !isSpace(m.text[m.end]) && ADDRESS_RE.test(tokenAround(m));
+}
+
+const NUMERO_RE = /(?:^|[^\p{L}])(?:[Nn][°º˚]|№)$/u;
+
+/** The mark is the period of a numero sign ("N°. 5", "nº. 12"). */
+export function afterNumeroSign(m: Mark): boolean {
+  return m.mark === '.' && NUMERO_RE.test(m.text.slice(Math.max(m.blockStart, m.start - 3), m.start));
 }
