@@ -200,6 +200,36 @@ describe('splitSentences: e-mail addresses and numero signs', () => {
   });
 });
 
+describe('splitSentences: brackets', () => {
+  it('keeps a parenthetical citation in its sentence, abbreviations and all', () => {
+    expect(
+      texts(
+        'Voters are tired (Smith 55). They want change (Smith et al. 55). Others agree (cf. Jones, ed. 2001). Done.',
+      ),
+    ).toEqual([
+      'Voters are tired (Smith 55).',
+      'They want change (Smith et al. 55).',
+      'Others agree (cf. Jones, ed. 2001).',
+      'Done.',
+    ]);
+  });
+
+  it('starts a sentence with a bracket opened after a sentence end, even before a lowercase word', () => {
+    expect(
+      texts(
+        'It is under Creative Commons. (http://example.org/licence). It grew. (It was late. Very.) Then.',
+      ),
+    ).toEqual([
+      'It is under Creative Commons.',
+      '(http://example.org/licence).',
+      'It grew.',
+      '(It was late.',
+      'Very.)',
+      'Then.',
+    ]);
+  });
+});
+
 describe('splitSentences: headlines, tag lines, bylines, datelines', () => {
   const article =
     'Belarus says Russia is its key partner\nBy Jane Doe\n\nBelarus, Russia\n\n' +

@@ -4,7 +4,7 @@
 // sentence.
 import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from '../tokenize.js';
 import { isDigit, isLower, isSpace, isUpper, OPENERS, wordBefore } from './chars.js';
-import { afterNumeroSign, insideAddress, isInlineListMarker } from './inline.js';
+import { afterNumeroSign, insideAddress, insideBrackets, isInlineListMarker } from './inline.js';
 import { type Mark, markAt } from './mark.js';
 
 export interface BoundaryRule {
@@ -52,6 +52,17 @@ function startsLikeSentence(m: Mark): boolean {
   return isUpper(c) || isDigit(c) || (m.opened && !isLower(c)) || /^\p{Ll}{1,5}\p{Lu}/u.test(m.nextWord);
 }
 
+/** Lowercase abbreviations that are in none of the tokeniser's lists. */
+const LOWERCASE_ABBREVIATIONS = new Set('etc al cf ibid viz esp incl resp min max est'.split(' '));
+
+/** A word that is no abbreviation: letters ending in lowercase, in no abbreviation list ("Commons", "here"). */
+const isPlainWord = (word: string): boolean =>
+  /^\p{L}[\p{Ll}\p{M}]+$/u.test(word) &&
+  !LOWERCASE_ABBREVIATIONS.has(word.toLowerCase()) &&
+  !TITLE_ABBREVIATIONS.has(word) &&
+  !NUMBER_ABBREVIATIONS.has(word) &&
+  !TERMINAL_CAPABLE_ABBREVIATIONS.has(word);
+
 export const BOUNDARY_RULES: BoundaryRule[] = [
   {
     id: 'inside-address',
@@ -81,6 +92,19 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     },
   },
   {
+    id: 'bracket-after-sentence',
+    description:
+      'A bracket opened after a period that follows a plain word starts a sentence, even before a lowercase word ("… Commons. (http://…).")',
+    examples: [
+      'It is licensed under Creative Commons.| (http://example.org/licence).| It grew.',
+      'Apples, pears etc. (and more) sold.',
+    ],
+    decide: (m) =>
+      m.mark === '.' && m.next > m.end && '(['.includes(m.text[m.next]!) && isPlainWord(m.word)
+        ? true
+        : undefined,
+  },
+  {
     id: 'lowercase-continuation',
     description:
       'What follows does not start like a sentence (a lowercase word, punctuation): the sentence goes on',
@@ -104,6 +128,16 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     description: 'The period of a numero sign ("N°. 5", "nº. 12") ends nothing',
     examples: ['He lives at N°. 5 Main Street.| Decree nº. 123 took effect.'],
     decide: (m) => (afterNumeroSign(m) ? false : undefined),
+  },
+  {
+    id: 'inside-brackets',
+    description:
+      'A period inside brackets opened mid-sentence ("(Smith et al. 55)", "(cf. Jones 2001)") ends nothing: the sentence goes on past the bracket',
+    examples: [
+      'Voters are tired (Smith et al. 55).| They want change (cf. Jones 2001, p. 4).',
+      'He left.| (It was late.| Nobody saw him.)| Then it ended.',
+    ],
+    decide: (m) => (insideBrackets(m) ? false : undefined),
   },
   {
     id: 'quoted-question-before-attribution',

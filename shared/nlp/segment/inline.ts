@@ -1,5 +1,5 @@
 // Periods inside a sentence that end nothing: inline list markers ("1.) … 2.) …", "a. … b. …"), e-mail
-// addresses and URLs, numero signs ("N°. 5").
+// addresses and URLs, numero signs ("N°. 5"), brackets opened mid-sentence ("(Smith et al. 55)").
 import { isSpace } from './chars.js';
 import type { Mark } from './mark.js';
 
@@ -89,4 +89,48 @@ const NUMERO_RE = /(?:^|[^\p{L}])(?:[Nn][°º˚]|№)$/u;
 /** The mark is the period of a numero sign ("N°. 5", "nº. 12"). */
 export function afterNumeroSign(m: Mark): boolean {
   return m.mark === '.' && NUMERO_RE.test(m.text.slice(Math.max(m.blockStart, m.start - 3), m.start));
+}
+
+/** How far a bracket opened mid-sentence may reach around a period inside it. */
+const BRACKET_REACH = 150;
+
+/** The unmatched opening bracket before `start` on its line (bounded look-back), or -1. */
+function openBracketBefore(text: string, lo: number, start: number): number {
+  let depth = 0;
+  for (let i = start - 1; i >= Math.max(lo, start - BRACKET_REACH); i--) {
+    const c = text[i]!;
+    if (c === '\n') return -1;
+    if (c === ')' || c === ']') depth++;
+    else if (c === '(' || c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Whether a closing bracket comes soon after `end`, on the same line, before another opens. */
+function closesSoon(text: string, end: number, hi: number): boolean {
+  for (let i = end; i < Math.min(hi, end + BRACKET_REACH); i++) {
+    const c = text[i]!;
+    if (c === ')' || c === ']') return true;
+    if (c === '(' || c === '[' || c === '\n') return false;
+  }
+  return false;
+}
+
+/**
+ * The mark is inside brackets opened mid-sentence that close soon after ("(Smith et al. 55)", "(cf. Jones
+ * 2001)"): the bracket is part of the sentence around it. Brackets that open a sentence ("(It was late.
+ * Very late.)") may hold sentences.
+ */
+export function insideBrackets(m: Mark): boolean {
+  if (m.hasCloser) return false;
+  const open = openBracketBefore(m.text, m.blockStart, m.start);
+  if (open < 0) return false;
+  let i = open - 1;
+  while (i >= m.blockStart && isSpace(m.text[i])) i--;
+  const opensSentence =
+    i < m.blockStart || /[.!?…][”’"'»)\]]*$/.test(m.text.slice(Math.max(0, i - 3), i + 1));
+  return !opensSentence && closesSoon(m.text, m.end, m.blockEnd);
 }
