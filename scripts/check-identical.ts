@@ -48,10 +48,16 @@ type Analyze = (bytes: Uint8Array, fileName: string) => unknown;
  * models are passed as a trailing argument, which older `analyzeArticle`s ignore.
  */
 async function coreOf(root: string): Promise<Analyze> {
-  const { decodeArticle } = await import(join(root, 'shared/ingest/index.ts'));
-  const { analyzeArticle } = await import(join(root, 'shared/nlp/pipeline.ts'));
+  const { decodeArticle } = (await import(join(root, 'shared/ingest/index.ts'))) as {
+    decodeArticle: (bytes: Uint8Array, opts: { fileName: string }) => unknown;
+  };
+  const { analyzeArticle } = (await import(join(root, 'shared/nlp/pipeline.ts'))) as {
+    analyzeArticle: (doc: unknown, models: unknown) => unknown;
+  };
   const adapter = join(root, 'shared/adapters/models/index.ts');
-  const models = existsSync(adapter) ? (await import(adapter)).defaultModels() : undefined;
+  const models = existsSync(adapter)
+    ? ((await import(adapter)) as { defaultModels: () => unknown }).defaultModels()
+    : undefined;
   return (bytes, fileName) => analyzeArticle(decodeArticle(bytes, { fileName }), models);
 }
 
@@ -67,7 +73,9 @@ async function run(root: string, shared: string, limit: number): Promise<Map<str
 }
 
 function save(file: string, outputs: Map<string, string>): void {
-  const lines = [...outputs].map(([name, json]) => JSON.stringify({ name, output: JSON.parse(json) }));
+  const lines = [...outputs].map(([name, json]) =>
+    JSON.stringify({ name, output: JSON.parse(json) as unknown }),
+  );
   writeFileSync(file, gzipSync(lines.join('\n')));
 }
 

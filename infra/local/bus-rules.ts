@@ -128,6 +128,7 @@ export class BusRules {
     if (state !== 'ENABLED' && state !== 'DISABLED')
       throw new BusApiError(
         'ValidationException',
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the value as the caller sent it
         `State ${String(state)} is not supported by the local bus.`,
       );
     const existing = this.rules.get(key(bus, name))?.rule;

@@ -269,7 +269,7 @@ export interface CompiledPattern {
  * Validates a pattern (a JSON string or a parsed object) the way PutRule does and compiles it.
  * Throws InvalidEventPatternError.
  */
-export function compileEventPattern(pattern: string | unknown): CompiledPattern {
+export function compileEventPattern(pattern: unknown): CompiledPattern {
   let parsed: unknown = pattern;
   if (typeof pattern === 'string') {
     try {
@@ -283,6 +283,6 @@ export function compileEventPattern(pattern: string | unknown): CompiledPattern 
 }
 
 /** Does `event` match `pattern`? (Compiles the pattern each call: use compileEventPattern for many.) */
-export function matchesEventPattern(pattern: string | unknown, event: unknown): boolean {
+export function matchesEventPattern(pattern: unknown, event: unknown): boolean {
   return compileEventPattern(pattern).matches(event);
 }

@@ -37,6 +37,7 @@ export function modelPath(name: string, dir = MODELS_DIR): string {
  * shipped ones up to the first missing file).
  */
 export interface AttributionChoice {
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- 'off' named for readers
   stage1?: 'off' | string;
   later?: 'off' | string[];
 }
