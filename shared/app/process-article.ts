@@ -44,6 +44,8 @@ export interface ProcessArticleDeps {
   /** The NLP core's trained models, loaded once (shared/adapters/models/). */
   models: NlpModels;
   logger?: Log;
+  /** The NLP core (default analyzeArticle); tests pass a stand-in to inject a failure of the core. */
+  analyze?: (article: DecodedArticle, models: NlpModels) => Analysis;
   /** How long a claim on an article holds off other deliveries of the same text. */
   leaseMs?: number;
 }
@@ -89,7 +91,7 @@ export async function processArticle(
   let analysis: Analysis;
   try {
     decoded = decodeArticle(object.bytes, { fileName: object.key, contentType: object.contentType });
-    analysis = analyzeArticle(decoded, deps.models);
+    analysis = (deps.analyze ?? analyzeArticle)(decoded, deps.models);
   } catch (err) {
     // Pure steps: retrying gives the same result, so record the failure instead of retrying.
     const articleId = decoded ? articleIdFor(sha256Hex(decoded.text)) : null;

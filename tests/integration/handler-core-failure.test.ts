@@ -1,18 +1,18 @@
 // A bug in the NLP core (an exception it should never throw) must not take the pipeline down or
 // loop through retries: the article is recorded FAILED with PROCESSING_ERROR and the message consumed.
-// The core is replaced by a throwing stand-in: the one failure no real input is known to produce.
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+// The core is replaced (ProcessArticleDeps.analyze) by a throwing stand-in: the one failure no real
+// input is known to produce. Everything else is the real handler over the emulators.
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DETAIL_TYPES } from '../../events/schemas.js';
+import { createHandler, defaultDeps } from '../../functions/process-article/handler.js';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.js';
 import { articleIdFor, sha256Hex } from '../../shared/domain/ids.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { s3Record, sqsEvent, startStack, type Stack } from './handler-harness.js';
 
-vi.mock('../../shared/nlp/pipeline.js', () => ({
-  analyzeArticle: () => {
-    throw new RangeError('Maximum call stack size exceeded');
-  },
-}));
+const throwingCore = () => {
+  throw new RangeError('Maximum call stack size exceeded');
+};
 
 let stack: Stack;
 
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 it('records an exception from the core as FAILED (PROCESSING_ERROR), once, without retrying', async () => {
-  const { handler } = await import('../../functions/process-article/handler.js');
+  const handler = createHandler(() => ({ ...defaultDeps(), analyze: throwingCore }));
   const repo = new DynamoArticleRepository(createDocumentClient(), stack.tableName);
   const key = 'incoming/trigger.txt';
   const text = 'The minister said the talks went well.\n';

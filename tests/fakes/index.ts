@@ -1,0 +1,54 @@
+// In-memory fakes of the application's ports (shared/app/ports.ts), for fast unit tests of the
+// application service. Each keeps its adapter's contract (see the class comments); the repository's is
+// checked against the DynamoDB adapter by tests/integration/repository-contract.test.ts.
+import { defaultModels } from '../../shared/adapters/models/index.js';
+import type { ProcessArticleDeps } from '../../shared/app/process-article.js';
+import type { NlpModels } from '../../shared/nlp/pipeline.js';
+import { FakeClock } from './clock.js';
+import { RecordingLog } from './log.js';
+import { InMemoryObjectStore } from './object-store.js';
+import { InMemoryEventPublisher } from './publisher.js';
+import { InMemoryArticleRepository } from './repository.js';
+
+export { FakeClock } from './clock.js';
+export { Faults, transientError } from './faults.js';
+export { RecordingLog, type LogEntry } from './log.js';
+export { InMemoryObjectStore } from './object-store.js';
+export { InMemoryEventPublisher, type RejectEntry } from './publisher.js';
+export { InMemoryArticleRepository, type RepositoryOp } from './repository.js';
+
+export interface FakeWorld {
+  objects: InMemoryObjectStore;
+  repo: InMemoryArticleRepository;
+  events: InMemoryEventPublisher;
+  clock: FakeClock;
+  logger: RecordingLog;
+  /** processArticle's dependencies over the fakes above (override any field per call). */
+  deps: ProcessArticleDeps;
+}
+
+/** One set of fakes wired together, as the handler wires the real adapters. */
+export function fakeWorld(options: { start?: string; leaseMs?: number; models?: NlpModels } = {}): FakeWorld {
+  const objects = new InMemoryObjectStore();
+  const repo = new InMemoryArticleRepository();
+  const events = new InMemoryEventPublisher();
+  const clock = new FakeClock(options.start);
+  const logger = new RecordingLog();
+  return {
+    objects,
+    repo,
+    events,
+    clock,
+    logger,
+    // The shipped models (loaded once per process): the fakes replace the ports, not the core.
+    deps: {
+      objects,
+      repo,
+      events,
+      clock,
+      logger,
+      models: options.models ?? defaultModels(),
+      leaseMs: options.leaseMs,
+    },
+  };
+}

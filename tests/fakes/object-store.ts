@@ -1,0 +1,62 @@
+import { ObjectError } from '../../shared/app/errors.js';
+import type { ObjectRef, ObjectStore, StoredObject } from '../../shared/app/ports.js';
+import { candidateKeys } from '../../shared/adapters/s3/s3-object-store.js';
+import { MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
+import { Faults } from './faults.js';
+
+interface Entry {
+  bytes: Uint8Array;
+  contentType: string | undefined;
+  eTag: string;
+}
+
+/**
+ * In-memory ObjectStore with the S3 adapter's contract: an event key is tried URL-decoded first, then
+ * raw; a missing object is ObjectError OBJECT_NOT_FOUND and one over the size limit ObjectError
+ * TOO_LARGE, both under the key the event's key resolved to; anything else (faults.failNext('get'))
+ * is a transient error thrown as is.
+ */
+export class InMemoryObjectStore implements ObjectStore {
+  readonly faults = new Faults<'get'>();
+  private readonly objects = new Map<string, Entry>();
+  private version = 0;
+
+  constructor(private readonly maxBytes = MAX_ARTICLE_BYTES) {}
+
+  /** Stores an object under its raw key (as a user uploads it). */
+  put(bucket: string, key: string, body: string | Uint8Array, contentType?: string): void {
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body.slice();
+    this.objects.set(id(bucket, key), { bytes, contentType, eTag: `"etag-${++this.version}"` });
+  }
+
+  delete(bucket: string, key: string): void {
+    this.objects.delete(id(bucket, key));
+  }
+
+  async get(ref: ObjectRef): Promise<StoredObject> {
+    this.faults.enter('get');
+    const candidates = candidateKeys(ref.key);
+    for (const key of candidates) {
+      const entry = this.objects.get(id(ref.bucket, key));
+      if (!entry) continue;
+      if (entry.bytes.length > this.maxBytes) {
+        throw new ObjectError(
+          'TOO_LARGE',
+          `The file (${entry.bytes.length.toLocaleString('en')} bytes) is larger than the limit for articles.`,
+          key,
+        );
+      }
+      return {
+        bucket: ref.bucket,
+        key,
+        bytes: entry.bytes.slice(),
+        contentType: entry.contentType,
+        eTag: entry.eTag,
+      };
+    }
+    const key = candidates[0]!;
+    throw new ObjectError('OBJECT_NOT_FOUND', `s3://${ref.bucket}/${key} no longer exists.`, key);
+  }
+}
+
+const id = (bucket: string, key: string) => `${bucket}\u0000${key}`;
