@@ -1,10 +1,10 @@
 // The published event contract of article-pipeline: every event on the bus has
 // Source = EVENT_SOURCE and one of the DetailTypes below, and its `detail` matches the schema here.
-// The JSON Schema files in events/schemas/ are generated from these (npm run events:schemas);
+// The JSON Schema files in events/schemas/v<major>/ are generated from these (npm run events:schemas);
 // events/samples/ holds one complete EventBridge event per type.
 //
-// Evolution rule: add optional fields freely; never remove or retype a field without a new
-// schemaVersion. Consumers should ignore fields they do not know.
+// Evolution rule (checked by events/compatibility.ts): add optional fields freely; never remove or
+// retype a field without a new schemaVersion. Consumers should ignore fields they do not know.
 import { z } from 'zod';
 import {
   entityTypeSchema,

@@ -1,14 +1,21 @@
-// npm run events:schemas — writes the JSON Schema of every event detail (events/schemas/*.json) from
-// the zod schemas in events/schemas.ts, and one complete sample event per type (events/samples/*.json)
-// produced by the real code path from a short article written for it. A unit test fails when the
-// committed files are stale.
+// npm run events:schemas — writes the JSON Schema (draft 4, the format the EventBridge schema
+// registry takes) of every event detail from the zod schemas in events/schemas.ts into
+// events/schemas/v<major>/<slug>.json, appending it to that major's history when it changed, and one
+// complete sample event per type (events/samples/*.json) produced by the real code path from a short
+// article written for it. A changed schema that would break consumers of the published one (see
+// events/compatibility.ts) is refused: it needs a new major version (bump `schemaVersion`). Unit
+// tests fail when the committed files are stale.
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { failedEvent, processedEvents } from '../shared/app/article-events.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { processArticleBytes } from '../shared/app/process-file.js';
+import { breakingChanges, type BreakingChange } from '../events/compatibility.js';
+import { historyFiles, majorDir, schemaFile, schemaMajor, slug } from '../events/schema-files.js';
 import {
   DETAIL_SCHEMAS,
   DETAIL_TYPES,
@@ -19,15 +26,40 @@ import {
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..', 'events');
 
-export const slug = (detailType: string) => detailType.toLowerCase().replace(/\s+/g, '-');
+export { slug };
 
-/** JSON Schema of a detail type (input view: extra fields allowed, so the contract can grow). */
+/** JSON Schema (draft 4) of a detail type (input view: extra fields allowed, so the contract can grow). */
 export function jsonSchemaFor(detailType: DetailType): Record<string, unknown> {
+  const major = schemaMajor(detailType);
+  const { $schema, ...schema } = z.toJSONSchema(DETAIL_SCHEMAS[detailType], {
+    io: 'input',
+    target: 'draft-4',
+  });
   return {
-    $id: `urn:article-pipeline:events:${slug(detailType)}`,
-    ...z.toJSONSchema(DETAIL_SCHEMAS[detailType], { io: 'input' }),
-    'x-eventbridge': { source: EVENT_SOURCE, 'detail-type': detailType },
+    $schema,
+    id: `urn:article-pipeline:events:v${major}:${slug(detailType)}`,
+    ...schema,
+    'x-eventbridge': { source: EVENT_SOURCE, 'detail-type': detailType, schemaVersion: major },
   };
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+/** What `npm run events:schemas` would do for a detail type, or why it refuses. */
+export function plannedSchemaUpdate(
+  detailType: DetailType,
+):
+  | { status: 'unchanged' | 'new-version'; major: number; version: number; schema: Record<string, unknown> }
+  | { status: 'breaking'; major: number; changes: BreakingChange[] } {
+  const major = schemaMajor(detailType);
+  const schema = jsonSchemaFor(detailType);
+  const history = historyFiles(detailType, major);
+  const last = history.length ? readJson(history.at(-1)!) : null;
+  if (last && isDeepStrictEqual(last, JSON.parse(JSON.stringify(schema))))
+    return { status: 'unchanged', major, version: history.length, schema };
+  const changes = last ? breakingChanges(last, schema) : [];
+  if (changes.length) return { status: 'breaking', major, changes };
+  return { status: 'new-version', major, version: history.length + 1, schema };
 }
 
 export const SAMPLE_ARTICLE = [
@@ -71,15 +103,38 @@ export function sampleEvents(): Record<DetailType, unknown> {
 }
 
 async function main() {
-  await mkdir(join(here, 'schemas'), { recursive: true });
+  const plans = Object.values(DETAIL_TYPES).map((t) => [t, plannedSchemaUpdate(t)] as const);
+  const refused = plans.filter(([, plan]) => plan.status === 'breaking');
+  if (refused.length) {
+    for (const [detailType, plan] of refused) {
+      if (plan.status !== 'breaking') continue;
+      process.stderr.write(
+        `${detailType}: this change breaks consumers of schema v${plan.major}:\n` +
+          plan.changes.map((c) => `  ${c.path}: ${c.change}\n`).join(''),
+      );
+    }
+    process.stderr.write(
+      'Nothing written. Make the change additive (a new optional field), or publish a new major version: ' +
+        'bump `schemaVersion` in events/schemas.ts (v1 stays published for existing consumers).\n',
+    );
+    process.exitCode = 1;
+    return;
+  }
   await mkdir(join(here, 'samples'), { recursive: true });
   const samples = sampleEvents();
-  for (const detailType of Object.values(DETAIL_TYPES)) {
-    const schemaFile = join(here, 'schemas', `${slug(detailType)}.json`);
-    await writeFile(schemaFile, JSON.stringify(jsonSchemaFor(detailType), null, 2) + '\n');
+  for (const [detailType, plan] of plans) {
+    if (plan.status === 'breaking') continue;
+    const text = JSON.stringify(plan.schema, null, 2) + '\n';
+    await mkdir(join(majorDir(plan.major), 'history'), { recursive: true });
+    const file = schemaFile(detailType, plan.major);
+    await writeFile(file, text);
+    const versioned = join(majorDir(plan.major), 'history', `${slug(detailType)}.${plan.version}.json`);
+    if (plan.status === 'new-version' || !existsSync(versioned)) await writeFile(versioned, text);
     const sampleFile = join(here, 'samples', `${slug(detailType)}.json`);
     await writeFile(sampleFile, JSON.stringify(samples[detailType], null, 2) + '\n');
-    process.stderr.write(`wrote ${schemaFile} and ${sampleFile}\n`);
+    process.stderr.write(
+      `${detailType}: v${plan.major} version ${plan.version} (${plan.status}) → ${file}; sample → ${sampleFile}\n`,
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventb
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaFor, sampleEvents, slug } from '../../scripts/generate-event-schemas.js';
+import { schemaFile, schemaMajor } from '../../events/schema-files.js';
 import {
   DETAIL_SCHEMAS,
   DETAIL_TYPES,
@@ -32,10 +33,13 @@ const fileUrl = (path: string) => new URL(`../../events/${path}`, import.meta.ur
 
 describe('event contract files', () => {
   it.each(Object.values(DETAIL_TYPES))(
-    'events/schemas/%s is what npm run events:schemas generates',
+    'events/schemas/v<major>/%s is what npm run events:schemas generates',
     (type) => {
-      const committed: unknown = JSON.parse(readFileSync(fileUrl(`schemas/${slug(type)}.json`), 'utf8'));
-      expect(committed).toEqual(JSON.parse(JSON.stringify(jsonSchemaFor(type))));
+      const file = schemaFile(type, schemaMajor(type));
+      const committed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      expect(committed, `${file} is stale: run npm run events:schemas`).toEqual(
+        JSON.parse(JSON.stringify(jsonSchemaFor(type))),
+      );
     },
   );
 
