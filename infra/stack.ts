@@ -18,9 +18,17 @@ import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../events/schemas.js';
 import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-design.js';
 import { ArticleBucket } from './constructs/article-bucket.js';
+import { EventSchemaRegistry } from './constructs/event-schema-registry.js';
 import { IngestQueue } from './constructs/ingest-queue.js';
 import { PipelineAlarms } from './constructs/pipeline-alarms.js';
+import { PipelineSubscriptions, type SubscriptionOptions } from './constructs/pipeline-subscriptions.js';
 import { ProcessArticleFunction } from './constructs/process-article-function.js';
+import { SpeakerQuotesConsumerStack } from './examples/speaker-quotes-consumer.js';
+import type {
+  ArticleFailedDetail,
+  ArticleProcessedDetail,
+  StatementProcessedDetail,
+} from '../events/schemas.js';
 
 export interface ArticlePipelineConfig {
   /** Deployment stage, part of the stack name (dev, prod, ...). */
@@ -112,6 +120,9 @@ export class ArticlePipelineStack extends Stack {
   readonly ingest: IngestQueue;
   readonly table: dynamodb.Table;
   readonly eventBus: events.EventBus;
+  /** The published event schemas (events/schemas/v*) in a registry named like the bus. */
+  readonly schemaRegistry: EventSchemaRegistry;
+  readonly subscriptions: PipelineSubscriptions;
   readonly processArticle: ProcessArticleFunction;
   readonly alarms: PipelineAlarms;
 
@@ -160,6 +171,11 @@ export class ArticlePipelineStack extends Stack {
       });
     }
 
+    this.schemaRegistry = new EventSchemaRegistry(this, 'EventSchemas', {
+      registryName: config.eventBusName,
+    });
+    this.subscriptions = new PipelineSubscriptions(this, this.eventBus);
+
     this.processArticle = new ProcessArticleFunction(this, 'ProcessArticle', {
       bucket: this.articles.bucket,
       incomingPrefix: config.incomingPrefix,
@@ -195,6 +211,36 @@ export class ArticlePipelineStack extends Stack {
     output('FunctionName', this.processArticle.function.functionName, 'process-article Lambda');
   }
 
+  /**
+   * Sends every Statement Processed event (matching `pattern`, on the detail) to `target`:
+   * `pipeline.onStatementProcessed('Quotes', new targets.SqsQueue(queue), { pattern: { quotes: { speaker: { name: ['X'] } } } })`.
+   */
+  onStatementProcessed(
+    id: string,
+    target: events.IRuleTarget,
+    options?: SubscriptionOptions<StatementProcessedDetail>,
+  ): events.Rule {
+    return this.subscriptions.onStatementProcessed(id, target, options);
+  }
+
+  /** Sends every Article Processed event (matching `pattern`, on the detail) to `target`. */
+  onArticleProcessed(
+    id: string,
+    target: events.IRuleTarget,
+    options?: SubscriptionOptions<ArticleProcessedDetail>,
+  ): events.Rule {
+    return this.subscriptions.onArticleProcessed(id, target, options);
+  }
+
+  /** Sends every Article Failed event (matching `pattern`, on the detail) to `target`. */
+  onArticleFailed(
+    id: string,
+    target: events.IRuleTarget,
+    options?: SubscriptionOptions<ArticleFailedDetail>,
+  ): events.Rule {
+    return this.subscriptions.onArticleFailed(id, target, options);
+  }
+
   /** The S3 notifications custom resource is CDK's own singleton function; its role is not configurable. */
   private acknowledgeFrameworkFindings() {
     const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
@@ -222,8 +268,19 @@ export function createArticlePipelineApp(props: AppProps = {}, options: { functi
     description: `article-pipeline (${config.stage}): S3 -> SQS -> Lambda -> DynamoDB + EventBridge`,
     ...(options.functionEntry ? { functionEntry: options.functionEntry } : {}),
   });
+  // The README's example consumer, deployed beside the pipeline on request:
+  // -c speakerQuotesConsumer="Alexander Lukashenko".
+  const speaker = app.node.tryGetContext('speakerQuotesConsumer') as unknown;
+  const consumer =
+    typeof speaker === 'string' && speaker.trim()
+      ? new SpeakerQuotesConsumerStack(app, `ArticlePipeline-${config.stage}-SpeakerQuotes`, {
+          pipeline: stack,
+          speaker: speaker.trim(),
+          description: `article-pipeline example consumer: quotes by ${speaker.trim()} into an SQS queue`,
+        })
+      : undefined;
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
   );
-  return { app, stack, config };
+  return { app, stack, config, consumer };
 }
