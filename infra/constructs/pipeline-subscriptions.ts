@@ -91,7 +91,7 @@ export class PipelineSubscriptions {
     return {
       source: [EVENT_SOURCE],
       detailType: [detailType],
-      ...(pattern ? { detail: pattern as Record<string, unknown> } : {}),
+      ...(pattern ? { detail: pattern } : {}),
     };
   }
 
