@@ -42,6 +42,8 @@ export interface ArticlePipelineConfig {
   readonly localstack: boolean;
   /** Archive every pipeline event on the bus (replayable). */
   readonly archiveEvents: boolean;
+  /** Publish the event schemas in an EventBridge schema registry. */
+  readonly schemaRegistry: boolean;
   readonly tracing: boolean;
   readonly logLevel: string;
   /** Existing SNS topic the alarms notify. */
@@ -99,6 +101,7 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
     retainData: flag('retainData', stage === 'prod'),
     localstack,
     archiveEvents: flag('archiveEvents', !localstack),
+    schemaRegistry: flag('schemaRegistry', !localstack),
     tracing: flag('tracing', !localstack),
     logLevel: str('logLevel', stage === 'prod' ? 'INFO' : 'DEBUG'),
     ...(typeof alarmTopicArn === 'string' && alarmTopicArn ? { alarmTopicArn } : {}),
@@ -121,7 +124,7 @@ export class ArticlePipelineStack extends Stack {
   readonly table: dynamodb.Table;
   readonly eventBus: events.EventBus;
   /** The published event schemas (events/schemas/v*) in a registry named like the bus. */
-  readonly schemaRegistry: EventSchemaRegistry;
+  readonly schemaRegistry?: EventSchemaRegistry;
   readonly subscriptions: PipelineSubscriptions;
   readonly processArticle: ProcessArticleFunction;
   readonly alarms: PipelineAlarms;
@@ -171,9 +174,11 @@ export class ArticlePipelineStack extends Stack {
       });
     }
 
-    this.schemaRegistry = new EventSchemaRegistry(this, 'EventSchemas', {
-      registryName: config.eventBusName,
-    });
+    if (config.schemaRegistry) {
+      this.schemaRegistry = new EventSchemaRegistry(this, 'EventSchemas', {
+        registryName: config.eventBusName,
+      });
+    }
     this.subscriptions = new PipelineSubscriptions(this, this.eventBus);
 
     this.processArticle = new ProcessArticleFunction(this, 'ProcessArticle', {

@@ -89,6 +89,24 @@ describe('event schema registry', () => {
       expect(JSON.parse(schema.Properties.Content)).toEqual(JSON.parse(published.content));
     }
   });
+
+  it('is left out on LocalStack (-c localstack=true), unless asked for', () => {
+    for (const [context, expected] of [
+      [{ localstack: 'true' }, 0],
+      [{ localstack: 'true', schemaRegistry: 'true' }, 1],
+    ] as const) {
+      const outdir = mkdtempSync(join(tmpdir(), 'article-pipeline-subs-'));
+      outdirs.push(outdir);
+      const { app, stack } = createArticlePipelineApp({
+        outdir,
+        context: { ...cdkJson.context, ...context, 'aws:cdk:bundling-stacks': [] },
+      });
+      const template = Template.fromJSON(
+        app.synth().getStackByName(stack.stackName).template as Record<string, unknown>,
+      );
+      template.resourceCountIs('AWS::EventSchemas::Registry', expected);
+    }
+  });
 });
 
 describe('subscriptions', () => {
