@@ -1,15 +1,13 @@
 // `article-pipeline events` against a running embedded stack: recorded events filtered by a pattern,
 // and --follow through a temporary rule and queue that are gone after Ctrl-C.
-import { EventBridgeClient, ListRulesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ListRulesCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsCommand } from '../../cli/commands/events.js';
-import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import type { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import { startBusTestStack, type BusTestStack } from '../integration/local-stack.helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,39 +29,18 @@ const detailNumbers = (jsonl: string) =>
     .map((line) => (JSON.parse(line) as { detail: { n: number } }).detail.n);
 
 describe('article-pipeline events', () => {
+  let bus: BusTestStack;
   let stateDir: string;
   let stack: EmbeddedStack;
   let client: EventBridgeClient;
-
-  const put = async (...items: Array<[detailType: string, n: number]>) => {
-    const out = await client.send(
-      new PutEventsCommand({
-        Entries: items.map(([detailType, n]) => ({
-          EventBusName: stack.resources.eventBusName,
-          Source: 'article-pipeline',
-          DetailType: detailType,
-          Detail: JSON.stringify({ n }),
-        })),
-      }),
-    );
-    expect(out.FailedEntryCount).toBe(0);
-  };
+  const put = (...items: Array<[detailType: string, n: number]>) =>
+    bus.put(...items.map(([detailType, n]) => [detailType, { n }] as [string, object]));
 
   beforeAll(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'events-cli-'));
-    stack = new EmbeddedStack({ stateDir, handler: async () => ({ batchItemFailures: [] }) });
-    const info = await stack.start();
-    client = new EventBridgeClient({
-      endpoint: info.endpoints.eventbridge,
-      region: info.resources.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    bus = await startBusTestStack('events-cli-');
+    ({ stack, stateDir, client } = bus);
   });
-  afterAll(async () => {
-    client?.destroy();
-    await stack?.stop();
-    await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => bus?.stop());
 
   it('prints the recorded events that match --pattern', async () => {
     await put(['Statement Processed', 1], ['Article Processed', 2], ['Article Failed', 3]);

@@ -6,7 +6,7 @@ import {
   DescribeRuleCommand,
   DisableRuleCommand,
   EnableRuleCommand,
-  EventBridgeClient,
+  type EventBridgeClient,
   ListRulesCommand,
   ListTargetsByRuleCommand,
   PutEventsCommand,
@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import { localEventBridgeClient } from './local-stack.helpers.js';
 
 const noopHandler = async () => ({ batchItemFailures: [] });
 
@@ -179,11 +180,7 @@ describe('local bus rules through the SDK', () => {
   const start = async () => {
     stack = new EmbeddedStack({ stateDir, handler: noopHandler });
     const info = await stack.start();
-    events = new EventBridgeClient({
-      endpoint: info.endpoints.eventbridge,
-      region: info.resources.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    events = localEventBridgeClient(stack);
     sqs = stack.sqs();
     bus = info.resources.eventBusName;
   };

@@ -1,11 +1,7 @@
 // The bus's server-sent events stream (for the browser viewer): read as a browser's EventSource
 // would, over HTTP from the running embedded stack, with an EventBridge pattern as the filter.
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import { startBusTestStack, type BusTestStack } from './local-stack.helpers.js';
 
 interface SseMessage {
   id?: string;
@@ -56,41 +52,15 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
 }
 
 describe('server-sent events of the local bus', () => {
-  let stateDir: string;
-  let stack: EmbeddedStack;
-  let client: EventBridgeClient;
+  let bus: BusTestStack;
   let streamUrl: string;
-
-  const put = (detailType: string, detail: object) =>
-    client.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: stack.resources.eventBusName,
-            Source: 'article-pipeline',
-            DetailType: detailType,
-            Detail: JSON.stringify(detail),
-          },
-        ],
-      }),
-    );
+  const put = (detailType: string, detail: object) => bus.put([detailType, detail]);
 
   beforeAll(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'bus-stream-'));
-    stack = new EmbeddedStack({ stateDir, handler: async () => ({ batchItemFailures: [] }) });
-    const info = await stack.start();
-    streamUrl = info.endpoints.eventStream;
-    client = new EventBridgeClient({
-      endpoint: info.endpoints.eventbridge,
-      region: info.resources.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    bus = await startBusTestStack('bus-stream-');
+    streamUrl = bus.stack.endpoints.eventStream;
   });
-  afterAll(async () => {
-    client?.destroy();
-    await stack?.stop();
-    await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => bus?.stop());
 
   it('streams matching events as JSON with their ids; a reconnect gets what it missed', async () => {
     const pattern = JSON.stringify({ 'detail-type': ['Article Processed', 'Article Failed'] });
@@ -100,14 +70,14 @@ describe('server-sent events of the local bus', () => {
     expect(stream.response.headers.get('access-control-allow-origin')).toBe('*');
 
     await put('Statement Processed', { n: 1 });
-    const { Entries } = await put('Article Processed', { n: 2 });
+    const [entry] = await put('Article Processed', { n: 2 });
     await put('Article Failed', { n: 3 });
     const messages = await stream.waitFor(2);
     await stream.close();
     expect(
       messages.map((m) => JSON.parse(m.data) as { detail: { n: number } }).map((e) => e.detail.n),
     ).toEqual([2, 3]);
-    expect(messages[0]!.id).toBe(Entries![0]!.EventId);
+    expect(messages[0]!.id).toBe(entry!.EventId);
     expect(JSON.parse(messages[0]!.data)).toMatchObject({
       version: '0',
       source: 'article-pipeline',

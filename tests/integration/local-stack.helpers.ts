@@ -1,4 +1,5 @@
 // Shared by the integration tests that run the embedded stack in-process.
+import { EventBridgeClient, PutEventsCommand, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,3 +61,52 @@ export const detailOf = <T = Record<string, unknown>>(e: BusEvent) => e.detail a
 
 export const eventsFor = (events: BusEvent[], detailType: string, articleId: string | null) =>
   events.filter((e) => e['detail-type'] === detailType && detailOf(e).articleId === articleId);
+
+/** The real EventBridgeClient, pointed at the stack's bus. */
+export const localEventBridgeClient = (stack: EmbeddedStack) =>
+  new EventBridgeClient({
+    endpoint: stack.endpoints.eventbridge,
+    region: stack.resources.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+export interface BusTestStack {
+  stack: EmbeddedStack;
+  stateDir: string;
+  client: EventBridgeClient;
+  /** Puts pipeline events (source article-pipeline) on the stack's bus; throws if any is rejected. */
+  put(...events: Array<[detailType: string, detail: object]>): Promise<PutEventsResultEntry[]>;
+  stop(): Promise<void>;
+}
+
+/** The stack without the NLP (a handler that does nothing): bus, queues and buckets for bus tests. */
+export async function startBusTestStack(prefix: string): Promise<BusTestStack> {
+  const stateDir = await mkdtemp(join(tmpdir(), prefix));
+  const stack = new EmbeddedStack({ stateDir, handler: async () => ({ batchItemFailures: [] }) });
+  await stack.start();
+  const client = localEventBridgeClient(stack);
+  return {
+    stack,
+    stateDir,
+    client,
+    async put(...events) {
+      const out = await client.send(
+        new PutEventsCommand({
+          Entries: events.map(([detailType, detail]) => ({
+            EventBusName: stack.resources.eventBusName,
+            Source: 'article-pipeline',
+            DetailType: detailType,
+            Detail: JSON.stringify(detail),
+          })),
+        }),
+      );
+      if (out.FailedEntryCount) throw new Error(`PutEvents rejected: ${JSON.stringify(out.Entries)}`);
+      return out.Entries ?? [];
+    },
+    async stop() {
+      client.destroy();
+      await stack.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
