@@ -1,129 +1,80 @@
+// The article-pipeline command line: assembles the commands (each declared in its own module, see
+// cli/README.md) and turns what happens into exit statuses: 0 ok, 1 something failed, 2 bad usage,
+// 141 when the reader of stdout closed it early. stdout carries data only; help and --version are
+// data too (asked for); progress, logs and errors go to stderr.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import type { RunLocalCliOptions } from './commands/run-local.js';
-import type { EventsOptions } from './commands/events.js';
-import { addStackOptions, parseCount, parseSeconds } from './commands/stack-options.js';
-import type { StartOptions } from './commands/start.js';
+import { exitCodeOfCommand, type RegisterCommand } from './command.js';
+import { register as eventsCommand } from './commands/events.command.js';
+import { register as processCommand } from './commands/process.command.js';
+import { register as queryCommand } from './commands/query.command.js';
+import { register as runLocalCommand } from './commands/run-local.command.js';
+import { register as segmentCommand } from './commands/segment.command.js';
+import { register as startCommand } from './commands/start.command.js';
+import { register as uploadCommand } from './commands/upload.command.js';
+import { reportError } from './output/errors.js';
+import { guardOutput, OUTPUT_CLOSED_EXIT_CODE, outputClosed } from './output/stdout.js';
 
-// stdout carries data only; progress and logs go to stderr.
-const program = new Command()
-  .name('article-pipeline')
-  .description('Turn news articles into statements, attributed quotes and named entities')
-  .exitOverride()
-  .configureOutput({ writeOut: (s) => process.stderr.write(s), writeErr: (s) => process.stderr.write(s) });
+/** Every command, in the order `--help` lists them. Add a command here. */
+const COMMANDS: RegisterCommand[] = [
+  processCommand,
+  segmentCommand,
+  startCommand,
+  runLocalCommand,
+  uploadCommand,
+  queryCommand,
+  eventsCommand,
+];
 
-let exitCode = 0;
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
-program
-  .command('process')
-  .description(
-    'Process article files in-process (no AWS, no emulator); prints one ArticleResult per file as JSON Lines',
-  )
-  .argument('<paths...>', 'files, or directories whose regular files are processed')
-  .action(async (paths: string[]) => {
-    // Commands load their modules on use, so each pays only for what it runs.
-    const { processCommand } = await import('./commands/process.js');
-    exitCode = await processCommand(paths);
-  });
-
-program
-  .command('segment')
-  .description('Read text on stdin; print a JSON array of its sentences')
-  .action(async () => {
-    const { segmentCommand } = await import('./commands/segment.js');
-    exitCode = await segmentCommand();
-  });
-
-addStackOptions(
-  program
-    .command('start')
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('article-pipeline')
     .description(
-      'Start the embedded local stack (S3, DynamoDB, SQS, EventBridge + the process-article handler), process the sample article and stream events until Ctrl-C',
+      'Turn news articles into statements, attributed quotes and named entities.\n' +
+        'stdout is data (JSON Lines unless asked otherwise); progress, logs and errors go to stderr.\n' +
+        'Exit status: 0 ok, 1 a file failed, 2 bad usage.',
     )
-    .option('--no-sample', 'do not process the sample article on start'),
-  'where state is kept (S3 objects, DynamoDB, events.jsonl, stack.json)',
-  '.local',
-).action(async (opts: StartOptions) => {
-  // Loaded on use: the stack pulls in the AWS SDK and the emulators.
-  const { startCommand } = await import('./commands/start.js');
-  exitCode = await startCommand(opts);
-});
-
-addStackOptions(
-  program
-    .command('run-local')
-    .description(
-      'Run files through the embedded local stack (S3 upload → SQS → handler → DynamoDB/EventBridge); prints one RunLocalResult per file as JSON Lines',
-    )
-    .argument('<paths...>', 'files, or directories whose regular files are processed')
-    .option(
-      '--timeout <seconds>',
-      'how long to wait after the uploads for every file (default: max(120, 2 × files))',
-      parseSeconds,
-    ),
-  'keep state in this directory (default: a fresh temporary directory, removed afterwards)',
-).action(async (paths: string[], opts: RunLocalCliOptions) => {
-  const { runLocalCommand } = await import('./commands/run-local.js');
-  exitCode = await runLocalCommand(paths, opts);
-});
-
-program
-  .command('upload')
-  .description(
-    'Upload files into the incoming prefix of the running local stack (found through <state-dir>/stack.json)',
-  )
-  .argument('<paths...>', 'files, or directories whose regular files are uploaded')
-  .option('--state-dir <dir>', 'state directory of the running stack', '.local')
-  .action(async (paths: string[], opts: { stateDir: string }) => {
-    const { uploadCommand } = await import('./commands/upload.js');
-    exitCode = await uploadCommand(paths, opts);
-  });
-
-program
-  .command('query')
-  .description('Query the running local stack (found through <state-dir>/stack.json); prints JSON Lines')
-  .argument(
-    '<what>',
-    'quotes-by (speaker name) | statements-about (entity name or alias) | article (article id)',
-  )
-  .argument('<value>', 'the name or id')
-  .option('--state-dir <dir>', 'state directory of the running stack', '.local')
-  .action(async (what: string, value: string, opts: { stateDir: string }) => {
-    const { queryCommand } = await import('./commands/query.js');
-    exitCode = await queryCommand(what, value, opts);
-  });
-
-program
-  .command('events')
-  .description(
-    'Print pipeline events as JSON Lines (one EventBridge event per line): those the running local stack recorded, or with --follow those put on the bus from now on (through a temporary rule and queue, removed on exit)',
-  )
-  .option('-f, --follow', 'keep printing events as they are put on the bus, until Ctrl-C')
-  .option(
-    '--pattern <json>',
-    'EventBridge event pattern the events must match (default: every pipeline event)',
-  )
-  .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
-  .option(
-    '--stack <name>',
-    'follow the bus of a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead',
-  )
-  .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)')
-  .option('--count <n>', 'stop after n events', parseCount)
-  .option('--timeout <seconds>', 'stop following after this many seconds', parseSeconds)
-  .action(async (opts: EventsOptions) => {
-    const { eventsCommand } = await import('./commands/events.js');
-    exitCode = await eventsCommand(opts);
-  });
-
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    // Help and version exit 0; every other usage problem is exit 2 (contract).
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .showSuggestionAfterError(true);
+  for (const register of COMMANDS) register(program);
+  program.addHelpText(
+    'after',
+    '\nRun `article-pipeline <command> --help` for a command’s options and examples.\n',
+  );
+  // Every command (they inherit these settings only when created after them): help and version on
+  // stdout, a usage error as one line on stderr that says where to look.
+  for (const command of [program, ...program.commands]) {
+    const name = command === program ? 'article-pipeline' : `article-pipeline ${command.name()}`;
+    command.exitOverride().configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      outputError: (text, write) =>
+        write(
+          `${text
+            .replace(/\s+/g, ' ')
+            .trim()
+            .replace(/^error: /, `${name}: `)} (see \`${name} --help\`)\n`,
+        ),
+    });
   }
+  return program;
 }
-if (process.exitCode === undefined) process.exitCode = exitCode;
+
+guardOutput(process.stdout);
+let exitCode: number;
+try {
+  await buildProgram().parseAsync(process.argv);
+  exitCode = exitCodeOfCommand() ?? 0;
+} catch (err) {
+  // Help and version exit 0; every other usage problem is exit 2 (contract).
+  if (err instanceof CommanderError) exitCode = err.exitCode === 0 ? 0 : 2;
+  else exitCode = reportError('article-pipeline', err);
+}
+process.exitCode = outputClosed(process.stdout) ? OUTPUT_CLOSED_EXIT_CODE : exitCode;

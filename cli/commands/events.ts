@@ -17,6 +17,7 @@ import { compileEventPattern, InvalidEventPatternError } from '../../infra/local
 import { deliveredEvent, type BusEvent } from '../../infra/local/eventbridge-endpoint.js';
 import { TemporarySubscription } from './event-subscription.js';
 import { readRunningStack } from './running-stack.js';
+import { outputClosed } from '../output/stdout.js';
 
 export interface EventsOptions {
   stateDir: string;
@@ -69,7 +70,7 @@ export async function eventsCommand(
   const done = () => opts.count !== undefined && written >= opts.count;
   /** Writes one event line; false once the reader has gone or --count is reached. */
   const write = (line: string) => {
-    if (done()) return false;
+    if (done() || outputClosed(io.out)) return false;
     io.out.write(line + '\n');
     written++;
     return !done();

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { readRunningStack } from './running-stack.js';
+import { OutputClosedError, writeData } from '../output/stdout.js';
 import {
   DynamoArticleRepository,
   type StoredQuote,
@@ -34,7 +35,7 @@ export async function queryCommand(
   });
   const doc = DynamoDBDocumentClient.from(client);
   const repo = new DynamoArticleRepository(doc, info.resources.table);
-  const print = (item: unknown) => out.write(JSON.stringify(item) + '\n');
+  const print = (item: unknown) => writeData(JSON.stringify(item) + '\n', out);
   try {
     if (what === 'quotes-by') (await quotesBy(repo, doc, info.resources.table, value)).forEach(print);
     else if (what === 'statements-about') (await repo.statementsByEntity(value)).forEach(print);
@@ -53,6 +54,7 @@ export async function queryCommand(
     }
     return 0;
   } catch (err) {
+    if (err instanceof OutputClosedError) throw err;
     const refused = (err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(err));
     process.stderr.write(
       refused

@@ -1,14 +1,13 @@
 import { splitSentences } from '../../shared/nlp/segment.js';
-
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readStdinBytes } from '../inputs.js';
+import { writeData } from '../output/stdout.js';
 
 /** `segment`: stdin text to a JSON array of its sentences, trimmed, in order. */
-export async function segmentCommand(): Promise<number> {
-  const text = (await readStdin()).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  process.stdout.write(JSON.stringify(splitSentences(text).map((s) => s.text)) + '\n');
+export async function segmentCommand(out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const text = (await readStdinBytes())
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  writeData(JSON.stringify(splitSentences(text).map((s) => s.text)) + '\n', out);
   return 0;
 }

@@ -10,6 +10,7 @@ import type { BusEvent } from '../../infra/local/eventbridge-endpoint.js';
 import { EmbeddedStack, StateDirInUseError, type StackInfo } from '../../infra/local/embedded-stack.js';
 import { runLocal } from '../../infra/local/run-local.js';
 import { stackPorts, type StackCliOptions } from './stack-options.js';
+import { outputClosed } from '../output/stdout.js';
 
 /** The example article `npm start` processes first. */
 export const SAMPLE_ARTICLE = fileURLToPath(
@@ -79,7 +80,11 @@ function usageHint(info: StackInfo): string {
 export async function startCommand(opts: StartOptions): Promise<number> {
   const stateDir = opts.stateDir ?? '.local';
 
-  const out = (line: string) => process.stdout.write(line + '\n');
+  // When the reader of stdout goes away (`npm start | head -1`), the stack stops as on Ctrl-C.
+  const out = (line: string) => {
+    if (outputClosed(process.stdout)) stopRequested('SIGPIPE');
+    else process.stdout.write(line + '\n');
+  };
   const stack = new EmbeddedStack({
     stateDir,
     ...stackPorts(opts),

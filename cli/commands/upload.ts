@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRunningStack } from './running-stack.js';
 import { contentTypeFor, keysFor } from '../../infra/local/run-local.js';
-import { expandInputs } from './process.js';
+import type { QuietOption } from '../command.js';
+import { CliError } from '../output/errors.js';
+import { expandInputs } from '../inputs.js';
+import { startProgress } from '../output/progress.js';
+import { OutputClosedError, writeData } from '../output/stdout.js';
+
+export interface UploadOptions extends QuietOption {
+  stateDir: string;
+}
 
 /**
  * `upload`: puts files into the incoming prefix of the stack that `start` runs (found through
@@ -12,7 +20,7 @@ import { expandInputs } from './process.js';
  */
 export async function uploadCommand(
   inputs: string[],
-  opts: { stateDir: string },
+  opts: UploadOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   const info = await readRunningStack(opts.stateDir, 'upload');
@@ -33,6 +41,7 @@ export async function uploadCommand(
   const files = await expandInputs(inputs);
   const keys = keysFor(files, incomingPrefix);
   let failed = 0;
+  const progress = startProgress({ label: 'upload', total: files.length, unit: 'files', quiet: opts.quiet });
   try {
     for (const [i, source] of files.entries()) {
       const key = keys[i]!;
@@ -41,18 +50,23 @@ export async function uploadCommand(
         await s3.send(
           new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentTypeFor(source) }),
         );
-        out.write(JSON.stringify({ source, bucket, key }) + '\n');
+        writeData(JSON.stringify({ source, bucket, key }) + '\n', out);
+        progress.tick();
       } catch (err) {
+        if (err instanceof OutputClosedError) throw err;
+        // No stack, no point trying the other files.
+        if (/ECONNREFUSED/.test(String(err)))
+          throw new CliError(
+            `the local stack in ${opts.stateDir} is not running (stale ${join(opts.stateDir, 'stack.json')})`,
+            { hint: 'start it with `npm start`' },
+          );
         failed++;
-        const message = /ECONNREFUSED/.test(String(err))
-          ? `the local stack in ${opts.stateDir} is not running (stale ${join(opts.stateDir, 'stack.json')})`
-          : err instanceof Error
-            ? err.message
-            : String(err);
-        process.stderr.write(`upload: ${source}: ${message}\n`);
+        progress.tick(1, 1);
+        progress.log(`upload: ${source}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   } finally {
+    progress.stop();
     s3.destroy();
   }
   return failed ? 1 : 0;

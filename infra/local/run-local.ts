@@ -31,6 +31,8 @@ export interface RunLocalOptions {
   timeoutMs: number;
   /** Called with each result as soon as it is known (in completion order). */
   onResult?: (result: RunLocalResult, index: number) => void;
+  /** Called after each file is uploaded (or found unreadable), with how many are done so far. */
+  onUploaded?: (done: number, total: number) => void;
   pollMs?: number;
 }
 
@@ -131,6 +133,7 @@ export async function runLocal(
             : `Cannot read ${source}: ${(err as Error).message}`;
         // Never uploaded: reported as FAILED, but it did not reach a pipeline state (exit status 1).
         finish(t, { source, key, ...empty, status: 'FAILED', error: { code, message }, ms: 0 });
+        options.onUploaded?.(index + 1, files.length);
         continue;
       }
       t.uploadedIso = new Date().toISOString();
@@ -138,6 +141,7 @@ export async function runLocal(
       await s3.send(
         new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentTypeFor(source) }),
       );
+      options.onUploaded?.(index + 1, files.length);
     }
 
     const deadline = Date.now() + options.timeoutMs;
