@@ -28,7 +28,7 @@ export interface Progress {
   note(text: string): void;
   /** Writes a line on stderr without breaking the bar (instead of writing to stderr directly). */
   log(line: string): void;
-  /** Removes the bar and, if progress was shown, writes the summary line (unless `summary: false` or stdout was closed early). Idempotent. */
+  /** Removes the bar and, if progress was shown, writes the summary line (unless `summary: false`, nothing was done or stdout was closed early). Idempotent. */
   stop(): void;
 }
 
@@ -135,7 +135,8 @@ function lineProgress(options: ProgressOptions, counts: Counts, stream: NodeJS.W
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      if (options.summary !== false && !outputClosed()) stream.write(`${counts.summary(options.label)}\n`);
+      if (options.summary !== false && counts.done > 0 && !outputClosed())
+        stream.write(`${counts.summary(options.label)}\n`);
     },
   };
 }
@@ -166,7 +167,8 @@ function terminalProgress(options: ProgressOptions, counts: Counts, stream: Node
       stopped = true;
       bars.update(); // prints log lines still waiting for the next redraw
       bars.stop();
-      if (options.summary !== false && !outputClosed()) stream.write(`${counts.summary(label)}\n`);
+      if (options.summary !== false && counts.done > 0 && !outputClosed())
+        stream.write(`${counts.summary(label)}\n`);
     },
   };
 }
