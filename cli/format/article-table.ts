@@ -6,13 +6,13 @@ import { formatTable, type TableOptions } from '../output/table.js';
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Who said it: the resolved name, with the words that point to it when they are not a name
- * ("Alexander Lukashenko (as “he”)"); the mention alone when it resolved to no one.
+ * Who said it: the resolved name, and below it the words that point to it when they are not a
+ * name ("as “he”", "as “the Belarusian president”"); the mention alone when it resolved to no one.
  */
 export function speakerText(quote: Quote): string {
   const { name, mention, resolution } = quote.speaker;
   if (!name) return mention ? `“${mention}” (unresolved)` : '(unknown)';
-  return mention && resolution !== 'name' ? `${name} (as “${mention}”)` : name;
+  return mention && resolution !== 'name' ? `${name}\nas “${mention}”` : name;
 }
 
 /** Direct quotes in quotation marks, reported speech as it is. */

@@ -6,6 +6,7 @@ import stringWidth from 'string-width';
 
 export interface Column<Row> {
   header: string;
+  /** The cell's text; a '\n' starts a new line within the cell. */
   value: (row: Row) => string | number | null | undefined;
   align?: 'left' | 'right';
   /** Widest the column may be. */
@@ -34,15 +35,19 @@ export function formatTable<Row>(rows: Row[], columns: Column<Row>[], options: T
   const cells = rows.map((row) =>
     columns.map((c) =>
       String(c.value(row) ?? '')
-        .replace(/\s+/g, ' ')
-        .trim(),
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ' ').trim())
+        .join('\n'),
     ),
   );
   const flexible = (c: Column<Row>) => Boolean(c.wrap) && c.maxWidth === undefined;
   const natural = columns.map((c, i) =>
     Math.min(
       c.maxWidth ?? Infinity,
-      Math.max(stringWidth(c.header), ...cells.map((r) => stringWidth(r[i]!))),
+      Math.max(
+        stringWidth(c.header),
+        ...cells.flatMap((r) => r[i]!.split('\n').map((line) => stringWidth(line))),
+      ),
     ),
   );
   const fixed =
