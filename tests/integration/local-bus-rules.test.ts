@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
-import { localEventBridgeClient } from './local-stack.helpers.js';
+import { localEventBridgeClient, startTestStack } from './local-stack.helpers.js';
 
 const noopHandler = async () => ({ batchItemFailures: [] });
 
@@ -482,5 +482,56 @@ describe('local bus rules through the SDK', () => {
     await putAll(events, entries(bus));
     await stack.eventBus.flush();
     expect(numbersIn(await drain(sqs, again.url))).toEqual([2, 3]);
+  });
+});
+
+describe('a rule on the real pipeline’s events (the README example)', () => {
+  it('sends every statement that quotes the speaker, and nothing else, to the queue', async () => {
+    const test = await startTestStack();
+    try {
+      const { stack } = test;
+      const client = localEventBridgeClient(stack);
+      const sqs = stack.sqs();
+      const queue = await createQueue(sqs, 'lukashenko');
+      const bus = stack.resources.eventBusName;
+      await client.send(
+        new PutRuleCommand({
+          Name: 'lukashenko',
+          EventBusName: bus,
+          EventPattern: JSON.stringify({
+            source: ['article-pipeline'],
+            'detail-type': ['Statement Processed'],
+            detail: { quotes: { speaker: { name: ['Alexander Lukashenko'] } } },
+          }),
+        }),
+      );
+      await client.send(
+        new PutTargetsCommand({
+          Rule: 'lukashenko',
+          EventBusName: bus,
+          Targets: [{ Id: 'q', Arn: queue.arn }],
+        }),
+      );
+      await test.put(
+        'incoming/belarus.txt',
+        await readFile(new URL('../../examples/belarus-russia-partners.txt', import.meta.url)),
+      );
+      expect((await test.waitForSource('incoming/belarus.txt')).status).toBe('PROCESSED');
+      await stack.eventBus.flush();
+      client.destroy();
+
+      const quoting = test.events.filter(
+        (e) =>
+          e['detail-type'] === 'Statement Processed' &&
+          (e.detail as { quotes: Array<{ speaker: { name: string | null } }> }).quotes.some(
+            (q) => q.speaker.name === 'Alexander Lukashenko',
+          ),
+      );
+      expect(quoting.length).toBeGreaterThan(5);
+      const received = (await drain(sqs, queue.url)).map((m) => (JSON.parse(m.body) as { id: string }).id);
+      expect(received.sort()).toEqual(quoting.map((e) => e.id).sort());
+    } finally {
+      await test.stop();
+    }
   });
 });
