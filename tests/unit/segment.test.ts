@@ -102,6 +102,22 @@ describe('splitSentences: boundaries', () => {
     ]);
   });
 
+  it('ends a sentence at an ellipsis, but not at a quoted trailing-off before its attribution', () => {
+    expect(
+      texts('It was the end of an era... The next one began. “We will see...” Smith said. So...'),
+    ).toEqual([
+      'It was the end of an era...',
+      'The next one began.',
+      '“We will see...” Smith said.',
+      'So...',
+    ]);
+    expect(texts('He paused. . . The room went quiet. “I wonder…” Mr. Jones wrote.')).toEqual([
+      'He paused. . .',
+      'The room went quiet.',
+      '“I wonder…” Mr. Jones wrote.',
+    ]);
+  });
+
   it('splits sentences that lack a space after the period', () => {
     expect(
       texts('The talks ended.The delegates left.“Fine,” she said.But not in Node.js or the U.S.A.'),

@@ -140,12 +140,15 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     decide: (m) => (insideBrackets(m) ? false : undefined),
   },
   {
-    id: 'quoted-question-before-attribution',
+    id: 'quote-before-attribution',
     description:
-      'A quoted question or exclamation followed by a name and a reporting verb is inside the sentence',
-    examples: ['“Why?” Smith asked.| “Stop!” Mr. Jones shouted.', '“Why?”| The answer came.'],
+      'A quoted question, exclamation or trailing-off (…) followed by a name and a reporting verb is inside the sentence',
+    examples: [
+      '“Why?” Smith asked.| “Stop!” Mr. Jones shouted.| “We will see...” Smith said.',
+      '“Why?”| The answer came.',
+    ],
     decide(m) {
-      if (!m.hasCloser || !/[!?]/.test(m.mark)) return undefined;
+      if (!m.hasCloser || !/[!?…]|\.\./.test(m.mark)) return undefined;
       const rest = m.text.slice(m.next, Math.min(m.blockEnd, m.next + 60));
       if (!CAPITALISED_WORDS.test(rest) || SENTENCE_STARTERS.has(m.nextWord)) return undefined;
       return REPORTING_VERBS.test(rest.replace(CAPITALISED_WORDS, '')) ? false : undefined;

@@ -49,7 +49,10 @@ export const LINE_BREAK_RULES: LineBreakRule[] = [
   {
     id: 'markdown-heading',
     description: 'A Markdown heading line ("## Details") stands alone',
-    examples: ['# Belarus and Russia|\nMinsk agreed.| It did.|\n## Details here.|\nMore text.'],
+    examples: [
+      '# Belarus and Russia|\nMinsk agreed.| It did.|\n## Details here.|\nMore text.',
+      '## Background|\nthe talks began in May.',
+    ],
     breaks: (b) => MARKDOWN_HEADING_RE.test(b.line) || MARKDOWN_HEADING_RE.test(b.prev),
   },
   {
