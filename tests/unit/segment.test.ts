@@ -151,6 +151,37 @@ describe('splitSentences: boundaries', () => {
     ]);
   });
 
+  it('ends a sentence at a single line break in plain text with one sentence a line', () => {
+    expect(
+      texts(
+        'Storm hits coast\nResidents were evacuated overnight\nThe storm is expected on Tuesday\nOfficials urged calm',
+      ),
+    ).toEqual([
+      'Storm hits coast',
+      'Residents were evacuated overnight',
+      'The storm is expected on Tuesday',
+      'Officials urged calm',
+    ]);
+    // A line with room left for the next word was not broken by a wrap.
+    expect(texts('The vote was delayed again\nLawmakers said they needed more time')).toEqual([
+      'The vote was delayed again',
+      'Lawmakers said they needed more time',
+    ]);
+    // After end punctuation, even before a lowercase word.
+    expect(texts('Talks ended.\nthen the delegates left. Why?\nnobody knew.')).toEqual([
+      'Talks ended.',
+      'then the delegates left.',
+      'Why?',
+      'nobody knew.',
+    ]);
+    // A hard wrap stays inside its sentence, also between the words of a name.
+    const wrapped =
+      'Minsk considers Russia to be a strategic partner, Belarusian President\n' +
+      'Alexander Lukashenko stated at a news conference held in the capital\n' +
+      'Minsk on Thursday, the news agency reported.';
+    expect(texts(wrapped)).toEqual([wrapped]);
+  });
+
   it('makes each list item its own sentence', () => {
     expect(texts('Key points:\n- prices rose\n  sharply\n- wages fell\n1. first\n2. second')).toEqual([
       'Key points:',

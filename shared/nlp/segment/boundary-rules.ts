@@ -17,7 +17,7 @@ export interface BoundaryRule {
 }
 
 /** Words that commonly start a sentence: after "U.S." or "Inc." they signal a boundary. */
-const SENTENCE_STARTERS = new Set(
+export const SENTENCE_STARTERS = new Set(
   `The A An He She It They We I You This That These Those There Here In On At But And Or So If When While
   After Before As His Her Its Their Our My Your Some Many Most All No Not Yet However Also For With By From
   To What Why How Who Where Which One Two Three Both Each Meanwhile According Officials Police Other Another
@@ -103,6 +103,19 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
       m.mark === '.' && m.next > m.end && '(['.includes(m.text[m.next]!) && isPlainWord(m.word)
         ? true
         : undefined,
+  },
+  {
+    id: 'line-end-before-lowercase',
+    description:
+      'A question or exclamation mark, or a period after a plain word or closing quote, at the end of a line ends the sentence even before a lowercase word',
+    examples: [
+      'Talks ended.|\nthen the delegates left.| Why?|\nnobody knew.',
+      'He lives in the U.S.\nand Canada.',
+    ],
+    decide(m) {
+      if (!m.text.slice(m.end, m.next).includes('\n')) return undefined;
+      return /[!?]/.test(m.mark) || (m.periodOnly && (m.hasCloser || isPlainWord(m.word))) ? true : undefined;
+    },
   },
   {
     id: 'lowercase-continuation',

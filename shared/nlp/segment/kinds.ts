@@ -5,7 +5,7 @@ import type { Span } from '../../domain/schema.js';
 import type { SentenceKind } from '../segment.js';
 
 export const MARKDOWN_HEADING_RE = /^#{1,6}\s/;
-export const LIST_MARKER_RE = /^(?:[-*•·▪◦–—]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S))/;
+export const LIST_MARKER_RE = /^(?:[-*•·▪◦–—~]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S))/;
 // "By Jane Doe", "By JANE DOE and John Roe, Reuters", "(Reporting by …; Editing by …)", "© 2024 …".
 const NAME = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*`;
 export const BYLINE_RE = new RegExp(

@@ -3,7 +3,8 @@
 // paragraphs); otherwise it is a stray wrap and the sentence runs on. Each case is a named rule with
 // examples (`|` marks where the sentences end); the examples run as unit tests.
 import type { Span } from '../../domain/schema.js';
-import { isLower } from './chars.js';
+import { SENTENCE_STARTERS } from './boundary-rules.js';
+import { isLower, isUpper } from './chars.js';
 import { BYLINE_RE, LIST_MARKER_RE, lineLooksStandalone, MARKDOWN_HEADING_RE } from './kinds.js';
 
 /** A line break between two non-empty lines of a paragraph. */
@@ -12,8 +13,12 @@ export interface LineBreak {
   line: string;
   /** The line starts with anything but a lowercase letter (after opening quotes and brackets). */
   nextStartsSentence: boolean;
-  /** Length of the paragraph's longest line: about the wrap width, if the text is hard-wrapped. */
+  /** Length of the paragraph's longest line: at most the wrap width, if the text is hard-wrapped. */
   longest: number;
+  /** Length of the line's first word. */
+  nextWordLength: number;
+  /** Four lines or more, each after the first starting like a sentence and none ending mid-phrase. */
+  linesStartSentences: boolean;
   /** The break is after the first line of the article's first paragraph. */
   afterFirstLine: boolean;
 }
@@ -30,6 +35,12 @@ const ENDS_WITH_TERMINAL = /[.!?…:;][”’"'»)\]]*$/;
 const ENDS_MID_SENTENCE =
   /(?:[,;:(–—-]|\b(?:the|a|an|of|and|or|to|in|on|at|for|with|by|from|that|as|is|was|are|were|his|her|their|its)\s*)$/i;
 
+/**
+ * Narrowest wrap width assumed: a greedy wrap breaks a line only when the next word does not fit, and
+ * text is not wrapped narrower than this, so a line with room for the next word was broken on purpose.
+ */
+const MIN_WRAP_WIDTH = 60;
+
 const TITLE_CASE_MINOR = new Set('a an and as at but by for from in into of on or the to vs with'.split(' '));
 
 /** "Belarus Says Russia Is Its Key Partner": every word but short function words capitalised. */
@@ -42,8 +53,10 @@ function isTitleCase(line: string): boolean {
 export const LINE_BREAK_RULES: LineBreakRule[] = [
   {
     id: 'list-item',
-    description: 'A line that starts with a list marker ("- ", "1. ", "a) ") is an item of its own',
-    examples: ['Key points:|\n- prices rose\n  sharply|\n- wages fell|\n1. first|\n2. second'],
+    description: 'A line that starts with a list marker ("- ", "~ ", "1. ", "a) ") is an item of its own',
+    examples: [
+      'Key points:|\n- prices rose\n  sharply|\n- wages fell|\n1. first|\n2. second|\n~ third at the RNC.|\n~ fourth',
+    ],
     breaks: (b) => LIST_MARKER_RE.test(b.line),
   },
   {
@@ -58,44 +71,58 @@ export const LINE_BREAK_RULES: LineBreakRule[] = [
   {
     id: 'byline',
     description: 'A byline ("By Jane Doe") stands alone',
-    examples: ['Belarus says Russia is its key partner|\nBy Jane Doe'],
+    examples: ['Belarus says Russia is its key strategic partner in the region, Minsk|\nBy Jane Doe'],
     breaks: (b) => BYLINE_RE.test(b.line),
   },
   {
     id: 'after-standalone-line',
     description: 'A byline, dateline or date line ends its line',
     examples: [
-      'By Jane Doe|\nThe talks ended.',
-      'Talks began.|\n\nUpdated 5 March 2024, 10:30 GMT|\nTalks ended.',
+      'By Jane Doe and John Roe —|\nThe talks ended.',
+      'Talks began.|\n\nUpdated Tuesday, 5 March 2024, 10:30 GMT|\nTalks ended on the day they began and nobody said why.',
     ],
     breaks: (b) => lineLooksStandalone(b.prev),
   },
   {
-    id: 'short-line',
+    id: 'line-ends-early',
     description:
-      'A line much shorter than the longest, with no end punctuation and not ending mid-phrase, before a capital: a headline or label',
+      "A line with no end punctuation, not ending mid-phrase, before a capital, that the next line's first word would have fit on: no wrap broke it, so it ends there (a headline, a label, a sentence on a line of its own)",
     examples: [
       'Storm hits coast|\nThousands lost power on Tuesday as the storm hit the coast.|\nThe mayor said crews were working.',
+      'The vote was delayed again|\nLawmakers said they needed more time',
       'He told the\nreporters that the\nmeeting was over.| It was.',
+      'Minsk considers Russia to be a strategic partner, Belarusian President\nAlexander Lukashenko stated at a news conference.',
     ],
     breaks: (b) =>
       b.nextStartsSentence &&
       !ENDS_WITH_TERMINAL.test(b.prev) &&
       !ENDS_MID_SENTENCE.test(b.prev) &&
-      b.prev.length < 0.7 * b.longest,
+      b.prev.length + 1 + b.nextWordLength <= Math.max(b.longest, MIN_WRAP_WIDTH),
   },
   {
-    id: 'title-case-first-line',
-    description: 'A title-case first line before hard-wrapped text is a headline',
+    id: 'title-case-line',
+    description:
+      'A title-case line is a headline when it is the first line or a title-case line follows it (a list of headlines)',
     examples: [
-      'Belarus Says Russia Is Its Key Strategic Partner in the Region|\nMinsk considers Russia to be a strategic partner, Belarusian President\nAlexander Lukashenko stated at a news conference held on Thursday.',
+      'Work Starts Tomorrow|\nThe Paris Climate Agreement Is One Huge Step For Mankind|\nSpeaking with One Voice to Solve the Climate Crisis',
+      'Belarus Says Russia Is Its Key Strategic Partner in the Region Today|\nMinsk considers Russia to be a strategic partner, Belarusian President\nAlexander Lukashenko stated at a news conference held on Thursday.',
     ],
     breaks: (b) =>
-      b.afterFirstLine &&
       b.nextStartsSentence &&
       !ENDS_WITH_TERMINAL.test(b.prev) &&
       !ENDS_MID_SENTENCE.test(b.prev) &&
-      isTitleCase(b.prev),
+      isTitleCase(b.prev) &&
+      (b.afterFirstLine || isTitleCase(b.line)),
+  },
+  {
+    id: 'lines-start-sentences',
+    description:
+      'In a paragraph of four lines or more where every line starts like a sentence and none ends mid-phrase, each line ends a sentence (text with one sentence a line); a hard wrap would start some line with a lowercase word',
+    examples: [
+      'Residents of the coastal town were evacuated overnight by the army|\nThe storm is expected to make landfall on Tuesday|\nOfficials urged calm|\nSchools are closed',
+      'Belarus Says Russia Is Its Key Strategic Partner in the Region Today|\nMinsk considers Russia to be a strategic partner, Belarusian President\nAlexander Lukashenko stated at a news conference held on Thursday.',
+    ],
+    breaks: (b) => b.linesStartSentences && !splitsName(b),
   },
   {
     id: 'long-line',
@@ -125,28 +152,50 @@ function linesOf(text: string, p: Span): Span[] {
   return lines;
 }
 
+/** The break falls inside a name ("Belarusian President\nAlexander Lukashenko"): a capitalised word on each side, the second no usual sentence start. */
+function splitsName(b: LineBreak): boolean {
+  const last = /\S+$/.exec(b.prev)?.[0] ?? '';
+  const first = /^\S+/.exec(b.line)?.[0] ?? '';
+  return isUpper(last[0]) && isUpper(first[0]) && !SENTENCE_STARTERS.has(first.replace(/[^\p{L}'’-]/gu, ''));
+}
+
+const startsSentence = (line: string): boolean => !isLower(line.replace(/^[“‘"'(«[]+/, '')[0]);
+
+/** Whether every line after the first starts like a sentence and none before the last ends mid-phrase. */
+function linesStartSentences(lines: string[]): boolean {
+  return (
+    lines.length >= 4 &&
+    lines.every(
+      (l, i) => (i === 0 || startsSentence(l)) && (i === lines.length - 1 || !ENDS_MID_SENTENCE.test(l)),
+    )
+  );
+}
+
 /** Splits a paragraph into blocks at line breaks that end a line standing on its own. */
 export function paragraphBlocks(text: string, p: Span, isFirstParagraph: boolean): Span[] {
-  const lines = linesOf(text, p);
-  if (lines.length <= 1) return lines;
-  let longest = 0;
-  for (const l of lines) longest = Math.max(longest, l.end - l.start);
+  const spans = linesOf(text, p);
+  if (spans.length <= 1) return spans;
+  const lines = spans.map((l) => text.slice(l.start, l.end));
+  const longest = Math.max(...lines.map((l) => l.length));
+  const eachStartsSentence = linesStartSentences(lines);
   const blocks: Span[] = [];
-  let block = { ...lines[0]! };
+  let block = { ...spans[0]! };
   for (let i = 1; i < lines.length; i++) {
-    const line = text.slice(lines[i]!.start, lines[i]!.end);
+    const line = lines[i]!;
     const lineBreak: LineBreak = {
-      prev: text.slice(lines[i - 1]!.start, lines[i - 1]!.end),
+      prev: lines[i - 1]!,
       line,
-      nextStartsSentence: !isLower(line.replace(/^[“‘"'(«[]+/, '')[0]),
+      nextStartsSentence: startsSentence(line),
+      nextWordLength: line.search(/\s|$/),
       longest,
       afterFirstLine: isFirstParagraph && i === 1,
+      linesStartSentences: eachStartsSentence,
     };
     if (LINE_BREAK_RULES.some((rule) => rule.breaks(lineBreak))) {
       blocks.push(block);
-      block = { ...lines[i]! };
+      block = { ...spans[i]! };
     } else {
-      block.end = lines[i]!.end;
+      block.end = spans[i]!.end;
     }
   }
   blocks.push(block);
