@@ -116,38 +116,59 @@ export async function runLocal(
   };
   const empty = { articleId: null, statements: 0, quotes: 0, entities: 0, events: 0 };
 
-  try {
-    const objectKeys = keysFor(files, incomingPrefix);
-    for (const [index, source] of files.entries()) {
-      const key = objectKeys[index]!;
-      const t: Tracked = { index, source, key, uploadedAt: 0, uploadedIso: '', result: null };
-      tracked.push(t);
+  // Files are uploaded one after the other while the ones already uploaded are followed, so results
+  // (and the CLI's progress) come as they happen rather than after the last upload.
+  const objectKeys = keysFor(files, incomingPrefix);
+  for (const [index, source] of files.entries())
+    tracked.push({ index, source, key: objectKeys[index]!, uploadedAt: 0, uploadedIso: '', result: null });
+  let stopUploading = false;
+  const uploads: { finishedAt: number | null; error: Error | null } = { finishedAt: null, error: null };
+  const uploading = (async () => {
+    for (const t of tracked) {
+      if (stopUploading) return;
       let bytes: Buffer;
       try {
-        bytes = await readFile(source);
+        bytes = await readFile(t.source);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
         const message =
           code === 'FILE_NOT_FOUND'
-            ? `No such file: ${source}`
-            : `Cannot read ${source}: ${(err as Error).message}`;
+            ? `No such file: ${t.source}`
+            : `Cannot read ${t.source}: ${(err as Error).message}`;
         // Never uploaded: reported as FAILED, but it did not reach a pipeline state (exit status 1).
-        finish(t, { source, key, ...empty, status: 'FAILED', error: { code, message }, ms: 0 });
-        options.onUploaded?.(index + 1, files.length);
+        finish(t, {
+          source: t.source,
+          key: t.key,
+          ...empty,
+          status: 'FAILED',
+          error: { code, message },
+          ms: 0,
+        });
+        options.onUploaded?.(t.index + 1, files.length);
         continue;
       }
       t.uploadedIso = new Date().toISOString();
       t.uploadedAt = Date.now();
       await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentTypeFor(source) }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: t.key,
+          Body: bytes,
+          ContentType: contentTypeFor(t.source),
+        }),
       );
-      options.onUploaded?.(index + 1, files.length);
+      options.onUploaded?.(t.index + 1, files.length);
     }
+  })().then(
+    () => void (uploads.finishedAt = Date.now()),
+    (err: unknown) => void (uploads.error = err instanceof Error ? err : new Error(String(err))),
+  );
 
-    const deadline = Date.now() + options.timeoutMs;
+  try {
     let idleSince: number | null = null;
     while (tracked.some((t) => !t.result)) {
-      const pending = tracked.filter((x) => !x.result);
+      if (uploads.error) throw uploads.error;
+      const pending = tracked.filter((x) => !x.result && x.uploadedAt);
       const records = await sourceStatuses(
         doc,
         table,
@@ -162,10 +183,15 @@ export async function runLocal(
         if (record) finish(t, await resultFor(t, record, repo, statementEvents));
       }
       if (!tracked.some((t) => !t.result)) break;
+      if (uploads.finishedAt === null) {
+        // Still uploading: look less often, leaving the CPU to the handler.
+        await sleep(Math.max(options.pollMs ?? 50, 250));
+        continue;
+      }
       // Nothing left in flight but files still pending: nothing more will happen to them.
       idleSince = (await stack.isIdle()) ? (idleSince ?? Date.now()) : null;
       const stuck = idleSince !== null && Date.now() - idleSince > 2_000;
-      if (Date.now() > deadline || stuck) {
+      if (Date.now() > uploads.finishedAt + options.timeoutMs || stuck) {
         const dlq = await deadLetterCount(stack);
         for (const t of tracked.filter((x) => !x.result)) {
           const record = await repo.getSource(bucket, t.key);
@@ -188,8 +214,10 @@ export async function runLocal(
       }
       await sleep(options.pollMs ?? 50);
     }
+    await uploading;
     return tracked.map((t) => t.result!);
   } finally {
+    stopUploading = true;
     unsubscribe();
   }
 }

@@ -15,7 +15,9 @@ function runCli(
   timeoutMs = 90_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/article-pipeline.mjs', ...args], { cwd: ROOT });
+    // Progress lines (stderr is not a terminal here) every 0.1 s instead of every 5 s.
+    const env = { ...process.env, ARTICLE_PIPELINE_PROGRESS_INTERVAL: '0.1' };
+    const child = spawn(process.execPath, ['bin/article-pipeline.mjs', ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -83,6 +85,10 @@ describe('article-pipeline run-local', () => {
 
     expect(plusResult).toMatchObject({ key: 'incoming/notes+1.md', status: 'PROCESSED' });
     expect(plusResult!.events).toBe(plusResult!.statements);
+
+    // Progress on stderr while it works (counts, rate, ETA, uploads), then the summary.
+    expect(stderr).toMatch(/^run-local: [0-4]\/4 files \(\d+%\), [\d.?]+ files\/s, ETA .+$/m);
+    expect(stderr).toMatch(/^run-local: 3 processed, 1 failed, 0 timed out in \d+ s$/m);
   });
 
   it('exits 1 when a file cannot be read, 2 on bad usage', async () => {
