@@ -29,8 +29,8 @@ import {
   paragraphFeatures,
   paragraphTokens,
   stackedFeatures,
-  type Tok,
 } from '../shared/nlp/quotes/attribution-model.js';
+import type { Tok } from '../shared/nlp/quotes/tokens.js';
 import { ruleDrafts, ruleLabels } from '../shared/nlp/quotes/extract.js';
 import { findQuotations } from '../shared/nlp/quotes/marks.js';
 import { splitParagraphs, splitSentences } from '../shared/nlp/segment.js';
@@ -105,11 +105,11 @@ function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): P
       for (const s of a.cue ?? []) gold.push({ label: 'Cue', ...s });
       for (const s of a.source ?? []) gold.push({ label: 'Source', ...s });
     }
-    for (const p of rules.paragraphs) {
+    for (const p of rules.doc.paragraphs) {
       const ps = sentences.filter((s) => s.start >= p.start && s.start < p.end);
       const { toks, sentenceIds } = paragraphTokens(text, p, ps);
       if (!toks.length) continue;
-      paragraphFeatures(toks, sentenceIds, labels, rules.quotations, seq);
+      paragraphFeatures(toks, sentenceIds, labels, rules.doc.quotations, seq);
       const spans: LabelledSpan[] = [];
       const taken = new Uint8Array(toks.length);
       for (const g of gold) {

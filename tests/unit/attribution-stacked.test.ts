@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FeatureSequence } from '../../shared/nlp/ml/index.js';
 import { defaultModels } from '../../shared/adapters/models/index.js';
-import {
-  ATTRIBUTION_LABELS,
-  stackedFeatures,
-  tokenizeSpan,
-} from '../../shared/nlp/quotes/attribution-model.js';
+import { ATTRIBUTION_LABELS, stackedFeatures } from '../../shared/nlp/quotes/attribution-model.js';
+import { tokenizeSpan } from '../../shared/nlp/quotes/tokens.js';
 
 const text = 'The mayor said the bridge would reopen. Traffic was light.';
 const toks = tokenizeSpan(text, 0, text.length);

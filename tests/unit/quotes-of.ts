@@ -9,7 +9,7 @@ import type { Entity, Statement } from '../../shared/domain/schema.js';
  * Quotes of a text as the pipeline finds them, with the given entities (tests' own, not the NER's);
  * `useModel: false` isolates the rules from the attribution tagger.
  */
-export function quotesOf(text: string, entities: Entity[] = [], useModel = true) {
+export function quotesOf(text: string, entities: Entity[] = [], useModel = true, trace?: Set<string>) {
   const sentences = splitSentences(text);
   const quotations = findQuotations(text, splitParagraphs(text));
   const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
@@ -30,5 +30,6 @@ export function quotesOf(text: string, entities: Entity[] = [], useModel = true)
       attribution: useModel ? attribution : { stages: [] },
       firstNameGender: (name) => firstNameGender(ner, name),
     },
+    trace,
   });
 }

@@ -2,6 +2,7 @@ import type { Entity, EntityMention, EntityType } from '../../domain/schema.js';
 import { findDates } from './dates.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { Mention } from './recognize.js';
+import { ROLE_HEADS, ROLE_MODIFIERS } from '../lexicon/index.js';
 
 export interface LinkOptions {
   publishedAt: string | null;
@@ -9,26 +10,6 @@ export interface LinkOptions {
   statementIndexAt: (offset: number) => number;
 }
 
-// Head nouns of titles and roles written before or after a name ("Belarusian President Alexander
-// Lukashenko", "Sergei Lavrov, the Russian foreign minister"). No maintained package lists these.
-export const ROLE_HEADS = new Set(
-  (
-    'president premier minister chancellor secretary spokesman spokeswoman spokesperson leader chairman chairwoman ' +
-    'chair director governor mayor senator congressman congresswoman ambassador envoy general commander chief ' +
-    'king queen prince princess pope head ceo executive officer judge justice attorney prosecutor lawyer coach ' +
-    'manager captain editor professor analyst economist diplomat official commissioner speaker lawmaker mp ' +
-    'sheikh emir sultan patriarch archbishop bishop cardinal rabbi imam founder owner president-elect ' +
-    'vice-president deputy representative negotiator adviser advisor aide counsellor councillor monarch dictator ' +
-    'chairperson treasurer governor-general'
-  ).split(' '),
-);
-const ROLE_MODIFIERS = new Set(
-  (
-    'former foreign prime vice deputy acting interim defence defense finance interior economy trade health ' +
-    'education energy agriculture state general chief executive senior top assistant then incoming outgoing ' +
-    'first second of for the and security affairs national regional press opposition party'
-  ).split(' '),
-);
 const CONNECTORS = new Set(['of', 'for', 'the', 'and']);
 const NAME_PARTICLES = new Set([
   'of',

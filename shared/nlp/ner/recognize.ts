@@ -1,7 +1,7 @@
 import type { EntityType } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
-import { ROLE_HEADS } from './link.js';
+import { HONORIFICS, ROLE_HEADS } from '../lexicon/index.js';
 import type { NerTagger } from './tagger.js';
 import { nerTokenize, type NerToken } from './tokens.js';
 
@@ -25,12 +25,6 @@ const MAX_TOKENS = 200;
 // place is an organisation ("Union State", "Eurasian Economic Union").
 const ORG_HEAD_RE =
   /\s(?:Union|Organi[sz]ation|Council|Committee|Commission|Party|Bank|Agency|Ministry|Association|Alliance|Court|Parliament|Assembly|Institute|University|Company|Corporation|Fund|Forum|Front|Movement|League|Authority|Office|Service|Department|Board|Group)\b|^(?:Union|Bank|Council|Committee|Ministry|University)\s/;
-const HONORIFICS = new Set(
-  'mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col capt sgt maj adm rev fr hon'.split(
-    ' ',
-  ),
-);
-
 /** A title before a name: an honorific ("Mr", "Dr.") or a capitalised role ("President", "Minister"). */
 function isTitle(word: string): boolean {
   const w = word.replace(/\.$/, '').toLowerCase();

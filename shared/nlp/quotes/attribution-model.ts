@@ -5,32 +5,14 @@
 import { FeatureSequence, type SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
 import type { Span } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
-import { isCueVerb, isStrongCue } from './cues.js';
+import { PRONOUNS, isCueVerb, isStrongCue } from '../lexicon/index.js';
 import type { Quotation } from './marks.js';
-import { PRONOUNS } from './speakers.js';
+import { tokenizeSpan, type Tok } from './tokens.js';
 
 export const ATTRIBUTION_LABELS = ['Source', 'Cue', 'Content'] as const;
 
 /** Rule labels per character: what the rule extractor made of each position. */
 export const RuleLabel = { None: 0, DirectContent: 1, ReportedContent: 2, Cue: 3, Source: 4 } as const;
-
-export interface Tok extends Span {
-  text: string;
-  lower: string;
-}
-
-/** Words (with inner apostrophes, hyphens, dots, and thousands separators in numbers: "5,200"), or one mark. */
-const TOKEN_RE = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
-
-/** Tokens of text[start, end) — the one tokeniser of the quote rules and the attribution tagger. */
-export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
-  const out: Tok[] = [];
-  for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {
-    const s = start + (m.index ?? 0);
-    out.push({ text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() });
-  }
-  return out;
-}
 
 function shape(w: string): string {
   let out = '';

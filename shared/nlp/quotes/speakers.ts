@@ -1,191 +1,22 @@
 import type { Entity, Span, Speaker } from '../../domain/schema.js';
-import countries from 'world-countries';
-
-export const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
-/** Pronouns a speaker mention can be ("it" for a company or body). */
-const SPEAKER_PRONOUNS = new Set([...PRONOUNS, 'it']);
-const QUANTITY =
-  /^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|quarter|third|most|many|some|all|both|none)(?:\b|-))/i;
-/** Plural nouns for groups of people that open sentences as speakers ("Critics say …"). */
-const GROUP_NOUNS = new Set(
-  (
-    'critics analysts officials experts economists lawyers ministers observers campaigners protesters residents ' +
-    'researchers scientists doctors police sources reports surveys studies officers investors traders fans ' +
-    'supporters opponents witnesses voters parents teachers students workers unions executives managers ' +
-    'diplomats activists environmentalists historians commentators prosecutors investigators authorities ' +
-    'insiders aides advisers advisors organisers organizers participants members leaders politicians ' +
-    'correspondents reporters journalists mps senators lawmakers legislators councillors delegates'
-  ).split(' '),
-);
-/** A possessive as the source ("his stance against the war") refers like its pronoun. */
-const POSSESSIVE_PRONOUNS: Record<string, string> = {
-  his: 'he',
-  her: 'she',
-  its: 'it',
-  their: 'they',
-  our: 'we',
-  my: 'i',
-};
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'another',
-  'one',
-  'this',
-  'that',
-  'these',
-  'those',
-  'some',
-  'several',
-  'many',
-  'two',
-  'three',
-  'his',
-  'her',
-  'their',
-  'its',
-  'our',
-  'other',
-  'most',
-  'few',
-  'both',
-  'all',
-]);
-/** Titles and roles that may precede a name ("Belarusian President Alexander Lukashenko"). */
-export const TITLES = new Set([
-  'president',
-  'vice',
-  'prime',
-  'minister',
-  'secretary',
-  'senator',
-  'sen',
-  'sen.',
-  'rep',
-  'rep.',
-  'representative',
-  'governor',
-  'gov',
-  'gov.',
-  'mayor',
-  'chancellor',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'general',
-  'gen',
-  'gen.',
-  'colonel',
-  'col.',
-  'chairman',
-  'chairwoman',
-  'chair',
-  'ceo',
-  'director',
-  'judge',
-  'justice',
-  'speaker',
-  'leader',
-  'ambassador',
-  'spokesman',
-  'backbencher',
-  'commissioner',
-  'spokeswoman',
-  'spokesperson',
-  'mr',
-  'mr.',
-  'mrs',
-  'mrs.',
-  'ms',
-  'ms.',
-  'dr',
-  'dr.',
-  'professor',
-  'prof.',
-  'former',
-  'foreign',
-  'defense',
-  'defence',
-  'interior',
-  'finance',
-  'state',
-  'attorney',
-  'candidate',
-  'nominee',
-  'head',
-  'chief',
-  'deputy',
-  'lt.',
-  'sir',
-  'dame',
-  'lord',
-  'democratic',
-  'republican',
-  'rev.',
-  'reverend',
-  'coach',
-  'officer',
-  'executive',
-  'founder',
-  'analyst',
-  'adviser',
-  'advisor',
-  'economist',
-  'official',
-  'minister',
-  'premier',
-  'emir',
-  'sheikh',
-  'ayatollah',
-  'patriarch',
-  'archbishop',
-  'bishop',
-  'captain',
-  'sergeant',
-  'agent',
-  'detective',
-  'inspector',
-  'lawmaker',
-  'congressman',
-  'congresswoman',
-  'businessman',
-  'businesswoman',
-  'billionaire',
-  'host',
-  'anchor',
-  'author',
-  'actor',
-  'actress',
-  ...[
-    'champion',
-    'medallist',
-    'medalist',
-    'manager',
-    'striker',
-    'midfielder',
-    'goalkeeper',
-    'defender',
-    'player',
-  ],
-  ...['boss', 'star', 'singer', 'chairperson', 'treasurer', 'editor', 'winner', 'economist', 'researcher'],
-]);
-/** Head nouns that make a generic leader description match a person with any head-of-state/government title. */
-const LEADER_ROLES = new Set([
-  'president',
-  'prime minister',
-  'chancellor',
-  'king',
-  'queen',
-  'premier',
-  'leader',
-  'emir',
-]);
-const FEMALE_HINTS =
-  /\b(mrs|ms|miss|madam|queen|princess|chairwoman|spokeswoman|congresswoman|businesswoman|actress|lady|dame)\b/i;
-const MALE_HINTS = /\b(mr|king|prince|chairman|spokesman|congressman|businessman|actor|lord|sir)\b/i;
+import {
+  DETERMINERS,
+  FEMALE_HINTS,
+  GROUP_NOUNS,
+  HEAD_MODIFIER_PREPOSITIONS,
+  LEADER_ROLES,
+  MALE_HINTS,
+  NAME_FUNCTION_WORDS,
+  NAME_PARTICLES,
+  NON_ROLE_TITLES,
+  PARTY_WORDS,
+  POSSESSIVE_PRONOUNS,
+  QUANTITY,
+  SPEAKER_PRONOUNS,
+  TITLES,
+  isCountryName,
+  isNationalityWord,
+} from '../lexicon/index.js';
 
 type Gender = 'm' | 'f' | null;
 
@@ -220,42 +51,6 @@ export function mentionKind(mention: string): MentionKind {
   if (words.some((w) => /^\p{Lu}/u.test(w) && !TITLES.has(w.toLowerCase()) && !isNationalityWord(w)))
     return 'name';
   return 'description';
-}
-
-// Demonyms from world-countries ("Belarusian", "American"…) plus regional ones.
-const NATIONALITY_WORDS = new Set([
-  ...countries
-    .flatMap((c) => Object.values(c.demonyms ?? {}).flatMap((d) => [d.m, d.f]))
-    .map((d) => d.toLowerCase()),
-  ...[
-    'european',
-    'african',
-    'asian',
-    'arab',
-    'latin',
-    'western',
-    'soviet',
-    'kurdish',
-    'palestinian',
-    'british',
-  ],
-  ...['english', 'scottish', 'welsh', 'basque', 'catalan', 'hispanic', 'latino', 'middle eastern'],
-]);
-
-/** "Belarusian", "Russian", "American", "Chinese", "British"… (capitalised adjectives of nationality). */
-/** Country names and codes ("United States", "US", "USA"): places, never the "they" or "it" who speaks. */
-const COUNTRY_NAMES = new Set(
-  countries.flatMap((c) =>
-    [c.name.common, c.name.official, c.cca2, c.cca3, ...c.altSpellings].map((n) => n.toLowerCase()),
-  ),
-);
-
-export function isCountryName(name: string): boolean {
-  return COUNTRY_NAMES.has(name.toLowerCase());
-}
-
-export function isNationalityWord(w: string): boolean {
-  return /^\p{Lu}/u.test(w) && NATIONALITY_WORDS.has(w.toLowerCase());
 }
 
 /**
@@ -352,8 +147,7 @@ export class SpeakerResolver {
     for (const w of desc.split(/\s+/)) {
       const lw = w.toLowerCase().replace(/[’']s$/, '');
       if (isNationalityWord(w)) ref.nationalities.add(lw);
-      else if (TITLES.has(lw) && !['former', 'foreign', 'state', 'vice', 'deputy'].includes(lw))
-        ref.roles.add(lw);
+      else if (TITLES.has(lw) && !NON_ROLE_TITLES.has(lw)) ref.roles.add(lw);
     }
     const lower = desc.toLowerCase();
     if (/prime minister/.test(lower)) ref.roles.add('prime minister');
@@ -479,7 +273,7 @@ export class SpeakerResolver {
       .filter((w) => !DETERMINERS.has(w));
     // The head noun is the last word before any prepositional phrase: "a spokesman for the ministry" →
     // spokesman; "President Castro's chief aide" → aide (not the president).
-    const pp = words.findIndex((w, i) => i > 0 && /^(of|for|at|in|from|with|to|on|under)$/.test(w));
+    const pp = words.findIndex((w, i) => i > 0 && HEAD_MODIFIER_PREPOSITIONS.has(w));
     const last = words[(pp > 0 ? pp : words.length) - 1];
     const head = last && (TITLES.has(last) || last === 'leader' || last === 'head') ? last : null;
     if (!head) return null;
@@ -514,19 +308,6 @@ function escapeRe(s: string): string {
 }
 
 /** Drops titles and nationality adjectives before a written name ("Regional Governor Maria Keller" → "Maria Keller"). */
-const NAME_PARTICLES = new Set(
-  'da de di do dos das du del della der den van von ten ter bin ibn al el le la lo y e zu'.split(' '),
-);
-
-const PARTY_WORDS = new Set(
-  'lib dem dems tory tories labour conservative conservatives democrat democratic republican gop snp ukip green'.split(
-    ' ',
-  ),
-);
-const FUNCTION_WORDS = new Set(
-  'of at for from in on and or with to by the a an as than who which that whose nor but'.split(' '),
-);
-
 export function stripTitles(name: string): string {
   const words = name.trim().split(/\s+/);
   let cut = 0;
@@ -540,7 +321,7 @@ export function stripTitles(name: string): string {
       // (not a name particle: "Lula da Silva", "Ludwig van Beethoven").
       (/^\p{Ll}+$/u.test(words[i]!) &&
         !NAME_PARTICLES.has(lw) &&
-        !FUNCTION_WORDS.has(lw) &&
+        !NAME_FUNCTION_WORDS.has(lw) &&
         /^\p{Lu}/u.test(words[i + 1]!))
     ) {
       cut = i + 1;

@@ -1,0 +1,178 @@
+// Speakers, in text order: mentions resolved to entities, quotes with no speaker of their own continuing
+// the previous speaker, split quotes joined into one.
+import type { Quote, Span, Speaker, Statement } from '../../domain/schema.js';
+import { LEADING_TIME_PHRASE, TITLES } from '../lexicon/index.js';
+import type { Draft, QuoteDoc } from './draft.js';
+import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
+import { firstMatch, viaRule, type Rule } from './rules/rule.js';
+import { splitQuoteMerge } from './rules/split-quotes.js';
+import { SpeakerResolver, stripTitles } from './speakers.js';
+
+type DraftQuote = Omit<Quote, 'id'>;
+
+/** A speaker phrase reduced to the name in it ("Last month the EU" → "the EU"; "Microsoft's Bill Gates"). */
+function withoutTimePhrase(text: string, fullSpan: Span): Span {
+  const time = LEADING_TIME_PHRASE.exec(text.slice(fullSpan.start, fullSpan.end));
+  return time ? { start: fullSpan.start + time[0].length, end: fullSpan.end } : fullSpan;
+}
+
+/** "Nicolas Sarkozy of France", "Mr Tanase of JPMorgan": a person of somewhere, up to " of ". */
+function personOf(phrase: string, span: Span): Span | null {
+  const name = stripTitles(phrase);
+  const before = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)\s+of\s+(?:the\s+)?\p{Lu}/u.exec(name);
+  // Two name words, or one after a title ("Bank of England" stays whole).
+  const isPerson = before !== null && (name !== phrase.trim() || before[1]!.split(/\s+/).length >= 2);
+  if (!isPerson || TITLES.has(name.split(/\s+/)[0]!.toLowerCase())) return null;
+  const end = phrase.indexOf(' of ', phrase.length - name.length - 1);
+  return { start: span.start, end: span.start + end };
+}
+
+/** The parts of a phrase with an apposition or relative clause; the one that is a name, else the first. */
+function appositionPart(text: string, phrase: string, span: Span): Span {
+  const parts: Span[] = [];
+  const re = /[^,(—–]+?(?=\s*(?:[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}|$))/gu;
+  for (const m of phrase.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const t = m[0].trim();
+    const at = span.start + (m.index ?? 0) + lead;
+    if (t && !/^-$/.test(t)) parts.push({ start: at, end: at + t.length });
+  }
+  const isName = (p: Span) =>
+    /^(?:\p{Lu}[\p{L}'’.-]*\s+)+\p{Lu}[\p{L}'’.-]*$/u.test(text.slice(p.start, p.end));
+  return parts.find(isName) ?? parts[0] ?? span;
+}
+
+/**
+ * A long speaker phrase with an apposition or relative clause ("one of the so-called Guildford Four,
+ * Gerry Conlon - who was wrongly convicted …") is reduced to the name in it, else to its first part.
+ */
+function nameInPhrase(text: string, fullSpan: Span): Span {
+  const span = withoutTimePhrase(text, fullSpan);
+  // Thousands separators ("5,200 flight attendants") do not split the phrase (same length kept).
+  const phrase = text.slice(span.start, span.end).replace(/(\d),(?=\d{3})/g, '$1\u0001');
+  // "Sky Networks' Sophie Turner Laing", "Microsoft's Bill Gates": the person after the possessive.
+  const afterPossessive = /^.*\S['’]s?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+)$/u.exec(phrase);
+  if (afterPossessive)
+    return {
+      start: span.start + phrase.length - afterPossessive[1]!.length,
+      end: span.start + phrase.length,
+    };
+  const person = personOf(phrase, span);
+  if (person) return person;
+  if (!/[,(—–]|\s-\s|\bwho\b|\bwhich\b|\sat\s+\p{Lu}/u.test(phrase)) return span;
+  return appositionPart(text, phrase, span);
+}
+
+function statementIndexAt(statements: readonly Statement[], pos: number): number {
+  let found = 0;
+  for (const s of statements) if (s.start <= pos) found = s.index;
+  return found;
+}
+
+/** The previous quote with a named speaker, for quotes that continue it. */
+interface Previous {
+  speaker: Speaker;
+  paragraph: number;
+}
+
+/** A draft with nobody named in it, and the speaker of the quotes before. */
+export interface ContinuationSite {
+  draft: Draft;
+  previous: Previous | null;
+}
+
+export const continuesPreviousSpeaker: Rule<ContinuationSite, Speaker> = {
+  id: 'continues-previous-speaker',
+  description:
+    'A quote with no speaker of its own (split quote, continuation paragraph, "…, adding that") continues the previous speaker within a paragraph.',
+  examples: {
+    match: ['“We are partners,” Lukashenko said.\n\n“We have always been partners and always will be.”'],
+    noMatch: ['The town is quiet.\n\n“Nothing ever happens here, not since the mine closed.”'],
+  },
+  apply: ({ draft, previous }) =>
+    draft.inherit && previous && draft.paragraph - previous.paragraph <= 1 ? previous.speaker : null,
+};
+
+const UNRESOLVED: Speaker = {
+  mention: null,
+  start: null,
+  end: null,
+  name: null,
+  entityId: null,
+  resolution: 'unresolved',
+};
+
+/** The speaker of a draft: its own mention resolved, the previous speaker, or unresolved (null: drop it). */
+function speakerOf(
+  doc: QuoteDoc,
+  resolver: SpeakerResolver,
+  d: Draft,
+  previous: Previous | null,
+): Speaker | null {
+  const { text } = doc;
+  if (d.speakerSpan && d.antecedent) {
+    // The mention stays "who", as written; its referent is the antecedent's.
+    const span = nameInPhrase(text, d.antecedent);
+    const ref = resolver.resolve(span.start, span.end);
+    return {
+      ...ref,
+      mention: text.slice(d.speakerSpan.start, d.speakerSpan.end),
+      start: d.speakerSpan.start,
+      end: d.speakerSpan.end,
+      resolution: ref.name ? 'pronoun' : 'unresolved',
+    };
+  }
+  if (d.speakerSpan) {
+    const span = nameInPhrase(text, d.speakerSpan);
+    return resolver.resolve(span.start, span.end);
+  }
+  const inherited = firstMatch([continuesPreviousSpeaker], { draft: d, previous }, doc.trace);
+  if (inherited) {
+    d.via.push(viaRule(inherited.rule));
+    return inherited.result;
+  }
+  const dropped = firstMatch(UNATTRIBUTED_FILTERS, { draft: d, hasPrevious: previous !== null }, doc.trace);
+  return dropped ? null : { ...UNRESOLVED };
+}
+
+/** Joins a split quote's next piece to the quote before it. */
+function join(doc: QuoteDoc, q: DraftQuote, d: Draft): void {
+  q.parts = [...(q.parts ?? [{ start: q.start, end: q.end }]), { start: d.start, end: d.end }];
+  q.end = d.end;
+  q.text = doc.text.slice(q.start, q.end);
+  const via = viaRule(splitQuoteMerge.id);
+  if (!q.via!.includes(via)) q.via!.push(via);
+}
+
+/** Speakers, in text order: resolve mentions; inherit for split quotes, continuations and "adding that". */
+export function resolveDrafts(doc: QuoteDoc, drafts: Draft[], resolver: SpeakerResolver): DraftQuote[] {
+  drafts.sort((a, b) => a.start - b.start);
+  const out: DraftQuote[] = [];
+  let previous: Previous | null = null;
+  let last: { quote: DraftQuote; paragraph: number } | null = null;
+  for (const d of drafts) {
+    const speaker = speakerOf(doc, resolver, d, previous);
+    if (!speaker) continue;
+    const site = last && { doc, last: last.quote, lastParagraph: last.paragraph, draft: d, speaker };
+    if (site && firstMatch([splitQuoteMerge], site, doc.trace)) {
+      join(doc, last!.quote, d);
+      continue;
+    }
+    const quote: DraftQuote = {
+      type: d.type,
+      text: doc.text.slice(d.start, d.end),
+      start: d.start,
+      end: d.end,
+      statementIndex: statementIndexAt(doc.statements, d.start),
+      cue: d.cue,
+      speaker,
+      ...(d.parts ? { parts: d.parts } : {}),
+      via: d.via,
+    };
+    out.push(quote);
+    if (quote.type !== 'direct') resolver.addReportedContent(quote);
+    last = { quote, paragraph: d.paragraph };
+    if (speaker.mention !== null) previous = { speaker, paragraph: d.paragraph };
+  }
+  return out;
+}

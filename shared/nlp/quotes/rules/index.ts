@@ -1,0 +1,34 @@
+// Every quote rule, by family (for the examples test, listings and the rules hash).
+import { continuesPreviousSpeaker } from '../resolve.js';
+import { leadingRules, trailingRules } from '../attribution.js';
+import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
+import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, thinkTankIsNoCue } from './filters.js';
+import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
+import { addingAfterQuotation, headlineSaysAtEnd, headlineSpeakerSays } from './reported-speech.js';
+import type { AnyRule } from './rule.js';
+import { splitQuoteMerge, splitQuoteSecondPart } from './split-quotes.js';
+
+export type { Rule, AnyRule, RuleExamples } from './rule.js';
+
+/** All rules, in no particular order (each family's order is where it is applied). */
+export function allRules(): readonly AnyRule[] {
+  const rules = [
+    ...trailingRules(),
+    ...leadingRules(),
+    transcriptLabel,
+    loneQuotation,
+    splitQuoteSecondPart,
+    addingAfterQuotation,
+    ...REPORTING_VERB_RULES,
+    ...ACCORDING_TO_RULES,
+    thinkTankIsNoCue,
+    headlineSpeakerSays,
+    headlineSaysAtEnd,
+    characterizingVerb,
+    ...CANDIDATE_RULES,
+    continuesPreviousSpeaker,
+    ...UNATTRIBUTED_FILTERS,
+    splitQuoteMerge,
+  ] as readonly AnyRule[];
+  return rules;
+}

@@ -1,0 +1,92 @@
+// The one tokeniser of the quote rules and the attribution tagger, and small token predicates.
+import type { Span, TextSpan } from '../../domain/schema.js';
+import { TITLE_ABBREVIATION_BEFORE_DOT } from '../lexicon/index.js';
+
+export interface Tok extends Span {
+  text: string;
+  lower: string;
+}
+
+/** Words (with inner apostrophes, hyphens, dots, and thousands separators in numbers: "5,200"), or one mark. */
+const TOKEN_RE = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+
+/** Tokens of text[start, end). */
+export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {
+    const s = start + (m.index ?? 0);
+    out.push({ text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() });
+  }
+  return out;
+}
+
+/** Lower-cased text of token i, or '' past either end. */
+export const lowerAt = (toks: readonly Tok[], i: number): string => toks[i]?.lower ?? '';
+/** Text of token i, or '' past either end. */
+export const textAt = (toks: readonly Tok[], i: number): string => toks[i]?.text ?? '';
+
+export const isWord = (t: Tok | undefined): boolean => t !== undefined && /^[\p{L}\p{N}]/u.test(t.text);
+export const isCap = (t: Tok | undefined): boolean => t !== undefined && /^\p{Lu}/u.test(t.text);
+
+/** A period after an initial or an abbreviated title ("J.", "Sen."): not a sentence end. */
+export function isAbbrevDot(toks: readonly Tok[], i: number): boolean {
+  return toks[i]?.text === '.' && i > 0 && TITLE_ABBREVIATION_BEFORE_DOT.test(toks[i - 1]!.text);
+}
+
+/** A sentence-ending mark at token i (not an abbreviation's period). */
+export const isFullStop = (toks: readonly Tok[], i: number): boolean =>
+  /^[.!?]$/.test(textAt(toks, i)) && !isAbbrevDot(toks, i);
+
+/** Whether token `i` ends the sentence (or lies past the last token). */
+export function isSentenceEnd(toks: readonly Tok[], i: number): boolean {
+  return i >= toks.length || isFullStop(toks, i);
+}
+
+/** Index of the first sentence-ending mark (or ";") at or after `from`, else the token count. */
+export function sentenceEndFrom(toks: readonly Tok[], from: number): number {
+  let e = from;
+  while (e < toks.length && !(/^[.;!?]$/.test(toks[e]!.text) && !isAbbrevDot(toks, e))) e++;
+  return e;
+}
+
+/** Index just past the last sentence end among the tokens (0 when none). */
+export function lastSentenceStart(toks: readonly Tok[], before = toks.length): number {
+  let s = 0;
+  for (let i = 0; i < before; i++) if (isFullStop(toks, i)) s = i + 1;
+  return s;
+}
+
+/**
+ * Where the clause ending before token `before` starts: the unit's start or after a colon or semicolon,
+ * past an opening "but"/"and"/"so"/"yet" when `skipConjunction`.
+ */
+export function clauseStart(toks: readonly Tok[], before: number, skipConjunction: boolean): number {
+  let s = 0;
+  for (let j = 0; j < before; j++) if (/^[;:]$/.test(toks[j]!.text)) s = j + 1;
+  if (skipConjunction && /^(but|and|so|yet)$/.test(lowerAt(toks, s))) s++;
+  return s;
+}
+
+export function spanText(text: string, start: number, end: number): TextSpan {
+  return { text: text.slice(start, end), start, end };
+}
+
+/** Character span of tokens [a, b). */
+export function spanOf(toks: readonly Tok[], [a, b]: readonly [number, number]): Span {
+  return { start: toks[a]!.start, end: toks[b - 1]!.end };
+}
+
+/** Number of words (letter or digit runs) in a text. */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/** Whether two spans overlap (either may be missing). */
+export function overlaps(x: Span | null | undefined, y: Span | null | undefined): boolean {
+  return !!x && !!y && x.start < y.end && y.start < x.end;
+}
+
+/** Whether a position lies inside one of the spans. */
+export function isInside(spans: readonly Span[], pos: number): boolean {
+  return spans.some((q) => q.start <= pos && pos < q.end);
+}
