@@ -66,13 +66,14 @@ class Counts {
     this.done += done;
     this.failed += failed;
   }
-  /** Items per second since the first item finished (until a second one does: since the start); null before any. */
+  /**
+   * Items per second since the first item finished; null until a later one has (the first one's time
+   * is mostly startup, which would make the ETA absurd).
+   */
   get pace(): number | null {
-    if (!this.first) return null;
+    if (!this.first || this.done <= this.first.done) return null;
     const since = Date.now() - this.first.at;
-    return this.done > this.first.done && since > 0
-      ? ((this.done - this.first.done) * 1000) / since
-      : this.averageRate;
+    return since > 0 ? ((this.done - this.first.done) * 1000) / since : null;
   }
   get averageRate(): number {
     return (this.done * 1000) / Math.max(1, Date.now() - this.started);

@@ -69,7 +69,7 @@ describe('startProgress', () => {
     progress.stop();
     progress.stop(); // idempotent
     const lines = text().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^process: 1\/4 files \(25%\), [\d.]+ files\/s, ETA \d+ s$/);
+    expect(lines[0]).toBe('process: 1/4 files (25%), ? files/s, ETA ?'); // no pace from the first item alone
     expect(lines).toContainEqual(
       expect.stringMatching(
         /^process: 2\/4 files \(50%\), [\d.]+ files\/s, ETA \d+ s, 1 failed, uploaded 4\/4$/,
