@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MalformedMessageError } from '../../shared/app/errors.js';
 
 // What can arrive in an SQS message body: an S3 event notification (S3 → SQS), the s3:TestEvent S3
 // sends when the notification is configured, or an EventBridge "Object Created" event (S3 → EventBridge → SQS).
@@ -35,13 +36,6 @@ export interface ObjectCreated {
   key: string;
   size?: number;
   eTag?: string;
-}
-
-export class MalformedMessageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MalformedMessageError';
-  }
 }
 
 /** The created objects an SQS message body announces ([] for test events and non-create events). */

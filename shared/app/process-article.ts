@@ -19,7 +19,7 @@
 // Any I/O error in 3–6 is thrown (after releasing the lease) so that the SQS record is retried, and the
 // retry resumes where this attempt stopped.
 import { randomUUID } from 'node:crypto';
-import { ArticleBusyError, ArticleError, ObjectError } from './errors.js';
+import { ArticleBusyError, ArticleError, ObjectError, recordedError } from './errors.js';
 import { failedEvent, processedEvents } from './article-events.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle } from '../ingest/index.js';
@@ -186,13 +186,7 @@ async function recordFailure(
   err: unknown,
 ): Promise<ProcessOutcome> {
   const { repo, logger } = deps;
-  const error: ErrorInfo =
-    err instanceof ArticleError
-      ? { code: err.code, message: err.message }
-      : {
-          code: 'PROCESSING_ERROR',
-          message: `The article could not be analysed (${err instanceof Error ? err.message : String(err)}).`,
-        };
+  const error = recordedError(err);
   const outcome: ProcessOutcome = { status: 'FAILED', articleId, source, error };
   const prior = await repo.getSource(source.bucket, source.key);
   if (prior?.status === 'FAILED' && prior.objectHash === objectHash && prior.failureEventPublished) {

@@ -2,7 +2,7 @@
 // (Content-Type or <meta charset>), then statistical detection (chardet) decoded with iconv-lite.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
-import { ArticleError } from '../app/errors.js';
+import { ArticleError } from '../domain/errors.js';
 
 export interface DecodedText {
   text: string;

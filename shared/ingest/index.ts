@@ -2,7 +2,7 @@
 // Formats: plain text, Markdown, HTML, JSON (by extension, then Content-Type, then content sniffing).
 // For plain text, `text` is the decoded file with a BOM removed and CRLF/CR turned into LF, and
 // nothing else changed, so offsets map straight back onto the user's file.
-import { ArticleError } from '../app/errors.js';
+import { ArticleError } from '../domain/errors.js';
 import type { DecodedArticle } from '../domain/schema.js';
 import { decodeBytes } from './encoding.js';
 import { htmlToArticle } from './html.js';

@@ -1,4 +1,4 @@
-import { ObjectError } from '../../shared/app/errors.js';
+import { objectNotFound, objectTooLarge } from '../../shared/app/errors.js';
 import type { ObjectRef, ObjectStore, StoredObject } from '../../shared/app/ports.js';
 import { candidateKeys } from '../../shared/adapters/s3/s3-object-store.js';
 import { MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
@@ -39,13 +39,7 @@ export class InMemoryObjectStore implements ObjectStore {
     for (const key of candidates) {
       const entry = this.objects.get(id(ref.bucket, key));
       if (!entry) continue;
-      if (entry.bytes.length > this.maxBytes) {
-        throw new ObjectError(
-          'TOO_LARGE',
-          `The file (${entry.bytes.length.toLocaleString('en')} bytes) is larger than the limit for articles.`,
-          key,
-        );
-      }
+      if (entry.bytes.length > this.maxBytes) throw objectTooLarge(entry.bytes.length, this.maxBytes, key);
       return {
         bucket: ref.bucket,
         key,
@@ -54,8 +48,7 @@ export class InMemoryObjectStore implements ObjectStore {
         eTag: entry.eTag,
       };
     }
-    const key = candidates[0]!;
-    throw new ObjectError('OBJECT_NOT_FOUND', `s3://${ref.bucket}/${key} no longer exists.`, key);
+    throw objectNotFound(ref.bucket, candidates[0]!);
   }
 }
 

@@ -1,10 +1,7 @@
 import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../events/schemas.js';
 import type { EventPublisher } from '../../shared/app/ports.js';
-import {
-  chunkEntries,
-  entrySize,
-  EventPublishError,
-} from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
+import { chunkEntries, entrySize } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
+import { EventPublishError } from '../../shared/app/errors.js';
 import { Faults } from './faults.js';
 
 /** Decides, per entry and attempt (1-based), whether the bus rejects it: an ErrorCode, or null to accept. */

@@ -2,9 +2,8 @@
 // duplicates, partial publication and resumption, failure recording. The NLP core is the real one.
 import { describe, expect, it } from 'vitest';
 import { DETAIL_TYPES } from '../../events/schemas.js';
-import { ArticleBusyError } from '../../shared/app/errors.js';
+import { ArticleBusyError, EventPublishError } from '../../shared/app/errors.js';
 import { processArticle, type ProcessOutcome } from '../../shared/app/process-article.js';
-import { EventPublishError } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
 import { articleIdFor, sha256Hex } from '../../shared/domain/ids.js';
 import { fakeWorld, transientError, type FakeWorld } from '../fakes/index.js';
 

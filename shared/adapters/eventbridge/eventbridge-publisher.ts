@@ -5,6 +5,7 @@ import {
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../../events/schemas.js';
+import { EventPublishError } from '../../app/errors.js';
 import type { EventPublisher } from '../../app/ports.js';
 
 /** PutEvents accepts at most 10 entries and 1 MB (entries counted as AWS counts them) per request. */
@@ -54,16 +55,6 @@ export function chunkEntries<T extends { size: number }>(items: T[], maxBytes = 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export class EventPublishError extends Error {
-  constructor(
-    message: string,
-    readonly failed: PutEventsResultEntry[],
-  ) {
-    super(message);
-    this.name = 'EventPublishError';
-  }
-}
 
 /**
  * EventBridge adapter. PutEvents can fail per entry (throttling, internal errors) while the call

@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ObjectError } from '../../app/errors.js';
+import { objectNotFound, objectTooLarge } from '../../app/errors.js';
 import type { ObjectRef, ObjectStore, StoredObject } from '../../app/ports.js';
 import { MAX_ARTICLE_BYTES } from '../../ingest/index.js';
 
@@ -43,27 +43,12 @@ export class S3ObjectStore implements ObjectStore {
       if (out.ContentLength !== undefined && out.ContentLength > this.maxBytes) {
         // Do not download what will be rejected anyway.
         (out.Body as { destroy?: () => void }).destroy?.();
-        throw tooLarge(out.ContentLength, this.maxBytes, key);
+        throw objectTooLarge(out.ContentLength, this.maxBytes, key);
       }
       const bytes = await out.Body.transformToByteArray();
-      if (bytes.length > this.maxBytes) throw tooLarge(bytes.length, this.maxBytes, key);
+      if (bytes.length > this.maxBytes) throw objectTooLarge(bytes.length, this.maxBytes, key);
       return { bucket: ref.bucket, key, bytes, contentType: out.ContentType, eTag: out.ETag };
     }
-    const key = candidates[0]!;
-    throw new ObjectError(
-      'OBJECT_NOT_FOUND',
-      `s3://${ref.bucket}/${key} no longer exists (it was deleted before it could be processed).`,
-      key,
-    );
+    throw objectNotFound(ref.bucket, candidates[0]!);
   }
-}
-
-function tooLarge(size: number, max: number, key: string): ObjectError {
-  const mb = (n: number) =>
-    n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(n / 1024)} KB`;
-  return new ObjectError(
-    'TOO_LARGE',
-    `The file (${size.toLocaleString('en')} bytes) is larger than the ${mb(max)} limit for articles.`,
-    key,
-  );
 }
