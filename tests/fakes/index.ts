@@ -1,6 +1,7 @@
 // In-memory fakes of the application's ports (shared/app/ports.ts), for fast unit tests of the
-// application service. Each keeps its adapter's contract (see the class comments); the repository's is
-// checked against the DynamoDB adapter by tests/integration/repository-contract.test.ts.
+// application service. Each keeps its adapter's contract (see the class comments). The repository's and
+// the publisher's are checked against the real adapters on the emulators by the same assertions:
+// tests/fakes/{repository,publisher}-contract.ts, run from tests/unit and tests/integration.
 import { defaultModels } from '../../shared/adapters/models/index.js';
 import type { ProcessArticleDeps } from '../../shared/app/process-article.js';
 import type { NlpModels } from '../../shared/nlp/pipeline.js';
