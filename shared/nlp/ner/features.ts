@@ -1,6 +1,7 @@
 import { FeatureSequence } from '../ml/features.js';
 import { hashLower, hashString, mixHash } from '../ml/hash.js';
 import { HashTable } from '../ml/hashtable.js';
+import { DocFlag, docCues, NEIGHBOUR_SLOT, type DocContext } from './doc-context.js';
 import { GAZ_CLASSES, type Gazetteer } from './gazetteer.js';
 
 // Feature templates (ids are part of the model: never renumber, only add).
@@ -37,17 +38,12 @@ const enum F {
   WordHeadline,
   CapRatio,
   DocCapRatio,
+  DocCue,
+  TableLine,
+  LinePosition,
+  DocNeighbourBefore,
+  DocNeighbourAfter,
 }
-
-/** Per-document facts computed once over all its tokens (the same word elsewhere in the article). */
-export interface DocContext {
-  /** Lowercase-hash → flags: 1 = seen in lowercase, 2 = seen capitalised mid-sentence, 4 = in a run of ≥2 capitalised words. */
-  flags: HashTable;
-}
-
-const LOWER_SEEN = 1;
-const CAP_MID = 2;
-const LONG_RUN = 4;
 
 function isUpper(c: number): boolean {
   return (
@@ -91,7 +87,7 @@ export function isCapitalised(w: string): boolean {
   return w.length > 0 && isUpper(w.charCodeAt(0));
 }
 
-function isAllLower(w: string): boolean {
+export function isAllLower(w: string): boolean {
   for (let i = 0; i < w.length; i++) if (!isLower(w.charCodeAt(i))) return false;
   return w.length > 0;
 }
@@ -114,39 +110,6 @@ export function lowerHashesOf(words: readonly string[]): Uint32Array {
   const out = new Uint32Array(words.length);
   for (let i = 0; i < words.length; i++) out[i] = hashLower(words[i]!);
   return out;
-}
-
-/** Document context: one pass over all sentences' words (and their lowercased hashes). */
-export function buildDocContext(
-  sentences: readonly (readonly string[])[],
-  lowHashes: readonly Uint32Array[] = sentences.map(lowerHashesOf),
-): DocContext {
-  let tokens = 0;
-  for (const s of sentences) tokens += s.length;
-  const flags = new HashTable(Math.max(16, tokens >> 1));
-  sentences.forEach((words, si) => {
-    const lows = lowHashes[si]!;
-    let lowerWords = 0;
-    for (const w of words) if (hasLowercase(w)) lowerWords++;
-    const allCaps = lowerWords === 0;
-    let run = 0;
-    for (let i = 0; i <= words.length; i++) {
-      if (i < words.length && isCapitalised(words[i]!)) {
-        run++;
-        continue;
-      }
-      if (run >= 2 && !allCaps) for (let j = i - run; j < i; j++) flags.or(lows[j]!, LONG_RUN);
-      run = 0;
-    }
-    if (allCaps) return;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      if (isAllLower(w)) flags.or(lows[i]!, LOWER_SEEN);
-      else if (i > 0 && isCapitalised(w) && words[i - 1] !== '"' && words[i - 1] !== ':')
-        flags.or(lows[i]!, CAP_MID);
-    }
-  });
-  return { flags };
 }
 
 const CLUSTER_PREFIXES = [4, 8, 12, 16];
@@ -248,6 +211,189 @@ export function wordFeatures(w: string, lw: number, seq: FeatureSequence, lex: L
   }
 }
 
+/** One sentence as the feature functions see it; arrays padded so index i + 2 holds token i. */
+interface SentenceView {
+  words: readonly string[];
+  low: Uint32Array;
+  shape: Uint32Array;
+  cluster: Uint32Array;
+  /** Gazetteer class bits per token where a match begins (B) or continues (I). */
+  gazB: Uint32Array;
+  gazI: Uint32Array;
+  /** An all-caps line (CoNLL's headlines; title-case headlines are upper-cased before tagging). */
+  headline: boolean;
+  /** A line of results, a schedule or a ranking. */
+  table: boolean;
+}
+
+/** A line of results, a schedule or a ranking: numbers and names, (almost) no running text. */
+export function isTableLine(words: readonly string[]): boolean {
+  let numbers = 0;
+  let lower = 0;
+  for (const w of words) {
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57) numbers++;
+    else if (w.length > 2 && isAllLower(w)) lower++;
+  }
+  return numbers >= 2 && lower * 3 <= words.length - numbers;
+}
+
+/** Gazetteer matches: per token, class bits at B (first) and I (inside) positions; longest match wins. */
+function gazetteerMatches(
+  gaz: Gazetteer | null,
+  lowHashes: Uint32Array,
+  pre: PrecomputedWords | null,
+  gazB: Uint32Array,
+  gazI: Uint32Array,
+): void {
+  if (!gaz) return;
+  const n = lowHashes.length;
+  for (let i = 0; i < n; i++) {
+    const match = pre ? gaz.matchAt(lowHashes, i, n, pre.gaz[i]) : gaz.matchAt(lowHashes, i, n);
+    if (!match) continue;
+    const bits = match & 0xffff;
+    const length = match >>> 16;
+    gazB[i]! |= bits;
+    for (let j = i + 1; j < i + length; j++) gazI[j]! |= bits;
+  }
+}
+
+function sentenceView(
+  words: readonly string[],
+  lowHashes: Uint32Array,
+  gaz: Gazetteer | null,
+  lex: Lexicon | null,
+  pre: PrecomputedWords | null,
+  withClusters: boolean,
+): SentenceView {
+  const n = words.length;
+  const low = new Uint32Array(n + 4);
+  const shape = new Uint32Array(n + 4);
+  const cluster = new Uint32Array(n + 4);
+  low[0] = low[1] = low[n + 2] = low[n + 3] = PAD_HASH;
+  shape[0] = shape[1] = shape[n + 2] = shape[n + 3] = PAD_HASH;
+  let lowerLetters = 0;
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    low[i + 2] = lowHashes[i]!;
+    shape[i + 2] = pre ? pre.shape[i]! : shapeHash(w);
+    if (withClusters && lex) cluster[i + 2] = lex.cluster.get(low[i + 2]!, 0);
+    if (hasLowercase(w)) lowerLetters++;
+  }
+  const gazB = new Uint32Array(n);
+  const gazI = new Uint32Array(n);
+  gazetteerMatches(gaz, lowHashes, pre, gazB, gazI);
+  const headline = n > 2 && lowerLetters <= 1;
+  return { words, low, shape, cluster, gazB, gazI, headline, table: !headline && isTableLine(words) };
+}
+
+/** Gazetteer classes of the token itself (B or I of a match) and of its neighbours. */
+function gazetteerFeatures(v: SentenceView, i: number, seq: FeatureSequence): void {
+  const n = v.words.length;
+  const here = v.gazB[i]! | v.gazI[i]!;
+  const before = i > 0 ? v.gazB[i - 1]! | v.gazI[i - 1]! : 0;
+  const after = i + 1 < n ? v.gazB[i + 1]! | v.gazI[i + 1]! : 0;
+  if (!(here | before | after)) return;
+  for (let b = 0; b < GAZ_CLASSES.length; b++) {
+    const bit = 1 << b;
+    if (v.gazB[i]! & bit) seq.addFeature(F.Gaz, b, GAZ_POS_B);
+    if (v.gazI[i]! & bit) seq.addFeature(F.Gaz, b, GAZ_POS_I);
+    if (before & bit) seq.addFeature(F.GazM1, b);
+    if (after & bit) seq.addFeature(F.GazP1, b);
+  }
+}
+
+/** 0 = no token, 1 = number, 2 = capitalised word, 3 = other. */
+function tokenKind(w: string | undefined): number {
+  if (w === undefined) return 0;
+  return startsUpperOrDigit(w) ? (isCapitalised(w) ? 2 : 1) : 3;
+}
+
+/** Headlines and table lines: case-normalised facts and the token's position on the line. */
+function lineFeatures(v: SentenceView, i: number, sh: number, seq: FeatureSequence): void {
+  const kind = v.headline ? 1 : v.table ? 2 : 0;
+  if (!kind) return;
+  seq.addFeature(F.LinePosition, kind, i > 3 ? 3 : i);
+  if (v.table) seq.addFeature(F.TableLine, sh, tokenKind(v.words[i - 1]) * 4 + tokenKind(v.words[i + 1]));
+}
+
+/**
+ * What the article says about a word wherever it occurs: the cues around its capitalised runs and the
+ * words right before and after them. Depends on the word (and its capitalisation here) alone, so the
+ * tagger caches their scores per document.
+ */
+export function docWordFeatures(doc: DocContext, lw: number, cap: boolean, seq: FeatureSequence): void {
+  const cues = docCues(doc, lw);
+  for (let b = 0; cues >>> b; b++) if ((cues >>> b) & 1) seq.addFeature(F.DocCue, b, cap ? 1 : 2);
+  const k = doc.neighbourIndex.get(lw, -1);
+  if (k < 0) return;
+  const base = k * NEIGHBOUR_SLOT;
+  const list = doc.neighbours;
+  for (let j = base; j < base + doc.neighbourCount[k]!; j += 2) {
+    if (list[j]) seq.addFeature(F.DocNeighbourBefore, list[j]!);
+    if (list[j + 1]) seq.addFeature(F.DocNeighbourAfter, list[j + 1]!);
+  }
+}
+
+/** What the rest of the article says about the same word: flags, cue bits, capitalisation ratio. */
+function documentFeatures(
+  v: SentenceView,
+  i: number,
+  doc: DocContext,
+  lex: Lexicon | null,
+  pre: PrecomputedWords | null,
+  seq: FeatureSequence,
+  withDocWord: boolean,
+): void {
+  const w = v.words[i]!;
+  const lw = v.low[i + 2]!;
+  const cap = isCapitalised(w);
+  const flags = doc.flags.get(lw, 0);
+  if (flags & DocFlag.LowerSeen) seq.addFeature(F.DocLowerSeen, cap ? 1 : 2);
+  if (flags & DocFlag.CapMid) seq.addFeature(F.DocCapMidSeen, i === 0 || v.headline ? 1 : 2);
+  if (flags & DocFlag.LongRun) seq.addFeature(F.DocInLongName, cap ? 1 : 2);
+  if (withDocWord) docWordFeatures(doc, lw, cap, seq);
+  if (!lex) return;
+  const cr = pre ? pre.capRatio[i]! : lex.capRatio.get(lw, -1);
+  if (cr >= 0) seq.addFeature(F.DocCapRatio, cr, (i === 0 ? 1 : 0) + (cap ? 2 : 0) + (v.headline ? 4 : 0));
+}
+
+/** Features of token i that depend on its context (the tagger cannot cache these per word). */
+function contextFeatures(v: SentenceView, i: number, seq: FeatureSequence): void {
+  const p = i + 2;
+  const { low, shape } = v;
+  const lw = low[p]!;
+  const sh = shape[p]!;
+  seq.addFeature(F.LowerM1Lower, low[p - 1]!, lw);
+  seq.addFeature(F.LowerLowerP1, lw, low[p + 1]);
+  seq.addFeature(F.ShapeM1Shape, shape[p - 1]!, sh);
+  seq.addFeature(F.ShapeShapeP1, sh, shape[p + 1]);
+  seq.addFeature(F.ShapeM1ShapeShapeP1, mixHash(shape[p - 1]!, sh), shape[p + 1]);
+  if (i === 0) {
+    seq.add(F.First);
+    seq.addFeature(F.FirstShape, sh);
+  }
+  if (v.headline) seq.addFeature(F.WordHeadline, lw);
+  lineFeatures(v, i, sh, seq);
+  gazetteerFeatures(v, i, seq);
+}
+
+/** The word's own features and those of its neighbours at ±1, ±2 (cached per word by the tagger). */
+function wordAndNeighbourFeatures(
+  v: SentenceView,
+  i: number,
+  lex: Lexicon | null,
+  seq: FeatureSequence,
+): void {
+  const p = i + 2;
+  const { low, shape, cluster } = v;
+  wordFeatures(v.words[i]!, low[p]!, seq, lex);
+  neighbourFeatures(0, low[p - 2]!, shape[p - 2]!, cluster[p - 2]!, seq);
+  neighbourFeatures(1, low[p - 1]!, shape[p - 1]!, cluster[p - 1]!, seq);
+  neighbourFeatures(2, low[p + 1]!, shape[p + 1]!, cluster[p + 1]!, seq);
+  neighbourFeatures(3, low[p + 2]!, shape[p + 2]!, cluster[p + 2]!, seq);
+}
+
 /**
  * Features of one sentence's words into `seq` (reset first). The same function serves training
  * (CoNLL tokens) and run time (nerTokenize words), so both see identical features.
@@ -259,7 +405,7 @@ export function sentenceFeatures(
   gaz: Gazetteer | null,
   lex: Lexicon | null,
   lowHashes: Uint32Array = lowerHashesOf(words),
-  /** false: leave out the features of the word itself (the tagger caches their scores per word). */
+  /** false: leave out the features of the word itself and docWordFeatures (the tagger caches their scores). */
   includeWord = true,
   /** Per-word facts the caller cached (shape hash, gazetteer single-word bits, capitalisation ratio). */
   pre: PrecomputedWords | null = null,
@@ -267,82 +413,12 @@ export function sentenceFeatures(
   skip: Uint8Array | null = null,
 ): FeatureSequence {
   seq.reset();
-  const n = words.length;
-  const low = new Uint32Array(n + 4);
-  const shape = new Uint32Array(n + 4);
-  const cluster = new Uint32Array(n + 4);
-  // Padding: index i + 2 holds token i.
-  low[0] = low[1] = low[n + 2] = low[n + 3] = PAD_HASH;
-  shape[0] = shape[1] = shape[n + 2] = shape[n + 3] = PAD_HASH;
-  let lowerLetters = 0;
-  for (let i = 0; i < n; i++) {
-    const w = words[i]!;
-    low[i + 2] = lowHashes[i]!;
-    shape[i + 2] = pre ? pre.shape[i]! : shapeHash(w);
-    if (includeWord) cluster[i + 2] = lex ? lex.cluster.get(low[i + 2]!, 0) : 0;
-    if (hasLowercase(w)) lowerLetters++;
-  }
-  const headline = n > 2 && lowerLetters <= 1;
-  // Gazetteer matches: per token, class bits at B (first) and I (inside) positions; longest match wins.
-  const gazB = new Uint32Array(n);
-  const gazI = new Uint32Array(n);
-  if (gaz) {
-    for (let i = 0; i < n; i++) {
-      const match = pre ? gaz.matchAt(lowHashes, i, n, pre.gaz[i]) : gaz.matchAt(lowHashes, i, n);
-      if (!match) continue;
-      const bits = match & 0xffff;
-      const length = match >>> 16;
-      gazB[i]! |= bits;
-      for (let j = i + 1; j < i + length; j++) gazI[j]! |= bits;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const w = words[i]!;
-    const p = i + 2;
-    if (skip && skip[i]) {
-      seq.endToken();
-      continue;
-    }
-    const lw = low[p]!;
-    const sh = shape[p]!;
-    if (includeWord) {
-      wordFeatures(w, lw, seq, lex);
-      neighbourFeatures(0, low[p - 2]!, shape[p - 2]!, cluster[p - 2]!, seq);
-      neighbourFeatures(1, low[p - 1]!, shape[p - 1]!, cluster[p - 1]!, seq);
-      neighbourFeatures(2, low[p + 1]!, shape[p + 1]!, cluster[p + 1]!, seq);
-      neighbourFeatures(3, low[p + 2]!, shape[p + 2]!, cluster[p + 2]!, seq);
-    }
-    seq.addFeature(F.LowerM1Lower, low[p - 1]!, lw);
-    seq.addFeature(F.LowerLowerP1, lw, low[p + 1]);
-    seq.addFeature(F.ShapeM1Shape, shape[p - 1]!, sh);
-    seq.addFeature(F.ShapeShapeP1, sh, shape[p + 1]);
-    seq.addFeature(F.ShapeM1ShapeShapeP1, mixHash(shape[p - 1]!, sh), shape[p + 1]);
-    if (i === 0) {
-      seq.add(F.First);
-      seq.addFeature(F.FirstShape, sh);
-    }
-    if (headline) seq.addFeature(F.WordHeadline, lw);
-    if (gaz) {
-      for (let b = 0; b < GAZ_CLASSES.length; b++) {
-        const bit = 1 << b;
-        if (gazB[i]! & bit) seq.addFeature(F.Gaz, b, GAZ_POS_B);
-        if (gazI[i]! & bit) seq.addFeature(F.Gaz, b, GAZ_POS_I);
-        if (i > 0 && (gazB[i - 1]! | gazI[i - 1]!) & bit) seq.addFeature(F.GazM1, b);
-        if (i + 1 < n && (gazB[i + 1]! | gazI[i + 1]!) & bit) seq.addFeature(F.GazP1, b);
-      }
-    }
-    const flags = doc.flags.get(lw, 0);
-    if (flags & LOWER_SEEN) seq.addFeature(F.DocLowerSeen, isCapitalised(w) ? 1 : 2);
-    if (flags & CAP_MID) seq.addFeature(F.DocCapMidSeen, i === 0 || headline ? 1 : 2);
-    if (flags & LONG_RUN) seq.addFeature(F.DocInLongName, isCapitalised(w) ? 1 : 2);
-    if (lex) {
-      const cr = pre ? pre.capRatio[i]! : lex.capRatio.get(lw, -1);
-      if (cr >= 0)
-        seq.addFeature(
-          F.DocCapRatio,
-          cr,
-          (i === 0 ? 1 : 0) + (isCapitalised(w) ? 2 : 0) + (headline ? 4 : 0),
-        );
+  const v = sentenceView(words, lowHashes, gaz, lex, pre, includeWord);
+  for (let i = 0; i < words.length; i++) {
+    if (!(skip && skip[i])) {
+      if (includeWord) wordAndNeighbourFeatures(v, i, lex, seq);
+      contextFeatures(v, i, seq);
+      documentFeatures(v, i, doc, lex, pre, seq, includeWord);
     }
     seq.endToken();
   }

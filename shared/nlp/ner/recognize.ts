@@ -1,8 +1,9 @@
 import type { EntityType } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
-import { HONORIFICS, ROLE_HEADS } from '../lexicon/index.js';
-import type { NerTagger } from './tagger.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { NerTagger, ScoredSpan } from './tagger.js';
+import { isTitle } from './titles.js';
 import { nerTokenize, type NerToken } from './tokens.js';
 
 export interface Mention {
@@ -10,6 +11,8 @@ export interface Mention {
   start: number;
   end: number;
   text: string;
+  /** How sure the recogniser is of this mention's type and extent (0–1, calibrated on CoNLL testa). */
+  confidence?: number;
 }
 
 const TYPE: Record<string, EntityType> = {
@@ -25,11 +28,7 @@ const MAX_TOKENS = 200;
 // place is an organisation ("Union State", "Eurasian Economic Union").
 const ORG_HEAD_RE =
   /\s(?:Union|Organi[sz]ation|Council|Committee|Commission|Party|Bank|Agency|Ministry|Association|Alliance|Court|Parliament|Assembly|Institute|University|Company|Corporation|Fund|Forum|Front|Movement|League|Authority|Office|Service|Department|Board|Group)\b|^(?:Union|Bank|Council|Committee|Ministry|University)\s/;
-/** A title before a name: an honorific ("Mr", "Dr.") or a capitalised role ("President", "Minister"). */
-function isTitle(word: string): boolean {
-  const w = word.replace(/\.$/, '').toLowerCase();
-  return /^\p{Lu}/u.test(word) && (HONORIFICS.has(w) || ROLE_HEADS.has(w));
-}
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
 
@@ -71,6 +70,62 @@ const HEADLINE_LOWER = new Set(
   ),
 );
 
+/** Token range of a span without punctuation at its edges nor, for people, leading titles; null if empty. */
+function trimSpan(toks: readonly NerToken[], span: ScoredSpan): [number, number] | null {
+  let a = span.start;
+  let b = span.end;
+  while (a < b && PUNCT_RE.test(toks[a]!.word)) a++;
+  while (b > a && PUNCT_RE.test(toks[b - 1]!.word)) b--;
+  if (a >= b) return null;
+  // People's names without a leading title ("Ms Hewitt", "President Putin").
+  if (span.label === 'PER') while (b - a > 1 && isTitle(toks[a]!.word)) a++;
+  return [a, b];
+}
+
+/** "Belarus-Russia (integration)", "Belarusian-Russian (relations)": one mention per place or demonym. */
+function hyphenatedPlaces(surface: string, start: number, gaz: Gazetteer | null): Mention[] {
+  const parts = surface.includes('-') && gaz ? surface.split('-') : [];
+  if (parts.length < 2 || !parts.every((p) => gaz!.isPlace(p) || gaz!.demonyms.has(p.toLowerCase())))
+    return [];
+  let offset = start;
+  return parts.map((p) => {
+    const m: Mention = {
+      type: gaz!.isPlace(p) ? 'LOCATION' : 'NATIONALITY',
+      start: offset,
+      end: offset + p.length,
+      text: p,
+    };
+    offset += p.length + 1;
+    return m;
+  });
+}
+
+/** The pipeline's type of a tagged span: demonyms are NATIONALITY, "places" with an organisation head ORGANIZATION. */
+function typeOf(label: string, surface: string, gaz: Gazetteer | null): EntityType {
+  const type = TYPE[label] ?? 'MISC';
+  if (type === 'MISC' && gaz?.demonyms.has(surface.toLowerCase())) return 'NATIONALITY';
+  if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !gaz?.isPlace(surface)) return 'ORGANIZATION';
+  return type;
+}
+
+/** Mentions of one tagged span (several for hyphenated places). */
+function mentionsOfSpan(
+  tagger: NerTagger,
+  text: string,
+  toks: readonly NerToken[],
+  span: ScoredSpan,
+): Mention[] {
+  const range = trimSpan(toks, span);
+  if (!range) return [];
+  const start = toks[range[0]]!.start;
+  const end = toks[range[1] - 1]!.end;
+  const surface = text.slice(start, end);
+  const parts = hyphenatedPlaces(surface, start, tagger.gazetteer);
+  if (parts.length) return parts;
+  const confidence = round3(tagger.confidence(span.margin));
+  return [{ type: typeOf(span.label, surface, tagger.gazetteer), start, end, text: surface, confidence }];
+}
+
 /** Named-entity mentions (PERSON, ORGANIZATION, LOCATION, NATIONALITY, MISC by the model; DATE by chrono). */
 export function recognizeWithTagger(
   nerTagger: NerTagger,
@@ -80,42 +135,9 @@ export function recognizeWithTagger(
 ): Mention[] {
   const runs = tokenRuns(text, sentences);
   const tagged = nerTagger.tagDocument(runs.map((r) => taggerWords(r)));
-  const gaz = nerTagger.gazetteer;
-  const demonyms = gaz?.demonyms;
   const mentions: Mention[] = [];
   runs.forEach((toks, r) => {
-    for (const span of tagged[r]!) {
-      let a = span.start;
-      let b = span.end;
-      // Spans cover the name only: no punctuation at either edge.
-      while (a < b && PUNCT_RE.test(toks[a]!.word)) a++;
-      while (b > a && PUNCT_RE.test(toks[b - 1]!.word)) b--;
-      if (a >= b) continue;
-      // People's names without a leading title ("Ms Hewitt", "President Putin").
-      if (span.label === 'PER') while (b - a > 1 && isTitle(toks[a]!.word)) a++;
-      const start = toks[a]!.start;
-      const end = toks[b - 1]!.end;
-      const surface = text.slice(start, end);
-      let type = TYPE[span.label] ?? 'MISC';
-      if (type === 'MISC' && demonyms?.has(surface.toLowerCase())) type = 'NATIONALITY';
-      if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !gaz?.isPlace(surface)) type = 'ORGANIZATION';
-      // "Belarus-Russia (integration)", "Belarusian-Russian (relations)": one mention per place or demonym.
-      const parts = surface.includes('-') && gaz ? surface.split('-') : [];
-      if (parts.length >= 2 && parts.every((p) => gaz!.isPlace(p) || demonyms!.has(p.toLowerCase()))) {
-        let offset = start;
-        for (const p of parts) {
-          mentions.push({
-            type: gaz!.isPlace(p) ? 'LOCATION' : 'NATIONALITY',
-            start: offset,
-            end: offset + p.length,
-            text: p,
-          });
-          offset += p.length + 1;
-        }
-        continue;
-      }
-      mentions.push({ type, start, end, text: surface });
-    }
+    for (const span of tagged[r]!) mentions.push(...mentionsOfSpan(nerTagger, text, toks, span));
   });
   for (const d of findDates(text, publishedAt)) {
     if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;

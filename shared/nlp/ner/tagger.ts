@@ -1,10 +1,12 @@
 import { FeatureSequence } from '../ml/features.js';
-import { hashString } from '../ml/hash.js';
+import { hashString, mixHash } from '../ml/hash.js';
 import { HashTable } from '../ml/hashtable.js';
 import { SequenceModel } from '../ml/model.js';
 import type { LabelledSpan } from '../ml/spans.js';
 import {
-  buildDocContext,
+  docWordFeatures,
+  hasLowercase,
+  isCapitalised,
   lowerHashesOf,
   markPlainTokens,
   neighbourFeatures,
@@ -14,6 +16,15 @@ import {
   wordFeatures,
   type Lexicon,
 } from './features.js';
+import { buildDocContext, type DocContext } from './doc-context.js';
+import {
+  buildTypeStats,
+  docPassFeatures,
+  kindsOfTags,
+  namesOf,
+  type FirstPassSentence,
+  type TypeStats,
+} from './doc-pass.js';
 import { decodeHashes, Gazetteer, type GazetteerData } from './gazetteer.js';
 
 /** What the NER model file carries besides weights. */
@@ -27,7 +38,30 @@ export interface NerMeta {
   cluster: string | null;
   trainedOn: string;
   dev: Record<string, number> | null;
+  /** Base64 of the second-pass model (SequenceModel.toBuffer), when trained with one. */
+  docPass?: string | null;
+  /** Logistic calibration of span margins to confidences, fitted on the dev set. */
+  calibration?: { scale: number; bias: number } | null;
+  /** k-fold cross-validated F1 on the training set (first pass). */
+  crossValidated?: Record<string, number> | null;
+  /** Dev scores of the first pass alone. */
+  firstPassDev?: Record<string, number> | null;
 }
+
+/** A tagged span and its margin (how far its tags lead the best alternatives, in emission-score units). */
+export interface ScoredSpan extends LabelledSpan {
+  margin: number;
+}
+
+/** Entity types of the CoNLL-2003 tag set, in the order the second pass counts them. */
+export const NER_LABELS = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+
+/** Emission margins (best minus second best) that separate the first pass's margin buckets. */
+const MARGIN_BUCKETS = [8, 20, 45];
+/** First-pass score of O for plain tokens, so that decoding whole sentences keeps them O. */
+const PLAIN_O_SCORE = 1e4;
+const EMPTY = new Float32Array(0);
+const EMPTY_BYTES = new Uint8Array(0);
 
 function decodePairs(b64: string | null): HashTable {
   const pairs = decodeHashes(b64 ?? '');
@@ -78,13 +112,36 @@ export class NerTagger {
   /** Per tag index: 0 = O, 1 = B, 2 = I, 3 = L, 4 = U; and its label. */
   private readonly prefix: Uint8Array;
   private readonly labels: string[];
+  /** The document-level second pass (null in models without one). */
+  readonly docModel: SequenceModel | null;
+  private readonly docSeq = new FeatureSequence(256, 12);
+  /** Keep first-pass emission scores even without a second pass (training the second pass needs them). */
+  keepFirstPassScores = false;
+  /** Emission scores of the last first-pass sentence (valid until the next model call). */
+  private emitView: Float32Array = EMPTY;
+  /** Per document: (word, capitalised) → offset of its docWordFeatures scores in `docPool`. */
+  private docIndex = new HashTable(256);
+  private docPool = new Float32Array(0);
+  private docUsed = 0;
+  /** Per tag index: entity kind (0 = O, 1 + type index) and whether it begins a span. */
+  private readonly kindOfTag: Uint8Array;
+  private readonly beginsSpan: Uint8Array;
 
-  constructor(model: SequenceModel) {
+  constructor(model: SequenceModel, docModel?: SequenceModel | null) {
     this.model = model;
     this.meta = model.meta as unknown as NerMeta;
     this.prefix = Uint8Array.from(model.tags, (t) => (t === 'O' ? 0 : 'BILU'.indexOf(t[0]!) + 1));
     this.labels = model.tags.map((t) => t.slice(2));
     this.outside = Math.max(0, model.tags.indexOf('O'));
+    this.kindOfTag = kindsOfTags(model.tags, NER_LABELS);
+    this.beginsSpan = Uint8Array.from(model.tags, (t) => (t[0] === 'B' || t[0] === 'U' ? 1 : 0));
+    const stored = this.meta.docPass;
+    this.docModel =
+      docModel !== undefined
+        ? docModel
+        : stored
+          ? SequenceModel.fromBuffer(Buffer.from(stored, 'base64'))
+          : null;
     this.gazetteer = this.meta.gazetteer ? new Gazetteer(this.meta.gazetteer) : null;
     this.lexicon =
       this.meta.capRatio || this.meta.cluster
@@ -96,83 +153,204 @@ export class NerTagger {
     return new NerTagger(SequenceModel.fromBuffer(buf));
   }
 
-  /** Spans (labels PER/ORG/LOC/MISC) per sentence, over token indices. */
-  tagDocument(sentences: readonly (readonly string[])[]): LabelledSpan[][] {
+  /** Spans (labels PER/ORG/LOC/MISC) per sentence, over token indices, with their score margins. */
+  tagDocument(sentences: readonly (readonly string[])[]): ScoredSpan[][] {
+    return this.tagDocumentDetailed(sentences).spans;
+  }
+
+  /**
+   * Both passes over one document: the first tags each sentence from its own words and the article's
+   * word-level facts; the second (when the model has one) re-tags each sentence seeing how the same
+   * words and names were tagged across the article. Returns the first pass too (for training).
+   */
+  tagDocumentDetailed(sentences: readonly (readonly string[])[]): {
+    spans: ScoredSpan[][];
+    first: FirstPassSentence[];
+  } {
     const lows = sentences.map(lowerHashesOf);
-    const doc = buildDocContext(sentences, lows);
-    const T = this.model.tags.length;
-    return sentences.map((words, i) => {
-      const n = words.length;
-      if (n === 0) return [];
-      const low = lows[i]!;
-      // Context features go through the model; the features of the word itself and of its neighbours
-      // come from the per-word cache: block = [self, as word -2, as -1, as +1, as +2 of another token].
-      if (this.at.length < n) {
-        this.at = new Int32Array(n * 2);
-        this.pre = {
-          shape: new Uint32Array(n * 2),
-          gaz: new Int32Array(n * 2),
-          capRatio: new Int32Array(n * 2),
-        };
-      }
-      const at = this.at;
-      const pre = this.pre;
-      if (this.cacheIndex.size + n >= WORD_CACHE_SIZE) {
-        // Start over (bounded memory), never in the middle of a sentence.
-        this.cacheIndex = new HashTable(WORD_CACHE_SIZE);
-        this.used = 0;
-        this.pad = -1;
-      }
-      const blockSize = T * BLOCK;
-      if (this.skip.length < n) this.skip = new Uint8Array(n * 2);
-      const skip = this.skip;
-      markPlainTokens(words, skip);
-      for (let k = 0; k < n; k++) {
-        if (skip[k]) continue;
-        const offset = this.wordBlock(words[k]!, low[k]!);
-        at[k] = offset;
-        const b = offset / blockSize;
-        pre.shape[k] = this.infoShape[b]!;
-        pre.gaz[k] = this.infoGaz[b]!;
-        pre.capRatio[k] = this.infoCap[b]!;
-      }
-      sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false, pre, skip);
-      const emit = this.model.emissions(this.seq);
-      // Scored tokens need their plain neighbours' blocks too (before `pool` is read: it may grow).
-      for (let k = 0; k < n; k++) {
-        if (skip[k]) continue;
-        for (let d = -2; d <= 2; d++) if (d !== 0 && k + d >= 0 && k + d < n) this.blockAt(k + d, words, low);
-      }
-      const pad = this.padBlock();
-      const pool = this.pool;
-      for (let k = 0; k < n; k++) {
-        const base = k * T;
-        if (skip[k]) continue;
-        const self = at[k]!;
-        const m2 = (k >= 2 ? at[k - 2]! : pad) + T;
-        const m1 = (k >= 1 ? at[k - 1]! : pad) + 2 * T;
-        const p1 = (k + 1 < n ? at[k + 1]! : pad) + 3 * T;
-        const p2 = (k + 2 < n ? at[k + 2]! : pad) + 4 * T;
-        for (let t = 0; t < T; t++)
-          emit[base + t]! += pool[self + t]! + pool[m2 + t]! + pool[m1 + t]! + pool[p1 + t]! + pool[p2 + t]!;
-      }
-      if (this.out.length < n) this.out = new Uint8Array(n * 2);
-      // Plain tokens are O, so the runs between them decode independently (exactly as one Viterbi pass
-      // with O forced there): each run starts after O and pays its transition into the next O.
-      const O = this.outside;
-      for (let k = 0; k < n;) {
-        if (skip[k]) {
-          this.out[k++] = O;
-          continue;
-        }
-        let e = k;
-        while (e < n && !skip[e]) e++;
-        if (e < n) for (let t = 0; t < T; t++) emit[(e - 1) * T + t]! += this.model.transition(t, O);
-        this.model.decode(emit.subarray(k * T, e * T), e - k, this.out.subarray(k, e), k > 0 ? O : -1);
-        k = e;
-      }
-      return this.spansOf(this.out, n);
+    const doc = buildDocContext(sentences, lows, this.gazetteer);
+    const spans: ScoredSpan[][] = [];
+    this.startDocument();
+    const first = sentences.map((words, i) => {
+      const f = this.firstPass(words, lows[i]!, doc);
+      if (!this.docModel)
+        spans.push(this.scoredSpans(f.tags, words.length, this.emitView, this.model.tags.length));
+      return f;
     });
+    if (!this.docModel) return { spans, first };
+    const stats = buildTypeStats(sentences, lows, first, this.kindOfTag, this.beginsSpan);
+    sentences.forEach((words, i) => {
+      const n = words.length;
+      this.secondPassSentence(words, lows[i]!, first[i]!, stats, this.docSeq);
+      const emit = this.docModel!.emissions(this.docSeq);
+      const base = first[i]!.emit;
+      for (let k = 0; k < emit.length; k++) emit[k]! += base[k]!;
+      if (this.out.length < n) this.out = new Uint8Array(n * 2);
+      this.model.decode(emit, n, this.out);
+      spans.push(this.scoredSpans(this.out, n, emit, this.model.tags.length));
+    });
+    return { spans, first };
+  }
+
+  /** Second-pass features of every sentence (for training). */
+  secondPassFeatures(
+    sentences: readonly (readonly string[])[],
+    lows: readonly Uint32Array[],
+    first: readonly FirstPassSentence[],
+  ): FeatureSequence[] {
+    const stats = buildTypeStats(sentences, lows, first, this.kindOfTag, this.beginsSpan);
+    return sentences.map((words, i) => {
+      this.secondPassSentence(words, lows[i]!, first[i]!, stats, this.docSeq);
+      return this.docSeq.clone();
+    });
+  }
+
+  /** Second-pass features of one sentence into `seq`; returns the tokens left plain (tag O). */
+  private secondPassSentence(
+    words: readonly string[],
+    low: Uint32Array,
+    first: FirstPassSentence,
+    stats: TypeStats,
+    seq: FeatureSequence,
+  ): Uint8Array {
+    const skip = new Uint8Array(words.length);
+    markPlainTokens(words, skip);
+    const names = namesOf(low, first.tags, this.kindOfTag, this.beginsSpan);
+    const headline = words.length > 2 && !words.some(hasLowercase);
+    docPassFeatures(words, low, first, stats, names, this.kindOfTag, headline, seq, skip);
+    return skip;
+  }
+
+  /** First pass over one sentence: tag indices and per-token margins. */
+  private firstPass(words: readonly string[], low: Uint32Array, doc: DocContext): FirstPassSentence {
+    const n = words.length;
+    if (n === 0) return { tags: new Uint8Array(0), margins: new Uint8Array(0), emit: new Float32Array(0) };
+    if (this.skip.length < n) this.skip = new Uint8Array(n * 2);
+    const skip = this.skip;
+    markPlainTokens(words, skip);
+    const emit = this.firstPassEmissions(words, low, doc, skip);
+    const T = this.model.tags.length;
+    const keep = this.docModel !== null || this.keepFirstPassScores;
+    const margins = keep ? marginsOf(emit, n, T, skip) : EMPTY_BYTES;
+    const kept = keep ? emit.slice(0, n * T) : EMPTY;
+    if (keep) for (let k = 0; k < n; k++) if (skip[k]) kept[k * T + this.outside] = PLAIN_O_SCORE;
+    this.decodeRuns(this.model, emit, n, skip);
+    this.emitView = emit;
+    return { tags: this.out.slice(0, n), margins, emit: kept };
+  }
+
+  /**
+   * Emission scores of one sentence. Context features go through the model; the features of the word
+   * itself and of its neighbours come from the per-word cache: block = [self, as word -2, as -1, as +1,
+   * as +2 of another token].
+   */
+  private firstPassEmissions(words: readonly string[], low: Uint32Array, doc: DocContext, skip: Uint8Array) {
+    const n = words.length;
+    const T = this.model.tags.length;
+    this.prepareWordBlocks(words, low, skip);
+    const { at, pre } = this;
+    sentenceFeatures(words, this.seq, doc, this.gazetteer, this.lexicon, low, false, pre, skip);
+    const emit = this.model.emissions(this.seq);
+    // Scored tokens need their plain neighbours' blocks too (before `pool` is read: it may grow).
+    for (let k = 0; k < n; k++) {
+      if (skip[k]) continue;
+      for (let d = -2; d <= 2; d++) if (d !== 0 && k + d >= 0 && k + d < n) this.blockAt(k + d, words, low);
+    }
+    const pad = this.padBlock();
+    const pool = this.pool;
+    for (let k = 0; k < n; k++) {
+      const base = k * T;
+      if (skip[k]) continue;
+      const self = at[k]!;
+      const m2 = (k >= 2 ? at[k - 2]! : pad) + T;
+      const m1 = (k >= 1 ? at[k - 1]! : pad) + 2 * T;
+      const p1 = (k + 1 < n ? at[k + 1]! : pad) + 3 * T;
+      const p2 = (k + 2 < n ? at[k + 2]! : pad) + 4 * T;
+      for (let t = 0; t < T; t++)
+        emit[base + t]! += pool[self + t]! + pool[m2 + t]! + pool[m1 + t]! + pool[p1 + t]! + pool[p2 + t]!;
+      const d = this.docWordBlock(doc, low[k]!, isCapitalised(words[k]!));
+      for (let t = 0; t < T; t++) emit[base + t]! += this.docPool[d + t]!;
+    }
+    return emit;
+  }
+
+  /** Forgets the previous document's per-word document scores. */
+  private startDocument(): void {
+    this.docIndex = new HashTable(256);
+    this.docUsed = 0;
+  }
+
+  /** Offset in `docPool` of the scores of docWordFeatures for a word in this document (computed once). */
+  private docWordBlock(doc: DocContext, lw: number, cap: boolean): number {
+    const key = mixHash(lw, cap ? 1 : 2);
+    const found = this.docIndex.get(key, -1);
+    if (found >= 0) return found;
+    const T = this.model.tags.length;
+    if (this.docUsed + T > this.docPool.length) {
+      const grown = new Float32Array(Math.max(this.docPool.length * 2, T * 256));
+      grown.set(this.docPool);
+      this.docPool = grown;
+    }
+    const offset = this.docUsed;
+    this.docUsed += T;
+    this.docPool.fill(0, offset, offset + T);
+    const seq = this.wordSeq;
+    seq.reset();
+    docWordFeatures(doc, lw, cap, seq);
+    seq.endToken();
+    this.model.addScores(seq.ids, 0, seq.offsets[1]!, this.docPool, offset);
+    this.docIndex.set(key, offset);
+    return offset;
+  }
+
+  /** Cached blocks (and per-word facts) of the sentence's scored tokens. */
+  private prepareWordBlocks(words: readonly string[], low: Uint32Array, skip: Uint8Array): void {
+    const n = words.length;
+    if (this.at.length < n) {
+      this.at = new Int32Array(n * 2);
+      this.pre = {
+        shape: new Uint32Array(n * 2),
+        gaz: new Int32Array(n * 2),
+        capRatio: new Int32Array(n * 2),
+      };
+    }
+    if (this.cacheIndex.size + n >= WORD_CACHE_SIZE) {
+      // Start over (bounded memory), never in the middle of a sentence.
+      this.cacheIndex = new HashTable(WORD_CACHE_SIZE);
+      this.used = 0;
+      this.pad = -1;
+    }
+    const blockSize = this.model.tags.length * BLOCK;
+    for (let k = 0; k < n; k++) {
+      if (skip[k]) continue;
+      const offset = this.wordBlock(words[k]!, low[k]!);
+      this.at[k] = offset;
+      const b = offset / blockSize;
+      this.pre.shape[k] = this.infoShape[b]!;
+      this.pre.gaz[k] = this.infoGaz[b]!;
+      this.pre.capRatio[k] = this.infoCap[b]!;
+    }
+  }
+
+  /**
+   * Viterbi into `this.out`. Plain tokens are O, so the runs between them decode independently (exactly
+   * as one Viterbi pass with O forced there): each run starts after O and pays its transition into the next O.
+   */
+  private decodeRuns(model: SequenceModel, emit: Float32Array, n: number, skip: Uint8Array): void {
+    const T = model.tags.length;
+    if (this.out.length < n) this.out = new Uint8Array(n * 2);
+    const O = this.outside;
+    for (let k = 0; k < n;) {
+      if (skip[k]) {
+        this.out[k++] = O;
+        continue;
+      }
+      let e = k;
+      while (e < n && !skip[e]) e++;
+      if (e < n) for (let t = 0; t < T; t++) emit[(e - 1) * T + t]! += model.transition(t, O);
+      model.decode(emit.subarray(k * T, e * T), e - k, this.out.subarray(k, e), k > 0 ? O : -1);
+      k = e;
+    }
   }
 
   /** Block of token k of the current sentence (computed now if the token was skipped). */
@@ -253,10 +431,32 @@ export class NerTagger {
     }
   }
 
+  /** Spans of decoded tags with their margin: the smallest, over their tokens, of the chosen tag's lead. */
+  private scoredSpans(tags: Uint8Array, n: number, emit: Float32Array, T: number): ScoredSpan[] {
+    const spans = this.spansOf(tags, n);
+    for (const span of spans) {
+      let margin = Infinity;
+      for (let k = span.start; k < span.end; k++) {
+        const chosen = emit[k * T + tags[k]!]!;
+        let other = -Infinity;
+        for (let t = 0; t < T; t++) if (t !== tags[k]) other = Math.max(other, emit[k * T + t]!);
+        margin = Math.min(margin, chosen - other);
+      }
+      span.margin = margin;
+    }
+    return spans;
+  }
+
+  /** Confidence (0–1) of a span from its margin, by the logistic calibration stored with the model. */
+  confidence(margin: number): number {
+    const c = this.meta.calibration ?? { scale: 0.1, bias: 0 };
+    return 1 / (1 + Math.exp(-(c.scale * margin + c.bias)));
+  }
+
   /** Spans from tag indices (same rules as tagsToSpans, without building tag strings). */
-  private spansOf(tags: Uint8Array, n: number): LabelledSpan[] {
-    const spans: LabelledSpan[] = [];
-    let open: LabelledSpan | null = null;
+  private spansOf(tags: Uint8Array, n: number): ScoredSpan[] {
+    const spans: ScoredSpan[] = [];
+    let open: ScoredSpan | null = null;
     for (let i = 0; i < n; i++) {
       const t = tags[i]!;
       const p = this.prefix[t]!;
@@ -268,7 +468,7 @@ export class NerTagger {
       const label = this.labels[t]!;
       if (p === 1 || p === 4 || !open || open.label !== label) {
         if (open) spans.push(open);
-        open = { label, start: i, end: i + 1 };
+        open = { label, start: i, end: i + 1, margin: 0 };
       } else open.end = i + 1;
       if (p === 3 || p === 4) {
         spans.push(open);
@@ -278,4 +478,24 @@ export class NerTagger {
     if (open) spans.push(open);
     return spans;
   }
+}
+
+/** Margin buckets (best minus second-best emission score) of the scored tokens. */
+function marginsOf(emit: Float32Array, n: number, T: number, skip: Uint8Array): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    if (skip[k]) continue;
+    let best = -Infinity;
+    let second = -Infinity;
+    for (let t = 0; t < T; t++) {
+      const e = emit[k * T + t]!;
+      if (e > best) {
+        second = best;
+        best = e;
+      } else if (e > second) second = e;
+    }
+    const m = best - second;
+    out[k] = m < MARGIN_BUCKETS[0]! ? 0 : m < MARGIN_BUCKETS[1]! ? 1 : m < MARGIN_BUCKETS[2]! ? 2 : 3;
+  }
+  return out;
 }

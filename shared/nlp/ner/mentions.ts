@@ -1,0 +1,208 @@
+import type { EntityType } from '../../domain/schema.js';
+import type { Mention } from './recognize.js';
+
+// Document-level completion of the recogniser's mentions before grouping: acronyms linked to their
+// expansions (defined in parentheses or not, whichever comes first), one type per surface form, lone
+// surnames of named people, and recurrences the model left untagged.
+
+/** Words an acronym may skip ("Bank of England" → "BoE", "BE"). */
+const NAME_PARTICLES = new Set('of the and for de la du von van der on in at'.split(' '));
+
+export const wordsOf = (s: string): string[] => s.split(/\s+/).filter(Boolean);
+
+const ACRONYM_TYPES: ReadonlySet<EntityType> = new Set(['ORGANIZATION', 'MISC', 'LOCATION']);
+
+/** An acronym as written: 2-8 capitals, possibly with dots or an ampersand ("BRC", "U.N.", "AT&T"). */
+const ACRONYM_RE = /^(?:\p{Lu}\.?){1,}(?:&\p{Lu})?(?:\p{Lu}\.?)*$/u;
+
+/** Capital letters of an acronym ("U.N." → "UN"). */
+const lettersOf = (acronym: string): string => acronym.replace(/[.&]/g, '');
+
+export function isAcronym(text: string): boolean {
+  const letters = lettersOf(text);
+  return ACRONYM_RE.test(text) && letters.length >= 2 && letters.length <= 8;
+}
+
+/** The acronyms a name can have: initials of all words, and of the words other than particles. */
+export function initialsOf(name: string): string[] {
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase())))
+    return [];
+  const full = words.map((w) => w[0]!).join('');
+  const content = words
+    .filter((w) => !NAME_PARTICLES.has(w.toLowerCase()))
+    .map((w) => w[0]!)
+    .join('');
+  return [...new Set([full.toUpperCase(), content.toUpperCase()])].filter((a) => a.length >= 2);
+}
+
+/** "Collective Security Treaty Organization" → "CSTO"; particles may be skipped or kept. */
+export function matchesAcronym(name: string, acronym: string): boolean {
+  return initialsOf(name).includes(lettersOf(acronym).toUpperCase());
+}
+const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+const isWordCodePoint = (cp: number | undefined): boolean =>
+  cp !== undefined && WORD_CHAR_RE.test(String.fromCodePoint(cp));
+
+/** Code point ending right before `i` (a surrogate pair counts as one). */
+function codePointBefore(text: string, i: number): number | undefined {
+  if (i <= 0) return undefined;
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(i - 2);
+  }
+  return low;
+}
+
+/**
+ * Non-overlapping whole-word occurrences of `names`, scanning left to right and preferring the longest
+ * name at each position: what one `(?<![\p{L}\p{N}])(?:longest|…|shortest)(?![\p{L}\p{N}])`/gu regex
+ * finds, without compiling a new alternation of hundreds of names for every article (it dominated linking).
+ */
+export function findNames(text: string, names: string[]): { start: number; end: number; surface: string }[] {
+  // Longest first (stable, as the regex alternation was), bucketed by first code unit.
+  const byFirst = new Map<number, string[]>();
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const first = name.charCodeAt(0);
+    const bucket = byFirst.get(first);
+    if (bucket) bucket.push(name);
+    else byFirst.set(first, [name]);
+  }
+  const hits: { start: number; end: number; surface: string }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const bucket = byFirst.get(text.charCodeAt(i));
+    let matched: string | undefined;
+    if (bucket && !isWordCodePoint(codePointBefore(text, i))) {
+      matched = bucket.find(
+        (name) => text.startsWith(name, i) && !isWordCodePoint(text.codePointAt(i + name.length)),
+      );
+    }
+    if (matched) {
+      hits.push({ start: i, end: i + matched.length, surface: matched });
+      i += matched.length;
+    } else i++;
+  }
+  return hits;
+}
+
+function covered(mentions: readonly Mention[], start: number, end: number): boolean {
+  return mentions.some((m) => m.start < end && start < m.end);
+}
+
+/** "British Retail Consortium (BRC)": the acronym is a mention of the expansion's type. */
+function parenthesisedAcronyms(text: string, mentions: Mention[], acronyms: Map<string, string>): void {
+  for (const m of [...mentions]) {
+    if (!ACRONYM_TYPES.has(m.type)) continue;
+    const after = /^\s*\(\s*([A-Z][A-Za-z&.]{1,11})\s*\)/.exec(text.slice(m.end, m.end + 20));
+    if (!after) continue;
+    const acronym = after[1]!.replace(/\.$/, '');
+    if (!matchesAcronym(m.text, acronym)) continue;
+    acronyms.set(acronym, m.text);
+    const start = m.end + after[0].indexOf(acronym, 1);
+    const existing = mentions.find((x) => x.start === start);
+    if (existing) existing.type = m.type;
+    else if (!covered(mentions, start, start + acronym.length))
+      mentions.push({ type: m.type, start, end: start + acronym.length, text: acronym });
+  }
+}
+
+/**
+ * Acronyms whose expansion the article writes out anywhere, before or after ("the BRC" … "the British
+ * Retail Consortium"): each acronym with exactly one expansion among the names takes the expansion's
+ * type, and its untagged uses become mentions. An acronym matching two different names stays apart.
+ */
+function acronymsOfNames(text: string, mentions: Mention[], acronyms: Map<string, string>): void {
+  const expansions = new Map<string, Mention[]>(); // acronym → mentions of names with those initials
+  for (const m of mentions) {
+    if (!ACRONYM_TYPES.has(m.type)) continue;
+    for (const a of initialsOf(m.text)) expansions.set(a, [...(expansions.get(a) ?? []), m]);
+  }
+  const chosen = new Map<string, Mention>();
+  for (const [a, list] of expansions) {
+    if (acronyms.has(a) || new Set(list.map((m) => m.text.toLowerCase())).size !== 1) continue;
+    chosen.set(a, list[0]!);
+  }
+  if (chosen.size === 0) return;
+  for (const hit of findNames(text, [...chosen.keys()])) {
+    if (!covered(mentions, hit.start, hit.end))
+      mentions.push({
+        type: chosen.get(hit.surface)!.type,
+        start: hit.start,
+        end: hit.end,
+        text: hit.surface,
+      });
+  }
+  for (const m of mentions) {
+    const expansion = isAcronym(m.text) ? chosen.get(lettersOf(m.text)) : undefined;
+    if (!expansion || m.type === 'PERSON' || m.type === 'DATE') continue;
+    m.type = expansion.type;
+    acronyms.set(m.text, expansion.text);
+  }
+}
+
+/** A surface form tagged with different types takes its most frequent type. */
+function majorityTypes(mentions: Mention[]): void {
+  const votes = new Map<string, Map<EntityType, number>>();
+  for (const m of mentions) {
+    if (m.type === 'DATE') continue;
+    const v = votes.get(m.text) ?? new Map<EntityType, number>();
+    v.set(m.type, (v.get(m.type) ?? 0) + 1);
+    votes.set(m.text, v);
+  }
+  for (const m of mentions) {
+    const v = votes.get(m.text);
+    if (!v || v.size < 2) continue;
+    m.type = [...v].sort((a, b) => b[1] - a[1])[0]![0];
+  }
+}
+
+/** A lone surname of a person named in the article is that person ("LUKASHENKO SAYS" in a headline). */
+function surnamesArePeople(mentions: Mention[]): void {
+  const surnames = new Set(
+    mentions.filter((m) => m.type === 'PERSON' && /\s/.test(m.text)).map((m) => m.text.split(/\s+/).pop()!),
+  );
+  for (const m of mentions) {
+    if (m.type !== 'PERSON' && m.type !== 'DATE' && m.type !== 'NATIONALITY' && surnames.has(m.text))
+      m.type = 'PERSON';
+  }
+}
+
+/**
+ * Recurrences the model missed (names of 3+ characters starting with a capital). One pass over the
+ * text for all names, longest first; a character mask answers "already a mention?".
+ */
+function recurrences(text: string, mentions: Mention[]): void {
+  const known = new Map<string, EntityType>();
+  for (const m of mentions)
+    if (m.type !== 'DATE' && /^\p{Lu}/u.test(m.text) && m.text.length >= 3) known.set(m.text, m.type);
+  if (known.size === 0) return;
+  const mask = new Uint8Array(text.length + 1);
+  for (const m of mentions) mask.fill(1, m.start, m.end);
+  for (const { start, end, surface } of findNames(text, [...known.keys()])) {
+    // Not inside a longer capitalised name ("Union" in "Union State").
+    if (mask.subarray(start, end).some((x) => x === 1)) continue;
+    mentions.push({ type: known.get(surface)!, start, end, text: surface });
+    mask.fill(1, start, end);
+  }
+}
+
+/**
+ * Document-level consistency on the recogniser's mentions (copied, the input is left as it is).
+ * Returns the completed mentions in text order and the acronyms linked to an expansion.
+ */
+export function completeMentions(
+  text: string,
+  input: readonly Mention[],
+): { mentions: Mention[]; acronyms: Map<string, string> } {
+  const mentions = input.map((m) => ({ ...m }));
+  const acronyms = new Map<string, string>(); // acronym → expansion surface form
+  parenthesisedAcronyms(text, mentions, acronyms);
+  acronymsOfNames(text, mentions, acronyms);
+  majorityTypes(mentions);
+  surnamesArePeople(mentions);
+  recurrences(text, mentions);
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { mentions, acronyms };
+}

@@ -1,0 +1,168 @@
+// Canonical entities within an article (shared/nlp/ner/link.ts): titles stripped for identity, acronyms
+// linked to their expansion whichever comes first, a surname linked only to a unique full name, and a
+// type confidence per entity. Mentions are given directly, so these test linking alone.
+import { describe, expect, it } from 'vitest';
+import type { EntityType } from '../../shared/domain/schema.js';
+import { linkWithGazetteer } from '../../shared/nlp/ner/link.js';
+import { initialsOf, isAcronym } from '../../shared/nlp/ner/mentions.js';
+import type { Mention } from '../../shared/nlp/ner/recognize.js';
+import { isTitle, stripTitles } from '../../shared/nlp/ner/titles.js';
+
+/** Mentions of the given surface forms at each of their occurrences in the text, in order. */
+function mentionsOf(text: string, names: [string, EntityType, number?][]): Mention[] {
+  const out: Mention[] = [];
+  for (const [name, type, confidence] of names) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+      const covered = out.some((m) => m.start < i + name.length && i < m.end);
+      if (!covered) out.push({ type, start: i, end: i + name.length, text: name, confidence });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const link = (text: string, mentions: Mention[]) =>
+  linkWithGazetteer(text, mentions, { publishedAt: null, statementIndexAt: () => 0 }, null);
+
+describe('titles and honorifics', () => {
+  it('are recognised with or without a period and stripped from the front of a name only', () => {
+    expect(['Mr', 'Mrs', 'Dr.', 'Lord', 'President', 'Gen.'].every(isTitle)).toBe(true);
+    expect(isTitle('Robert')).toBe(false);
+    expect(isTitle('president')).toBe(false);
+    expect(stripTitles(['Mr', 'Robert', 'Mugabe'])).toEqual(['Robert', 'Mugabe']);
+    expect(stripTitles(['Gen.', 'Colin', 'Powell'])).toEqual(['Colin', 'Powell']);
+    // A title alone is left as it is (nothing else to name).
+    expect(stripTitles(['President'])).toEqual(['President']);
+  });
+
+  it('link "Mr Mugabe" to "Robert Mugabe" when the article names him, whichever comes first', () => {
+    const text = 'Mr Mugabe spoke first. Later Robert Mugabe left, and Lord Mugabe was not seen again.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['Robert Mugabe', 'PERSON'],
+        ['Mr Mugabe', 'PERSON'],
+        ['Lord Mugabe', 'PERSON'],
+      ]),
+    );
+    expect(entities).toHaveLength(1);
+    expect(entities[0]!.name).toBe('Robert Mugabe');
+    expect(entities[0]!.mentions).toHaveLength(3);
+    expect(entities[0]!.aliases).toEqual(expect.arrayContaining(['Mr Mugabe', 'Lord Mugabe']));
+  });
+
+  it('give the canonical name without the title when no full name is written', () => {
+    const text = 'Dr. Fox said no. Dr. Fox later agreed.';
+    const entities = link(text, mentionsOf(text, [['Dr. Fox', 'PERSON']]));
+    expect(entities.map((e) => e.name)).toEqual(['Fox']);
+  });
+});
+
+describe('surnames', () => {
+  it('link to the unique full name of that surname', () => {
+    const text = 'Tony Blair met Gordon Brown. Blair said Brown agreed.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['Tony Blair', 'PERSON'],
+        ['Gordon Brown', 'PERSON'],
+        ['Blair', 'PERSON'],
+        ['Brown', 'PERSON'],
+      ]),
+    );
+    expect(entities.map((e) => [e.name, e.mentions.length])).toEqual([
+      ['Tony Blair', 2],
+      ['Gordon Brown', 2],
+    ]);
+  });
+
+  it('stay unresolved when two people share them, never guessed', () => {
+    const text = 'Robert Mugabe and Grace Mugabe arrived. Mugabe spoke. Mugabe left.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['Robert Mugabe', 'PERSON'],
+        ['Grace Mugabe', 'PERSON'],
+        ['Mugabe', 'PERSON'],
+      ]),
+    );
+    expect(entities.map((e) => [e.name, e.mentions.length])).toEqual([
+      ['Robert Mugabe', 1],
+      ['Grace Mugabe', 1],
+      ['Mugabe', 2],
+    ]);
+  });
+});
+
+describe('acronyms', () => {
+  it('know their possible initials and their written shapes', () => {
+    expect(initialsOf('British Retail Consortium')).toEqual(['BRC']);
+    expect(initialsOf('Bank of England')).toEqual(['BOE', 'BE']);
+    expect(initialsOf('Pirelli')).toEqual([]);
+    expect(['BRC', 'U.N.', 'AT&T', 'EU'].every(isAcronym)).toBe(true);
+    expect(['Brc', 'A', 'Reuters'].some(isAcronym)).toBe(false);
+  });
+
+  it('link to an expansion that comes later, and their untagged uses become mentions', () => {
+    const text = 'The BRC said sales fell. The British Retail Consortium said prices rose, the BRC added.';
+    // The recogniser tagged the first BRC as MISC and missed the second.
+    const mentions = mentionsOf(text, [['British Retail Consortium', 'ORGANIZATION']]);
+    mentions.unshift({ type: 'MISC', start: 4, end: 7, text: 'BRC' });
+    const entities = link(text, mentions);
+    expect(entities).toHaveLength(1);
+    expect(entities[0]).toMatchObject({
+      type: 'ORGANIZATION',
+      name: 'British Retail Consortium',
+      aliases: ['BRC'],
+    });
+    expect(entities[0]!.mentions.map((m) => m.start)).toEqual([
+      4,
+      text.indexOf('British'),
+      text.lastIndexOf('BRC'),
+    ]);
+  });
+
+  it('link when defined in parentheses after the expansion', () => {
+    const text = 'The Collective Security Treaty Organization (CSTO) met. The CSTO agreed.';
+    const entities = link(
+      text,
+      mentionsOf(text, [['Collective Security Treaty Organization', 'ORGANIZATION']]),
+    );
+    expect(entities).toHaveLength(1);
+    expect(entities[0]!.aliases).toEqual(['CSTO']);
+    expect(entities[0]!.mentions).toHaveLength(3);
+  });
+
+  it('stay apart when two different names share the initials', () => {
+    const text = 'The Football Association and the Food Agency met. The FA said nothing.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['Football Association', 'ORGANIZATION'],
+        ['Food Agency', 'ORGANIZATION'],
+        ['FA', 'ORGANIZATION'],
+      ]),
+    );
+    expect(entities.map((e) => e.name)).toEqual(['Football Association', 'Food Agency', 'FA']);
+  });
+});
+
+describe('entity confidence', () => {
+  it('is the mean of the model mentions, lowered when they disagree on the type', () => {
+    const text = 'Tesco said profits rose. Tesco shares fell. Tesco hired staff.';
+    const agreeing = link(text, mentionsOf(text, [['Tesco', 'ORGANIZATION', 0.9]]));
+    expect(agreeing[0]!.confidence).toBeCloseTo(0.9, 3);
+    const mentions = mentionsOf(text, [['Tesco', 'ORGANIZATION', 0.9]]);
+    mentions[2] = { ...mentions[2]!, type: 'PERSON', confidence: 0.6 };
+    const mixed = link(text, mentions);
+    // Majority type wins; the dissenting mention counts against it.
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]!.type).toBe('ORGANIZATION');
+    expect(mixed[0]!.confidence!).toBeLessThan(0.9 * 0.85);
+    expect(mixed[0]!.confidence!).toBeGreaterThan(0);
+  });
+
+  it('is left out when no mention was scored by the model', () => {
+    const text = 'Tesco said profits rose.';
+    expect(link(text, mentionsOf(text, [['Tesco', 'ORGANIZATION']]))[0]!.confidence).toBeUndefined();
+  });
+});
