@@ -12,7 +12,11 @@ export function register(program: Command): void {
         'Start the embedded local stack (S3, DynamoDB, SQS, EventBridge + the process-article handler), ' +
           'process the sample article and stream events until Ctrl-C. stdout: the READY line and one line per event.',
       )
-      .option('--no-sample', 'do not process the sample article on start'),
+      .option('--no-sample', 'do not process the sample article on start')
+      .option(
+        '--fsync',
+        'flush the queue journal and event log to the disk on every write (survives a power cut, not only a crash)',
+      ),
     'where state is kept (S3 objects, DynamoDB, events.jsonl, stack.json)',
     '.local',
   )

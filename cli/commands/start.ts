@@ -20,6 +20,7 @@ export const SAMPLE_ARTICLE = fileURLToPath(
 export interface StartOptions extends StackCliOptions {
   /** commander's --no-sample sets this to false. */
   sample?: boolean;
+  fsync?: boolean;
 }
 
 const oneLine = (text: string, max: number) => {
@@ -88,6 +89,7 @@ export async function startCommand(opts: StartOptions): Promise<number> {
   const stack = new EmbeddedStack({
     stateDir,
     ...stackPorts(opts),
+    fsync: opts.fsync === true,
     log: (line) => process.stderr.write(`[local] ${line}\n`),
     onInvoke: (r) => {
       if (r.error)

@@ -32,11 +32,16 @@ export function defaultDeps(): ProcessArticleDeps {
   };
 }
 
-export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps) {
+export interface HandlerHooks {
+  /** A record failed and will be retried (or dead-lettered): the embedded stack reports why. */
+  onRecordError?: (record: SQSRecord, err: unknown) => void;
+}
+
+export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, hooks: HandlerHooks = {}) {
   let deps: ProcessArticleDeps | undefined; // module-scope reuse across warm invocations
   const processor = new BatchProcessor(EventType.SQS);
 
-  const processRecord = async (record: SQSRecord): Promise<void> => {
+  const processRecord = async (record: SQSRecord, context?: Context): Promise<void> => {
     try {
       deps ??= makeDeps();
     } catch (err) {
@@ -50,13 +55,17 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps) 
       objects = parseObjectCreated(record.body);
     } catch (err) {
       log.error('Unrecognised SQS message', { err, body: record.body.slice(0, 500) });
+      hooks.onRecordError?.(record, err);
       throw err;
     }
     for (const object of objects) {
       try {
+        // The claim on an article lasts as long as this invocation can run: after that its holder is
+        // surely gone, and a retry (well within the queue's retry window) takes over.
+        const leaseMs = context?.getRemainingTimeInMillis();
         const outcome = await processArticle(
           { ...object, deliveryId: record.messageId },
-          { ...deps, logger: log },
+          { ...deps, logger: log, ...(deps.leaseMs === undefined && leaseMs ? { leaseMs } : {}) },
         );
         if (outcome.status === 'FAILED') metrics.addMetric('ArticlesFailed', MetricUnit.Count, 1);
         else if (outcome.duplicate) metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, 1);
@@ -71,6 +80,7 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps) 
           bucket: object.bucket,
           key: object.key,
         });
+        hooks.onRecordError?.(record, err);
         throw err;
       }
     }

@@ -21,6 +21,7 @@ import { buildApp } from 'fauxqs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SQSRecord } from 'aws-lambda';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
 import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
@@ -30,13 +31,14 @@ import {
   type BusEvent,
   type EventFilter,
 } from './eventbridge-endpoint.js';
+import { DurableQueues, type MessageMove } from './durable-queues.js';
 import { S3ToSqsNotifier } from './s3-notifications.js';
 import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-event-source.js';
 
 export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge';
 
 export interface EmbeddedStackOptions {
-  /** Where S3 objects, the DynamoDB table, events.jsonl, rules.json and stack.json are kept. */
+  /** Where S3 objects, the DynamoDB table, queues.jsonl, events.jsonl, rules.json and stack.json are kept. */
   stateDir: string;
   /** Explicit ports per service; 0 (the default) picks a free port. */
   ports?: Partial<Record<ServiceName, number>>;
@@ -53,12 +55,38 @@ export interface EmbeddedStackOptions {
   /** Receives before a message goes to the DLQ (the queue's RedrivePolicy maxReceiveCount). */
   maxReceiveCount?: number;
   visibilityTimeoutSeconds?: number;
+  /**
+   * The handler's timeout as its context reports it (getRemainingTimeInMillis), which is also how long
+   * it holds an article it claims. Must be shorter than the retry window (visibility timeout ×
+   * maxReceiveCount), so that another delivery of a held article is retried after the lease expires
+   * instead of running out of receives.
+   */
+  functionTimeoutSeconds?: number;
   batchSize?: number;
+  /**
+   * Flush the queue journal and the event log to the disk on every write. Without it they survive the
+   * stack's process being killed (kill -9), not a power cut.
+   */
+  fsync?: boolean;
   /** The Lambda handler; by default the real functions/process-article handler, loaded after env is set. */
   handler?: SqsHandler;
   /** Human-readable progress lines (default: discarded). */
   log?: (line: string) => void;
   onInvoke?: (report: InvocationReport) => void;
+  /** A message reached the dead-letter queue, with the last error the handler reported for it. */
+  onDeadLetter?: (letter: DeadLetter) => void;
+}
+
+/** A message moved to the dead-letter queue after maxReceiveCount receives. */
+export interface DeadLetter {
+  messageId: string;
+  /** What the message was about: `s3://bucket/key` for an S3 notification, else the start of its body. */
+  subject: string;
+  /** Object keys (decoded) the message announced. */
+  keys: string[];
+  receiveCount: number;
+  /** The last error of its processing, as the handler reported it (null if it reported none). */
+  lastError: string | null;
 }
 
 export interface StackEndpoints {
@@ -103,8 +131,14 @@ export const DEFAULTS = {
   eventBusName: 'article-pipeline',
   maxReceiveCount: 5,
   visibilityTimeoutSeconds: 10,
+  functionTimeoutSeconds: 30,
   batchSize: 5,
 } as const;
+
+/** The defaults' fields, with the values options may give them. */
+type StackSettings = {
+  -readonly [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends number ? number : string;
+};
 
 /** s3rver only accepts these credentials; the other emulators accept any. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -136,7 +170,7 @@ const listen = (server: Server, port: number, host: string) =>
 
 export class EmbeddedStack {
   readonly stateDir: string;
-  private readonly opts: EmbeddedStackOptions & typeof DEFAULTS & { host: string };
+  private readonly opts: EmbeddedStackOptions & StackSettings & { host: string };
   private s3rver: S3rver | null = null;
   private s3Server: Server | null = null;
   private dynamo: Server | null = null;
@@ -145,6 +179,10 @@ export class EmbeddedStack {
   private notifier: S3ToSqsNotifier | null = null;
   private poller: SqsEventSource | null = null;
   private sqsClient: SQSClient | null = null;
+  private queues: DurableQueues | null = null;
+  /** The last error reported for each message being retried (cleared when it succeeds or is dead-lettered). */
+  private readonly lastErrors = new Map<string, { error: string; keys: string[] }>();
+  private readonly deadLetters = new Map<string, DeadLetter>();
   private savedEnv: Record<string, string | undefined> = {};
   private info: StackInfo | null = null;
   private readonly clients: Array<{ destroy(): void }> = [];
@@ -153,6 +191,18 @@ export class EmbeddedStack {
     this.stateDir = resolve(options.stateDir);
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.opts = { ...DEFAULTS, host: '127.0.0.1', ...defined } as typeof this.opts;
+    const { visibilityTimeoutSeconds, maxReceiveCount } = this.opts;
+    // Unless given, the timeout leaves the last receive of the retry window to a retry after the lease.
+    this.opts.functionTimeoutSeconds =
+      options.functionTimeoutSeconds ??
+      Math.min(DEFAULTS.functionTimeoutSeconds, visibilityTimeoutSeconds * (maxReceiveCount - 1));
+    const { functionTimeoutSeconds } = this.opts;
+    if (functionTimeoutSeconds >= visibilityTimeoutSeconds * maxReceiveCount) {
+      throw new Error(
+        `functionTimeoutSeconds (${functionTimeoutSeconds}) must be shorter than the retry window, ` +
+          `visibilityTimeoutSeconds × maxReceiveCount (${visibilityTimeoutSeconds * maxReceiveCount}).`,
+      );
+    }
   }
 
   private port(service: ServiceName): number {
@@ -216,10 +266,18 @@ export class EmbeddedStack {
       });
       const dynamodb = `http://${host}:${await listen(this.dynamo, this.port('dynamodb'), host)}`;
 
-      // SQS: in memory (fauxqs has no persistence), on the loopback interface only (startFauxqs would
-      // listen on all interfaces). Queues are created through the SQS API; the queue redrives to the
-      // DLQ after maxReceiveCount receives.
-      this.fauxqs = buildApp({ logger: false, defaultRegion: region }) as FauxqsServer;
+      // SQS: fauxqs (in memory) with a write-ahead journal, queues.jsonl (durable-queues.ts), on the
+      // loopback interface only (startFauxqs would listen on all interfaces). Queues are created through
+      // the SQS API; the queue redrives to the DLQ after maxReceiveCount receives.
+      this.queues = await DurableQueues.open(join(this.stateDir, 'queues.jsonl'), {
+        fsync: this.opts.fsync,
+        onMove: (move) => this.onMessageMoved(move),
+      });
+      // buildApp defaults each store it is not given (its typings ask for all three).
+      const stores = { sqsStore: this.queues.store } as unknown as NonNullable<
+        Parameters<typeof buildApp>[0]
+      >['stores'];
+      this.fauxqs = buildApp({ logger: false, defaultRegion: region, stores }) as FauxqsServer;
       const sqsPort = new URL(await this.fauxqs.listen({ port: this.port('sqs'), host })).port;
       const sqs = `http://${host}:${sqsPort}`;
       this.sqsClient = this.track(
@@ -236,6 +294,9 @@ export class EmbeddedStack {
           maxReceiveCount: String(this.opts.maxReceiveCount),
         }),
       });
+      // Messages that were queued or in flight when the stack last stopped (or was killed).
+      for (const [name, count] of this.queues.restore(Number(sqsPort)))
+        log(`restored ${count} message(s) into queue ${name} from queues.jsonl`);
 
       // EventBridge: our endpoint, recording events to events.jsonl, rules in rules.json, delivering
       // to rule targets (local queues, HTTP endpoints).
@@ -245,6 +306,7 @@ export class EmbeddedStack {
         region,
         busNames: [this.opts.eventBusName],
         eventsFile: join(this.stateDir, 'events.jsonl'),
+        fsync: this.opts.fsync,
         rulesFile: join(this.stateDir, 'rules.json'),
         sqs: this.sqsClient,
         onDeliveryFailure: (f) =>
@@ -297,7 +359,14 @@ export class EmbeddedStack {
       });
       this.s3rver.on('event', this.notifier.onS3rverEvent);
 
-      const handler = this.opts.handler ?? (await loadProcessArticleHandler());
+      const handler =
+        this.opts.handler ??
+        (await loadProcessArticleHandler((record, err) =>
+          this.lastErrors.set(record.messageId, {
+            error: errorText(err),
+            keys: notificationKeys(record.body),
+          }),
+        ));
       this.poller = new SqsEventSource({
         sqs: this.sqsClient,
         queueUrl: queue.queueUrl,
@@ -306,7 +375,11 @@ export class EmbeddedStack {
         handler,
         batchSize: this.opts.batchSize,
         waitTimeSeconds: 5,
-        onInvoke: this.opts.onInvoke,
+        timeoutMs: this.opts.functionTimeoutSeconds * 1000,
+        onInvoke: (report) => {
+          this.noteInvocation(report);
+          this.opts.onInvoke?.(report);
+        },
         onError: (err) => log(`SQS poller: ${String(err)}`),
       });
       this.poller.start();
@@ -357,9 +430,23 @@ export class EmbeddedStack {
     this.dynamo = null;
     this.s3rver = null;
     this.s3Server = null;
+    this.queues?.close();
+    this.queues = null;
     this.restoreEnv();
     if (wasStarted) await rm(join(this.stateDir, 'stack.json'), { force: true });
     this.info = null;
+  }
+
+  /** The message about this object key that went to the dead-letter queue (this run), if any. */
+  deadLetterFor(key: string): DeadLetter | null {
+    return this.deadLetters.get(key) ?? null;
+  }
+
+  /** The last error reported for a message about this key that is still being retried, if any. */
+  lastErrorFor(key: string): string | null {
+    let found: string | null = null;
+    for (const { error, keys } of this.lastErrors.values()) if (keys.includes(key)) found = error;
+    return found;
   }
 
   /** Calls `listener` for every event put on the bus (optionally filtered). Returns unsubscribe. */
@@ -437,6 +524,40 @@ export class EmbeddedStack {
         credentials: LOCAL_CREDENTIALS,
       }),
     );
+  }
+
+  /** Keeps the last error of each failed message; forgets messages that were processed. */
+  private noteInvocation(report: InvocationReport): void {
+    const failed = new Set(report.failedMessageIds);
+    for (const id of report.messageIds) {
+      if (!failed.has(id)) this.lastErrors.delete(id);
+      else if (report.error)
+        this.lastErrors.set(id, {
+          error: errorText(report.error),
+          keys: this.lastErrors.get(id)?.keys ?? [],
+        });
+    }
+  }
+
+  private onMessageMoved(move: MessageMove): void {
+    if (!this.info || move.to !== this.opts.deadLetterQueueName) return;
+    const keys = notificationKeys(move.body);
+    const letter: DeadLetter = {
+      messageId: move.messageId,
+      subject: keys.length
+        ? keys.map((k) => `s3://${this.opts.bucketName}/${k}`).join(', ')
+        : `message ${JSON.stringify(move.body.slice(0, 80))}`,
+      keys,
+      receiveCount: move.receiveCount - 1,
+      lastError: this.lastErrors.get(move.messageId)?.error ?? null,
+    };
+    this.lastErrors.delete(move.messageId);
+    for (const key of keys) this.deadLetters.set(key, letter);
+    (this.opts.log ?? (() => undefined))(
+      `dead-letter queue: ${letter.subject} (message ${letter.messageId}) gave up after ` +
+        `${letter.receiveCount} receives; last error: ${letter.lastError ?? '(none reported)'}`,
+    );
+    this.opts.onDeadLetter?.(letter);
   }
 
   private track<T extends { destroy(): void }>(client: T): T {
@@ -536,7 +657,31 @@ export function handlerEnvironment(
   };
 }
 
-async function loadProcessArticleHandler(): Promise<SqsHandler> {
-  const mod = (await import('../../functions/process-article/handler.js')) as { handler: SqsHandler };
-  return mod.handler;
+/** The deployed handler, built with an observer of the errors that make a record be retried. */
+async function loadProcessArticleHandler(
+  onRecordError: (record: SQSRecord, err: unknown) => void,
+): Promise<SqsHandler> {
+  const mod = await import('../../functions/process-article/handler.js');
+  return mod.createHandler(undefined, { onRecordError });
+}
+
+const errorText = (err: unknown): string =>
+  err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+
+/** The object keys (decoded) an S3 notification message announces; [] for anything else. */
+export function notificationKeys(body: string): string[] {
+  try {
+    const records = (JSON.parse(body) as { Records?: Array<{ s3?: { object?: { key?: string } } }> }).Records;
+    return (records ?? []).flatMap((r) => {
+      const key = r.s3?.object?.key;
+      if (typeof key !== 'string') return [];
+      try {
+        return [decodeURIComponent(key.replace(/\+/g, ' '))];
+      } catch {
+        return [key];
+      }
+    });
+  } catch {
+    return [];
+  }
 }

@@ -10,7 +10,7 @@
 // Besides the AWS API, `GET /events[?pattern=<json>]` streams accepted events as server-sent events
 // (for browsers), and in-process subscribers get every event (the console of `npm start`).
 import { randomUUID } from 'node:crypto';
-import { appendFile } from 'node:fs/promises';
+import { AppendLog } from './append-log.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BusApiError, BusRules, busNameOf } from './bus-rules.js';
@@ -69,8 +69,13 @@ export interface EventBridgeEndpointOptions {
   accountId?: string;
   /** Buses that exist besides `default`. */
   busNames?: string[];
-  /** Accepted events are appended here as JSON Lines. */
+  /**
+   * Accepted events are appended here as JSON Lines, synchronously, before PutEvents answers: an
+   * event the bus acknowledged is in the file even if the process is killed right after.
+   */
   eventsFile?: string;
+  /** Also flush the events file to the disk before answering (survives a power cut). */
+  fsync?: boolean;
   /** Rules are kept here (JSON) and read back on start. */
   rulesFile?: string;
   /** SQS client (explicit endpoint) for rule targets that are queues. */
@@ -129,7 +134,7 @@ export class EventBridgeEndpoint {
   private readonly region: string;
   private readonly accountId: string;
   private server: Server | null = null;
-  private pendingWrites: Promise<void> = Promise.resolve();
+  private eventLog: AppendLog | null = null;
   private failureInjector: ((entry: WireEntry, index: number) => EntryFailure | null) | null = null;
   private urlValue: string | null = null;
 
@@ -153,6 +158,8 @@ export class EventBridgeEndpoint {
 
   async start(): Promise<string> {
     await this.rules.load();
+    if (this.options.eventsFile)
+      this.eventLog = new AppendLog(this.options.eventsFile, { fsync: this.options.fsync });
     const server = createServer((req, res) => void this.handle(req, res));
     // Keep-alive sockets would hold stop() open until the client gives them up.
     server.keepAliveTimeout = 1_000;
@@ -183,7 +190,8 @@ export class EventBridgeEndpoint {
         server.closeAllConnections();
       });
     }
-    await this.pendingWrites;
+    this.eventLog?.close();
+    this.eventLog = null;
     await this.rules.flush();
   }
 
@@ -219,9 +227,8 @@ export class EventBridgeEndpoint {
     );
   }
 
-  /** Resolves once every accepted event is in the events file and delivered to rule targets. */
+  /** Resolves once every accepted event is delivered to rule targets (the events file is written at once). */
   async flush(): Promise<void> {
-    await this.pendingWrites;
     await this.delivery.flush();
     await this.rules.flush();
   }
@@ -380,15 +387,23 @@ export class EventBridgeEndpoint {
       );
     }
     let failed = 0;
+    const accepted: BusEvent[] = [];
     const results = (entries as WireEntry[]).map((entry, index) => {
       const result = this.acceptEntry(entry ?? {}, index);
-      if ('ErrorCode' in result) failed++;
-      return result;
+      if ('ErrorCode' in result) {
+        failed++;
+        return result;
+      }
+      accepted.push(result);
+      return { EventId: result.id };
     });
+    // The log first (one write for the request), then the answer, the rules and the subscribers.
+    if (accepted.length) this.eventLog?.append(accepted.map((e) => JSON.stringify(e) + '\n').join(''));
+    for (const event of accepted) this.dispatch(event);
     return { FailedEntryCount: failed, Entries: results };
   }
 
-  private acceptEntry(entry: WireEntry, index: number): { EventId: string } | EntryFailure {
+  private acceptEntry(entry: WireEntry, index: number): BusEvent | EntryFailure {
     const invalid = validateEntry(entry, this.busNames);
     if (invalid) return invalid;
     const injected = this.failureInjector?.(entry, index);
@@ -412,12 +427,12 @@ export class EventBridgeEndpoint {
       detail: JSON.parse(entry.Detail as string),
       'event-bus-name': busNameOf(entry.EventBusName),
     };
+    return event;
+  }
+
+  /** Keeps an accepted event, delivers it to the targets of matching rules and to subscribers. */
+  private dispatch(event: BusEvent): void {
     this.events.push(event);
-    if (this.options.eventsFile) {
-      const file = this.options.eventsFile;
-      const line = JSON.stringify(event) + '\n';
-      this.pendingWrites = this.pendingWrites.then(() => appendFile(file, line)).catch(() => undefined);
-    }
     const envelope = deliveredEvent(event);
     for (const rule of this.rules.matching(event['event-bus-name'], envelope)) {
       for (const target of rule.Targets)
@@ -433,7 +448,6 @@ export class EventBridgeEndpoint {
         // A subscriber's bug must not turn into a PutEvents failure.
       }
     }
-    return { EventId: event.id };
   }
 }
 

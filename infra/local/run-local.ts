@@ -197,9 +197,11 @@ export async function runLocal(
           const record = await repo.getSource(bucket, t.key);
           const articleId = record && record.updatedAt >= t.uploadedIso ? record.articleId : null;
           const counts = articleId ? await countsFor(articleId, repo, statementEvents) : empty;
-          const why = stuck
-            ? `processing stopped without a result${dlq ? ` (${dlq} message(s) in the dead-letter queue after repeated failures)` : ''}`
-            : `not processed within ${Math.round(options.timeoutMs / 1000)} s`;
+          const why = whyNoResult(stack, t.key, {
+            stuck,
+            deadLettered: dlq,
+            timeoutSeconds: Math.round(options.timeoutMs / 1000),
+          });
           finish(t, {
             source: t.source,
             key: t.key,
@@ -296,6 +298,35 @@ async function resultFor(
         : null,
     ms: Math.max(0, (Number.isNaN(finishedAt) ? Date.now() : finishedAt) - t.uploadedAt),
   };
+}
+
+/** Why a key has no result: its message gave up (with the last error), is still retried, or stopped. */
+function whyNoResult(
+  stack: EmbeddedStack,
+  key: string,
+  state: { stuck: boolean; deadLettered: number; timeoutSeconds: number },
+): string {
+  const letter = stack.deadLetterFor(key);
+  if (letter) {
+    return (
+      `moved to the dead-letter queue after ${letter.receiveCount} failed attempts` +
+      (letter.lastError ? `; last error: ${letter.lastError}` : '')
+    );
+  }
+  const lastError = stack.lastErrorFor(key);
+  if (!state.stuck) {
+    return (
+      `not processed within ${state.timeoutSeconds} s` +
+      (lastError ? ` (it is being retried; last error: ${lastError})` : ' (still queued or being processed)')
+    );
+  }
+  return (
+    'processing stopped without a result' +
+    (lastError ? `; last error: ${lastError}` : '') +
+    (state.deadLettered
+      ? ` (${state.deadLettered} message(s) in the dead-letter queue after repeated failures)`
+      : '')
+  );
 }
 
 async function deadLetterCount(stack: EmbeddedStack): Promise<number> {
