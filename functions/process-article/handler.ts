@@ -17,15 +17,23 @@ import { defaultModels } from '../../shared/adapters/models/index.js';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
-import { logger, metrics, MetricUnit } from '../shared/powertools.js';
+import { COUNT_METRICS } from '../shared/metric-names.js';
+import { logger, metrics, MetricUnit, tracer } from '../shared/powertools.js';
+import { ArticleInstrumentation } from './instrumentation.js';
 import { parseObjectCreated } from './s3-notification.js';
 
 /** Adapters over real AWS clients; built on first use (not at import) so tests can set env first. */
 export function defaultDeps(): ProcessArticleDeps {
   return {
-    objects: new S3ObjectStore(createS3Client()),
-    repo: new DynamoArticleRepository(createDocumentClient(), requireEnv('TABLE_NAME')),
-    events: new EventBridgePublisher(createEventBridgeClient(), { busName: requireEnv('EVENT_BUS_NAME') }),
+    // Captured clients: every AWS request is an X-Ray subsegment under its stage (no-op untraced).
+    objects: new S3ObjectStore(tracer.captureAWSv3Client(createS3Client())),
+    repo: new DynamoArticleRepository(
+      tracer.captureAWSv3Client(createDocumentClient()),
+      requireEnv('TABLE_NAME'),
+    ),
+    events: new EventBridgePublisher(tracer.captureAWSv3Client(createEventBridgeClient()), {
+      busName: requireEnv('EVENT_BUS_NAME'),
+    }),
     clock: { now: () => new Date() },
     models: defaultModels(), // read once per container
     logger,
@@ -48,8 +56,10 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, 
       logger.error('The function is misconfigured', { err });
       throw err; // every record fails and stays in the queue (then the DLQ) until the configuration is fixed
     }
+    // Every line about this message carries its id as the correlation id (the same on every retry and
+    // in the DLQ), and the article id once the text is decoded (ArticleInstrumentation adds it).
     const log = logger.createChild();
-    log.appendPersistentKeys({ sqsMessageId: record.messageId });
+    log.setCorrelationId(record.messageId);
     let objects;
     try {
       objects = parseObjectCreated(record.body);
@@ -59,22 +69,29 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, 
       throw err;
     }
     for (const object of objects) {
+      const instrumentation = new ArticleInstrumentation({ tracer, logger: log });
       try {
         // The claim on an article lasts as long as this invocation can run: after that its holder is
         // surely gone, and a retry (well within the queue's retry window) takes over.
         const leaseMs = context?.getRemainingTimeInMillis();
-        const outcome = await processArticle(
-          { ...object, deliveryId: record.messageId },
-          { ...deps, logger: log, ...(deps.leaseMs === undefined && leaseMs ? { leaseMs } : {}) },
+        const articleDeps = instrumentation.instrument({
+          ...deps,
+          logger: log,
+          ...(deps.leaseMs === undefined && leaseMs ? { leaseMs } : {}),
+        });
+        const outcome = await instrumentation.traceArticle(object.key, () =>
+          processArticle({ ...object, deliveryId: record.messageId }, articleDeps),
         );
-        if (outcome.status === 'FAILED') metrics.addMetric('ArticlesFailed', MetricUnit.Count, 1);
-        else if (outcome.duplicate) metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, 1);
+        if (outcome.status === 'FAILED') metrics.addMetric(COUNT_METRICS.articlesFailed, MetricUnit.Count, 1);
+        else if (outcome.duplicate) metrics.addMetric(COUNT_METRICS.articlesDuplicate, MetricUnit.Count, 1);
         else {
-          metrics.addMetric('ArticlesProcessed', MetricUnit.Count, 1);
-          metrics.addMetric('StatementsProcessed', MetricUnit.Count, outcome.counts.statements);
+          metrics.addMetric(COUNT_METRICS.articlesProcessed, MetricUnit.Count, 1);
+          metrics.addMetric(COUNT_METRICS.statementsProcessed, MetricUnit.Count, outcome.counts.statements);
+          metrics.addMetric(COUNT_METRICS.eventsPublished, MetricUnit.Count, outcome.eventsPublished);
         }
+        instrumentation.addMetrics(metrics);
       } catch (err) {
-        metrics.addMetric('ArticleRetries', MetricUnit.Count, 1);
+        metrics.addMetric(COUNT_METRICS.articleRetries, MetricUnit.Count, 1);
         log.warn('Transient failure; the message will be retried', {
           err,
           bucket: object.bucket,
@@ -88,7 +105,15 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, 
 
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     if (context) logger.addContext(context);
-    metrics.addMetric('MessagesReceived', MetricUnit.Count, event.Records.length);
+    metrics.addMetric(COUNT_METRICS.messagesReceived, MetricUnit.Count, event.Records.length);
+    // Powertools' manual handler instrumentation: one `## handler` subsegment under Lambda's segment.
+    const segment = tracer.getSegment();
+    const handlerSegment = tracer.isTracingEnabled() ? segment?.addNewSubsegment('## handler') : undefined;
+    if (handlerSegment) {
+      tracer.setSegment(handlerSegment);
+      tracer.annotateColdStart();
+      tracer.addServiceNameAnnotation();
+    }
     try {
       return await processPartialResponse(event, processRecord, processor, {
         context,
@@ -97,6 +122,10 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, 
       });
     } finally {
       metrics.publishStoredMetrics();
+      if (handlerSegment && segment) {
+        handlerSegment.close();
+        tracer.setSegment(segment);
+      }
     }
   };
 }

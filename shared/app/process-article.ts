@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { ArticleBusyError, ArticleError, ObjectError, recordedError } from './errors.js';
 import { failedEvent, processedEvents } from './article-events.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
-import { decodeArticle } from '../ingest/index.js';
+import { decodeArticle, type DecodeOptions } from '../ingest/index.js';
 import { analyzeArticle, type Analysis, type NlpModels } from '../nlp/pipeline.js';
 import type { DecodedArticle } from '../domain/schema.js';
 import {
@@ -44,6 +44,8 @@ export interface ProcessArticleDeps {
   /** The NLP core's trained models, loaded once (shared/adapters/models/). */
   models: NlpModels;
   logger?: Log;
+  /** Decoding (default decodeArticle); the handler passes a timed, traced wrapper. */
+  decode?: (bytes: Uint8Array, options: DecodeOptions) => DecodedArticle;
   /** The NLP core (default analyzeArticle); tests pass a stand-in to inject a failure of the core. */
   analyze?: (article: DecodedArticle, models: NlpModels) => Analysis;
   /** How long a claim on an article holds off other deliveries of the same text. */
@@ -90,7 +92,10 @@ export async function processArticle(
   let decoded: DecodedArticle | undefined;
   let analysis: Analysis;
   try {
-    decoded = decodeArticle(object.bytes, { fileName: object.key, contentType: object.contentType });
+    decoded = (deps.decode ?? decodeArticle)(object.bytes, {
+      fileName: object.key,
+      contentType: object.contentType,
+    });
     analysis = (deps.analyze ?? analyzeArticle)(decoded, deps.models);
   } catch (err) {
     // Pure steps: retrying gives the same result, so record the failure instead of retrying.
