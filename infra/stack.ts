@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -19,8 +20,10 @@ import { EVENT_SOURCE } from '../events/schemas.js';
 import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-design.js';
 import { ArticleBucket } from './constructs/article-bucket.js';
 import { EventSchemaRegistry } from './constructs/event-schema-registry.js';
+import { FunctionLogGroups } from './constructs/function-log-groups.js';
 import { IngestQueue } from './constructs/ingest-queue.js';
 import { PipelineAlarms } from './constructs/pipeline-alarms.js';
+import { PipelineDashboard } from './constructs/pipeline-dashboard.js';
 import { PipelineSubscriptions, type SubscriptionOptions } from './constructs/pipeline-subscriptions.js';
 import { ProcessArticleFunction } from './constructs/process-article-function.js';
 import { SpeakerQuotesConsumerStack } from './examples/speaker-quotes-consumer.js';
@@ -44,10 +47,15 @@ export interface ArticlePipelineConfig {
   readonly archiveEvents: boolean;
   /** Publish the event schemas in an EventBridge schema registry. */
   readonly schemaRegistry: boolean;
+  /** X-Ray active tracing + the Powertools tracer in the function (`-c tracing=false` turns both off). */
   readonly tracing: boolean;
   readonly logLevel: string;
-  /** Existing SNS topic the alarms notify. */
+  /** Retention of every function's log group, CDK's helper functions included. */
+  readonly logRetention: logs.RetentionDays;
+  /** Existing SNS topic the alarms notify; without it the stack creates one. */
   readonly alarmTopicArn?: string;
+  /** Subscribed to the alarm topic the stack creates. */
+  readonly alarmEmail?: string;
   readonly functionTimeout: Duration;
   readonly maxConcurrency: number;
 }
@@ -94,6 +102,13 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
   const localstack = truthy(ctx('localstack'));
   const flag = (key: string, fallback: boolean) => (ctx(key) === undefined ? fallback : truthy(ctx(key)));
   const alarmTopicArn = ctx('alarmTopicArn');
+  const alarmEmail = ctx('alarmEmail');
+  const logRetention = Number(str('logRetentionDays', '30'));
+  if (!(Object.values(logs.RetentionDays) as number[]).includes(logRetention) || logRetention === 0) {
+    throw new Error(
+      `Context logRetentionDays must be one of CloudWatch's retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, … days), got "${str('logRetentionDays', '')}".`,
+    );
+  }
   return {
     stage,
     incomingPrefix: normaliseIncomingPrefix(str('incomingPrefix', 'incoming/')),
@@ -104,7 +119,9 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
     schemaRegistry: flag('schemaRegistry', !localstack),
     tracing: flag('tracing', !localstack),
     logLevel: str('logLevel', stage === 'prod' ? 'INFO' : 'DEBUG'),
+    logRetention: logRetention,
     ...(typeof alarmTopicArn === 'string' && alarmTopicArn ? { alarmTopicArn } : {}),
+    ...(typeof alarmEmail === 'string' && alarmEmail ? { alarmEmail } : {}),
     // Lambda allows up to 900 s; the queue's visibility timeout (6x) must stay within SQS's 12 hours.
     functionTimeout: Duration.seconds(
       integerInRange('functionTimeoutSeconds', str('functionTimeoutSeconds', '60'), 1, 900),
@@ -128,6 +145,7 @@ export class ArticlePipelineStack extends Stack {
   readonly subscriptions: PipelineSubscriptions;
   readonly processArticle: ProcessArticleFunction;
   readonly alarms: PipelineAlarms;
+  readonly dashboard: PipelineDashboard;
 
   constructor(scope: Construct, id: string, props: ArticlePipelineStackProps) {
     super(scope, id, props);
@@ -190,18 +208,33 @@ export class ArticlePipelineStack extends Stack {
       timeout: config.functionTimeout,
       maxConcurrency: config.maxConcurrency,
       logLevel: config.logLevel,
+      logRetention: config.logRetention,
       tracing: config.tracing,
       ...(config.localstack ? { extraEnvironment: { S3_FORCE_PATH_STYLE: 'true' } } : {}),
       ...(props.functionEntry ? { entry: props.functionEntry } : {}),
     });
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {
+      queue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
       function: this.processArticle.function,
+      removalPolicy: dataRemoval,
       ...(config.alarmTopicArn
         ? { alarmTopic: sns.Topic.fromTopicArn(this, 'AlarmTopic', config.alarmTopicArn) }
         : {}),
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+      dashboardName: this.stackName,
+      queue: this.ingest.queue,
+      deadLetterQueue: this.ingest.deadLetterQueue,
+      function: this.processArticle.function,
+      logGroup: this.processArticle.logGroup,
+      table: this.table,
+      eventBus: this.eventBus,
+      alarms: this.alarms.alarms,
+    });
+    FunctionLogGroups.applyTo(this, { retention: config.logRetention, removalPolicy: dataRemoval });
 
     this.acknowledgeFrameworkFindings();
 
@@ -214,6 +247,12 @@ export class ArticlePipelineStack extends Stack {
     output('QueueUrl', this.ingest.queue.queueUrl, 'S3 notification queue');
     output('DeadLetterQueueUrl', this.ingest.deadLetterQueue.queueUrl, 'Messages that failed 5 times');
     output('FunctionName', this.processArticle.function.functionName, 'process-article Lambda');
+    output('AlarmTopicArn', this.alarms.topic.topicArn, 'SNS topic the alarms notify');
+    output(
+      'DashboardUrl',
+      `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.stackName}`,
+      'CloudWatch dashboard of the pipeline',
+    );
   }
 
   /**

@@ -60,6 +60,11 @@ const processArticleFunction = (template: Template): [string, Resource] => {
   return found[0]!;
 };
 const asArray = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+/** The log group process-article logs to (every function has its own: see tests/infra/operations.test.ts). */
+const processArticleLogGroupId = (template: Template): string => {
+  const [, fn] = processArticleFunction(template);
+  return (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+};
 
 let main: ReturnType<typeof synth>;
 // Bundling + cdk-nag take ~15 s on an idle 2-core machine; leave room for a busy one.
@@ -163,7 +168,7 @@ describe('process-article function', () => {
     const { template } = main;
     const tableId = onlyResource(template, 'AWS::DynamoDB::Table')[0];
     const busId = onlyResource(template, 'AWS::Events::EventBus')[0];
-    const logGroupId = onlyResource(template, 'AWS::Logs::LogGroup')[0];
+    const logGroupId = processArticleLogGroupId(template);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -178,11 +183,13 @@ describe('process-article function', () => {
           EVENT_BUS_NAME: { Ref: busId },
           INCOMING_PREFIX: 'incoming/',
           POWERTOOLS_SERVICE_NAME: 'article-pipeline',
+          POWERTOOLS_TRACE_ENABLED: 'true',
           LOG_LEVEL: 'DEBUG',
         }),
       },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    const logGroup = template.findResources('AWS::Logs::LogGroup')[logGroupId] as Resource;
+    expect(logGroup.Properties?.RetentionInDays).toBe(30);
   });
 
   it('consumes the queue in batches of 5 with partial batch responses and bounded concurrency', () => {
@@ -246,7 +253,7 @@ describe('process-article function', () => {
     const busId = onlyResource(template, 'AWS::Events::EventBus')[0];
     expect(byAction('events:PutEvents').map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [busId, 'Arn'] }]);
 
-    const logGroupId = onlyResource(template, 'AWS::Logs::LogGroup')[0];
+    const logGroupId = processArticleLogGroupId(template);
     expect(byAction('logs:PutLogEvents').map((s) => s.Resource)).toEqual([
       { 'Fn::GetAtt': [logGroupId, 'Arn'] },
     ]);
@@ -290,6 +297,16 @@ describe('bundle', () => {
     // Importing it (beforeAll) already caught esbuild problems that only show at runtime (unresolved
     // dynamic requires, CJS/ESM interop). The handler builds its clients lazily: nothing was contacted.
     expect(typeof bundled.handler).toBe('function');
+  });
+
+  it('ships no source map, and minified code (a cold start loads every byte of it)', () => {
+    expect(readdirSync(bundleDir).filter((f) => f.endsWith('.map'))).toEqual([]);
+    const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
+    expect(code).not.toContain('sourceMappingURL');
+    // Minified: few line breaks for megabytes of code.
+    expect(code.split('\n').length).toBeLessThan(code.length / 2000);
+    const [, fn] = processArticleFunction(main.template);
+    expect(JSON.stringify(fn.Properties?.Environment)).not.toContain('enable-source-maps');
   });
 
   it.skipIf(!existsSync(MODELS_DIR) || readdirSync(MODELS_DIR).length === 0)(
@@ -502,13 +519,11 @@ describe('configuration', () => {
     const [, queue] = resourcesOf(template, 'AWS::SQS::Queue').find(([, r]) => r.Properties?.RedrivePolicy)!;
     expect(queue.Properties?.VisibilityTimeout).toBe(180);
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(5);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [topicArn], OKActions: [topicArn] });
     }
-    for (const [, alarm] of resourcesOf(main.template, 'AWS::CloudWatch::Alarm')) {
-      expect(alarm.Properties?.AlarmActions).toBeUndefined();
-    }
+    template.resourceCountIs('AWS::SNS::Topic', 0);
   });
 
   it('uses a custom prefix everywhere: notification filter, IAM, environment and output', () => {
