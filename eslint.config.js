@@ -62,7 +62,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/', 'events/schemas/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/', 'events/schemas/', 'viewer/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,6 +10,7 @@ export interface StackCliOptions {
   portDynamodb?: number;
   portSqs?: number;
   portEventbridge?: number;
+  portViewer?: number;
 }
 
 export const parsePort = (value: string): number => {
@@ -40,7 +41,8 @@ export function addStackOptions(command: Command, stateDirHelp: string, defaultS
     .option('--port-s3 <port>', 'port of the local S3 (s3rver)', parsePort)
     .option('--port-dynamodb <port>', 'port of the local DynamoDB (dynalite)', parsePort)
     .option('--port-sqs <port>', 'port of the local SQS (fauxqs)', parsePort)
-    .option('--port-eventbridge <port>', 'port of the local EventBridge PutEvents endpoint', parsePort);
+    .option('--port-eventbridge <port>', 'port of the local EventBridge PutEvents endpoint', parsePort)
+    .option('--port-viewer <port>', 'port of the results viewer (default: base port + 5)', parsePort);
 }
 
 export function stackPorts(opts: StackCliOptions): Pick<EmbeddedStackOptions, 'ports' | 'basePort'> {
@@ -49,5 +51,6 @@ export function stackPorts(opts: StackCliOptions): Pick<EmbeddedStackOptions, 'p
   if (opts.portDynamodb !== undefined) ports.dynamodb = opts.portDynamodb;
   if (opts.portSqs !== undefined) ports.sqs = opts.portSqs;
   if (opts.portEventbridge !== undefined) ports.eventbridge = opts.portEventbridge;
+  if (opts.portViewer !== undefined) ports.viewer = opts.portViewer;
   return { ports, basePort: opts.basePort };
 }

@@ -60,6 +60,7 @@ function readyLine(info: StackInfo): string {
   const { endpoints: e, resources: r } = info;
   return (
     `READY s3=${e.s3} dynamodb=${e.dynamodb} sqs=${e.sqs} eventbridge=${e.eventbridge} events=${e.eventStream} ` +
+    `viewer=${e.viewer} ` +
     `bucket=${r.bucket} prefix=${r.incomingPrefix} table=${r.table} bus=${r.eventBusName} ` +
     `stack=${join(info.stateDir, 'stack.json')}`
   );
@@ -69,6 +70,7 @@ function usageHint(info: StackInfo): string {
   const { endpoints: e, resources: r } = info;
   const stateOption = info.stateDir === resolve('.local') ? '' : ` --state-dir ${info.stateDir}`;
   return [
+    `Viewer: ${e.viewer} (articles, quotes, speakers and entities; drop files on it to upload them)`,
     `Drop articles into s3://${r.bucket}/${r.incomingPrefix}:`,
     `  npx article-pipeline upload article.txt${stateOption}`,
     `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${e.s3} s3 cp article.txt s3://${r.bucket}/${r.incomingPrefix}`,

@@ -34,15 +34,16 @@ import {
 import { DurableQueues, type MessageMove } from './durable-queues.js';
 import { S3ToSqsNotifier } from './s3-notifications.js';
 import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-event-source.js';
+import { ViewerServer } from './viewer-server.js';
 
-export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge';
+export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge' | 'viewer';
 
 export interface EmbeddedStackOptions {
   /** Where S3 objects, the DynamoDB table, queues.jsonl, events.jsonl, rules.json and stack.json are kept. */
   stateDir: string;
   /** Explicit ports per service; 0 (the default) picks a free port. */
   ports?: Partial<Record<ServiceName, number>>;
-  /** Ports basePort, +1, +2, +3 for s3, dynamodb, sqs, eventbridge (explicit `ports` win). */
+  /** Ports basePort, +1, +2, +3 for s3, dynamodb, sqs, eventbridge, +5 for the viewer (explicit `ports` win). */
   basePort?: number;
   host?: string;
   region?: string;
@@ -96,6 +97,8 @@ export interface StackEndpoints {
   eventbridge: string;
   /** Server-sent events of the bus (`?pattern=<EventBridge pattern JSON>` filters); for browsers. */
   eventStream: string;
+  /** The results viewer (viewer/), with its upload endpoint for the drop zone. */
+  viewer: string;
 }
 
 export interface StackResources {
@@ -176,6 +179,7 @@ export class EmbeddedStack {
   private dynamo: Server | null = null;
   private fauxqs: FauxqsServer | null = null;
   private bus: EventBridgeEndpoint | null = null;
+  private viewer: ViewerServer | null = null;
   private notifier: S3ToSqsNotifier | null = null;
   private poller: SqsEventSource | null = null;
   private sqsClient: SQSClient | null = null;
@@ -206,7 +210,8 @@ export class EmbeddedStack {
   }
 
   private port(service: ServiceName): number {
-    const offsets: Record<ServiceName, number> = { s3: 0, dynamodb: 1, sqs: 2, eventbridge: 3 };
+    // +4 is left for the query API.
+    const offsets: Record<ServiceName, number> = { s3: 0, dynamodb: 1, sqs: 2, eventbridge: 3, viewer: 5 };
     return this.opts.ports?.[service] ?? (this.opts.basePort ? this.opts.basePort + offsets[service] : 0);
   }
 
@@ -316,14 +321,20 @@ export class EmbeddedStack {
           ),
       });
       const eventbridge = await this.bus.start();
+      const eventStream = `${eventbridge}${EVENT_STREAM_PATH}`;
 
-      const endpoints: StackEndpoints = {
-        s3,
-        dynamodb,
-        sqs,
-        eventbridge,
-        eventStream: `${eventbridge}${EVENT_STREAM_PATH}`,
-      };
+      // The viewer: uploads from its drop zone go through the S3 API like any producer's.
+      this.viewer = new ViewerServer({
+        host,
+        port: this.port('viewer'),
+        s3: this.track(localS3Client(s3, region)),
+        bucket: this.opts.bucketName,
+        incomingPrefix: this.opts.incomingPrefix,
+        eventStream,
+      });
+      const viewer = await this.viewer.start();
+
+      const endpoints: StackEndpoints = { s3, dynamodb, sqs, eventbridge, eventStream, viewer };
       const resources: StackResources = {
         region,
         bucket: this.opts.bucketName,
@@ -400,6 +411,8 @@ export class EmbeddedStack {
     await this.notifier?.drain();
     if (this.s3rver && this.notifier) this.s3rver.off('event', this.notifier.onS3rverEvent);
     this.notifier = null;
+    await this.viewer?.stop();
+    this.viewer = null;
     // The bus before the clients: its last deliveries to rule targets use the SQS client.
     await this.bus?.stop();
     for (const client of this.clients.splice(0)) client.destroy();
@@ -491,16 +504,7 @@ export class EmbeddedStack {
 
   /** An S3 client for this stack (uploads from the CLI and tests). Destroyed on stop(). */
   s3Client(): S3Client {
-    return this.track(
-      new S3Client({
-        endpoint: this.endpoints.s3,
-        region: this.resources.region,
-        credentials: LOCAL_CREDENTIALS,
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
-    );
+    return this.track(localS3Client(this.endpoints.s3, this.resources.region));
   }
 
   /** A DynamoDB document client for this stack. Destroyed on stop(). */
@@ -664,6 +668,16 @@ async function loadProcessArticleHandler(
   const mod = await import('../../functions/process-article/handler.js');
   return mod.createHandler(undefined, { onRecordError });
 }
+
+const localS3Client = (endpoint: string, region: string) =>
+  new S3Client({
+    endpoint,
+    region,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 
 const errorText = (err: unknown): string =>
   err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
