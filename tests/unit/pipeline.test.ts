@@ -60,4 +60,13 @@ describe('analyzeArticle', () => {
     expect(speaker?.type).toBe('PERSON');
     expect(article.text.slice(q!.start, q!.end)).toBe(q!.text);
   });
+
+  it('gives a titled speaker the name alone as the mention, and keeps a company name whole', () => {
+    const { quotes, article } = analyzeArticle(doc(ARTICLE));
+    const q = quotes.find((x) => x.type === 'indirect');
+    expect(q?.speaker).toMatchObject({ mention: 'Anna Berg', name: 'Anna Berg', resolution: 'name' });
+    expect(article.text.slice(q!.speaker.start!, q!.speaker.end!)).toBe('Anna Berg');
+    const company = analyzeArticle(doc('Profits will rise next year, Swiss Re said on Monday.')).quotes[0];
+    expect(company?.speaker.mention).toBe('Swiss Re');
+  });
 });

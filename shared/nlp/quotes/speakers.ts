@@ -198,7 +198,7 @@ export class SpeakerResolver {
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const mention = this.text.slice(start, end);
     let kind = mentionKind(mention);
-    const known = this.referents.some((r) => r.forms.has(mention.toLowerCase()));
+    const known = this.isKnownWholeName(mention);
     let ref: Referent | null = null;
     let span: Span = { start, end };
     // A lone capitalised word the text also writes in lowercase, with no entity of that name, is a common
@@ -232,6 +232,17 @@ export class SpeakerResolver {
     };
     if (ref) this.history.push({ ref, pos: start });
     return out;
+  }
+
+  /**
+   * A mention some referent is known by as a whole, titles and all ("Swiss Re", "British Airways"), so no
+   * title is cut from it. A titled alias of a person known without the title ("Mayor Alice Brown" beside
+   * "Alice Brown") is not: the mention is then the name alone.
+   */
+  private isKnownWholeName(mention: string): boolean {
+    const lower = mention.toLowerCase();
+    const bare = stripTitles(mention).toLowerCase();
+    return this.referents.some((r) => r.forms.has(lower) && (bare === lower || !r.forms.has(bare)));
   }
 
   /** Gender suggested by a full name's first name ("Hillary Clinton" → f), when the name lists know it. */
