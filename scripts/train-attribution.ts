@@ -36,7 +36,14 @@ import { findQuotations } from '../shared/nlp/quotes/marks.js';
 import { splitParagraphs, splitSentences } from '../shared/nlp/segment.js';
 import { groupStatements } from '../shared/nlp/statements.js';
 import type { Statement } from '../shared/domain/schema.js';
-import { polnearAnnFiles, polnearTexts, readPolnearAnn } from './eval-quotes.js';
+import {
+  describePolnearPart,
+  parsePolnearPart,
+  polnearAnnFiles,
+  polnearTexts,
+  type PolnearPart,
+  readPolnearAnn,
+} from './eval/polnear-corpus.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -49,7 +56,12 @@ const epochs = Number(opt('epochs', '45'));
 const minCount = Number(opt('min-count', '2'));
 // --all: train the shipped model on all of train for the fixed number of epochs (chosen beforehand on the
 // held-out tenth); without it, train on nine tenths and keep the best epoch on the held-out tenth.
+// --train PART: train on that part of train for exactly --epochs epochs, choosing nothing on held-out data
+// (`all` as --all; `rest`, the nine tenths beside the held-out tenth; `except:K/N`, all but the K-th of N
+// folds): the evaluation's held-out and cross-validation models (scripts/eval-models.ts).
 const useAll = args.includes('--all');
+const trainPart = parsePolnearPart(opt('train', useAll ? 'all' : 'rest'));
+const validate = !useAll && !args.includes('--train');
 const stage = Number(opt('stage', '1'));
 if (!(stage >= 1 && stage <= ATTRIBUTION_STAGE_FILES.length))
   throw new Error(`--stage must be 1 to ${ATTRIBUTION_STAGE_FILES.length}`);
@@ -76,7 +88,7 @@ interface Paragraph extends TrainingSequence {
 }
 
 /** Paragraph sequences of a split; `part` keeps every 10th document (held out) or the others. */
-function sequencesOf(split: string, part: 'all' | 'heldout' | 'rest' = 'all'): Paragraph[] {
+function sequencesOf(split: string, part: PolnearPart = 'all'): Paragraph[] {
   const dir = join(dataDir, split);
   const anns = polnearAnnFiles(dir);
   const out: Paragraph[] = [];
@@ -170,8 +182,8 @@ function contentTokenF1(
 
 const t0 = performance.now();
 // Epochs are chosen on a tenth of train held out (PolNeAR dev stays unseen until evaluation).
-const train = sequencesOf('train', useAll ? 'all' : 'rest');
-const heldout = useAll ? [] : sequencesOf('train', 'heldout');
+const train = sequencesOf('train', trainPart);
+const heldout = validate ? sequencesOf('train', 'heldout') : [];
 const trainOptions = (n: number) => ({
   tags: TAGS,
   epochs: n,
@@ -189,13 +201,13 @@ const model = trainSequenceModel(train, {
   meta: {
     version: 1,
     ...(stage > 1 ? { stage } : {}),
-    corpus: useAll ? 'PolNeAR 1.0 train (all)' : 'PolNeAR 1.0 train (9/10; 1/10 held out)',
+    corpus: `PolNeAR 1.0 train (${describePolnearPart(trainPart)})`,
     epochs,
     scheme,
     labels: ATTRIBUTION_LABELS,
   },
   onEpoch: (epoch, m, errors) => {
-    if (useAll) {
+    if (!validate) {
       process.stderr.write(
         `epoch ${epoch}: train token errors ${errors} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
       );
