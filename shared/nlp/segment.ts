@@ -1,6 +1,7 @@
 import type { Span, TextSpan } from '../domain/schema.js';
 import { endsSentence } from './segment/boundary-rules.js';
 import { isSpace } from './segment/chars.js';
+import { Block } from './segment/mark.js';
 import { blockKind, datelinePrefixLength, splitAtCredits, TRAILING_DATE_RE } from './segment/kinds.js';
 import { paragraphBlocks } from './segment/line-rules.js';
 
@@ -77,10 +78,11 @@ function trailingDateStart(text: string, start: number, block: Span, paragraphIn
 
 /** The sentences of text[start, end) in a block that starts at blockStart: a cut after each sentence end. */
 function splitProse(text: string, blockStart: number, start: number, end: number, push: Push): void {
+  const block = new Block(text, blockStart, end);
   TERMINAL_RE.lastIndex = start;
   for (let m = TERMINAL_RE.exec(text); m && m.index < end; m = TERMINAL_RE.exec(text)) {
     const markEnd = Math.min(m.index + m[0].length, end);
-    if (endsSentence(text, blockStart, m.index, markEnd, end)) {
+    if (endsSentence(block, m.index, markEnd)) {
       push(start, markEnd, 'prose');
       start = markEnd;
     }

@@ -5,7 +5,7 @@
 import { NUMBER_ABBREVIATIONS, TERMINAL_CAPABLE_ABBREVIATIONS, TITLE_ABBREVIATIONS } from '../tokenize.js';
 import { isDigit, isLower, isSpace, isUpper, OPENERS, wordBefore } from './chars.js';
 import { afterNumeroSign, insideAddress, insideBrackets, isInlineListMarker } from './inline.js';
-import { type Mark, markAt } from './mark.js';
+import { type Block, Mark } from './mark.js';
 
 export interface BoundaryRule {
   id: string;
@@ -230,16 +230,10 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
   },
 ];
 
-/** Whether the terminal mark at text[start, end) ends a sentence, in a block that ends at `blockEnd`. */
-export function endsSentence(
-  text: string,
-  blockStart: number,
-  start: number,
-  end: number,
-  blockEnd: number,
-): boolean {
-  if (end >= blockEnd) return true;
-  const m = markAt(text, blockStart, start, end, blockEnd);
+/** Whether the terminal mark at text[start, end) ends a sentence in `block`. */
+export function endsSentence(block: Block, start: number, end: number): boolean {
+  if (end >= block.end) return true;
+  const m = new Mark(block, start, end);
   for (const rule of BOUNDARY_RULES) {
     const decision = rule.decide(m);
     if (decision !== undefined) return decision;

@@ -1,14 +1,13 @@
 // Periods inside a sentence that end nothing: inline list markers ("1.) … 2.) …", "a. … b. …"), e-mail
 // addresses and URLs, numero signs ("N°. 5"), brackets opened mid-sentence ("(Smith et al. 55)").
-import { isSpace } from './chars.js';
-import type { Mark } from './mark.js';
+import { isSpace, lowerBound } from './chars.js';
+import type { Span } from '../../domain/schema.js';
+import type { Block, Mark } from './mark.js';
 
 const LABEL_RE = /^(?:\d{1,2}|[a-zA-Z])$/;
 const LIST_HEADS = new Set(['1', 'a', 'A']);
 /** How far apart two markers of one inline list may be. */
 const ITEM_REACH = 400;
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The label one step after or before `label` ("2" after "1", "b" after "a"). */
 function neighbour(label: string, step: 1 | -1): string {
@@ -16,22 +15,19 @@ function neighbour(label: string, step: 1 | -1): string {
   return String.fromCharCode(label.charCodeAt(0) + step);
 }
 
-/** Where `label` + `style` stands as a list marker (after a space or bracket) in text[from, to): the first or last. */
+/** Where `label` + `style` stands as a list marker in [from, to): the first or the last such position, or -1. */
 function findMarker(
-  text: string,
+  block: Block,
   label: string,
   style: string,
   from: number,
   to: number,
   last: boolean,
 ): number {
-  const re = new RegExp(String.raw`(?:^|[\s(])${escape(label)}${escape(style)}(?=\s)`, 'g');
-  let found = -1;
-  for (const x of text.slice(from, to).matchAll(re)) {
-    found = from + x.index + x[0].length - label.length - style.length;
-    if (!last) break;
-  }
-  return found;
+  const positions = block.listMarkers().get(label + style) ?? [];
+  const i = last ? lowerBound(positions, to) - 1 : lowerBound(positions, from);
+  const at = positions[i];
+  return at !== undefined && at >= from && at < to ? at : -1;
 }
 
 /** A list's first marker starts the block or follows a colon, dash, comma, semicolon or bracket. */
@@ -55,33 +51,38 @@ export function isInlineListMarker(m: Mark): boolean {
   if (LIST_HEADS.has(label))
     return (
       opensList(text, blockStart, at, style) &&
-      findMarker(text, neighbour(label, 1), style, m.end, Math.min(m.blockEnd, m.end + ITEM_REACH), false) >=
-        0
+      findMarker(
+        m.block,
+        neighbour(label, 1),
+        style,
+        m.end,
+        Math.min(m.blockEnd, m.end + ITEM_REACH),
+        false,
+      ) >= 0
     );
   for (let steps = 0; steps < 30 && !LIST_HEADS.has(label); steps++) {
     label = neighbour(label, -1);
-    at = findMarker(text, label, style, Math.max(blockStart, at - ITEM_REACH), at, true);
+    at = findMarker(m.block, label, style, Math.max(blockStart, at - ITEM_REACH), at, true);
     if (at < 0) return false;
   }
   return LIST_HEADS.has(label) && opensList(text, blockStart, at, style);
 }
 
-const ADDRESS_RE = /[\p{L}\p{N}]@[\p{L}\p{N}-]+\.|:\/\/|(?:^|[^\p{L}])www\./u;
-
-/** The run of non-space characters around the mark (bounded, to stay linear). */
-function tokenAround(m: Mark): string {
-  let a = m.start;
-  const lo = Math.max(m.blockStart, m.start - 100);
-  while (a > lo && !isSpace(m.text[a - 1])) a--;
-  let b = m.end;
-  const hi = Math.min(m.blockEnd, m.end + 100);
-  while (b < hi && !isSpace(m.text[b])) b++;
-  return m.text.slice(a, b);
+/** Whether some span of the sorted, disjoint `spans` holds [start, end). Binary search on the ends. */
+function covered(spans: Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo]!.start <= start;
 }
 
 /** The mark is inside an e-mail address or a URL ("John.Smith@Example.Com", "www.Site.com/A.html"). */
 export function insideAddress(m: Mark): boolean {
-  return m.end < m.blockEnd && !isSpace(m.text[m.end]) && ADDRESS_RE.test(tokenAround(m));
+  return m.end < m.blockEnd && !isSpace(m.text[m.end]) && covered(m.block.addresses(), m.start, m.end);
 }
 
 const NUMERO_RE = /(?:^|[^\p{L}])(?:[Nn][°º˚]|№)$/u;
@@ -93,6 +94,12 @@ export function afterNumeroSign(m: Mark): boolean {
 
 /** How far a bracket opened mid-sentence may reach around a period inside it. */
 const BRACKET_REACH = 150;
+
+/** Whether a position of the sorted `opens` lies in [from, to). */
+function openBracketWithin(opens: number[], from: number, to: number): boolean {
+  const i = lowerBound(opens, from);
+  return i < opens.length && opens[i]! < to;
+}
 
 /** The unmatched opening bracket before `start` on its line (bounded look-back), or -1. */
 function openBracketBefore(text: string, lo: number, start: number): number {
@@ -125,7 +132,7 @@ function closesSoon(text: string, end: number, hi: number): boolean {
  * Very late.)") may hold sentences.
  */
 export function insideBrackets(m: Mark): boolean {
-  if (m.hasCloser) return false;
+  if (m.hasCloser || !openBracketWithin(m.block.opens(), m.start - BRACKET_REACH, m.start)) return false;
   const open = openBracketBefore(m.text, m.blockStart, m.start);
   if (open < 0) return false;
   let i = open - 1;
