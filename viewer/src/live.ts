@@ -1,22 +1,9 @@
 // The bus's server-sent events, shared by every page: one EventSource, filtered on the server to the
 // article events, with the last few kept so that a late subscriber (an upload that has just returned)
 // still sees an event that came first.
-export interface ArticleEvent {
-  type: 'Article Processed' | 'Article Failed';
-  id: string;
-  time: string;
-  detail: {
-    articleId: string | null;
-    title?: string | null;
-    publishedAt?: string | null;
-    counts?: { statements: number; quotes: number; entities: number };
-    error?: { code: string; message: string };
-    source: { bucket: string; key: string };
-    processedAt?: string;
-    failedAt?: string;
-  };
-}
+import type { ArticleEvent } from './types.js';
 
+export type { ArticleEvent };
 type Listener = (event: ArticleEvent) => void;
 export type StreamState = 'connecting' | 'live' | 'offline' | 'none';
 

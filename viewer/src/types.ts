@@ -92,3 +92,20 @@ export interface Page<T> {
 export interface NamedPage<T> extends Page<T> {
   matched: IdentityRef[];
 }
+
+/** An article event of the bus, as the page receives it from the server-sent events stream. */
+export interface ArticleEvent {
+  type: 'Article Processed' | 'Article Failed';
+  id: string;
+  time: string;
+  detail: {
+    articleId: string | null;
+    title?: string | null;
+    publishedAt?: string | null;
+    counts?: { statements: number; quotes: number; entities: number };
+    error?: { code: string; message: string };
+    source: { bucket: string; key: string };
+    processedAt?: string;
+    failedAt?: string;
+  };
+}

@@ -305,7 +305,8 @@ function EntityList({ statements }: { statements: StatementView[] }) {
           <ul>
             {list.map((e) => (
               <li key={e.id}>
-                <a href={href.entity(e.name)}>{e.name}</a>{' '}
+                {/* Dates are not indexed across articles: no page to go to. */}
+                {type === 'DATE' ? <span>{e.name}</span> : <a href={href.entity(e.name)}>{e.name}</a>}{' '}
                 <span class="count">{plural(e.mentions, 'mention')}</span>
               </li>
             ))}

@@ -20,7 +20,11 @@ export function EntityPage({ name }: { name: string }) {
       </p>
       <h1 tabIndex={-1}>
         {identity?.name ?? name}
-        {identity && <span class={`ent ent-${identity.type} type-tag`}> {identity.type.toLowerCase()}</span>}
+        {identity && (
+          <span class="type-tag">
+            <span class={`ent ent-${identity.type}`}>{identity.type.toLowerCase()}</span>
+          </span>
+        )}
       </h1>
       <Matched matched={matched} />
       {error && <p class="notice error">Could not load the statements: {error}</p>}

@@ -33,7 +33,8 @@ export function SpeakerPage({ name }: { name: string }) {
             <p class="meta">
               {q.type}
               {q.cue ? ` · “${q.cue}”` : ''} · {q.speaker.mention ? `“${q.speaker.mention}” → ` : ''}
-              {q.speaker.name} ({q.speaker.resolution}) · confidence {percent(q.confidence)}
+              {q.speaker.name} ({q.speaker.resolution})
+              {q.confidence !== undefined && ` · confidence ${percent(q.confidence)}`}
             </p>
             <p class="meta">
               <a href={href.article(q.articleId, q.statementIndex)}>{q.articleTitle ?? q.articleId}</a> ·{' '}
