@@ -17,6 +17,7 @@ import {
   isCountryName,
   isNationalityWord,
 } from '../lexicon/index.js';
+import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
 
 type Gender = 'm' | 'f' | null;
 
@@ -32,7 +33,25 @@ interface Referent {
   gender: Gender;
   /** Offsets where the referent is mentioned (for recency). */
   positions: number[];
+  /** Creation order: ties between referents go to the earlier one. */
+  index: number;
+  /** Positions where it was resolved as a speaker (history), sorted. */
+  spoken: number[];
 }
+
+/**
+ * A place a pronoun can point back to: a referent's mention or a speaker resolved earlier. `order` is the
+ * order in which the first version of resolvePronoun considered them (history first, then the referents'
+ * positions): among candidates at the same offset the first in that order wins.
+ */
+interface Candidate {
+  pos: number;
+  order: number;
+  ref: Referent;
+}
+
+/** Which pronouns a referent can be the antecedent of (pronoun candidates are kept per group). */
+type CandidateGroup = 'org' | 'person-m' | 'person-f' | 'person' | 'none';
 
 export type MentionKind = 'pronoun' | 'name' | 'description';
 
@@ -61,8 +80,30 @@ export function mentionKind(mention: string): MentionKind {
 export class SpeakerResolver {
   private readonly referents: Referent[] = [];
   private readonly text: string;
-  /** Speakers resolved so far, in text order (recency for pronouns). */
-  private readonly history: Array<{ ref: Referent; pos: number }> = [];
+  /** How many speakers have been resolved (orders the history candidates). */
+  private historyLength = 0;
+  // Indexes that keep every lookup below proportional to what it finds, not to the article's length
+  // (a 1 MB article has thousands of referents, quotations and speakers; scanning them all for every
+  // speaker made resolution quadratic). Each answers exactly what the scan it replaces answered.
+  private readonly quotationSpans: SpanSet;
+  private readonly byForm = new Map<string, Referent[]>();
+  private readonly byRole = new Map<string, Set<Referent>>();
+  /**
+   * Pronoun candidates per group, sorted by pos ascending and, at one pos, by order descending (the walk
+   * goes backwards, so at one offset it meets the earliest order first); an entry is stale once its
+   * referent changed group.
+   */
+  private readonly candidates = new Map<CandidateGroup, Candidate[]>();
+  private readonly groupOf = new Map<Referent, CandidateGroup>();
+  private candidatesBuilt = false;
+  /** Lower-case words the text writes (maximal runs of ASCII word characters), built on first use. */
+  private asciiWords: Set<string> | null = null;
+  private readonly writtenLowercase = new Map<string, boolean>();
+  private readonly fullNamesBySurname = new Map<string, string[]>();
+  private afterBlank: Map<string, number[]> | null = null;
+  /** Each referent's resolved-speaker entries (pronoun candidates), kept before the candidates are built. */
+  private readonly historyOrders = new Map<Referent, Candidate[]>();
+  private readonly sortedPositions = new Map<Referent, number[]>();
 
   constructor(
     text: string,
@@ -72,6 +113,7 @@ export class SpeakerResolver {
     private readonly firstNameGender: (firstName: string) => 'male' | 'female' | null = () => null,
   ) {
     this.text = text;
+    this.quotationSpans = new SpanSet(quotations);
     for (const e of entities) {
       if (e.type !== 'PERSON' && e.type !== 'ORGANIZATION') continue;
       const ref: Referent = {
@@ -83,15 +125,17 @@ export class SpeakerResolver {
         nationalities: new Set(),
         gender: null,
         positions: e.mentions.map((m) => m.start).filter((p) => !this.insideQuotation(p)),
+        index: this.referents.length,
+        spoken: [],
       };
       if (e.type === 'PERSON') {
         const last = e.name.split(/\s+/).pop();
         if (last) ref.forms.add(last.toLowerCase());
       }
-      if (e.role) ref.roles.add(e.role.toLowerCase());
+      if (e.role) this.addRole(ref, e.role.toLowerCase());
       if (e.nationality) ref.nationalities.add(e.nationality.toLowerCase());
       for (const m of e.mentions) this.learnContext(ref, m.start, m.end);
-      this.referents.push(ref);
+      this.addReferent(ref);
     }
     this.scanTitledNames();
   }
@@ -113,15 +157,37 @@ export class SpeakerResolver {
     }
   }
 
-  private readonly reported: Span[] = [];
+  private readonly reported = new SpanSet();
 
   /** Content of a reported-speech quote already attributed: names in it are not pronoun antecedents. */
   addReportedContent(span: Span): void {
-    this.reported.push(span);
+    this.reported.add(span);
   }
 
   private insideQuotation(pos: number): boolean {
-    return this.quotations.some((q) => q.start <= pos && pos < q.end);
+    return this.quotationSpans.has(pos);
+  }
+
+  private addReferent(ref: Referent): void {
+    this.referents.push(ref);
+    for (const form of ref.forms) {
+      const list = this.byForm.get(form);
+      if (list) list.push(ref);
+      else this.byForm.set(form, [ref]);
+    }
+    if (this.candidatesBuilt) this.regroup(ref);
+  }
+
+  private addRole(ref: Referent, role: string): void {
+    ref.roles.add(role);
+    const set = this.byRole.get(role);
+    if (set) set.add(ref);
+    else this.byRole.set(role, new Set([ref]));
+  }
+
+  private setGender(ref: Referent, gender: Gender): void {
+    ref.gender = gender;
+    if (this.candidatesBuilt) this.regroup(ref);
   }
 
   /** Titles/nationalities written before a mention, and appositions after it ("X, the Belarusian president,"). */
@@ -147,11 +213,14 @@ export class SpeakerResolver {
     for (const w of desc.split(/\s+/)) {
       const lw = w.toLowerCase().replace(/[’']s$/, '');
       if (isNationalityWord(w)) ref.nationalities.add(lw);
-      else if (TITLES.has(lw) && !NON_ROLE_TITLES.has(lw)) ref.roles.add(lw);
+      else if (TITLES.has(lw) && !NON_ROLE_TITLES.has(lw)) this.addRole(ref, lw);
     }
     const lower = desc.toLowerCase();
-    if (/prime minister/.test(lower)) ref.roles.add('prime minister');
-    if (ref.gender === null) ref.gender = FEMALE_HINTS.test(desc) ? 'f' : MALE_HINTS.test(desc) ? 'm' : null;
+    if (/prime minister/.test(lower)) this.addRole(ref, 'prime minister');
+    if (ref.gender === null) {
+      const gender = FEMALE_HINTS.test(desc) ? 'f' : MALE_HINTS.test(desc) ? 'm' : null;
+      if (gender) this.setGender(ref, gender);
+    }
   }
 
   /** Finds or creates the referent for a name written in the text (when the NER missed it). */
@@ -160,19 +229,13 @@ export class SpeakerResolver {
     const name = stripTitles(raw);
     const lower = name.toLowerCase();
     const last = name.split(/\s+/).pop()!.toLowerCase();
-    const exact = this.referents.find((r) => r.forms.has(lower));
+    const exact = this.byForm.get(lower)?.[0];
     if (exact) return exact;
-    const bySurname = this.referents.filter((r) => r.type === 'PERSON' && r.forms.has(last));
+    const bySurname = (this.byForm.get(last) ?? []).filter((r) => r.type === 'PERSON');
     if (bySurname.length === 1) return bySurname[0]!;
     // Not known: the fullest form the text uses for this surname is the canonical name.
     let canonical = name;
-    const re = new RegExp(
-      // Name words (an initial may carry a period; other words may not: "Rangers. It" is two sentences).
-      `((?:(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}'’-]*)[ \\t]+){1,3})${escapeRe(name.split(/\s+/).pop()!)}\\b`,
-      'gu',
-    );
-    for (const m of this.text.matchAll(re)) {
-      const full = stripTitles(m[0]);
+    for (const full of this.fullNamesEndingIn(name.split(/\s+/).pop()!)) {
       if (full.split(/\s+/).length > canonical.split(/\s+/).length && full.endsWith(name)) canonical = full;
     }
     const ref: Referent = {
@@ -184,12 +247,82 @@ export class SpeakerResolver {
       nationalities: new Set(),
       gender: null,
       positions: [],
+      index: this.referents.length,
+      spoken: [],
     };
     const at = this.text.indexOf(canonical);
     if (at >= 0) this.learnContext(ref, at, at + canonical.length);
     this.learnContext(ref, nameSpan.start, nameSpan.end);
-    this.referents.push(ref);
+    this.addReferent(ref);
     return ref;
+  }
+
+  /** Names the text writes as 1–3 capitalised words before `surname` (titles stripped), once per surname. */
+  private fullNamesEndingIn(surname: string): string[] {
+    let names = this.fullNamesBySurname.get(surname);
+    if (!names) {
+      const re = new RegExp(
+        // Name words (an initial may carry a period; other words may not: "Rangers. It" is two sentences).
+        `((?:(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}'’-]*)[ \\t]+){1,3})${escapeRe(surname)}\\b`,
+        'uy',
+      );
+      names = [];
+      // What `text.matchAll` with this regex (flags gu) returns, without scanning the whole text for
+      // every surname: a match ends with the surname right after a blank, and starts at most three
+      // blank-separated words before it; so only the starts near such places are tried, left to right,
+      // each match resuming after the one before (a start rejected near one place is rejected anywhere).
+      let resume = 0;
+      for (const at of this.placesAfterBlank(surname)) {
+        if (at <= resume) continue;
+        for (let p = Math.max(resume, threeWordsBefore(this.text, at)); p < at; p++) {
+          if (isTrailingSurrogate(this.text, p)) continue; // not a start a unicode scan would try
+          re.lastIndex = p;
+          const m = re.exec(this.text);
+          if (!m) continue;
+          names.push(stripTitles(m[0]));
+          resume = p + m[0].length;
+          break;
+        }
+      }
+      this.fullNamesBySurname.set(surname, names);
+    }
+    return names;
+  }
+
+  /** Offsets where `word` is written right after a space or tab and ends at a word boundary (`\\b`). */
+  private placesAfterBlank(word: string): number[] {
+    if (!this.afterBlank) {
+      // Every offset right after a space or tab, by the run of ASCII word characters starting there (or,
+      // when there is none, by its first character): the word's own key finds its candidate places.
+      this.afterBlank = new Map();
+      for (const m of this.text.matchAll(/[ \t]([A-Za-z0-9_]*)/g)) {
+        const at = m.index + 1;
+        const key = m[1] || this.text.charAt(at);
+        const list = this.afterBlank.get(key);
+        if (list) list.push(at);
+        else this.afterBlank.set(key, [at]);
+      }
+    }
+    const key = /^[A-Za-z0-9_]*/.exec(word)![0] || word.charAt(0);
+    return (this.afterBlank.get(key) ?? []).filter(
+      (at) => this.text.startsWith(word, at) && isWordBoundary(this.text, at + word.length),
+    );
+  }
+
+  /** Whether the text writes this lower-case word as a word (`\bword\b`), answered once per word. */
+  private writesLowercase(word: string): boolean {
+    let found = this.writtenLowercase.get(word);
+    if (found === undefined) {
+      if (/^[A-Za-z0-9_]+$/.test(word)) {
+        // For a word of ASCII word characters, \bword\b matches exactly a maximal run of them.
+        this.asciiWords ??= new Set(this.text.match(/[A-Za-z0-9_]+/g) ?? []);
+        found = this.asciiWords.has(word);
+      } else {
+        found = new RegExp(`\\b${escapeRe(word)}\\b`, 'u').test(this.text);
+      }
+      this.writtenLowercase.set(word, found);
+    }
+    return found;
   }
 
   /** Resolves a speaker mention at [start, end). */
@@ -207,7 +340,7 @@ export class SpeakerResolver {
       kind === 'name' &&
       /^\p{Lu}\p{Ll}+$/u.test(mention) &&
       !known &&
-      new RegExp(`\\b${escapeRe(mention.toLowerCase())}\\b`, 'u').test(this.text)
+      this.writesLowercase(mention.toLowerCase())
     )
       kind = 'description';
     if (kind === 'name') {
@@ -230,7 +363,7 @@ export class SpeakerResolver {
       entityId: ref?.entityId ?? null,
       resolution: ref ? kind : 'unresolved',
     };
-    if (ref) this.history.push({ ref, pos: start });
+    if (ref) this.addHistory(ref, start);
     return out;
   }
 
@@ -242,7 +375,25 @@ export class SpeakerResolver {
   private isKnownWholeName(mention: string): boolean {
     const lower = mention.toLowerCase();
     const bare = stripTitles(mention).toLowerCase();
-    return this.referents.some((r) => r.forms.has(lower) && (bare === lower || !r.forms.has(bare)));
+    return (this.byForm.get(lower) ?? []).some((r) => bare === lower || !r.forms.has(bare));
+  }
+
+  private addHistory(ref: Referent, pos: number): void {
+    const candidate = { pos, order: this.historyLength++, ref };
+    sortedInsert(ref.spoken, pos, (a, b) => a - b);
+    const entries = this.historyOrders.get(ref);
+    if (entries) entries.push(candidate);
+    else this.historyOrders.set(ref, [candidate]);
+    if (this.candidatesBuilt) this.addCandidate(candidate);
+  }
+
+  /** The latest offset before `pos` where the referent was mentioned or resolved as a speaker, or -1. */
+  private lastSeenBefore(ref: Referent, pos: number): number {
+    let positions = this.sortedPositions.get(ref);
+    if (!positions) this.sortedPositions.set(ref, (positions = [...ref.positions].sort((a, b) => a - b)));
+    const i = lastBefore(positions, pos, (p) => p);
+    const j = lastBefore(ref.spoken, pos, (p) => p);
+    return Math.max(i >= 0 ? positions[i]! : -1, j >= 0 ? ref.spoken[j]! : -1);
   }
 
   /** Gender suggested by a full name's first name ("Hillary Clinton" → f), when the name lists know it. */
@@ -251,29 +402,86 @@ export class SpeakerResolver {
     return g === 'male' ? 'm' : g === 'female' ? 'f' : null;
   }
 
+  /**
+   * The most recent referent before `pos` the pronoun can point to: an organisation for they/we/it, else a
+   * person of a compatible gender, not named inside reported content. Candidates are kept per group, so
+   * the search walks back only through compatible ones.
+   */
   private resolvePronoun(pronoun: string, pos: number): Referent | null {
     // "I think …", "we believe …" in narration are the writer's, whom the text does not name.
     if (pronoun === 'i' || pronoun === 'we') return null;
     const wantOrg = pronoun === 'they' || pronoun === 'we' || pronoun === 'it';
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
-    let best: Referent | null = null;
-    let bestPos = -1;
-    const consider = (ref: Referent, p: number) => {
-      if (p >= pos || p <= bestPos) return;
+    const groups: CandidateGroup[] = wantOrg
+      ? ['org']
+      : gender === 'm'
+        ? ['person-m', 'person']
+        : gender === 'f'
+          ? ['person-f', 'person']
+          : ['person-m', 'person-f', 'person'];
+    this.buildCandidates();
+    // Walk back through the groups at once: the latest offset first, at one offset the earliest order.
+    const lists = groups.map((g) => this.candidates.get(g) ?? []);
+    const next = lists.map((list) => lastBefore(list, pos, (c) => c.pos));
+    let found: Referent | null = null;
+    for (;;) {
+      let pick = -1;
+      for (let i = 0; i < lists.length; i++) {
+        // Skip entries whose referent has since moved to another group.
+        while (next[i]! >= 0 && this.groupOf.get(lists[i]![next[i]!]!.ref) !== groups[i]) next[i]!--;
+        if (next[i]! < 0) continue;
+        const c = lists[i]![next[i]!]!;
+        const best = pick >= 0 ? lists[pick]![next[pick]!]! : null;
+        if (!best || c.pos > best.pos || (c.pos === best.pos && c.order < best.order)) pick = i;
+      }
+      if (pick < 0) break;
+      const c = lists[pick]![next[pick]!--]!;
       // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
       // about, not the one talking.
-      if (this.reported.some((s) => s.start <= p && p < s.end)) return;
-      if (wantOrg ? ref.type !== 'ORGANIZATION' || isCountryName(ref.name) : ref.type !== 'PERSON') return;
-      const g = ref.gender ?? this.nameGender(ref.name);
-      if (gender && g && g !== gender) return;
-      best = ref;
-      bestPos = p;
-    };
-    for (const h of this.history) consider(h.ref, h.pos);
-    for (const r of this.referents) for (const p of r.positions) consider(r, p);
-    const found = best as Referent | null;
-    if (found && gender && !found.gender) found.gender = gender;
+      if (this.reported.has(c.pos)) continue;
+      found = c.ref;
+      break;
+    }
+    if (found && gender && !found.gender) this.setGender(found, gender);
     return found;
+  }
+
+  /** The pronoun group of a referent as it is now (type and, for people, gender by role or first name). */
+  private groupFor(ref: Referent): CandidateGroup {
+    if (ref.type === 'ORGANIZATION') return isCountryName(ref.name) ? 'none' : 'org';
+    const g = ref.gender ?? this.nameGender(ref.name);
+    return g === 'm' ? 'person-m' : g === 'f' ? 'person-f' : 'person';
+  }
+
+  private addCandidate(c: Candidate): void {
+    const group = this.groupOf.get(c.ref)!;
+    let list = this.candidates.get(group);
+    if (!list) this.candidates.set(group, (list = []));
+    sortedInsert(list, c, (a, b) => a.pos - b.pos || b.order - a.order);
+  }
+
+  /** Moves a referent's candidates to the group it now belongs to (its gender became known). */
+  private regroup(ref: Referent): void {
+    const group = this.groupFor(ref);
+    if (this.groupOf.get(ref) === group) return;
+    this.groupOf.set(ref, group); // entries left in the old group are skipped as stale
+    for (const c of this.candidatesOf(ref)) this.addCandidate(c);
+  }
+
+  /** A referent's resolved-speaker positions and its mentions, with their consideration order. */
+  private candidatesOf(ref: Referent): Candidate[] {
+    const order = HISTORY_ORDER_LIMIT + ref.index * POSITIONS_PER_REFERENT;
+    const history = this.historyOrders.get(ref) ?? [];
+    return [...history, ...ref.positions.map((pos, i) => ({ pos, order: order + i, ref }))];
+  }
+
+  private buildCandidates(): void {
+    if (this.candidatesBuilt) return;
+    this.candidatesBuilt = true;
+    for (const ref of this.referents) {
+      this.groupOf.set(ref, this.groupFor(ref));
+      for (const c of this.candidatesOf(ref)) this.addCandidate(c);
+    }
   }
 
   private resolveDescription(desc: string, pos: number): Referent | null {
@@ -292,18 +500,16 @@ export class SpeakerResolver {
       .split(/\s+/)
       .filter(isNationalityWord)
       .map((w) => w.toLowerCase());
+    // The people with that role (for "leader", any leader's role), in the order they were introduced.
+    const withRole = new Set(this.byRole.get(head));
+    if (head === 'leader')
+      for (const role of LEADER_ROLES) for (const r of this.byRole.get(role) ?? []) withRole.add(r);
     let best: Referent | null = null;
     let bestPos = -1;
-    for (const r of this.referents) {
+    for (const r of [...withRole].sort((a, b) => a.index - b.index)) {
       if (r.type !== 'PERSON') continue;
-      const roleOk =
-        r.roles.has(head) || (head === 'leader' && [...r.roles].some((x) => LEADER_ROLES.has(x)));
-      if (!roleOk) continue;
       if (nationalities.some((n) => !r.nationalities.has(n))) continue;
-      const seen = [...r.positions, ...this.history.filter((h) => h.ref === r).map((h) => h.pos)].filter(
-        (p) => p < pos,
-      );
-      const last = seen.length ? Math.max(...seen) : -1;
+      const last = this.lastSeenBefore(r, pos);
       if (last < 0) continue;
       if (last > bestPos) {
         best = r;
@@ -312,6 +518,35 @@ export class SpeakerResolver {
     }
     return best;
   }
+}
+
+/** Consideration order of pronoun candidates: speakers resolved so far, then each referent's mentions. */
+const HISTORY_ORDER_LIMIT = 2 ** 40;
+const POSITIONS_PER_REFERENT = 2 ** 24;
+
+const isAsciiWordChar = (c: string) => /[A-Za-z0-9_]/.test(c);
+
+/** `\b` at an offset, as a regex with the u flag (and no i flag) sees it: ASCII word characters. */
+function isWordBoundary(text: string, at: number): boolean {
+  const before = at > 0 && isAsciiWordChar(text.charAt(at - 1));
+  const after = at < text.length && isAsciiWordChar(text.charAt(at));
+  return before !== after;
+}
+
+const isTrailingSurrogate = (text: string, at: number) =>
+  at > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(at)) && /[\uD800-\uDBFF]/.test(text.charAt(at - 1));
+
+/** Where the third blank-separated word before `at` starts (name words hold no blank and no line break). */
+function threeWordsBefore(text: string, at: number): number {
+  let i = at;
+  for (let words = 0; words < 3; words++) {
+    let j = i;
+    while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+    if (j === i) break; // no blank: no name word before this one
+    i = j;
+    while (i > 0 && text[i - 1] !== ' ' && text[i - 1] !== '\t' && text[i - 1] !== '\n') i--;
+  }
+  return i;
 }
 
 function escapeRe(s: string): string {
