@@ -25,7 +25,8 @@ import {
   type FirstPassSentence,
   type TypeStats,
 } from './doc-pass.js';
-import { decodeHashes, Gazetteer, type GazetteerData } from './gazetteer.js';
+import { decodeHashes, GAZ_CLASSES, Gazetteer, PLACE_BITS, type GazetteerData } from './gazetteer.js';
+import { DEFAULT_CONSISTENCY, harmoniseTypes, type ConsistencyOptions } from './consistency.js';
 
 /** What the NER model file carries besides weights. */
 export interface NerMeta {
@@ -40,8 +41,14 @@ export interface NerMeta {
   dev: Record<string, number> | null;
   /** Base64 of the second-pass model (SequenceModel.toBuffer), when trained with one. */
   docPass?: string | null;
-  /** Logistic calibration of span margins to confidences, fitted on the dev set. */
-  calibration?: { scale: number; bias: number } | null;
+  /** Logistic calibration of span margins to confidences, with what it was fitted on and its ECE. */
+  calibration?: {
+    scale: number;
+    bias: number;
+    fittedOn?: string;
+    dev?: { ece: number; logLoss: number };
+    crossValidated?: { ece: number; logLoss: number };
+  } | null;
   /** k-fold cross-validated F1 on the training set (first pass). */
   crossValidated?: Record<string, number> | null;
   /** Dev scores of the first pass alone. */
@@ -51,6 +58,8 @@ export interface NerMeta {
 /** A tagged span and its margin (how far its tags lead the best alternatives, in emission-score units). */
 export interface ScoredSpan extends LabelledSpan {
   margin: number;
+  /** Score of labelling the span's tokens with each type (NER_LABELS order), emissions only. */
+  typeScores: Float32Array;
 }
 
 /** Entity types of the CoNLL-2003 tag set, in the order the second pass counts them. */
@@ -126,6 +135,10 @@ export class NerTagger {
   /** Per tag index: entity kind (0 = O, 1 + type index) and whether it begins a span. */
   private readonly kindOfTag: Uint8Array;
   private readonly beginsSpan: Uint8Array;
+  /** Per type (NER_LABELS order): tag indices for a span's first, inner, last and only token. */
+  private readonly typeTags: { first: number; inner: number; last: number; only: number }[];
+  /** Document-level type consistency after tagging (null: off). */
+  consistency: ConsistencyOptions | null = DEFAULT_CONSISTENCY;
 
   constructor(model: SequenceModel, docModel?: SequenceModel | null) {
     this.model = model;
@@ -135,6 +148,13 @@ export class NerTagger {
     this.outside = Math.max(0, model.tags.indexOf('O'));
     this.kindOfTag = kindsOfTags(model.tags, NER_LABELS);
     this.beginsSpan = Uint8Array.from(model.tags, (t) => (t[0] === 'B' || t[0] === 'U' ? 1 : 0));
+    this.typeTags = NER_LABELS.map((label) => {
+      const at = (p: string, fallback: string): number => {
+        const k = model.tags.indexOf(`${p}-${label}`);
+        return k >= 0 ? k : model.tags.indexOf(`${fallback}-${label}`);
+      };
+      return { first: at('B', 'B'), inner: at('I', 'I'), last: at('L', 'I'), only: at('U', 'B') };
+    });
     const stored = this.meta.docPass;
     this.docModel =
       docModel !== undefined
@@ -177,7 +197,10 @@ export class NerTagger {
         spans.push(this.scoredSpans(f.tags, words.length, this.emitView, this.model.tags.length));
       return f;
     });
-    if (!this.docModel) return { spans, first };
+    if (!this.docModel) {
+      if (this.consistency) harmoniseTypes(sentences, spans, NER_LABELS, this.consistency, this.isPlace);
+      return { spans, first };
+    }
     const stats = buildTypeStats(sentences, lows, first, this.kindOfTag, this.beginsSpan);
     sentences.forEach((words, i) => {
       const n = words.length;
@@ -322,7 +345,14 @@ export class NerTagger {
     }
     const blockSize = this.model.tags.length * BLOCK;
     for (let k = 0; k < n; k++) {
-      if (skip[k]) continue;
+      if (skip[k]) {
+        // Plain tokens get no block and no features of their own, but gazetteer matches may start at
+        // them, and scored tokens up to two away read their shape.
+        this.pre.gaz[k] = this.gazetteer ? this.gazetteer.singleBits(low[k]!) : 0;
+        this.pre.shape[k] = scoredWithin2(skip, k, n) ? shapeHash(words[k]!) : 0;
+        this.pre.capRatio[k] = -1;
+        continue;
+      }
       const offset = this.wordBlock(words[k]!, low[k]!);
       this.at[k] = offset;
       const b = offset / blockSize;
@@ -443,8 +473,36 @@ export class NerTagger {
         margin = Math.min(margin, chosen - other);
       }
       span.margin = margin;
+      span.typeScores = this.typeScoresOf(span, emit, T);
     }
     return spans;
+  }
+
+  /** Whether words[start, end) is a country, region, city, capital or demonym in the gazetteer. */
+  private readonly isPlace = (words: readonly string[], start: number, end: number): boolean =>
+    this.gazetteer !== null &&
+    (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & PLACE_OR_DEMONYM) !== 0;
+
+  /** Emission score of labelling the span's tokens with each type (B/I or BILOU tags by position). */
+  private typeScoresOf(span: LabelledSpan, emit: Float32Array, T: number): Float32Array {
+    const out = new Float32Array(NER_LABELS.length);
+    const last = span.end - 1;
+    this.typeTags.forEach((tags, j) => {
+      let score = 0;
+      for (let k = span.start; k <= last; k++) {
+        const tag =
+          span.start === last
+            ? tags.only
+            : k === span.start
+              ? tags.first
+              : k === last
+                ? tags.last
+                : tags.inner;
+        score += emit[k * T + tag]!;
+      }
+      out[j] = score;
+    });
+    return out;
   }
 
   /** Confidence (0–1) of a span from its margin, by the logistic calibration stored with the model. */
@@ -468,7 +526,7 @@ export class NerTagger {
       const label = this.labels[t]!;
       if (p === 1 || p === 4 || !open || open.label !== label) {
         if (open) spans.push(open);
-        open = { label, start: i, end: i + 1, margin: 0 };
+        open = { label, start: i, end: i + 1, margin: 0, typeScores: EMPTY };
       } else open.end = i + 1;
       if (p === 3 || p === 4) {
         spans.push(open);
@@ -479,6 +537,14 @@ export class NerTagger {
     return spans;
   }
 }
+
+/** Whether a token up to two places from k is scored (not skipped). */
+function scoredWithin2(skip: Uint8Array, k: number, n: number): boolean {
+  for (let j = Math.max(0, k - 2); j <= Math.min(n - 1, k + 2); j++) if (!skip[j]) return true;
+  return false;
+}
+
+const PLACE_OR_DEMONYM = PLACE_BITS | (1 << GAZ_CLASSES.indexOf('demonym'));
 
 /** Margin buckets (best minus second-best emission score) of the scored tokens. */
 function marginsOf(emit: Float32Array, n: number, T: number, skip: Uint8Array): Uint8Array {

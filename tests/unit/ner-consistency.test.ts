@@ -1,0 +1,79 @@
+// The document-level label-consistency step: one name keeps one type in one article unless its own
+// evidence is strong, strong local cues outweigh the tagger, table lines neither vote nor take votes.
+import { describe, expect, it } from 'vitest';
+import { harmoniseTypes, type TypedSpan } from '../../shared/nlp/ner/consistency.js';
+import { NER_LABELS } from '../../shared/nlp/ner/tagger.js';
+
+const words = (s: string): string[] => s.split(' ');
+
+/** A span over words[start, end) labelled `label`, with emission scores per type (PER, ORG, LOC, MISC). */
+function span(
+  label: string,
+  start: number,
+  end: number,
+  scores: [number, number, number, number],
+): TypedSpan {
+  const typeScores = Float32Array.from(scores);
+  const sorted = [...scores].sort((a, b) => b - a);
+  return { label, start, end, typeScores, margin: sorted[0]! - sorted[1]! };
+}
+
+describe('harmoniseTypes', () => {
+  it('gives a weakly typed mention the type its name has, confidently, elsewhere in the article', () => {
+    const sentences = [
+      words('Pirelli said profits rose .'),
+      words('Pirelli shares fell .'),
+      words('Pirelli won .'),
+    ];
+    const spans = [
+      [span('ORG', 0, 1, [0, 40, 0, 0])],
+      [span('ORG', 0, 1, [0, 35, 0, 0])],
+      [span('PER', 0, 1, [12, 8, 0, 0])], // the tagger barely preferred PER here
+    ];
+    expect(harmoniseTypes(sentences, spans, NER_LABELS)).toBe(1);
+    expect(spans.flat().map((s) => s.label)).toEqual(['ORG', 'ORG', 'ORG']);
+    // The relabelled mention's margin is the new type's lead: negative, so its confidence drops.
+    expect(spans[2]![0]!.margin).toBeLessThan(0);
+  });
+
+  it('leaves a name alone when all its mentions agree and no cue speaks', () => {
+    const sentences = [words('Smith said .'), words('Smith left .')];
+    const spans = [[span('PER', 0, 1, [20, 5, 0, 0])], [span('PER', 0, 1, [15, 10, 0, 0])]];
+    expect(harmoniseTypes(sentences, spans, NER_LABELS)).toBe(0);
+  });
+
+  it('keeps a mention whose own evidence is strong against a weak majority', () => {
+    const sentences = [words('Jordan said .'), words('Jordan said .'), words('Jordan is a country .')];
+    const spans = [
+      [span('PER', 0, 1, [6, 0, 4, 0])],
+      [span('PER', 0, 1, [6, 0, 4, 0])],
+      [span('LOC', 0, 1, [0, 0, 60, 0])],
+    ];
+    harmoniseTypes(sentences, spans, NER_LABELS);
+    expect(spans[2]![0]!.label).toBe('LOC');
+  });
+
+  it('follows a strong cue: a company designator makes the name an organisation', () => {
+    const sentences = [words('Magna Inc. said .'), words('Magna rose .')];
+    const spans = [[span('ORG', 0, 1, [5, 6, 0, 0])], [span('PER', 0, 1, [9, 5, 0, 0])]];
+    harmoniseTypes(sentences, spans, NER_LABELS);
+    expect(spans.flat().map((s) => s.label)).toEqual(['ORG', 'ORG']);
+  });
+
+  it('does not let a table line vote or take votes (a city is a team in a standings table)', () => {
+    const sentences = [
+      words('Leeds 3 1 0 2 4 5'),
+      words('Leeds 2 2 0 0 6 2'),
+      words('He lives in Leeds .'),
+      words('Leeds is a city .'),
+    ];
+    const spans = [
+      [span('ORG', 0, 1, [0, 30, 5, 0])],
+      [span('ORG', 0, 1, [0, 30, 5, 0])],
+      [span('LOC', 3, 4, [0, 8, 10, 0])],
+      [span('LOC', 0, 1, [0, 5, 20, 0])],
+    ];
+    harmoniseTypes(sentences, spans, NER_LABELS);
+    expect(spans.flat().map((s) => s.label)).toEqual(['ORG', 'ORG', 'LOC', 'LOC']);
+  });
+});
