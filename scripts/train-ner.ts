@@ -17,7 +17,7 @@ import { recognizeWithTagger } from '../shared/nlp/ner/recognize.js';
 import { NerTagger, type NerMeta } from '../shared/nlp/ner/tagger.js';
 import { splitSentences } from '../shared/nlp/segment.js';
 import { buildLexicon } from './ner/build-lexicon.js';
-import { calibrate } from './ner/calibrate.js';
+import { fitCalibration, logLoss, reliability, spanOutcomes, type SpanOutcome } from './ner/calibrate.js';
 import { crossValidate } from './ner/cross-validate.js';
 import { trainDocPass } from './ner/doc-pass-training.js';
 import { writeManifest } from './ner/manifest.js';
@@ -68,6 +68,39 @@ interface GoldEntity {
   canonical: string;
   aliases?: string[];
   optional?: boolean;
+}
+
+/**
+ * Confidence calibration: fitted on the cross-validation folds' out-of-fold spans when there are some
+ * (text the fold models never saw; the shipped model's settings were not tuned on train's scores), else
+ * on dev; measured on dev and on the folds (reliability table, ECE).
+ */
+function calibrateConfidence(
+  tagger: NerTagger,
+  dev: ConllDocument[],
+  outOfFold: SpanOutcome[] | null,
+): NonNullable<NerMeta['calibration']> {
+  const devOutcomes = spanOutcomes(tagger, dev);
+  const { meanLogLoss, ...fitted } = fitCalibration(outOfFold ?? devOutcomes);
+  const fittedOn = outOfFold ? 'eng.train, out-of-fold spans of the cross-validation' : 'eng.testa';
+  const report = (name: string, data: SpanOutcome[]): { ece: number; logLoss: number } => {
+    const { rows, ece } = reliability(data, fitted);
+    console.log(`reliability on ${name} (${data.length} spans): ECE ${(100 * ece).toFixed(2)} %`);
+    for (const r of rows)
+      console.log(
+        `  [${r.from.toFixed(2)}, ${r.to.toFixed(2)}) ${String(r.spans).padStart(6)} spans  confidence ${r.meanConfidence.toFixed(3)}  accuracy ${r.accuracy.toFixed(3)}`,
+      );
+    return { ece: Math.round(ece * 1e4) / 1e4, logLoss: Math.round(logLoss(data, fitted) * 1e4) / 1e4 };
+  };
+  console.log(
+    `confidence calibration fitted on ${fittedOn}: ${JSON.stringify(fitted)}, log loss ${meanLogLoss.toFixed(3)}`,
+  );
+  return {
+    ...fitted,
+    fittedOn,
+    dev: report('eng.testa', devOutcomes),
+    ...(outOfFold ? { crossValidated: report('eng.train out-of-fold', outOfFold) } : {}),
+  };
 }
 
 function main(): void {
@@ -228,8 +261,9 @@ function main(): void {
     bestDev = best;
   }
   meta.dev = bestDev;
+  let outOfFold: SpanOutcome[] | null = null;
   if (Number(o.cv) > 1) {
-    const cv = crossValidate(
+    const { scores: cv, outcomes } = crossValidate(
       train,
       byDoc,
       model,
@@ -245,12 +279,9 @@ function main(): void {
     );
     console.log(`cross-validated F1 on eng.train (${o.cv} folds, first pass): ${JSON.stringify(cv)}`);
     meta.crossValidated = cv;
+    outOfFold = outcomes;
   }
-  const { meanLogLoss, ...calibration } = calibrate(new NerTagger(model), dev);
-  meta.calibration = calibration;
-  console.log(
-    `confidence calibration on dev: ${JSON.stringify(calibration)}, mean log loss ${meanLogLoss.toFixed(3)}`,
-  );
+  meta.calibration = calibrateConfidence(new NerTagger(model), dev, outOfFold);
   // Re-serialise with the dev numbers in the meta (weights unchanged).
   const buf = model.toBuffer();
   const withDev = Buffer.from(buf); // meta is the same object reference, already updated

@@ -4,6 +4,7 @@
 import type { SequenceModel } from '../../shared/nlp/ml/model.js';
 import { trainSequenceModel, type TrainingSequence, type TrainOptions } from '../../shared/nlp/ml/train.js';
 import { NerTagger } from '../../shared/nlp/ner/tagger.js';
+import { spanOutcomes, type SpanOutcome } from './calibrate.js';
 import { SpanScorer, type ConllDocument } from './conll.js';
 
 export function crossValidate(
@@ -13,8 +14,10 @@ export function crossValidate(
   folds: number,
   options: Omit<TrainOptions, 'meta' | 'onEpoch'>,
   log: (line: string) => void,
-): Record<string, number> {
+): { scores: Record<string, number>; outcomes: SpanOutcome[] } {
   const scorer = new SpanScorer();
+  // Out-of-fold (margin, correct) pairs: spans from models that never saw their documents.
+  const outcomes: SpanOutcome[] = [];
   for (let f = 0; f < folds; f++) {
     const inFold = (d: number): boolean => d % folds === f;
     const foldModel = trainSequenceModel(byDoc.filter((_, d) => !inFold(d)).flat(), {
@@ -22,14 +25,16 @@ export function crossValidate(
       meta: model.meta,
     });
     const tagger = new NerTagger(foldModel, null);
-    train.forEach((doc, d) => {
-      if (!inFold(d)) return;
+    const held = train.filter((_, d) => inFold(d));
+    for (const doc of held) {
       const predicted = tagger.tagDocument(doc.map((s) => s.words));
       doc.forEach((s, i) => scorer.add(s.spans, predicted[i]!));
-    });
+    }
+    outcomes.push(...spanOutcomes(tagger, held));
     log(`cross-validation: fold ${f + 1}/${folds} done`);
   }
-  return Object.fromEntries(
+  const scores = Object.fromEntries(
     Object.entries(scorer.scores()).map(([k, v]) => [k, Math.round(v.f1 * 100) / 100]),
   );
+  return { scores, outcomes };
 }
