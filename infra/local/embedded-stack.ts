@@ -25,6 +25,8 @@ import type { SQSRecord } from 'aws-lambda';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
 import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import type { SourceRecord } from '../../shared/app/ports.js';
 import {
   EVENT_STREAM_PATH,
   EventBridgeEndpoint,
@@ -180,6 +182,7 @@ export class EmbeddedStack {
   private fauxqs: FauxqsServer | null = null;
   private bus: EventBridgeEndpoint | null = null;
   private viewer: ViewerServer | null = null;
+  private sourceRepository: DynamoArticleRepository | null = null;
   private notifier: S3ToSqsNotifier | null = null;
   private poller: SqsEventSource | null = null;
   private sqsClient: SQSClient | null = null;
@@ -331,6 +334,7 @@ export class EmbeddedStack {
         bucket: this.opts.bucketName,
         incomingPrefix: this.opts.incomingPrefix,
         eventStream,
+        sourceStatus: (key) => this.sourceRecord(key),
       });
       const viewer = await this.viewer.start();
 
@@ -413,6 +417,7 @@ export class EmbeddedStack {
     this.notifier = null;
     await this.viewer?.stop();
     this.viewer = null;
+    this.sourceRepository = null;
     // The bus before the clients: its last deliveries to rule targets use the SQS client.
     await this.bus?.stop();
     for (const client of this.clients.splice(0)) client.destroy();
@@ -448,6 +453,12 @@ export class EmbeddedStack {
     this.restoreEnv();
     if (wasStarted) await rm(join(this.stateDir, 'stack.json'), { force: true });
     this.info = null;
+  }
+
+  /** The pipeline's record of an object in the bucket (its SOURCE item), or null. */
+  async sourceRecord(key: string): Promise<SourceRecord | null> {
+    this.sourceRepository ??= new DynamoArticleRepository(this.documentClient(), this.resources.table);
+    return this.sourceRepository.getSource(this.resources.bucket, key);
   }
 
   /** The message about this object key that went to the dead-letter queue (this run), if any. */

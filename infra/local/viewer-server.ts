@@ -3,6 +3,9 @@
 //   GET  /                 the built page (viewer/dist; a hint when it was not built)
 //   GET  /config.json      where the page finds the query API, the event stream and the upload endpoint
 //   POST /upload?name=…    the request body becomes s3://<bucket>/<incoming prefix><name>
+//   GET  /upload/status?key=…&since=…   where an upload is: QUEUED until its source has a final status
+//                          newer than `since` (also for a text that was already processed, which the
+//                          bus does not announce again)
 //   *    /api/…            forwarded to the query API (same origin for the page: no CORS needed locally)
 // Browsers cannot sign S3 requests without credentials in the page, hence the upload endpoint: it puts
 // the object through the same S3 API as any producer, so the notification path is the real one.
@@ -48,6 +51,27 @@ export interface ViewerServerOptions {
   apiUrl?: string;
   /** The built front-end (default: viewer/dist). */
   distDir?: string;
+  /** The pipeline's record of an uploaded object (its SOURCE item), for /upload/status. */
+  sourceStatus?: (key: string) => Promise<SourceStatus | null>;
+}
+
+/** What the pipeline recorded about an uploaded object. */
+export interface SourceStatus {
+  status: string;
+  articleId: string | null;
+  error: { code: string; message: string } | null;
+  /** The same text had been processed before: nothing new was stored or announced. */
+  alreadyProcessed?: boolean;
+  updatedAt: string;
+}
+
+/** What GET /upload/status answers. */
+export interface UploadStatus {
+  key: string;
+  state: 'queued' | 'processed' | 'failed';
+  articleId: string | null;
+  error: { code: string; message: string } | null;
+  alreadyProcessed: boolean;
 }
 
 /** What GET /config.json answers: everything the page needs to find. */
@@ -122,6 +146,7 @@ export class ViewerServer {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://viewer');
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.proxy(req, res, url);
+    if (url.pathname === '/upload/status') return sendJson(res, 200, await this.uploadStatus(url));
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST a file to /upload?name=…' });
       return this.upload(req, res, url);
@@ -141,8 +166,25 @@ export class ViewerServer {
     };
   }
 
+  private async uploadStatus(url: URL): Promise<UploadStatus> {
+    const key = url.searchParams.get('key');
+    if (!key?.startsWith(this.opts.incomingPrefix)) throw new UploadError(400, 'Which upload? (?key=…)');
+    const since = url.searchParams.get('since') ?? '';
+    const record = await this.opts.sourceStatus?.(key);
+    // A record older than the upload is about an earlier object under the same key.
+    const final = record && record.updatedAt >= since && ['PROCESSED', 'FAILED'].includes(record.status);
+    return {
+      key,
+      state: !final ? 'queued' : record.status === 'PROCESSED' ? 'processed' : 'failed',
+      articleId: final ? record.articleId : null,
+      error: final ? record.error : null,
+      alreadyProcessed: final ? record.alreadyProcessed === true : false,
+    };
+  }
+
   private async upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const key = uploadKey(this.opts.incomingPrefix, url.searchParams.get('name') ?? '');
+    const uploadedAt = new Date().toISOString();
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_UPLOAD_BYTES)
       throw new UploadError(413, `Files over ${MAX_UPLOAD_BYTES} bytes are refused.`);
@@ -164,7 +206,7 @@ export class ViewerServer {
         ...(contentType ? { ContentType: contentType } : {}),
       }),
     );
-    sendJson(res, 201, { bucket: this.opts.bucket, key, size });
+    sendJson(res, 201, { bucket: this.opts.bucket, key, size, uploadedAt });
   }
 
   /** Forwards /api/<path> to <apiUrl>/<path>, streaming both ways. */

@@ -15,6 +15,7 @@ describe('viewer in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  let articleId = '';
 
   beforeAll(async () => {
     // The page as the sources say now (npm ci builds it too; this keeps the test honest after edits).
@@ -49,6 +50,7 @@ describe('viewer in Chromium', () => {
       source: { key: string };
       counts: { quotes: number };
     };
+    articleId = detail.articleId;
     expect(detail.source.key).toBe('incoming/belarus-russia-partners.txt');
 
     // Listed without a reload, from the event stream, with its counts.
@@ -60,6 +62,20 @@ describe('viewer in Chromium', () => {
     expect(Number(cells[4])).toBe(detail.counts.quotes);
     expect(await upload.locator('a').getAttribute('href')).toBe(`#/article/${detail.articleId}`);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('follows a re-upload of a text processed before to processed, though the bus stays quiet', async () => {
+    await page.goto(`${t.stack.endpoints.viewer}/#/articles`);
+    const announced = t.events.length;
+    await dropFile(page, '[data-testid="drop-zone"]', {
+      name: 'same-text-again.txt',
+      type: 'text/plain',
+      content: await readFile(SAMPLE, 'utf8'),
+    });
+    const upload = page.locator('.upload', { hasText: 'same-text-again.txt' });
+    await expect.poll(() => upload.getAttribute('data-state'), { timeout: 30_000 }).toBe('processed');
+    expect(t.events.slice(announced).filter((e) => e['detail-type'] === 'Article Processed')).toEqual([]);
+    expect(await upload.locator('a').getAttribute('href')).toBe(`#/article/${articleId}`);
   });
 
   it('lists a file that cannot be processed as failed, with its error', async () => {

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uploadKey, ViewerServer } from '../../infra/local/viewer-server.js';
+import {
+  uploadKey,
+  ViewerServer,
+  type SourceStatus,
+  type UploadStatus,
+} from '../../infra/local/viewer-server.js';
 
 const BUCKET = 'viewer-test';
 
@@ -31,6 +36,7 @@ describe('ViewerServer', () => {
   let base: string;
   let unbuiltBase: string;
   const apiRequests: string[] = [];
+  const sources = new Map<string, SourceStatus>();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'viewer-server-'));
@@ -69,6 +75,7 @@ describe('ViewerServer', () => {
       ...common,
       distDir: join(dir, 'dist'),
       apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
+      sourceStatus: async (key) => sources.get(key) ?? null,
     });
     unbuilt = new ViewerServer({ ...common, distDir: join(dir, 'missing') });
     [base, unbuiltBase] = await Promise.all([viewer.start(), unbuilt.start()]);
@@ -122,7 +129,12 @@ describe('ViewerServer', () => {
       body: 'Talks resumed in Vienna, the ministry said.',
     });
     expect(answer.status).toBe(201);
-    expect(await answer.json()).toEqual({ bucket: BUCKET, key: 'incoming/talks in vienna.txt', size: 43 });
+    expect(await answer.json()).toEqual({
+      bucket: BUCKET,
+      key: 'incoming/talks in vienna.txt',
+      size: 43,
+      uploadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     const object = await s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'incoming/talks in vienna.txt' }),
     );
@@ -145,5 +157,57 @@ describe('ViewerServer', () => {
     expect(apiRequests).toContain('GET /articles?status=FAILED');
     const none = await fetch(`${unbuiltBase}/api/articles`);
     expect(none.status).toBe(503);
+  });
+
+  it('says where an upload is: queued until its record is final and newer than the upload', async () => {
+    const status = async (key: string, since: string) =>
+      (
+        await fetch(`${base}/upload/status?${new URLSearchParams({ key, since }).toString()}`)
+      ).json() as Promise<UploadStatus>;
+    const since = '2026-12-01T05:00:00.000Z';
+    expect(await status('incoming/new.txt', since)).toEqual({
+      key: 'incoming/new.txt',
+      state: 'queued',
+      articleId: null,
+      error: null,
+      alreadyProcessed: false,
+    });
+    // A record of an earlier object under the same key, or one still processing, is not an answer.
+    sources.set('incoming/new.txt', {
+      status: 'PROCESSED',
+      articleId: 'art_old',
+      error: null,
+      updatedAt: '2026-11-30T00:00:00.000Z',
+    });
+    expect((await status('incoming/new.txt', since)).state).toBe('queued');
+    sources.set('incoming/new.txt', {
+      status: 'PROCESSING',
+      articleId: 'art_1',
+      error: null,
+      updatedAt: '2026-12-01T05:00:01.000Z',
+    });
+    expect((await status('incoming/new.txt', since)).state).toBe('queued');
+    sources.set('incoming/new.txt', {
+      status: 'PROCESSED',
+      articleId: 'art_1',
+      error: null,
+      alreadyProcessed: true,
+      updatedAt: '2026-12-01T05:00:02.000Z',
+    });
+    expect(await status('incoming/new.txt', since)).toMatchObject({
+      state: 'processed',
+      articleId: 'art_1',
+      alreadyProcessed: true,
+    });
+    const error = { code: 'EMPTY_INPUT', message: 'The file has no text.' };
+    sources.set('incoming/empty.txt', {
+      status: 'FAILED',
+      articleId: null,
+      error,
+      updatedAt: '2026-12-01T05:00:02.000Z',
+    });
+    expect(await status('incoming/empty.txt', since)).toMatchObject({ state: 'failed', error });
+    // Only uploads (the incoming prefix) can be asked about.
+    expect((await fetch(`${base}/upload/status?key=elsewhere/x.txt`)).status).toBe(400);
   });
 });

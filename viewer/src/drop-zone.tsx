@@ -1,5 +1,6 @@
 // Drop files (or choose them) to upload them into the incoming prefix through the stack's upload
-// endpoint, then follow each from queued to processed or failed through the bus's events.
+// endpoint, then follow each from queued to processed or failed through the bus's events (and the
+// upload endpoint's status, for a text that was processed before and is not announced again).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { href } from './router.js';
 import { useServices } from './services.js';
@@ -13,6 +14,17 @@ interface Upload {
   message?: string;
 }
 
+/** What GET <upload endpoint>/status answers (infra/local/viewer-server.ts). */
+interface UploadStatus {
+  state: 'queued' | 'processed' | 'failed';
+  articleId: string | null;
+  error: { code: string; message: string } | null;
+  alreadyProcessed: boolean;
+}
+
+/** How often a queued upload's record is read, for what the bus does not announce. */
+const STATUS_POLL_MS = 2000;
+
 let nextUploadId = 1;
 
 export function DropZone({ endpoint }: { endpoint: string }) {
@@ -24,19 +36,53 @@ export function DropZone({ endpoint }: { endpoint: string }) {
   const update = (id: number, change: Partial<Upload>) =>
     setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...change } : u)));
 
-  // An upload is done when the bus announces its object (replayed: the event may beat the response).
-  const follow = (id: number, key: string) =>
-    live.subscribe((event) => {
+  // An upload is done when the bus announces its object (replayed: the event may beat the response),
+  // or when the pipeline's record of it says so: a text processed before is not announced again.
+  const follow = (id: number, key: string, uploadedAt: string) => {
+    let done = false;
+    let poll: ReturnType<typeof setInterval> | undefined;
+    const stop = () => {
+      unsubscribe();
+      clearInterval(poll);
+    };
+    const finish = (change: Partial<Upload>) => {
+      if (done) return;
+      done = true;
+      // Later: a replayed event finishes it while live.subscribe below has not returned yet.
+      queueMicrotask(stop);
+      update(id, change);
+    };
+    const unsubscribe = live.subscribe((event) => {
       if (event.detail.source.key !== key) return;
       if (event.type === 'Article Processed')
-        update(id, { state: 'processed', articleId: event.detail.articleId, message: undefined });
+        finish({ state: 'processed', articleId: event.detail.articleId, message: undefined });
       else
-        update(id, {
+        finish({
           state: 'failed',
           articleId: event.detail.articleId,
           message: `${event.detail.error?.code}: ${event.detail.error?.message}`,
         });
     }, true);
+    if (!done)
+      poll = setInterval(() => {
+        fetch(`${endpoint}/status?${new URLSearchParams({ key, since: uploadedAt })}`)
+          .then((r) => (r.ok ? (r.json() as Promise<UploadStatus>) : null))
+          .then((status) => {
+            if (!status || status.state === 'queued') return;
+            finish({
+              state: status.state,
+              articleId: status.articleId,
+              message: status.alreadyProcessed
+                ? 'this text was already processed'
+                : status.error
+                  ? `${status.error.code}: ${status.error.message}`
+                  : undefined,
+            });
+          })
+          .catch(() => undefined);
+      }, STATUS_POLL_MS);
+    return stop;
+  };
 
   const stops = useRef<Array<() => void>>([]);
   useEffect(() => () => stops.current.forEach((stop) => stop()), []);
@@ -51,11 +97,11 @@ export function DropZone({ endpoint }: { endpoint: string }) {
           headers: { 'content-type': file.type || 'application/octet-stream' },
           body: file,
         });
-        const body = (await response.json()) as { key?: string; error?: string };
-        if (!response.ok || !body.key)
+        const body = (await response.json()) as { key?: string; uploadedAt?: string; error?: string };
+        if (!response.ok || !body.key || !body.uploadedAt)
           throw new Error(body.error ?? `${response.status} ${response.statusText}`);
         update(id, { state: 'queued', key: body.key });
-        stops.current.push(follow(id, body.key));
+        stops.current.push(follow(id, body.key, body.uploadedAt));
       } catch (err) {
         update(id, {
           state: 'failed',
