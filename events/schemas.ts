@@ -20,6 +20,7 @@ export const DETAIL_TYPES = {
   statementProcessed: 'Statement Processed',
   articleProcessed: 'Article Processed',
   articleFailed: 'Article Failed',
+  articleDeleted: 'Article Deleted',
 } as const;
 export type DetailType = (typeof DETAIL_TYPES)[keyof typeof DETAIL_TYPES];
 
@@ -41,6 +42,39 @@ const eventIdentity = {
     description:
       'Deterministic id of this event. The pipeline may (rarely) publish an event twice after a retry: consumers deduplicate on eventId.',
   }),
+  claimCheck: z
+    .object({
+      bucket: z.string(),
+      key: z.string(),
+      bytes: z.number().int().nonnegative(),
+    })
+    .optional()
+    .meta({
+      description:
+        'Set when the detail was too large for an event: the complete detail is the JSON object at s3://bucket/key; this event carries its scalar fields, long strings cut and lists left empty.',
+    }),
+};
+
+/** Additive fields: which pipeline version produced the results, and what they replace. */
+const versioning = {
+  pipelineVersion: z.string().min(1).optional().meta({
+    description:
+      'Id of the pipeline version (code + models) that produced this analysis. A reprocessed article is announced again under its new version, with new event ids.',
+  }),
+  supersedes: z
+    .object({
+      articleId: z.string(),
+      pipelineVersion: z.string().nullable(),
+      reason: z.enum(['reprocessed', 'replaced']).meta({
+        description:
+          'reprocessed: the same article analysed again by a new pipeline version (replace its earlier statements); replaced: a new object version under the same key holds a different text (the earlier article is deleted).',
+      }),
+    })
+    .optional()
+    .meta({
+      description:
+        'Set when these results replace earlier ones. Absent: a first announcement. A consumer drops what it kept of the superseded article/version.',
+    }),
 };
 
 /** A quote as events carry it: the domain quote, less the statement index the event already gives. */
@@ -77,6 +111,7 @@ export const statementProcessedSchema = z
     }),
     source: sourceRefSchema,
     processedAt: isoTimestamp,
+    ...versioning,
   })
   .meta({ title: 'Statement Processed', description: 'One per statement of a processed article.' });
 
@@ -96,6 +131,7 @@ export const articleProcessedSchema = z
     }),
     source: sourceRefSchema,
     processedAt: isoTimestamp,
+    ...versioning,
   })
   .meta({
     title: 'Article Processed',
@@ -117,20 +153,42 @@ export const articleFailedSchema = z
   })
   .meta({ title: 'Article Failed', description: 'An uploaded object could not be processed.' });
 
+export const articleDeletedSchema = z
+  .object({
+    ...eventIdentity,
+    articleId: z.string(),
+    reason: z.enum(['object-removed', 'replaced']).meta({
+      description:
+        'object-removed: the last object holding the text was deleted; replaced: a new version of the object holds another text (supersededBy).',
+    }),
+    supersededBy: z.string().nullable().meta({ description: 'The article that replaces it, if any.' }),
+    source: sourceRefSchema,
+    deletedAt: isoTimestamp,
+  })
+  .meta({
+    title: 'Article Deleted',
+    description:
+      "An article's results were removed: its statements, quotes and entities are no longer queryable.",
+  });
+
 export type StatementProcessedDetail = z.infer<typeof statementProcessedSchema>;
 export type ArticleProcessedDetail = z.infer<typeof articleProcessedSchema>;
 export type ArticleFailedDetail = z.infer<typeof articleFailedSchema>;
+export type ArticleDeletedDetail = z.infer<typeof articleDeletedSchema>;
+export type Supersedes = NonNullable<StatementProcessedDetail['supersedes']>;
 
 export const DETAIL_SCHEMAS = {
   [DETAIL_TYPES.statementProcessed]: statementProcessedSchema,
   [DETAIL_TYPES.articleProcessed]: articleProcessedSchema,
   [DETAIL_TYPES.articleFailed]: articleFailedSchema,
+  [DETAIL_TYPES.articleDeleted]: articleDeletedSchema,
 } as const;
 
 export type PipelineEvent =
   | { detailType: typeof DETAIL_TYPES.statementProcessed; detail: StatementProcessedDetail }
   | { detailType: typeof DETAIL_TYPES.articleProcessed; detail: ArticleProcessedDetail }
-  | { detailType: typeof DETAIL_TYPES.articleFailed; detail: ArticleFailedDetail };
+  | { detailType: typeof DETAIL_TYPES.articleFailed; detail: ArticleFailedDetail }
+  | { detailType: typeof DETAIL_TYPES.articleDeleted; detail: ArticleDeletedDetail };
 
 /** The full EventBridge envelope as a consumer (rule target) receives it. */
 export const eventEnvelopeSchema = z.object({
@@ -140,6 +198,7 @@ export const eventEnvelopeSchema = z.object({
     DETAIL_TYPES.statementProcessed,
     DETAIL_TYPES.articleProcessed,
     DETAIL_TYPES.articleFailed,
+    DETAIL_TYPES.articleDeleted,
   ]),
   source: z.literal(EVENT_SOURCE),
   account: z.string(),

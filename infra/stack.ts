@@ -17,7 +17,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../events/schemas.js';
-import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table-design.js';
+import {
+  GSI1,
+  GSI1_PROJECTED_ATTRIBUTES,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '../shared/adapters/dynamodb/table-design.js';
+import { pipelineVersionFromSources } from '../shared/adapters/pipeline-version.js';
 import { ArticleBucket } from './constructs/article-bucket.js';
 import { EventSchemaRegistry } from './constructs/event-schema-registry.js';
 import { FunctionLogGroups } from './constructs/function-log-groups.js';
@@ -94,6 +100,13 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
     const value = ctx(key);
     const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
     return text || fallback;
+function objectRemovedPolicy(value: string): 'delete' | 'keep' {
+  if (value !== 'delete' && value !== 'keep') {
+    throw new Error(`Context onObjectRemoved must be "delete" or "keep", got "${value}".`);
+  }
+  return value;
+}
+
   };
   const stage = str('stage', 'dev');
   if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)) {
@@ -155,13 +168,14 @@ export class ArticlePipelineStack extends Stack {
     this.articles = new ArticleBucket(this, 'Articles', { retainData: config.retainData });
     this.ingest = new IngestQueue(this, 'Ingest', { consumerTimeout: config.functionTimeout });
 
-    // Only creations under the incoming prefix are queued; the function writes nothing to S3, so
-    // processing cannot trigger itself.
-    this.articles.bucket.addEventNotification(
-      s3.EventType.OBJECT_CREATED,
-      new s3n.SqsDestination(this.ingest.queue),
-      { prefix: config.incomingPrefix },
-    );
+    // Creations and removals under the incoming prefix are queued; the function writes only under
+    // the results prefix (claim checks of very large results), so processing cannot trigger itself.
+    const ingestDestination = new s3n.SqsDestination(this.ingest.queue);
+    for (const eventType of [s3.EventType.OBJECT_CREATED, s3.EventType.OBJECT_REMOVED]) {
+      this.articles.bucket.addEventNotification(eventType, ingestDestination, {
+        prefix: config.incomingPrefix,
+      });
+    }
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -171,13 +185,17 @@ export class ArticlePipelineStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: config.retainData,
+  /** The processing core's version (code + models) the function is deployed with. */
+  readonly pipelineVersion = pipelineVersionFromSources(REPO_ROOT);
       removalPolicy: dataRemoval,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: GSI1.indexName,
       partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      // Sparse listing index: only what listings return (table-design.ts), never whole items.
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES],
     });
 
     this.eventBus = new events.EventBus(this, 'EventBus', {
@@ -235,6 +253,8 @@ export class ArticlePipelineStack extends Stack {
       alarms: this.alarms.alarms,
     });
     FunctionLogGroups.applyTo(this, { retention: config.logRetention, removalPolicy: dataRemoval });
+      pipelineVersion: this.pipelineVersion,
+      onObjectRemoved: config.onObjectRemoved,
 
     this.acknowledgeFrameworkFindings();
 
@@ -289,6 +309,11 @@ export class ArticlePipelineStack extends Stack {
   private acknowledgeFrameworkFindings() {
     const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
     if (!handler) return;
+    output(
+      'PipelineVersion',
+      this.pipelineVersion.id,
+      'Version of the processing core (code + models) the function runs: `reprocess` re-runs articles of other versions',
+    );
     Validations.of(handler).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason:

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { failedEvent, processedEvents } from '../shared/app/article-events.js';
+import { deletedEvent, failedEvent, processedEvents } from '../shared/app/article-events.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { processArticleBytes } from '../shared/app/process-file.js';
 import { breakingChanges, type BreakingChange } from '../events/compatibility.js';
@@ -72,7 +72,19 @@ export function sampleEvents(): Record<DetailType, unknown> {
   const source = { bucket: 'article-pipeline-articles', key: 'incoming/bridge.txt' };
   const processedAt = '2026-03-03T09:15:00.000Z';
   const analysis = processArticleBytes(new TextEncoder().encode(SAMPLE_ARTICLE), defaultModels(), source.key);
-  const processed = processedEvents(analysis, 'text', source, processedAt);
+  // A reprocessed article (the pipeline version changed): its events say what they supersede.
+  const processed = processedEvents(analysis, 'text', source, processedAt, {
+    pipelineVersion: 'pv-5d41402abc4b',
+    supersedes: { articleId: analysis.article.id, pipelineVersion: 'pv-7d793037a076', reason: 'reprocessed' },
+  });
+  const deleted = deletedEvent(
+    'art_0a4d55a8d778e5022fab',
+    'replaced',
+    analysis.article.id,
+    source,
+    processedAt,
+    `replaced:${analysis.article.id}`,
+  );
   const failed = failedEvent(
     { bucket: source.bucket, key: 'incoming/scan.pdf' },
     'c0ffee'.repeat(10),
@@ -99,6 +111,7 @@ export function sampleEvents(): Record<DetailType, unknown> {
     [DETAIL_TYPES.statementProcessed]: envelope(processed[1] ?? processed[0]!, 1),
     [DETAIL_TYPES.articleProcessed]: envelope(processed.at(-1)!, 2),
     [DETAIL_TYPES.articleFailed]: envelope(failed, 3),
+    [DETAIL_TYPES.articleDeleted]: envelope(deleted, 4),
   };
 }
 

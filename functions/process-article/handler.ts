@@ -7,6 +7,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processArticle, type ProcessArticleDeps } from '../../shared/app/process-article.js';
+import { removeObject, type ObjectRemovedPolicy } from '../../shared/app/remove-object.js';
 import {
   createDocumentClient,
   createEventBridgeClient,
@@ -16,26 +17,51 @@ import {
 import { defaultModels } from '../../shared/adapters/models/index.js';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
-import { S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
+import { candidateKeys, S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
+import { S3LargeResultStore } from '../../shared/adapters/s3/large-result-store.js';
+import { currentPipelineVersion } from '../../shared/adapters/pipeline-version.js';
 import { COUNT_METRICS } from '../shared/metric-names.js';
 import { logger, metrics, MetricUnit, tracer } from '../shared/powertools.js';
 import { ArticleInstrumentation } from './instrumentation.js';
-import { parseObjectCreated } from './s3-notification.js';
+import { parseObjectEvents } from './s3-notification.js';
+
+export interface HandlerDeps extends ProcessArticleDeps {
+  /** What an s3:ObjectRemoved does to the results (ON_OBJECT_REMOVED: delete, the default, or keep). */
+  onObjectRemoved: ObjectRemovedPolicy;
+}
+
+function objectRemovedPolicy(): ObjectRemovedPolicy {
+  const value = process.env.ON_OBJECT_REMOVED ?? 'delete';
+  if (value !== 'delete' && value !== 'keep') {
+    throw new Error(`ON_OBJECT_REMOVED must be "delete" or "keep", not "${value}".`);
+  }
+  return value;
+}
 
 /** Adapters over real AWS clients; built on first use (not at import) so tests can set env first. */
-export function defaultDeps(): ProcessArticleDeps {
+export function defaultDeps(): HandlerDeps {
+  // Captured clients: every AWS request is an X-Ray subsegment under its stage (no-op untraced).
+  const s3 = tracer.captureAWSv3Client(createS3Client());
+  const resultsBucket = process.env.RESULTS_BUCKET;
+  // Results too large for a table item and events too large for the bus go to S3 (claim checks).
+  const large = resultsBucket
+    ? new S3LargeResultStore(s3, resultsBucket, process.env.RESULTS_PREFIX ?? 'results/')
+    : undefined;
   return {
-    // Captured clients: every AWS request is an X-Ray subsegment under its stage (no-op untraced).
-    objects: new S3ObjectStore(tracer.captureAWSv3Client(createS3Client())),
+    objects: new S3ObjectStore(s3),
     repo: new DynamoArticleRepository(
       tracer.captureAWSv3Client(createDocumentClient()),
       requireEnv('TABLE_NAME'),
+      { ...(large ? { largeResults: large } : {}) },
     ),
     events: new EventBridgePublisher(tracer.captureAWSv3Client(createEventBridgeClient()), {
       busName: requireEnv('EVENT_BUS_NAME'),
+      ...(large ? { largeDetails: large } : {}),
     }),
     clock: { now: () => new Date() },
     models: defaultModels(), // read once per container
+    pipelineVersion: currentPipelineVersion(),
+    onObjectRemoved: objectRemovedPolicy(),
     logger,
   };
 }
@@ -45,8 +71,8 @@ export interface HandlerHooks {
   onRecordError?: (record: SQSRecord, err: unknown) => void;
 }
 
-export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, hooks: HandlerHooks = {}) {
-  let deps: ProcessArticleDeps | undefined; // module-scope reuse across warm invocations
+export function createHandler(makeDeps: () => HandlerDeps = defaultDeps, hooks: HandlerHooks = {}) {
+  let deps: HandlerDeps | undefined; // module-scope reuse across warm invocations
   const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (record: SQSRecord, context?: Context): Promise<void> => {
@@ -62,13 +88,22 @@ export function createHandler(makeDeps: () => ProcessArticleDeps = defaultDeps, 
     log.setCorrelationId(record.messageId);
     let objects;
     try {
-      objects = parseObjectCreated(record.body);
+      objects = parseObjectEvents(record.body);
     } catch (err) {
       log.error('Unrecognised SQS message', { err, body: record.body.slice(0, 500) });
       hooks.onRecordError?.(record, err);
       throw err;
     }
-    for (const object of objects) {
+    for (const removed of objects.removed) {
+      const outcome = await removeObject(
+        { bucket: removed.bucket, keys: candidateKeys(removed.key), sequencer: removed.sequencer },
+        { ...deps, logger: log },
+        deps.onObjectRemoved,
+      );
+      if (outcome.status === 'DELETED' && outcome.articleRemoved)
+        metrics.addMetric('ArticlesDeleted', MetricUnit.Count, 1);
+    }
+    for (const object of objects.created) {
       const instrumentation = new ArticleInstrumentation({ tracer, logger: log });
       try {
         // The claim on an article lasts as long as this invocation can run: after that its holder is

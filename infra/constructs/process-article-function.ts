@@ -12,6 +12,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
+import type { PipelineVersion } from '../../shared/app/ports.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
 
 /** Repository root: entry, lock file and the NLP model files are resolved against it. */
@@ -39,6 +40,11 @@ export interface ProcessArticleFunctionProps {
   readonly entry?: string;
   /** X-Ray active tracing and the Powertools tracer (subsegments per stage, AWS SDK calls). Default on. */
   readonly tracing?: boolean;
+  /** The core's version (code + models), computed at synth: the bundle cannot see its sources. */
+  readonly pipelineVersion: PipelineVersion;
+  /** Key prefix (in the articles bucket) for results too large for a table item. */
+  readonly resultsPrefix?: string;
+  readonly onObjectRemoved?: 'delete' | 'keep';
 }
 
 /** The process-article Lambda (ESM bundle by local esbuild), its role, log group and SQS trigger. */
@@ -77,10 +83,20 @@ export class ProcessArticleFunction extends Construct {
         conditions: { StringLike: { 's3:prefix': [`${props.incomingPrefix}*`] } },
       }),
     );
+    const resultsPrefix = props.resultsPrefix ?? 'results/';
+    // Results too large for a table item (claim checks), outside the incoming prefix.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'LargeResults',
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        resources: [props.bucket.arnForObjects(`${resultsPrefix}*`)],
+      }),
+    );
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteResults',
-        // What shared/adapters/dynamodb/dynamo-repository.ts sends (no transactions, no deletes).
+        // What shared/adapters/dynamodb/dynamo-repository.ts sends (no transactions). Deletes remove
+        // the items of a replaced version or a deleted article.
         actions: [
           'dynamodb:GetItem',
           'dynamodb:BatchGetItem',
@@ -114,6 +130,10 @@ export class ProcessArticleFunction extends Construct {
         TABLE_NAME: props.table.tableName,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         INCOMING_PREFIX: props.incomingPrefix,
+        RESULTS_BUCKET: props.bucket.bucketName,
+        RESULTS_PREFIX: resultsPrefix,
+        PIPELINE_VERSION: JSON.stringify(props.pipelineVersion),
+        ON_OBJECT_REMOVED: props.onObjectRemoved ?? 'delete',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
@@ -164,11 +184,17 @@ export class ProcessArticleFunction extends Construct {
         });
       }
     }
-    // Object keys are not known in advance: read access is limited to the incoming prefix.
+    // Object keys are not known in advance: access is limited to the incoming and results prefixes.
+    const bucketArn = `<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as CfnElement)}.Arn>`;
     Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as CfnElement)}.Arn>/${props.incomingPrefix}*]`,
+      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${props.incomingPrefix}*]`,
       reason:
         'GetObject is limited to the incoming prefix; individual object keys cannot be listed in a policy.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${resultsPrefix}*]`,
+      reason:
+        'Results too large for a table item are written under the results prefix, one object per article.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

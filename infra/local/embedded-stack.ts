@@ -22,11 +22,13 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSRecord } from 'aws-lambda';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import S3rver from 's3rver';
 import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import type { SourceRecord } from '../../shared/app/ports.js';
+import { pipelineVersionFromSources } from '../../shared/adapters/pipeline-version.js';
 import {
   EVENT_STREAM_PATH,
   EventBridgeEndpoint,
@@ -149,6 +151,8 @@ type StackSettings = {
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** What the stack uses of fauxqs's Fastify app (its published typings do not resolve under this tsconfig). */
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 interface FauxqsServer {
   listen(options: { port: number; host: string }): Promise<string>;
   close(): Promise<unknown>;
@@ -590,6 +594,15 @@ export class EmbeddedStack {
       await client.send(new DescribeTableCommand({ TableName: this.opts.tableName }));
     } catch (err) {
       if (!(err instanceof ResourceNotFoundException)) throw err;
+  /** A ResultsClient over this stack's table (and bucket, for results kept in S3). */
+  resultsClient(): ResultsClient {
+    return new ResultsClient({
+      tableName: this.resources.table,
+      documentClient: this.documentClient(),
+      s3Client: this.s3Client(),
+    });
+  }
+
       await client.send(new CreateTableCommand(tableDefinition(this.opts.tableName)));
     } finally {
       client.destroy();
@@ -693,6 +706,10 @@ const localS3Client = (endpoint: string, region: string) =>
 const errorText = (err: unknown): string =>
   err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
 
+    RESULTS_BUCKET: resources.bucket,
+    RESULTS_PREFIX: 'results/',
+    // As the CDK stack does at synth: the version of the core in this checkout.
+    PIPELINE_VERSION: JSON.stringify(pipelineVersionFromSources(REPO_ROOT)),
 /** The object keys (decoded) an S3 notification message announces; [] for anything else. */
 export function notificationKeys(body: string): string[] {
   try {

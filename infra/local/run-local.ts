@@ -10,6 +10,7 @@ import { DETAIL_TYPES } from '../../events/schemas.js';
 import type { SourceRecord } from '../../shared/app/ports.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { keys } from '../../shared/adapters/dynamodb/table-design.js';
+import { ResultsClient } from '../../shared/results/client.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 
 /** One line of `run-local` output (contract: ../shared/contracts/cli.md). */
@@ -86,6 +87,7 @@ export async function runLocal(
   const s3 = stack.s3Client();
   const doc = stack.documentClient();
   const repo = new DynamoArticleRepository(doc, table);
+  const results = new ResultsClient({ tableName: table, documentClient: doc, s3Client: s3 });
   const statementEvents = new Map<string, number>();
   const unsubscribe = stack.onEvent(
     (event) => {
@@ -180,7 +182,7 @@ export async function runLocal(
         // A record from before this upload (state dir reused) does not count.
         if (!status || status.updatedAt < t.uploadedIso || status.status === 'PROCESSING') continue;
         const record = await repo.getSource(bucket, t.key);
-        if (record) finish(t, await resultFor(t, record, repo, statementEvents));
+        if (record) finish(t, await resultFor(t, record, results, statementEvents));
       }
       if (!tracked.some((t) => !t.result)) break;
       if (uploads.finishedAt === null) {
@@ -196,7 +198,7 @@ export async function runLocal(
         for (const t of tracked.filter((x) => !x.result)) {
           const record = await repo.getSource(bucket, t.key);
           const articleId = record && record.updatedAt >= t.uploadedIso ? record.articleId : null;
-          const counts = articleId ? await countsFor(articleId, repo, statementEvents) : empty;
+          const counts = articleId ? await countsFor(articleId, results, statementEvents) : empty;
           const why = whyNoResult(stack, t.key, {
             stuck,
             deadLettered: dlq,
@@ -225,7 +227,7 @@ export async function runLocal(
 }
 
 /** Status and updatedAt of the SOURCE items of many keys: BatchGetItem, 100 keys a call. */
-async function sourceStatuses(
+export async function sourceStatuses(
   doc: DynamoDBDocumentClient,
   table: string,
   bucket: string,
@@ -258,21 +260,14 @@ async function sourceStatuses(
   return found;
 }
 
-async function countsFor(
-  articleId: string,
-  repo: DynamoArticleRepository,
-  statementEvents: Map<string, number>,
-) {
-  const [statements, quotes, entities] = await Promise.all([
-    repo.listStatements(articleId),
-    repo.listQuotes(articleId),
-    repo.listEntities(articleId),
-  ]);
+/** Counts of what is stored for the article (its result, decoded), and of the events seen. */
+async function countsFor(articleId: string, results: ResultsClient, statementEvents: Map<string, number>) {
+  const stored = (await results.getResult(articleId))?.stored?.analysis;
   return {
     articleId,
-    statements: statements.length,
-    quotes: quotes.length,
-    entities: entities.length,
+    statements: stored?.statements.length ?? 0,
+    quotes: stored?.quotes.length ?? 0,
+    entities: stored?.entities.length ?? 0,
     events: statementEvents.get(articleId) ?? 0,
   };
 }
@@ -280,11 +275,11 @@ async function countsFor(
 async function resultFor(
   t: Tracked,
   record: SourceRecord,
-  repo: DynamoArticleRepository,
+  results: ResultsClient,
   statementEvents: Map<string, number>,
 ): Promise<RunLocalResult> {
   const counts = record.articleId
-    ? await countsFor(record.articleId, repo, statementEvents)
+    ? await countsFor(record.articleId, results, statementEvents)
     : { articleId: null, statements: 0, quotes: 0, entities: 0, events: 0 };
   const finishedAt = Date.parse(record.updatedAt);
   return {

@@ -1,5 +1,5 @@
-// What S3's bucket notification configuration does in AWS: object-created events under a prefix
-// become S3 event notification messages on an SQS queue. s3rver emits its own event objects on
+// What S3's bucket notification configuration does in AWS: object-created and object-removed events
+// under a prefix become S3 event notification messages on an SQS queue. s3rver emits its own event objects on
 // every write, with raw keys; they are turned into the JSON shape S3 sends (URL-encoded keys,
 // eventVersion 2.1, real bucket ARN) and sent with the real SQS API.
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -88,7 +88,7 @@ export class S3ToSqsNotifier {
   /** Listener for s3rver's `event` emitter. */
   readonly onS3rverEvent = (event: S3rverEvent): void => {
     for (const record of event.Records ?? []) {
-      if (!record.eventName.startsWith('ObjectCreated:')) continue;
+      if (!/^Object(?:Created|Removed):/.test(record.eventName)) continue;
       if (record.s3.bucket.name !== this.options.bucket) continue;
       if (!record.s3.object.key.startsWith(this.options.prefix)) continue;
       const send = this.send(record).finally(() => this.inFlight.delete(send));

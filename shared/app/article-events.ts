@@ -2,11 +2,13 @@
 // deterministic so that consumers can deduplicate the rare re-publication after a retry.
 import {
   DETAIL_TYPES,
+  type ArticleDeletedDetail,
   type ArticleFailedDetail,
   type PipelineEvent,
   type StatementProcessedDetail,
+  type Supersedes,
 } from '../../events/schemas.js';
-import type { SourceRef, ErrorInfo } from './ports.js';
+import type { SourceRef, ErrorInfo, RemovalReason } from './ports.js';
 import { sha256Hex } from '../domain/ids.js';
 import type { Analysis } from '../nlp/pipeline.js';
 import type { DecodedArticle } from '../domain/schema.js';
@@ -14,8 +16,22 @@ import type { DecodedArticle } from '../domain/schema.js';
 /** Statement text beyond this many UTF-16 units is cut in events (an event must stay well under 1 MB). */
 export const MAX_EVENT_TEXT_CHARS = 64 * 1024;
 
-export const statementEventId = (statementId: string) => `${statementId}:statement-processed`;
-export const articleProcessedEventId = (articleId: string) => `${articleId}:article-processed`;
+/** Ids carry the pipeline version: a reprocessed article's events are new events, not copies. */
+const versioned = (id: string, pipelineVersion?: string) =>
+  pipelineVersion ? `${id}:${pipelineVersion}` : id;
+export const statementEventId = (statementId: string, pipelineVersion?: string) =>
+  versioned(`${statementId}:statement-processed`, pipelineVersion);
+export const articleProcessedEventId = (articleId: string, pipelineVersion?: string) =>
+  versioned(`${articleId}:article-processed`, pipelineVersion);
+/** `occasion` tells one deletion from another: the replacing article, or the S3 event's sequencer. */
+export const articleDeletedEventId = (articleId: string, occasion: string) =>
+  `${articleId}:article-deleted:${sha256Hex(occasion).slice(0, 12)}`;
+
+/** What an announcement says about the version it comes from and what it replaces. */
+export interface Announcement {
+  pipelineVersion: string;
+  supersedes?: Supersedes | null;
+}
 export const articleFailedEventId = (source: SourceRef, objectHash: string | null) =>
   `failed_${sha256Hex(`${source.bucket}/${source.key}#${objectHash ?? ''}`).slice(0, 24)}`;
 
@@ -28,13 +44,21 @@ export function processedEvents(
   format: DecodedArticle['format'],
   source: SourceRef,
   processedAt: string,
+  announcement?: Announcement,
 ): PipelineEvent[] {
   const { article, statements, quotes, entities } = analysis;
   const perStatement = byStatement(analysis);
+  const version = announcement?.pipelineVersion;
+  const versioning = announcement
+    ? {
+        pipelineVersion: announcement.pipelineVersion,
+        ...(announcement.supersedes ? { supersedes: announcement.supersedes } : {}),
+      }
+    : {};
   const events: PipelineEvent[] = statements.map((s) => {
     const detail: StatementProcessedDetail = {
       schemaVersion: 1,
-      eventId: statementEventId(s.id),
+      eventId: statementEventId(s.id, version),
       articleId: article.id,
       statementId: s.id,
       index: s.index,
@@ -56,6 +80,7 @@ export function processedEvents(
       article: { title: article.title, publishedAt: article.publishedAt, statementCount: statements.length },
       source,
       processedAt,
+      ...versioning,
     };
     return { detailType: DETAIL_TYPES.statementProcessed, detail };
   });
@@ -63,7 +88,7 @@ export function processedEvents(
     detailType: DETAIL_TYPES.articleProcessed,
     detail: {
       schemaVersion: 1,
-      eventId: articleProcessedEventId(article.id),
+      eventId: articleProcessedEventId(article.id, version),
       articleId: article.id,
       title: article.title,
       language: article.language,
@@ -73,6 +98,7 @@ export function processedEvents(
       counts: { statements: statements.length, quotes: quotes.length, entities: entities.length },
       source,
       processedAt,
+      ...versioning,
     },
   });
   return events;
@@ -127,4 +153,24 @@ export function failedEvent(
     failedAt,
   };
   return { detailType: DETAIL_TYPES.articleFailed, detail };
+}
+
+export function deletedEvent(
+  articleId: string,
+  reason: RemovalReason,
+  supersededBy: string | null,
+  source: SourceRef,
+  deletedAt: string,
+  occasion: string,
+): PipelineEvent {
+  const detail: ArticleDeletedDetail = {
+    schemaVersion: 1,
+    eventId: articleDeletedEventId(articleId, occasion),
+    articleId,
+    reason,
+    supersededBy,
+    source,
+    deletedAt,
+  };
+  return { detailType: DETAIL_TYPES.articleDeleted, detail };
 }

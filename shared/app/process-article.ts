@@ -7,24 +7,30 @@
 //   1. read the object; decode and analyse it (pure). Bad input, or a bug in the pure core, is not
 //      transient: it is recorded as FAILED (source item, article item when the id is known), an
 //      `Article Failed` event is published, and the message is NOT retried.
-//   2. article item already PROCESSED (same text seen before) → only record this source object; no new
-//      items, no new events.
+//   2. article PROCESSED by this pipeline version (same text seen before) → only record this source
+//      object (and finish an interrupted replacement); no new items, no new events. Processed by
+//      another version (a model or code upgrade, `reprocess`) → processed again: steps 3–6 replace it.
 //   3. claim the article: PROCESSING with a lease (owner = SQS message id), so that two deliveries of
 //      the same text do not publish the same events concurrently; a held lease → retry later.
-//   4. write statement/quote/entity items (deterministic keys: rewriting them is harmless).
-//   5. publish only events whose ids are not yet in the article's publishedEventIds set, adding ids to
-//      that set after every PutEvents request. A crash between PutEvents and that update is the only
-//      way an event goes out twice; its deterministic eventId lets consumers drop the copy.
-//   6. mark the article PROCESSED, then the source object.
+//   4. store the analysis under its pipeline version and index it (deterministic keys: rewriting is
+//      harmless; queries keep seeing the previous version until step 6).
+//   5. publish the events not yet recorded as published for this version. Accepted ids are recorded
+//      only when the attempt fails after some got through (a write per article saved on the common
+//      path): a retry skips them. Only a crash (process killed) between PutEvents and the end of
+//      the attempt makes an event go out twice; its deterministic eventId lets consumers drop the copy.
+//   6. mark the article PROCESSED under this version (the pointer flip; leftovers of an earlier
+//      version are removed), retire the article this object held before if no other object holds it
+//      (`Article Deleted`), then record the source object.
 // Any I/O error in 3–6 is thrown (after releasing the lease) so that the SQS record is retried, and the
 // retry resumes where this attempt stopped.
 import { randomUUID } from 'node:crypto';
 import { ArticleBusyError, ArticleError, ObjectError, recordedError } from './errors.js';
-import { failedEvent, processedEvents } from './article-events.js';
+import { deletedEvent, failedEvent, processedEvents } from './article-events.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle, type DecodeOptions } from '../ingest/index.js';
 import { analyzeArticle, type Analysis, type NlpModels } from '../nlp/pipeline.js';
 import type { DecodedArticle } from '../domain/schema.js';
+import type { Supersedes } from '../../events/schemas.js';
 import {
   type ArticleRepository,
   type Clock,
@@ -33,6 +39,8 @@ import {
   type Log,
   type ObjectRef,
   type ObjectStore,
+  type PipelineVersion,
+  type SourceRecord,
   type SourceRef,
 } from './ports.js';
 
@@ -43,6 +51,8 @@ export interface ProcessArticleDeps {
   clock: Clock;
   /** The NLP core's trained models, loaded once (shared/adapters/models/). */
   models: NlpModels;
+  /** The version of the processing core (code + models) that analyses the articles. */
+  pipelineVersion: PipelineVersion;
   logger?: Log;
   /** Decoding (default decodeArticle); the handler passes a timed, traced wrapper. */
   decode?: (bytes: Uint8Array, options: DecodeOptions) => DecodedArticle;
@@ -64,6 +74,8 @@ export type ProcessOutcome =
       source: SourceRef;
       /** True when the same text had already been processed: nothing new was stored or published. */
       duplicate: boolean;
+      /** What these results replaced (an earlier version of the article, or the key's previous article). */
+      supersedes: Supersedes | null;
       counts: { statements: number; quotes: number; entities: number };
       eventsPublished: number;
     }
@@ -75,7 +87,7 @@ export async function processArticle(
   ref: ProcessArticleRef,
   deps: ProcessArticleDeps,
 ): Promise<ProcessOutcome> {
-  const { repo, logger } = deps;
+  const { repo, logger, pipelineVersion } = deps;
   const now = () => deps.clock.now().toISOString();
 
   let object;
@@ -105,33 +117,43 @@ export async function processArticle(
   }
   const { article, statements, quotes, entities } = analysis;
   const counts = { statements: statements.length, quotes: quotes.length, entities: entities.length };
-  const sourceRecord = (status: 'PROCESSING' | 'PROCESSED') => ({
+  const sourceRecord = (alreadyProcessed: boolean): SourceRecord => ({
     ...source,
-    status,
+    status: 'PROCESSED',
     articleId: article.id,
     error: null,
     objectHash,
     eTag: object.eTag ?? null,
     failureEventPublished: false,
+    ...(alreadyProcessed ? { alreadyProcessed } : {}),
     updatedAt: now(),
   });
+  // The article this object held before (a new version of the object with another text replaces it).
+  const prior = await repo.getSource(source.bucket, source.key);
+  const replaced =
+    prior?.articleId && prior.articleId !== article.id && prior.status === 'PROCESSED'
+      ? prior.articleId
+      : null;
 
   const before = await repo.getArticle(article.id);
-  const duplicate = {
-    status: 'PROCESSED' as const,
-    articleId: article.id,
-    source,
-    duplicate: true,
-    counts,
-    eventsPublished: 0,
-  };
-  if (before?.status === 'PROCESSED') {
-    await repo.putSource(sourceRecord('PROCESSED'));
+  if (before?.status === 'PROCESSED' && before.version === pipelineVersion.id) {
+    if (before.staleVersions.length) await repo.finishReplacement(article.id);
+    if (prior?.articleId !== article.id) await repo.attachSource(article.id, source);
+    if (replaced) await retire(deps, replaced, article.id, source);
+    await repo.putSource(sourceRecord(prior?.articleId !== article.id || prior.alreadyProcessed === true));
     logger?.info('Article already processed; recorded the new source only', {
       articleId: article.id,
       ...source,
     });
-    return duplicate;
+    return {
+      status: 'PROCESSED',
+      articleId: article.id,
+      source,
+      duplicate: true,
+      supersedes: null,
+      counts,
+      eventsPublished: 0,
+    };
   }
 
   const owner = ref.deliveryId ?? randomUUID();
@@ -140,46 +162,105 @@ export async function processArticle(
     analysis,
     format: decoded.format,
     source,
+    pipelineVersion,
     now: claimedAt.toISOString(),
     owner,
     leaseUntil: new Date(claimedAt.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
   });
   if (claim === 'already-processed') {
-    await repo.putSource(sourceRecord('PROCESSED'));
-    return duplicate;
+    await repo.putSource(sourceRecord(true));
+    return {
+      status: 'PROCESSED',
+      articleId: article.id,
+      source,
+      duplicate: true,
+      supersedes: null,
+      counts,
+      eventsPublished: 0,
+    };
   }
   if (claim === 'busy') throw new ArticleBusyError(article.id);
 
   try {
-    await repo.putSource(sourceRecord('PROCESSING'));
     const processedAt = now();
-    await repo.saveAnalysis(analysis, source, processedAt);
-    // Re-read after claiming: publishedEventIds is only written under the lease we now hold.
-    const published = new Set((await repo.getArticle(article.id))?.publishedEventIds ?? []);
-    const pending = processedEvents(analysis, decoded.format, source, processedAt).filter(
-      (e) => !published.has(e.detail.eventId),
-    );
-    await deps.events.publish(pending, (ids) => repo.markEventsPublished(article.id, ids));
-    await repo.completeArticle(article.id, processedAt);
-    await repo.putSource(sourceRecord('PROCESSED'));
-    logger?.info('Article processed', {
+    const saved = await repo.saveAnalysis({
+      analysis,
+      format: decoded.format,
+      source,
+      pipelineVersion,
+      processedAt,
+    });
+    const supersedes: Supersedes | null =
+      before?.version && before.version !== pipelineVersion.id && before.status !== 'DELETED'
+        ? { articleId: article.id, pipelineVersion: before.version, reason: 'reprocessed' }
+        : replaced
+          ? { articleId: replaced, pipelineVersion: null, reason: 'replaced' }
+          : null;
+    const published = new Set(await repo.publishedEventIds(article.id, pipelineVersion.id));
+    const pending = processedEvents(analysis, decoded.format, source, processedAt, {
+      pipelineVersion: pipelineVersion.id,
+      supersedes,
+    }).filter((e) => !published.has(e.detail.eventId));
+    const accepted: string[] = [];
+    try {
+      await deps.events.publish(pending, async (ids) => {
+        accepted.push(...ids);
+      });
+      await repo.completeArticle(article.id, { ...saved, version: pipelineVersion.id, processedAt });
+    } catch (err) {
+      // Remember what got through, so that the retry does not publish it again.
+      await repo.markEventsPublished(article.id, pipelineVersion.id, accepted).catch(() => undefined);
+      throw err;
+    }
+    if (replaced) await retire(deps, replaced, article.id, source);
+    await repo.putSource(sourceRecord(false));
+    logger?.info(supersedes ? 'Article processed, replacing earlier results' : 'Article processed', {
       articleId: article.id,
       ...source,
       ...counts,
       events: pending.length,
+      pipelineVersion: pipelineVersion.id,
+      ...(supersedes ? { supersedes } : {}),
     });
     return {
       status: 'PROCESSED',
       articleId: article.id,
       source,
       duplicate: false,
+      supersedes,
       counts,
       eventsPublished: pending.length,
     };
   } catch (err) {
     await repo.releaseArticle(article.id, owner).catch(() => undefined);
+    // What no retry can fix (a result over a size limit with nowhere to put it) ends FAILED.
+    if (err instanceof ArticleError) return recordFailure(deps, source, objectHash, article.id, err);
     throw err;
   }
+}
+
+/**
+ * The article an object held before it was replaced (or deleted): forgotten by that object, and when
+ * no other object holds its text, announced as deleted and removed (announce first: a failure in
+ * between is retried, and the announcement repeats under the same event id).
+ */
+export async function retire(
+  deps: Pick<ProcessArticleDeps, 'repo' | 'events' | 'clock' | 'logger'>,
+  articleId: string,
+  supersededBy: string | null,
+  source: SourceRef,
+  occasion: string = supersededBy ?? '',
+): Promise<boolean> {
+  const remaining = await deps.repo.detachSource(articleId, source);
+  if (remaining > 0) return false;
+  const at = deps.clock.now().toISOString();
+  const reason = supersededBy ? 'replaced' : 'object-removed';
+  await deps.events.publish([
+    deletedEvent(articleId, reason, supersededBy, source, at, `${reason}:${occasion}`),
+  ]);
+  await deps.repo.removeArticle(articleId, { reason, supersededBy, at });
+  deps.logger?.info('Article removed', { articleId, reason, supersededBy, ...source });
+  return true;
 }
 
 /** Records a non-transient failure (source item, article item when known) and publishes Article Failed once. */

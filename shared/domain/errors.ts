@@ -12,6 +12,9 @@ export const ARTICLE_ERROR_CODES = {
   TOO_LARGE: 'The file is larger than the size limit for articles.',
   OBJECT_NOT_FOUND: 'The uploaded object was deleted before it could be processed.',
   PROCESSING_ERROR: 'The NLP core failed on the article (a bug: the input was readable).',
+  ITEM_TOO_LARGE: "A stored item of the article would exceed DynamoDB's 400 KB item limit.",
+  RESULT_TOO_LARGE: 'The analysis is too large for a table item and no S3 location for large results is set.',
+  EVENT_TOO_LARGE: 'An event is too large for the bus and no S3 location for large events is set.',
 } as const;
 
 export type ArticleErrorCode = keyof typeof ARTICLE_ERROR_CODES;

@@ -5,6 +5,7 @@
 // Offsets are UTF-16 code-unit indices into `article.text`, end exclusive. Extension fields beyond the
 // contract are optional ("extend, don't break"); objects are not .strict() so the contract can grow.
 import { z } from 'zod';
+import { ENTITY_TYPES } from './entity-types.js';
 
 const offset = z.number().int().nonnegative();
 const probability = z.number().min(0).max(1);
@@ -12,7 +13,7 @@ const probability = z.number().min(0).max(1);
 export const spanSchema = z.object({ start: offset, end: offset });
 export const textSpanSchema = z.object({ text: z.string(), start: offset, end: offset });
 
-export const ENTITY_TYPES = ['PERSON', 'ORGANIZATION', 'LOCATION', 'NATIONALITY', 'DATE', 'MISC'] as const;
+export { ENTITY_TYPES };
 export const entityTypeSchema = z.enum(ENTITY_TYPES);
 export const quoteTypeSchema = z.enum(['direct', 'indirect', 'mixed']);
 export const speakerResolutionSchema = z.enum(['name', 'pronoun', 'description', 'unresolved']);

@@ -18,6 +18,9 @@ export { InMemoryObjectStore } from './object-store.js';
 export { InMemoryEventPublisher, type RejectEntry } from './publisher.js';
 export { InMemoryArticleRepository, type RepositoryOp } from './repository.js';
 
+/** The pipeline version the fakes' deps announce (tests override it to simulate an upgrade). */
+export const TEST_PIPELINE_VERSION = { id: 'pv-test-0001', code: '0.0.0+test', models: 'test' } as const;
+
 export interface FakeWorld {
   objects: InMemoryObjectStore;
   repo: InMemoryArticleRepository;
@@ -49,6 +52,7 @@ export function fakeWorld(options: { start?: string; leaseMs?: number; models?: 
       clock,
       logger,
       models: options.models ?? defaultModels(),
+      pipelineVersion: TEST_PIPELINE_VERSION,
       leaseMs: options.leaseMs,
     },
   };

@@ -2,7 +2,12 @@
 // Run against the in-memory fake (tests/unit/repository-fake.test.ts) and the DynamoDB adapter on
 // dynalite (tests/integration/repository-contract.test.ts), so the fake cannot drift from the adapter.
 import { expect, it } from 'vitest';
-import type { ArticleRepository, ClaimRequest, SourceRecord } from '../../shared/app/ports.js';
+import type {
+  ArticleRepository,
+  ClaimRequest,
+  PipelineVersion,
+  SourceRecord,
+} from '../../shared/app/ports.js';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
 
 let counter = 0;
@@ -20,18 +25,31 @@ function analysisOf(id: string): Analysis {
 }
 
 const T = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+const V1: PipelineVersion = { id: 'pv-contract-1', code: '0.1.0+a', models: 'm' };
+const V2: PipelineVersion = { id: 'pv-contract-2', code: '0.1.0+b', models: 'm' };
 
 export function repositoryContract(repository: () => ArticleRepository): void {
-  const claim = (id: string, owner: string, at: number, leaseMinutes = 2) => {
+  const claim = (id: string, owner: string, at: number, leaseMinutes = 2, version = V1) => {
     const req: ClaimRequest = {
       analysis: analysisOf(id),
       format: 'text',
       source: { bucket: 'b', key: `incoming/${id}.txt` },
+      pipelineVersion: version,
       now: T(at),
       owner,
       leaseUntil: T(at + leaseMinutes),
     };
     return repository().claimArticle(req);
+  };
+  const complete = async (id: string, at: number, version = V1) => {
+    const saved = await repository().saveAnalysis({
+      analysis: analysisOf(id),
+      format: 'text',
+      source: { bucket: 'b', key: `incoming/${id}.txt` },
+      pipelineVersion: version,
+      processedAt: T(at),
+    });
+    await repository().completeArticle(id, { ...saved, version: version.id, processedAt: T(at) });
   };
 
   it('has no article it was not told about', async () => {
@@ -51,7 +69,11 @@ export function repositoryContract(repository: () => ArticleRepository): void {
       format: 'text',
       source: { bucket: 'b', key: `incoming/${id}.txt` },
       counts: { statements: 1, quotes: 0, entities: 0 },
-      publishedEventIds: [],
+      date: T(0),
+      version: null,
+      pipelineVersion: null,
+      staleVersions: [],
+      sourceCount: 1,
       error: null,
       createdAt: T(0),
       updatedAt: T(0),
@@ -79,20 +101,57 @@ export function repositoryContract(repository: () => ArticleRepository): void {
     await repository().releaseArticle(freshId(), 'nobody'); // nothing to release: no error
   });
 
-  it('completes an article: PROCESSED for good, lease gone, a later failure ignored', async () => {
+  it('completes an article: PROCESSED for its pipeline version, lease gone, a later failure ignored', async () => {
     const id = freshId();
     await claim(id, 'one', 0);
-    await repository().completeArticle(id, T(1));
+    await complete(id, 1);
     expect(await claim(id, 'one', 1)).toBe('already-processed');
     expect(await claim(id, 'two', 9)).toBe('already-processed');
     await repository().failArticle(id, { code: 'X', message: 'a late failure of another copy' }, T(2));
     expect(await repository().getArticle(id)).toMatchObject({
       status: 'PROCESSED',
       error: null,
+      version: V1.id,
+      pipelineVersion: V1,
       processedAt: T(1),
       updatedAt: T(1),
       createdAt: T(0),
     });
+  });
+
+  it('claims a processed article again for another pipeline version, and replaces its version on completion', async () => {
+    const id = freshId();
+    await claim(id, 'one', 0);
+    await complete(id, 1);
+    expect(await claim(id, 'two', 3, 2, V2)).toBe('claimed');
+    expect(await repository().getArticle(id)).toMatchObject({ status: 'PROCESSING', version: V1.id });
+    await complete(id, 4, V2);
+    expect(await repository().getArticle(id)).toMatchObject({
+      status: 'PROCESSED',
+      version: V2.id,
+      pipelineVersion: V2,
+      staleVersions: [],
+      date: T(0),
+    });
+  });
+
+  it('counts the source objects that hold an article, and removes it as a DELETED tombstone', async () => {
+    const id = freshId();
+    await claim(id, 'one', 0);
+    await complete(id, 1);
+    await repository().attachSource(id, { bucket: 'b', key: 'incoming/copy.txt' });
+    await repository().attachSource(id, { bucket: 'b', key: 'incoming/copy.txt' }); // idempotent
+    expect((await repository().getArticle(id))?.sourceCount).toBe(2);
+    expect(await repository().detachSource(id, { bucket: 'b', key: `incoming/${id}.txt` })).toBe(1);
+    expect(await repository().detachSource(id, { bucket: 'b', key: 'incoming/copy.txt' })).toBe(0);
+    await repository().removeArticle(id, { reason: 'object-removed', supersededBy: null, at: T(5) });
+    expect(await repository().getArticle(id)).toMatchObject({
+      status: 'DELETED',
+      version: null,
+      staleVersions: [],
+      sourceCount: 0,
+    });
+    expect(await repository().detachSource(freshId(), { bucket: 'b', key: 'x' })).toBe(0);
   });
 
   it('records a failure (creating the article if needed); a FAILED article can be claimed again', async () => {
@@ -109,7 +168,11 @@ export function repositoryContract(repository: () => ArticleRepository): void {
       format: null,
       source: { bucket: '', key: '' },
       counts: { statements: 0, quotes: 0, entities: 0 },
-      publishedEventIds: [],
+      date: T(5),
+      version: null,
+      pipelineVersion: null,
+      staleVersions: [],
+      sourceCount: 0,
       error,
       createdAt: T(5),
       updatedAt: T(5),
@@ -130,16 +193,17 @@ export function repositoryContract(repository: () => ArticleRepository): void {
     expect(await claim(id, 'two', 1)).toBe('claimed');
   });
 
-  it('accumulates published event ids as a set, kept across claims', async () => {
+  it('accumulates published event ids per pipeline version as a set, kept across claims', async () => {
     const id = freshId();
     await claim(id, 'one', 0);
-    await repository().markEventsPublished(id, ['e2', 'e1']);
-    await repository().markEventsPublished(id, ['e2', 'e3']);
-    await repository().markEventsPublished(id, []);
-    expect((await repository().getArticle(id))?.publishedEventIds).toEqual(['e1', 'e2', 'e3']);
+    await repository().markEventsPublished(id, V1.id, ['e2', 'e1']);
+    await repository().markEventsPublished(id, V1.id, ['e2', 'e3']);
+    await repository().markEventsPublished(id, V1.id, []);
+    expect(await repository().publishedEventIds(id, V1.id)).toEqual(['e1', 'e2', 'e3']);
+    expect(await repository().publishedEventIds(id, V2.id)).toEqual([]);
     await repository().releaseArticle(id, 'one');
     await claim(id, 'two', 1);
-    expect((await repository().getArticle(id))?.publishedEventIds).toEqual(['e1', 'e2', 'e3']);
+    expect(await repository().publishedEventIds(id, V1.id)).toEqual(['e1', 'e2', 'e3']);
   });
 
   it('keeps source records whole, one per bucket and key', async () => {
@@ -174,11 +238,13 @@ export function repositoryContract(repository: () => ArticleRepository): void {
     const id = freshId();
     await claim(id, 'one', 0);
     const first = (await repository().getArticle(id))!;
-    first.publishedEventIds.push('mutated');
+    first.staleVersions.push('mutated');
     first.counts.statements = 99;
+    first.source.key = 'mutated';
     expect(await repository().getArticle(id)).toMatchObject({
-      publishedEventIds: [],
+      staleVersions: [],
       counts: { statements: 1 },
+      source: { key: `incoming/${id}.txt` },
     });
   });
 }

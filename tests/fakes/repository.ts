@@ -1,12 +1,21 @@
 import type {
   ArticleRecord,
   ArticleRepository,
+  ArticleSpeaker,
   ClaimRequest,
   ClaimResult,
+  CompleteRequest,
   ErrorInfo,
+  PipelineVersion,
+  RemovalReason,
+  SavedAnalysis,
+  SaveRequest,
   SourceRecord,
   SourceRef,
 } from '../../shared/app/ports.js';
+import { speakersOf } from '../../shared/adapters/dynamodb/mention-items.js';
+import { sourceRefId } from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { decideLink } from '../../shared/domain/identity.js';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
 import { Faults } from './faults.js';
 
@@ -14,28 +23,36 @@ export type RepositoryOp =
   | 'getArticle'
   | 'claimArticle'
   | 'saveAnalysis'
+  | 'publishedEventIds'
   | 'markEventsPublished'
   | 'completeArticle'
+  | 'finishReplacement'
   | 'releaseArticle'
   | 'failArticle'
+  | 'attachSource'
+  | 'detachSource'
+  | 'removeArticle'
   | 'getSource'
   | 'putSource';
 
-/** The article item as the DynamoDB adapter stores it (attributes it may lack are optional). */
+/** The article head as the DynamoDB adapter stores it (attributes it may lack are optional). */
 interface ArticleItem {
   articleId: string;
   status?: ArticleRecord['status'];
   title?: string | null;
   language?: string | null;
   publishedAt?: string | null;
+  date?: string;
   contentHash?: string;
   format?: ArticleRecord['format'];
-  sourceBucket?: string;
-  sourceKey?: string;
-  statementCount?: number;
-  quoteCount?: number;
-  entityCount?: number;
-  publishedEventIds?: Set<string>;
+  source?: SourceRef;
+  counts?: ArticleRecord['counts'];
+  version?: string;
+  pipelineVersion?: PipelineVersion;
+  pendingVersion?: PipelineVersion;
+  staleVersions?: Set<string>;
+  sourceRefs?: Set<string>;
+  speakers?: ArticleSpeaker[];
   error?: ErrorInfo;
   createdAt?: string;
   updatedAt?: string;
@@ -44,14 +61,23 @@ interface ArticleItem {
   leaseUntil?: string;
 }
 
+interface SavedVersion {
+  analysis: Analysis;
+  source: SourceRef;
+  processedAt: string;
+}
+
 /**
  * In-memory ArticleRepository with the DynamoDB adapter's semantics, item for item:
- * - claimArticle succeeds when the article is new, or not PROCESSED and its lease is absent, expired
- *   (leaseUntil < now, compared as ISO strings the way DynamoDB compares them) or held by the same
- *   owner; otherwise 'already-processed' or 'busy'. It clears a recorded error; createdAt is kept.
- * - completeArticle and markEventsPublished are unconditional; releaseArticle only releases the
- *   caller's own lease; failArticle never overwrites a PROCESSED article. All of them create the item
- *   if it is missing (DynamoDB's UpdateItem does).
+ * - claimArticle succeeds when the article is new, or not PROCESSED by this pipeline version, and its
+ *   lease is absent, expired (leaseUntil < now, compared as ISO strings the way DynamoDB compares
+ *   them) or held by the same owner; otherwise 'already-processed' or 'busy'. It clears a recorded
+ *   error, keeps createdAt and the article's date, and counts the source object.
+ * - saveAnalysis keeps the analysis per pipeline version; completeArticle flips the version queries
+ *   serve and drops what earlier versions stored (finishReplacement); the publish log is per version.
+ * - completeArticle, markEventsPublished and failArticle create the item if it is missing (DynamoDB's
+ *   UpdateItem does); releaseArticle only releases the caller's own lease; failArticle never
+ *   overwrites a PROCESSED article.
  * - Reads return copies: mutating a returned record does not change what is stored.
  * faults.failNext(op) makes an operation throw before it changes anything (a throttled call).
  * tests/integration/repository-contract.test.ts runs the same assertions against both.
@@ -60,8 +86,9 @@ export class InMemoryArticleRepository implements ArticleRepository {
   readonly faults = new Faults<RepositoryOp>();
   private readonly articles = new Map<string, ArticleItem>();
   private readonly sources = new Map<string, SourceRecord>();
-  /** The last analysis saved for each article (items are rewritten whole, as deterministic keys make them). */
-  readonly analyses = new Map<string, { analysis: Analysis; source: SourceRef; processedAt: string }>();
+  private readonly published = new Map<string, Set<string>>();
+  /** The analyses stored per article and pipeline version (what the result items would hold). */
+  readonly analyses = new Map<string, Map<string, SavedVersion>>();
 
   async getArticle(articleId: string): Promise<ArticleRecord | null> {
     this.faults.enter('getArticle');
@@ -73,14 +100,15 @@ export class InMemoryArticleRepository implements ArticleRepository {
     this.faults.enter('claimArticle');
     const { article, statements, quotes, entities } = req.analysis;
     const current = this.articles.get(article.id);
-    const claimable =
-      !current ||
-      (current.status !== 'PROCESSED' &&
-        (current.leaseUntil === undefined ||
-          current.leaseUntil < req.now ||
-          current.leaseOwner === req.owner));
-    if (!claimable) return current.status === 'PROCESSED' ? 'already-processed' : 'busy';
+    const done = current?.status === 'PROCESSED' && current.version === req.pipelineVersion.id;
+    const leaseFree =
+      current?.leaseUntil === undefined || current.leaseUntil < req.now || current.leaseOwner === req.owner;
+    if (current && (done || !leaseFree)) return done ? 'already-processed' : 'busy';
     const { error: _error, ...kept } = current ?? { articleId: article.id };
+    const abandoned = current?.pendingVersion?.id;
+    const stale = new Set(current?.staleVersions ?? []);
+    if (abandoned && abandoned !== req.pipelineVersion.id && abandoned !== current?.version)
+      stale.add(abandoned);
     this.articles.set(article.id, {
       ...kept,
       articleId: article.id,
@@ -88,13 +116,14 @@ export class InMemoryArticleRepository implements ArticleRepository {
       title: article.title,
       language: article.language,
       publishedAt: article.publishedAt,
+      date: article.publishedAt ?? current?.date ?? req.now,
       contentHash: article.contentHash,
       format: req.format,
-      sourceBucket: req.source.bucket,
-      sourceKey: req.source.key,
-      statementCount: statements.length,
-      quoteCount: quotes.length,
-      entityCount: entities.length,
+      source: { ...req.source },
+      counts: { statements: statements.length, quotes: quotes.length, entities: entities.length },
+      pendingVersion: { ...req.pipelineVersion },
+      staleVersions: stale,
+      sourceRefs: new Set([...(current?.sourceRefs ?? []), sourceRefId(req.source)]),
       createdAt: current?.createdAt ?? req.now,
       updatedAt: req.now,
       leaseOwner: req.owner,
@@ -103,25 +132,66 @@ export class InMemoryArticleRepository implements ArticleRepository {
     return 'claimed';
   }
 
-  async saveAnalysis(analysis: Analysis, source: SourceRef, processedAt: string): Promise<void> {
+  async saveAnalysis(req: SaveRequest): Promise<SavedAnalysis> {
     this.faults.enter('saveAnalysis');
-    this.analyses.set(analysis.article.id, structuredClone({ analysis, source, processedAt }));
+    const { analysis } = req;
+    const versions = this.analyses.get(analysis.article.id) ?? new Map<string, SavedVersion>();
+    versions.set(
+      req.pipelineVersion.id,
+      structuredClone({ analysis, source: req.source, processedAt: req.processedAt }),
+    );
+    this.analyses.set(analysis.article.id, versions);
+    // Speakers by identity, as the adapter files them (the fake keeps no registry: full names only).
+    const decided = analysis.entities.map((entity) => ({
+      entity,
+      decision: decideLink(entity, { articleId: analysis.article.id, known: [], aliasTargets: [] }),
+    }));
+    const date =
+      analysis.article.publishedAt ?? this.articles.get(analysis.article.id)?.date ?? req.processedAt;
+    return { speakers: speakersOf(analysis.quotes, decided), date };
   }
 
-  async markEventsPublished(articleId: string, eventIds: string[]): Promise<void> {
+  async publishedEventIds(articleId: string, version: string): Promise<string[]> {
+    this.faults.enter('publishedEventIds');
+    return [...(this.published.get(`${articleId}\u0000${version}`) ?? [])].sort();
+  }
+
+  async markEventsPublished(articleId: string, version: string, eventIds: string[]): Promise<void> {
     this.faults.enter('markEventsPublished');
     if (!eventIds.length) return;
-    const item = this.upsert(articleId);
-    item.publishedEventIds = new Set([...(item.publishedEventIds ?? []), ...eventIds]);
+    const key = `${articleId}\u0000${version}`;
+    this.published.set(key, new Set([...(this.published.get(key) ?? []), ...eventIds]));
   }
 
-  async completeArticle(articleId: string, processedAt: string): Promise<void> {
+  async completeArticle(articleId: string, req: CompleteRequest): Promise<void> {
     this.faults.enter('completeArticle');
     const item = this.upsert(articleId);
-    Object.assign(item, { status: 'PROCESSED', processedAt, updatedAt: processedAt });
+    const previous = item.version;
+    Object.assign(item, {
+      status: 'PROCESSED',
+      processedAt: req.processedAt,
+      updatedAt: req.processedAt,
+      version: req.version,
+      pipelineVersion: item.pendingVersion,
+      speakers: req.speakers.map((s) => ({ ...s })),
+    });
+    delete item.pendingVersion;
     delete item.leaseOwner;
     delete item.leaseUntil;
     delete item.error;
+    if (previous && previous !== req.version) (item.staleVersions ??= new Set()).add(previous);
+    if (item.staleVersions?.size) await this.finishReplacement(articleId);
+  }
+
+  async finishReplacement(articleId: string): Promise<void> {
+    this.faults.enter('finishReplacement');
+    const item = this.articles.get(articleId);
+    for (const version of item?.staleVersions ?? []) {
+      if (version === item?.version) continue;
+      this.analyses.get(articleId)?.delete(version);
+      this.published.delete(`${articleId}\u0000${version}`);
+      item!.staleVersions!.delete(version);
+    }
   }
 
   async releaseArticle(articleId: string, owner: string): Promise<void> {
@@ -141,9 +211,41 @@ export class InMemoryArticleRepository implements ArticleRepository {
       error: { ...error },
       updatedAt: now,
       createdAt: item.createdAt ?? now,
+      date: item.date ?? now,
     });
     delete item.leaseOwner;
     delete item.leaseUntil;
+  }
+
+  async attachSource(articleId: string, source: SourceRef): Promise<void> {
+    this.faults.enter('attachSource');
+    const item = this.articles.get(articleId);
+    if (item) item.sourceRefs = new Set([...(item.sourceRefs ?? []), sourceRefId(source)]);
+  }
+
+  async detachSource(articleId: string, source: SourceRef): Promise<number> {
+    this.faults.enter('detachSource');
+    const item = this.articles.get(articleId);
+    if (!item) return 0;
+    item.sourceRefs?.delete(sourceRefId(source));
+    return item.sourceRefs?.size ?? 0;
+  }
+
+  async removeArticle(
+    articleId: string,
+    removal: { reason: RemovalReason; supersededBy: string | null; at: string },
+  ): Promise<void> {
+    this.faults.enter('removeArticle');
+    const item = this.articles.get(articleId);
+    if (!item) return;
+    for (const version of [item.version, item.pendingVersion?.id]) {
+      if (version) (item.staleVersions ??= new Set()).add(version);
+    }
+    Object.assign(item, { status: 'DELETED', updatedAt: removal.at });
+    delete item.version;
+    delete item.pendingVersion;
+    delete item.speakers;
+    await this.finishReplacement(articleId);
   }
 
   async getSource(bucket: string, key: string): Promise<SourceRecord | null> {
@@ -165,6 +267,12 @@ export class InMemoryArticleRepository implements ArticleRepository {
     return item?.leaseOwner && item.leaseUntil ? { owner: item.leaseOwner, until: item.leaseUntil } : null;
   }
 
+  /** The analysis queries would serve for the article (its current version), if any. */
+  served(articleId: string): SavedVersion | null {
+    const version = this.articles.get(articleId)?.version;
+    return version ? (this.analyses.get(articleId)?.get(version) ?? null) : null;
+  }
+
   allSources(): SourceRecord[] {
     return [...this.sources.values()].map((r) => structuredClone(r));
   }
@@ -184,15 +292,15 @@ function toArticleRecord(item: ArticleItem): ArticleRecord {
     title: item.title ?? null,
     language: item.language ?? null,
     publishedAt: item.publishedAt ?? null,
+    date: item.date ?? (item.createdAt as string),
     contentHash: item.contentHash ?? '',
     format: item.format ?? null,
-    source: { bucket: item.sourceBucket ?? '', key: item.sourceKey ?? '' },
-    counts: {
-      statements: item.statementCount ?? 0,
-      quotes: item.quoteCount ?? 0,
-      entities: item.entityCount ?? 0,
-    },
-    publishedEventIds: [...(item.publishedEventIds ?? [])].sort(),
+    source: item.source ? { ...item.source } : { bucket: '', key: '' },
+    counts: item.counts ? { ...item.counts } : { statements: 0, quotes: 0, entities: 0 },
+    version: item.version ?? null,
+    pipelineVersion: item.pipelineVersion ? { ...item.pipelineVersion } : null,
+    staleVersions: [...(item.staleVersions ?? [])].sort(),
+    sourceCount: item.sourceRefs?.size ?? 0,
     error: item.error ? { ...item.error } : null,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -13,10 +12,18 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DETAIL_TYPES, EVENT_SOURCE } from '../../events/schemas.js';
 import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
+import { ResultsClient } from '../../shared/results/client.js';
 import type { SqsHandler } from '../../infra/local/sqs-event-source.js';
 import { MODELS_DIR, REPO_ROOT } from '../../infra/constructs/process-article-function.js';
 import { configFromContext, createArticlePipelineApp, normaliseIncomingPrefix } from '../../infra/stack.js';
-import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-design.js';
+import {
+  GSI1,
+  GSI1_PROJECTED_ATTRIBUTES,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '../../shared/adapters/dynamodb/table-design.js';
+import { tableDefinition } from '../../shared/adapters/dynamodb/create-table.js';
+import { pipelineVersionFromSources } from '../../shared/adapters/pipeline-version.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> };
 type PolicyStatement = { Action: string | string[]; Resource?: unknown; Effect: string; Condition?: unknown };
@@ -120,17 +127,16 @@ describe('articles bucket', () => {
     }
   });
 
-  it('notifies the ingest queue of created objects under the incoming prefix only', () => {
+  it('notifies the ingest queue of created and removed objects under the incoming prefix only', () => {
     const { template } = main;
     const [queueId] = resourcesOf(template, 'AWS::SQS::Queue').find(([, r]) => r.Properties?.RedrivePolicy)!;
+    const filter = { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } };
+    const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
-            QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-          },
+          { Events: ['s3:ObjectCreated:*'], Filter: filter, QueueArn: queueArn },
+          { Events: ['s3:ObjectRemoved:*'], Filter: filter, QueueArn: queueArn },
         ],
       },
     });
@@ -182,6 +188,9 @@ describe('process-article function', () => {
           TABLE_NAME: { Ref: tableId },
           EVENT_BUS_NAME: { Ref: busId },
           INCOMING_PREFIX: 'incoming/',
+          RESULTS_PREFIX: 'results/',
+          ON_OBJECT_REMOVED: 'delete',
+          PIPELINE_VERSION: JSON.stringify(pipelineVersionFromSources(REPO_ROOT)),
           POWERTOOLS_SERVICE_NAME: 'article-pipeline',
           POWERTOOLS_TRACE_ENABLED: 'true',
           LOG_LEVEL: 'DEBUG',
@@ -228,14 +237,21 @@ describe('process-article function', () => {
     const bucketId = resourcesOf(template, 'AWS::S3::Bucket').find(
       ([, r]) => r.Properties?.LoggingConfiguration,
     )![0];
-    const [getObject] = byAction('s3:GetObject');
+    const [getObject] = byAction('s3:GetObject').filter((st) => !asArray(st.Action).includes('s3:PutObject'));
     expect(getObject?.Resource).toEqual({
       'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/incoming/*']],
     });
-    expect(statements.flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('s3:'))).toEqual([
-      's3:GetObject',
-      's3:ListBucket',
-    ]);
+    expect(
+      statements
+        .flatMap((s) => asArray(s.Action))
+        .filter((a) => a.startsWith('s3:'))
+        .sort(),
+    ).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    // Writes go to the results prefix only (large results), never under incoming/.
+    const [largeResults] = byAction('s3:PutObject');
+    expect(largeResults?.Resource).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/results/*']],
+    });
     const [listBucket] = byAction('s3:ListBucket');
     expect(listBucket?.Condition).toEqual({ StringLike: { 's3:prefix': ['incoming/*'] } });
 
@@ -285,7 +301,7 @@ describe('bundle', () => {
         else process.env[k] = v;
       }
     }
-  });
+  }, 120_000);
 
   it('is an ESM index.mjs with the require shim that imports cleanly and exports the handler', () => {
     const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
@@ -349,14 +365,13 @@ describe('bundle', () => {
       const statementEvents = events.filter((e) => e.detailType === DETAIL_TYPES.statementProcessed);
       expect(statementEvents.length).toBeGreaterThan(3);
       const articleId = statementEvents[0]!.detail.articleId as string;
-      const stored = await local.documentClient().send(
-        new QueryCommand({
-          TableName: local.resources.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :statement)',
-          ExpressionAttributeValues: { ':pk': `ARTICLE#${articleId}`, ':statement': 'STATEMENT#' },
-        }),
-      );
-      expect(stored.Items ?? []).toHaveLength(statementEvents.length);
+      const results = new ResultsClient({
+        tableName: local.resources.table,
+        documentClient: local.documentClient(),
+      });
+      const stored = await results.getResult(articleId);
+      expect(stored?.article.status).toBe('PROCESSED');
+      expect(stored?.stored?.analysis.statements).toHaveLength(statementEvents.length);
     } finally {
       await local.stop();
     }
@@ -364,7 +379,7 @@ describe('bundle', () => {
 });
 
 describe('results table and event bus', () => {
-  it('uses the shared single-table design: keys, gsi1, TTL, on-demand, PITR, encryption', () => {
+  it('uses the shared single-table design: keys, a sparse gsi1 projecting only listing attributes, TTL, on-demand, PITR, encryption', () => {
     main.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
@@ -377,7 +392,7 @@ describe('results table and event bus', () => {
             { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
             { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES] },
         },
       ],
       AttributeDefinitions: Match.arrayWith([
@@ -389,6 +404,16 @@ describe('results table and event bus', () => {
       SSESpecification: { SSEEnabled: true },
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     });
+  });
+
+  it('matches the table the embedded stack and the tests create (create-table.ts)', () => {
+    const [, table] = onlyResource(main.template, 'AWS::DynamoDB::Table');
+    const local = tableDefinition('t');
+    expect(table.Properties?.KeySchema).toEqual(local.KeySchema);
+    expect(table.Properties?.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+    expect(new Set(table.Properties?.AttributeDefinitions as unknown[])).toEqual(
+      new Set(local.AttributeDefinitions),
+    );
   });
 
   it('dev stage destroys data with the stack; prod retains it with deletion protection', () => {
@@ -469,13 +494,14 @@ describe('cdk-nag (AwsSolutions)', () => {
     );
     const ids = [...new Set(acknowledged.map((a) => a.id))];
     // Exactly these, so a new finding cannot slip in via a broad acknowledgement.
-    expect(ids).toHaveLength(5);
+    expect(ids).toHaveLength(6);
     expect(ids).toEqual(
       expect.arrayContaining([
         'AwsSolutions-S1', // on the access-log bucket only
         'AwsSolutions-L1', // nodejs22.x on purpose
         'AwsSolutions-IAM5[Resource::*]', // X-Ray
         expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<ArticlesBucket\w+\.Arn>\/incoming\/\*\]$/),
+        expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<ArticlesBucket\w+\.Arn>\/results\/\*\]$/),
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       ]),
     );
@@ -531,6 +557,7 @@ describe('configuration', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
+          Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } }),
           Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } }),
         ],
       },

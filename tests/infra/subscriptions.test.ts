@@ -76,6 +76,7 @@ describe('event schema registry', () => {
       Properties: { SchemaName: string; Type: string; Content: string; RegistryName: unknown };
     }>;
     expect(schemas.map((s) => s.Properties.SchemaName).sort()).toEqual([
+      'article-pipeline@ArticleDeleted',
       'article-pipeline@ArticleFailed',
       'article-pipeline@ArticleProcessed',
       'article-pipeline@StatementProcessed',

@@ -127,6 +127,9 @@ export async function startStack(): Promise<Stack> {
     S3_FORCE_PATH_STYLE: 'true',
     TABLE_NAME: tableName,
     EVENT_BUS_NAME: busName,
+    // As the CDK stack configures the function: claim checks under results/ in the articles bucket.
+    RESULTS_BUCKET: bucket,
+    RESULTS_PREFIX: 'results/',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
@@ -156,7 +159,7 @@ let messageCounter = 0;
 export function s3Record(
   bucket: string,
   key: string,
-  opts: { rawKey?: boolean; messageId?: string } = {},
+  opts: { rawKey?: boolean; messageId?: string; eventName?: string; sequencer?: string } = {},
 ): SQSRecord {
   const encodedKey = opts.rawKey ? key : encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
   const body = {
@@ -166,8 +169,11 @@ export function s3Record(
         eventSource: 'aws:s3',
         awsRegion: 'us-east-1',
         eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
-        s3: { bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key: encodedKey, size: 1 } },
+        eventName: opts.eventName ?? 'ObjectCreated:Put',
+        s3: {
+          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+          object: { key: encodedKey, size: 1, ...(opts.sequencer ? { sequencer: opts.sequencer } : {}) },
+        },
       },
     ],
   };

@@ -82,7 +82,7 @@ describe('embedded stack: retries and dead-letter queue', () => {
     expect(source.status).toBe('PROCESSED');
     const deliveries = [...receives.entries()].find(([b]) => b.includes('retry.txt'))?.[1];
     expect(deliveries).toEqual([1, 2, 3]);
-    const statements = await t.repo.listStatements(source.articleId!);
+    const { statements } = await t.stored(source.articleId!);
     const events = eventsFor(t.events, DETAIL_TYPES.statementProcessed, source.articleId);
     expect(statements.length).toBeGreaterThan(2);
     expect(events).toHaveLength(statements.length);

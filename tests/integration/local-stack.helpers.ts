@@ -6,12 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceRecord } from '../../shared/app/ports.js';
 import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { ResultsClient } from '../../shared/results/client.js';
+import type { Analysis } from '../../shared/nlp/pipeline.js';
 import type { BusEvent } from '../../infra/local/eventbridge-endpoint.js';
 import { EmbeddedStack, type EmbeddedStackOptions } from '../../infra/local/embedded-stack.js';
 
 export interface TestStack {
   stack: EmbeddedStack;
   repo: DynamoArticleRepository;
+  results: ResultsClient;
+  /** The analysis stored for an article (the version queries serve). */
+  stored(articleId: string): Promise<Analysis>;
   events: BusEvent[];
   put(key: string, body: string | Uint8Array): Promise<void>;
   /** Polls the SOURCE item of `key` until it is PROCESSED or FAILED (and newer than `since`). */
@@ -26,10 +31,18 @@ export async function startTestStack(options: Partial<EmbeddedStackOptions> = {}
   const events: BusEvent[] = [];
   stack.onEvent((e) => events.push(e));
   const s3 = stack.s3Client();
-  const repo = new DynamoArticleRepository(stack.documentClient(), stack.resources.table);
+  const doc = stack.documentClient();
+  const repo = new DynamoArticleRepository(doc, stack.resources.table);
+  const results = new ResultsClient({ tableName: stack.resources.table, documentClient: doc, s3Client: s3 });
   return {
     stack,
     repo,
+    results,
+    async stored(articleId) {
+      const analysis = (await results.getResult(articleId))?.stored?.analysis;
+      if (!analysis) throw new Error(`No stored result for ${articleId}.`);
+      return analysis;
+    },
     events,
     async put(key, body) {
       await s3.send(

@@ -40,9 +40,7 @@ describe('embedded stack with the process-article handler', () => {
 
     const article = await t.repo.getArticle(articleId);
     expect(article?.status).toBe('PROCESSED');
-    const statements = await t.repo.listStatements(articleId);
-    const quotes = await t.repo.listQuotes(articleId);
-    const entities = await t.repo.listEntities(articleId);
+    const { statements, quotes, entities } = await t.stored(articleId);
     expect(statements.length).toBeGreaterThan(5);
     expect(quotes.length).toBeGreaterThan(0);
     expect(entities.map((e) => e.name)).toContain('Alexander Lukashenko');
@@ -138,7 +136,7 @@ describe('embedded stack with the process-article handler', () => {
     const source = await t.waitForSource('incoming/oslo.txt', since);
     const articleId = source.articleId!;
     await t.stack.waitForIdle();
-    const statementsBefore = await t.repo.listStatements(articleId);
+    const statementsBefore = (await t.stored(articleId)).statements;
     const eventsBefore = eventsFor(t.events, DETAIL_TYPES.statementProcessed, articleId).length;
     expect(eventsBefore).toBe(statementsBefore.length);
 
@@ -165,7 +163,7 @@ describe('embedded stack with the process-article handler', () => {
     await t.stack.waitForIdle();
 
     expect(copy).toMatchObject({ status: 'PROCESSED', articleId });
-    expect(await t.repo.listStatements(articleId)).toHaveLength(statementsBefore.length);
+    expect((await t.stored(articleId)).statements).toHaveLength(statementsBefore.length);
     expect(eventsFor(t.events, DETAIL_TYPES.statementProcessed, articleId)).toHaveLength(eventsBefore);
     expect(eventsFor(t.events, DETAIL_TYPES.articleProcessed, articleId)).toHaveLength(1);
   });

@@ -68,8 +68,8 @@ describe('breaking-change detection', () => {
       statementProcessedSchema.extend({ pipelineVersion: z.string().optional() }),
     ],
     [
-      'a new optional field (supersedes)',
-      statementProcessedSchema.extend({ supersedes: z.array(z.string()).optional() }),
+      'a new optional field (a list)',
+      statementProcessedSchema.extend({ relatedArticles: z.array(z.string()).optional() }),
     ],
     [
       'a new optional field inside quotes (confidence of the cue)',
@@ -128,8 +128,8 @@ describe('breaking-change detection', () => {
     ],
     [
       'a new required field',
-      statementProcessedSchema.extend({ pipelineVersion: z.string() }),
-      '$.pipelineVersion: added as a required field (make it optional)',
+      statementProcessedSchema.extend({ checksum: z.string() }),
+      '$.checksum: added as a required field (make it optional)',
     ],
     [
       'an optional field made required',

@@ -10,12 +10,14 @@ import {
   eventEnvelopeSchema,
   type DetailType,
   type PipelineEvent,
+  type StatementProcessedDetail,
 } from '../../events/schemas.js';
 import { failedEvent, MAX_EVENT_TEXT_CHARS, processedEvents } from '../../shared/app/article-events.js';
 import {
   chunkEntries,
   entrySize,
   EventBridgePublisher,
+  MAX_ENTRY_BYTES,
   MAX_REQUEST_BYTES,
 } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
 import { defaultModels } from '../../shared/adapters/models/index.js';
@@ -101,6 +103,23 @@ describe('building events', () => {
       processedEvents(analysis, 'text', source, '2030-01-01T00:00:00.000Z').map((e) => e.detail.eventId),
     ).toEqual(ids);
     for (const e of events) expect(() => DETAIL_SCHEMAS[e.detailType].parse(e.detail)).not.toThrow();
+  });
+
+  it('gives each pipeline version its own event ids and says what a reprocessing supersedes', () => {
+    const v1 = processedEvents(analysis, 'text', source, at, { pipelineVersion: 'pv-1' });
+    const v2 = processedEvents(analysis, 'text', source, at, {
+      pipelineVersion: 'pv-2',
+      supersedes: { articleId: analysis.article.id, pipelineVersion: 'pv-1', reason: 'reprocessed' },
+    });
+    const ids1 = new Set(v1.map((e) => e.detail.eventId));
+    expect(v2.every((e) => !ids1.has(e.detail.eventId))).toBe(true);
+    expect(v1.every((e) => !('supersedes' in e.detail) && 'pipelineVersion' in e.detail)).toBe(true);
+    for (const e of v2) {
+      expect(DETAIL_SCHEMAS[e.detailType].parse(e.detail)).toMatchObject({
+        pipelineVersion: 'pv-2',
+        supersedes: { articleId: analysis.article.id, pipelineVersion: 'pv-1', reason: 'reprocessed' },
+      });
+    }
   });
 
   it('puts each quote and entity mention in the statement where it occurs', () => {
@@ -207,6 +226,46 @@ describe('EventBridge publisher', () => {
       /1 event\(s\) were not accepted.*InternalFailure/,
     );
     expect(published).toEqual(many.slice(1, 10).map((e) => e.detail.eventId));
+  });
+
+  it('sends a detail too large for an event as a claim check: the whole detail in S3, the event slim', async () => {
+    const [statement] = processedEvents(analysis, 'text', source, at, { pipelineVersion: 'pv-1' });
+    const detail = statement!.detail as StatementProcessedDetail;
+    const huge: PipelineEvent = {
+      detailType: DETAIL_TYPES.statementProcessed,
+      detail: {
+        ...detail,
+        entities: Array.from({ length: 5000 }, (_, i) => ({
+          entityId: `${detail.articleId}:e${i}`,
+          name: `Entity number ${i}`,
+          type: 'ORGANIZATION' as const,
+          mentions: [{ text: `Entity number ${i}`, start: 0, end: 10 }],
+        })),
+      },
+    };
+    const stored = new Map<string, string>();
+    const store = {
+      put: async (name: string, body: Uint8Array) => {
+        stored.set(name, Buffer.from(body).toString('utf8'));
+        return { bucket: 'results-bucket', key: `results/${name}` };
+      },
+    };
+    const { client, calls } = fakeClient(() => null);
+    await new EventBridgePublisher(client, { busName: 'bus', largeDetails: store }).publish([huge]);
+    const sent = JSON.parse(calls[0]![0]!.Detail!) as StatementProcessedDetail;
+    expect(Buffer.byteLength(calls[0]![0]!.Detail!)).toBeLessThan(MAX_ENTRY_BYTES);
+    expect(sent).toMatchObject({ eventId: detail.eventId, index: detail.index, entities: [], quotes: [] });
+    expect(sent.claimCheck).toMatchObject({
+      bucket: 'results-bucket',
+      key: expect.stringMatching(/^results\/events\//),
+    });
+    expect(JSON.parse([...stored.values()][0]!)).toEqual(huge.detail);
+    expect(() => DETAIL_SCHEMAS[DETAIL_TYPES.statementProcessed].parse(sent)).not.toThrow();
+
+    // Without a place for it, the event is an error no retry can fix.
+    await expect(new EventBridgePublisher(client, { busName: 'bus' }).publish([huge])).rejects.toMatchObject({
+      code: 'EVENT_TOO_LARGE',
+    });
   });
 
   it('refuses to send a detail that breaks the contract', async () => {

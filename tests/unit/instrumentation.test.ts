@@ -62,7 +62,7 @@ describe('ArticleInstrumentation', () => {
         },
       },
     });
-    await deps.events.publish([], (ids) => deps.repo.markEventsPublished('a', ids));
+    await deps.events.publish([], (ids) => deps.repo.markEventsPublished('a', 'v1', ids));
     expect(instrumentation.durations.publish).toBe(5);
     expect(instrumentation.durations.store).toBe(7);
   });

@@ -5,7 +5,7 @@ import { DETAIL_TYPES } from '../../events/schemas.js';
 import { ArticleBusyError, EventPublishError } from '../../shared/app/errors.js';
 import { processArticle, type ProcessOutcome } from '../../shared/app/process-article.js';
 import { articleIdFor, sha256Hex } from '../../shared/domain/ids.js';
-import { fakeWorld, transientError, type FakeWorld } from '../fakes/index.js';
+import { fakeWorld, TEST_PIPELINE_VERSION, transientError, type FakeWorld } from '../fakes/index.js';
 
 const BUCKET = 'articles';
 const TEXT =
@@ -59,11 +59,19 @@ describe('processArticle: a new article', () => {
       DETAIL_TYPES.articleProcessed,
     ]);
     const article = await w.repo.getArticle(ARTICLE_ID);
-    expect(article).toMatchObject({ status: 'PROCESSED', error: null, format: 'text' });
-    expect(article!.publishedEventIds).toEqual([...eventIds(w)].sort());
+    expect(article).toMatchObject({
+      status: 'PROCESSED',
+      error: null,
+      format: 'text',
+      version: TEST_PIPELINE_VERSION.id,
+      pipelineVersion: TEST_PIPELINE_VERSION,
+    });
+    // Completion records the whole publication: no per-request bookkeeping on the way.
+    expect(await w.repo.publishedEventIds(ARTICLE_ID, TEST_PIPELINE_VERSION.id)).toEqual([]);
+    expect(eventIds(w).every((id) => id.endsWith(`:${TEST_PIPELINE_VERSION.id}`))).toBe(true);
     expect(article!.counts).toEqual(outcome.counts);
     expect(w.repo.lease(ARTICLE_ID)).toBeNull();
-    expect(w.repo.analyses.get(ARTICLE_ID)?.analysis.statements).toHaveLength(3);
+    expect(w.repo.served(ARTICLE_ID)?.analysis.statements).toHaveLength(3);
     expect(await w.repo.getSource(BUCKET, 'incoming/a.txt')).toMatchObject({
       status: 'PROCESSED',
       articleId: ARTICLE_ID,
@@ -72,7 +80,7 @@ describe('processArticle: a new article', () => {
     });
   });
 
-  it('claims under a lease owned by the delivery, and records the source PROCESSING before writing items', async () => {
+  it('claims under a lease owned by the delivery before writing items, and records the source last', async () => {
     const w = world();
     upload(w, 'incoming/a.txt');
     let leaseSeen: ReturnType<typeof w.repo.lease> = null;
@@ -80,19 +88,18 @@ describe('processArticle: a new article', () => {
     const save = w.repo.saveAnalysis.bind(w.repo);
     w.repo.saveAnalysis = async (...args) => {
       leaseSeen = w.repo.lease(ARTICLE_ID);
-      sourceSeen = (await w.repo.getSource(BUCKET, 'incoming/a.txt'))?.status;
+      sourceSeen = (await w.repo.getSource(BUCKET, 'incoming/a.txt'))?.status ?? null;
       return save(...args);
     };
     await run(w, 'incoming/a.txt', 'msg-1');
     expect(leaseSeen).toEqual({ owner: 'msg-1', until: '2026-01-01T00:01:00.000Z' });
-    expect(sourceSeen).toBe('PROCESSING');
+    // A source record means a terminal state: none while the article is being processed.
+    expect(sourceSeen).toBeNull();
     expect(w.repo.faults.calls.filter((c) => c !== 'getSource')).toEqual([
       'getArticle',
       'claimArticle',
-      'putSource',
       'saveAnalysis',
-      'getArticle',
-      'markEventsPublished',
+      'publishedEventIds',
       'completeArticle',
       'putSource',
     ]);
@@ -216,18 +223,19 @@ describe('processArticle: partial publication', () => {
     upload(w, 'incoming/long.txt', LONG_TEXT);
     // The bus keeps rejecting one statement event in the second request.
     w.events.rejectEntry = (e) =>
-      e.detail.eventId.endsWith(':s11:statement-processed') ? 'ThrottlingException' : null;
+      e.detail.eventId.includes(':s11:statement-processed') ? 'ThrottlingException' : null;
     const failure = await run(w, 'incoming/long.txt', 'msg-1').catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(EventPublishError);
     expect((failure as Error).message).toMatch(/1 event\(s\) were not accepted.*ThrottlingException/);
 
     const articleId = articleIdFor(sha256Hex(LONG_TEXT));
-    const afterFirst = await w.repo.getArticle(articleId);
-    expect(afterFirst).toMatchObject({ status: 'PROCESSING' });
-    expect(afterFirst!.publishedEventIds).toHaveLength(12); // 10 in the first request, 2 of 3 in the second
-    expect(afterFirst!.publishedEventIds).toEqual([...eventIds(w)].sort());
+    expect(await w.repo.getArticle(articleId)).toMatchObject({ status: 'PROCESSING' });
+    const recorded = await w.repo.publishedEventIds(articleId, TEST_PIPELINE_VERSION.id);
+    expect(recorded).toHaveLength(12); // 10 in the first request, 2 of 3 in the second
+    expect(recorded).toEqual([...eventIds(w)].sort());
+    expect(w.repo.faults.count('markEventsPublished')).toBe(1); // once, when the attempt failed
     expect(w.repo.lease(articleId)).toBeNull();
-    expect(await w.repo.getSource(BUCKET, 'incoming/long.txt')).toMatchObject({ status: 'PROCESSING' });
+    expect(await w.repo.getSource(BUCKET, 'incoming/long.txt')).toBeNull();
 
     w.events.rejectEntry = null;
     const retry = processed(await run(w, 'incoming/long.txt', 'msg-1'));
@@ -238,14 +246,26 @@ describe('processArticle: partial publication', () => {
     expect((await w.repo.getArticle(articleId))?.status).toBe('PROCESSED');
   });
 
-  it('resumes after marking published ids failed: only those events go out again', async () => {
+  it('records what got through when completing fails, so the retry publishes nothing again', async () => {
     const w = world();
     upload(w, 'incoming/a.txt');
+    w.repo.faults.failNext('completeArticle');
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/completeArticle/);
+    expect(w.events.published).toHaveLength(4);
+    processed(await run(w, 'incoming/a.txt', 'msg-1'));
+    expect(w.events.published).toHaveLength(4);
+  });
+
+  it('resumes after recording published ids failed too: only those events go out again', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    w.repo.faults.failNext('completeArticle');
     w.repo.faults.failNext('markEventsPublished');
-    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/markEventsPublished/);
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/completeArticle/);
     expect(w.events.published).toHaveLength(4); // accepted by the bus, not recorded
     processed(await run(w, 'incoming/a.txt', 'msg-1'));
-    // The one window the design admits: accepted but unrecorded events go out again, same eventIds.
+    // The window the design admits (as a crash would): accepted but unrecorded events go out again,
+    // with the same eventIds.
     expect(w.events.published).toHaveLength(8);
     expect(new Set(eventIds(w)).size).toBe(4);
   });
@@ -267,7 +287,7 @@ describe('processArticle: partial publication', () => {
     w.events.rejectEntry = (_e, attempt) => (attempt === 1 ? 'InternalFailure' : null);
     processed(await run(w, 'incoming/a.txt'));
     expect(eventIds(w)).toHaveLength(4);
-    expect(w.repo.faults.count('markEventsPublished')).toBe(1);
+    expect(w.repo.faults.count('markEventsPublished')).toBe(0);
   });
 });
 

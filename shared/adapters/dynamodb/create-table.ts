@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { GSI1, TABLE_KEYS } from './table-design.js';
+import { GSI1, GSI1_PROJECTED_ATTRIBUTES, TABLE_KEYS } from './table-design.js';
 
 /** CreateTable input for the single table (dynalite, tests, scripts); the CDK stack mirrors table-design.ts. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
@@ -23,7 +23,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
           { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES] },
       },
     ],
   };

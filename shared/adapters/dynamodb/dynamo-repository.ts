@@ -1,3 +1,7 @@
+// DynamoDB adapter of the ArticleRepository port over the single table of table-design.ts (v2).
+// No transactions (dynalite has none): every write is idempotent (deterministic keys, set-valued
+// updates) and replacement is a pointer flip on the article head followed by a cleanup that a
+// redelivery can finish (see table-design.ts).
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -6,175 +10,229 @@ import {
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { ArticleError } from '../../app/errors.js';
 import type {
   ArticleRecord,
   ArticleRepository,
   ArticleStatus,
   ClaimRequest,
   ClaimResult,
+  CompleteRequest,
   ErrorInfo,
+  PipelineVersion,
+  RemovalReason,
+  SavedAnalysis,
+  SaveRequest,
   SourceRecord,
   SourceRef,
 } from '../../app/ports.js';
-import type { Analysis } from '../../nlp/pipeline.js';
-import type { Entity, EntityType, Quote, QuoteType, Speaker } from '../../domain/schema.js';
-import { GSI1, ITEM_TYPES, keys } from './table-design.js';
+import {
+  decideLink,
+  evidenceOf,
+  isFullPersonName,
+  learnedAliases,
+  nameKey,
+  nameTokens,
+  REGISTRY_TYPES,
+  type AliasTarget,
+  type KnownIdentity,
+} from '../../domain/identity.js';
+import type { Entity } from '../../domain/schema.js';
+import { itemSize, MAX_DYNAMODB_ITEM_BYTES } from './item-size.js';
+import { buildMentionItems, speakersOf, type DecidedEntity } from './mention-items.js';
+import { decodeResult, encodeResult, type StoredAnalysis } from './result-codec.js';
+import { GSI1, IDENTITY_SK_PREFIX, ITEM_TYPES, keys } from './table-design.js';
 
-/** DynamoDB items are at most 400 KB; text beyond these lengths is cut in items (offsets stay exact). */
-export const MAX_ITEM_TEXT_CHARS = 100_000;
-const MAX_EMBEDDED = 200;
-const MAX_ITEM_BYTES = 390_000;
+/** Where results too large for an item are kept (S3, claim check). */
+export interface LargeResultStore {
+  put(
+    name: string,
+    body: Uint8Array,
+    options?: { contentEncoding?: string },
+  ): Promise<{ bucket: string; key: string }>;
+  get(ref: { bucket: string; key: string }): Promise<Uint8Array>;
+  delete(ref: { bucket: string; key: string }): Promise<void>;
+}
+
+/** A compressed result above this size goes to the LargeResultStore; the item keeps a pointer. */
+export const MAX_INLINE_RESULT_BYTES = 300 * 1024;
+/** Strings kept on the article head (the full title is in the result). */
+const MAX_HEAD_TEXT_CHARS = 1000;
+/** Source objects counted on one article head; beyond this the article is never removed automatically. */
+const MAX_SOURCE_REFS = 500;
+/** Event ids per publish-log item (bounded items however many statements an article has). */
+const EVENT_IDS_PER_LOG_ITEM = 1000;
+/** Roles and organisations remembered per identity (evidence for linking a surname). */
+const MAX_EVIDENCE = 50;
+/** Identities remembered under one learned alias. */
+const MAX_ALIAS_TARGETS = 50;
 const WRITE_CONCURRENCY = 4;
 
-export interface StatementQuoteRef {
-  id: string;
-  type: QuoteType;
-  text: string;
-  speakerName: string | null;
-  speakerMention: string | null;
-}
-
-export interface StatementEntityMention {
-  entityId: string;
-  name: string;
-  type: EntityType;
-  text: string;
-  start: number;
-  end: number;
-}
-
-export interface StoredStatement {
-  articleId: string;
-  id: string;
-  index: number;
-  text: string;
-  textTruncated?: boolean;
-  start: number;
-  end: number;
-  quotes: StatementQuoteRef[];
-  entityMentions: StatementEntityMention[];
-}
-
-export interface StoredQuote extends Quote {
-  articleId: string;
-  articleTitle: string | null;
-  publishedAt: string | null;
-  textTruncated?: boolean;
-}
-
-export interface StoredEntity extends Entity {
-  articleId: string;
-  statementIndexes: number[];
-  mentionsTruncated?: boolean;
-}
+type Item = Record<string, unknown>;
+type Key = { pk: string; sk: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const cut = (text: string) => (text.length > MAX_ITEM_TEXT_CHARS ? text.slice(0, MAX_ITEM_TEXT_CHARS) : text);
-const approxSize = (item: object) => Buffer.byteLength(JSON.stringify(item), 'utf8');
-
-type Item = Record<string, unknown>;
+const cutText = (text: string | null | undefined) =>
+  text === null || text === undefined ? null : text.slice(0, MAX_HEAD_TEXT_CHARS);
+const cutError = (error: ErrorInfo): ErrorInfo => ({
+  code: error.code.slice(0, 100),
+  message: error.message.slice(0, MAX_HEAD_TEXT_CHARS),
+});
+/** A short stable reference to a source object (heads count them, bounded in size). */
+export const sourceRefId = (source: SourceRef) =>
+  createHash('sha256').update(`${source.bucket}/${source.key}`).digest('hex').slice(0, 16);
 
 function isConditionalCheckFailed(err: unknown): boolean {
   return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
-/** DynamoDB adapter over the single table described in table-design.ts. No transactions (dynalite has none). */
+export interface DynamoRepositoryOptions {
+  /** Results over MAX_INLINE_RESULT_BYTES compressed go here; without it they fail as RESULT_TOO_LARGE. */
+  largeResults?: LargeResultStore;
+  retry?: { attempts: number; baseDelayMs: number };
+}
+
 export class DynamoArticleRepository implements ArticleRepository {
+  private readonly retry: { attempts: number; baseDelayMs: number };
+  private readonly largeResults: LargeResultStore | undefined;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly retry = { attempts: 8, baseDelayMs: 50 },
-  ) {}
+    options: DynamoRepositoryOptions = {},
+  ) {
+    this.retry = options.retry ?? { attempts: 8, baseDelayMs: 50 };
+    this.largeResults = options.largeResults;
+  }
 
-  // ---- articles ---------------------------------------------------------------------------
+  // ---- article head -----------------------------------------------------------------------
 
   async getArticle(articleId: string): Promise<ArticleRecord | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.articleMeta(articleId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: keys.articleHead(articleId), ConsistentRead: true }),
     );
     return Item ? toArticleRecord(Item) : null;
   }
 
   async claimArticle(req: ClaimRequest): Promise<ClaimResult> {
     const { article, statements, quotes, entities } = req.analysis;
+    let before: Item | undefined;
     try {
-      await this.doc.send(
+      ({ Attributes: before } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.articleMeta(article.id),
+          Key: keys.articleHead(article.id),
           UpdateExpression:
             'SET itemType = :type, articleId = :id, #status = :processing, title = :title, #language = :language, ' +
-            'publishedAt = :publishedAt, contentHash = :hash, #format = :format, sourceBucket = :bucket, ' +
-            'sourceKey = :key, statementCount = :statements, quoteCount = :quotes, entityCount = :entities, ' +
-            'createdAt = if_not_exists(createdAt, :now), updatedAt = :now, leaseOwner = :owner, leaseUntil = :leaseUntil ' +
-            'REMOVE #error',
+            `publishedAt = :publishedAt, #date = ${article.publishedAt ? ':date' : 'if_not_exists(#date, :date)'}, ` +
+            'contentHash = :hash, #format = :format, #source = :source, pendingVersion = :version, ' +
+            'counts = :counts, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, ' +
+            'leaseOwner = :owner, leaseUntil = :leaseUntil ADD sourceRefs :ref REMOVE #error',
           ConditionExpression:
-            'attribute_not_exists(pk) OR (#status <> :processed AND ' +
-            '(attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner))',
+            '(attribute_not_exists(pk) OR #status <> :processed OR version <> :versionId) AND ' +
+            '(attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner)',
           ExpressionAttributeNames: {
             '#status': 'status',
             '#language': 'language',
             '#format': 'format',
             '#error': 'error',
+            '#date': 'date',
+            '#source': 'source',
           },
           ExpressionAttributeValues: {
             ':type': ITEM_TYPES.article,
             ':id': article.id,
             ':processing': 'PROCESSING' satisfies ArticleStatus,
             ':processed': 'PROCESSED' satisfies ArticleStatus,
-            ':title': article.title,
+            ':title': cutText(article.title),
             ':language': article.language,
             ':publishedAt': article.publishedAt,
+            ':date': article.publishedAt ?? req.now,
             ':hash': article.contentHash,
             ':format': req.format,
-            ':bucket': req.source.bucket,
-            ':key': req.source.key,
-            ':statements': statements.length,
-            ':quotes': quotes.length,
-            ':entities': entities.length,
+            ':source': req.source,
+            ':version': req.pipelineVersion,
+            ':versionId': req.pipelineVersion.id,
+            ':counts': { statements: statements.length, quotes: quotes.length, entities: entities.length },
             ':now': req.now,
             ':owner': req.owner,
             ':leaseUntil': req.leaseUntil,
+            ':ref': new Set([sourceRefId(req.source)]),
           },
+          ReturnValues: 'ALL_OLD',
         }),
-      );
-      return 'claimed';
+      ));
     } catch (err) {
       if (!isConditionalCheckFailed(err)) throw err;
       const current = await this.getArticle(article.id);
-      return current?.status === 'PROCESSED' ? 'already-processed' : 'busy';
+      return current?.status === 'PROCESSED' && current.version === req.pipelineVersion.id
+        ? 'already-processed'
+        : 'busy';
+    }
+    // A version saved by an attempt that never completed, under another pipeline version: its items
+    // are overwritten or left over, so they are cleaned up with the next completion.
+    const abandoned = (before?.pendingVersion as PipelineVersion | undefined)?.id;
+    if (abandoned && abandoned !== req.pipelineVersion.id && abandoned !== before?.version) {
+      await this.addStaleVersions(article.id, [abandoned]);
+    }
+    return 'claimed';
+  }
+
+  async completeArticle(articleId: string, req: CompleteRequest): Promise<void> {
+    const { Attributes: before } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.articleHead(articleId),
+        UpdateExpression:
+          'SET #status = :processed, processedAt = :at, updatedAt = :at, version = :version, ' +
+          'pipelineVersion = pendingVersion, speakers = :speakers, gsi1pk = :listing, gsi1sk = :listingSk ' +
+          'REMOVE leaseOwner, leaseUntil, #error, pendingVersion, supersededBy, deletedAt, removal',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':processed': 'PROCESSED' satisfies ArticleStatus,
+          ':at': req.processedAt,
+          ':version': req.version,
+          ':speakers': req.speakers.slice(0, 100),
+          ':listing': keys.statusGsi('PROCESSED'),
+          ':listingSk': keys.listingSk(req.date, articleId),
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const previous = before?.version as string | undefined;
+    if (previous && previous !== req.version) await this.addStaleVersions(articleId, [previous]);
+    if ((previous && previous !== req.version) || (before?.staleVersions as Set<string> | undefined)?.size) {
+      await this.finishReplacement(articleId);
     }
   }
 
-  async saveAnalysis(analysis: Analysis, _source: SourceRef, processedAt: string): Promise<void> {
-    await this.batchWrite(analysisItems(analysis, processedAt));
-  }
-
-  async markEventsPublished(articleId: string, eventIds: string[]): Promise<void> {
-    if (!eventIds.length) return;
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.articleMeta(articleId),
-        UpdateExpression: 'ADD publishedEventIds :ids',
-        ExpressionAttributeValues: { ':ids': new Set(eventIds) },
-      }),
-    );
-  }
-
-  async completeArticle(articleId: string, processedAt: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.articleMeta(articleId),
-        UpdateExpression:
-          'SET #status = :processed, processedAt = :at, updatedAt = :at REMOVE leaseOwner, leaseUntil, #error',
-        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-        ExpressionAttributeValues: { ':processed': 'PROCESSED' satisfies ArticleStatus, ':at': processedAt },
-      }),
-    );
+  async finishReplacement(articleId: string): Promise<void> {
+    const head = await this.getArticle(articleId);
+    const stale = (head?.staleVersions ?? []).filter((v) => v !== head?.version);
+    if (!head || !stale.length) return;
+    const current = head.version ? await this.readResult(articleId, head.version) : null;
+    const keep = new Set(current?.meta.indexKeys ?? []);
+    for (const version of stale) {
+      const old = await this.readResult(articleId, version);
+      const doomed = (old?.meta.indexKeys ?? []).filter((k) => !keep.has(k)).map(splitKey);
+      await this.batchDelete([
+        ...doomed,
+        ...(await this.publishLogKeys(articleId, version)),
+        keys.result(articleId, version),
+      ]);
+      if (old?.largeRef && this.largeResults) await this.largeResults.delete(old.largeRef);
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.articleHead(articleId),
+          UpdateExpression: 'DELETE staleVersions :version',
+          ExpressionAttributeValues: { ':version': new Set([version]) },
+        }),
+      );
+    }
   }
 
   async releaseArticle(articleId: string, owner: string): Promise<void> {
@@ -182,7 +240,7 @@ export class DynamoArticleRepository implements ArticleRepository {
       .send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.articleMeta(articleId),
+          Key: keys.articleHead(articleId),
           UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
           ConditionExpression: 'leaseOwner = :owner',
           ExpressionAttributeValues: { ':owner': owner },
@@ -198,20 +256,23 @@ export class DynamoArticleRepository implements ArticleRepository {
       .send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.articleMeta(articleId),
+          Key: keys.articleHead(articleId),
           UpdateExpression:
             'SET itemType = :type, articleId = :id, #status = :failed, #error = :error, updatedAt = :now, ' +
-            'createdAt = if_not_exists(createdAt, :now) REMOVE leaseOwner, leaseUntil',
+            'createdAt = if_not_exists(createdAt, :now), #date = if_not_exists(#date, :now), ' +
+            'gsi1pk = :listing, gsi1sk = :listingSk REMOVE leaseOwner, leaseUntil',
           // A processed article stays processed: a later failure of another copy does not undo it.
           ConditionExpression: 'attribute_not_exists(#status) OR #status <> :processed',
-          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+          ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#date': 'date' },
           ExpressionAttributeValues: {
             ':type': ITEM_TYPES.article,
             ':id': articleId,
             ':failed': 'FAILED' satisfies ArticleStatus,
             ':processed': 'PROCESSED' satisfies ArticleStatus,
-            ':error': error,
+            ':error': cutError(error),
             ':now': now,
+            ':listing': keys.statusGsi('FAILED'),
+            ':listingSk': keys.listingSk(now, articleId),
           },
         }),
       )
@@ -220,7 +281,176 @@ export class DynamoArticleRepository implements ArticleRepository {
       });
   }
 
-  // ---- source objects ---------------------------------------------------------------------
+  async attachSource(articleId: string, source: SourceRef): Promise<void> {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.articleHead(articleId),
+          UpdateExpression: 'ADD sourceRefs :ref',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(sourceRefs) OR size(sourceRefs) < :max)',
+          ExpressionAttributeValues: { ':ref': new Set([sourceRefId(source)]), ':max': MAX_SOURCE_REFS },
+        }),
+      )
+      .catch((err: unknown) => {
+        if (!isConditionalCheckFailed(err)) throw err;
+      });
+  }
+
+  async detachSource(articleId: string, source: SourceRef): Promise<number> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.articleHead(articleId),
+          UpdateExpression: 'DELETE sourceRefs :ref',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':ref': new Set([sourceRefId(source)]) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const refs = (Attributes?.sourceRefs as Set<string> | undefined)?.size ?? 0;
+      // A head that stopped counting its sources (MAX_SOURCE_REFS) is never removed automatically.
+      return refs >= MAX_SOURCE_REFS - 1 ? MAX_SOURCE_REFS : refs;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return 0;
+      throw err;
+    }
+  }
+
+  async removeArticle(
+    articleId: string,
+    removal: { reason: RemovalReason; supersededBy: string | null; at: string },
+  ): Promise<void> {
+    const { Attributes: before } = await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.articleHead(articleId),
+          // Tombstone first: from here on the article reads as DELETED and no query returns its results.
+          UpdateExpression:
+            'SET #status = :deleted, deletedAt = :at, updatedAt = :at, removal = :reason, gsi1pk = :listing, ' +
+            'gsi1sk = :listingSk, supersededBy = :by REMOVE version, speakers, pendingVersion',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':deleted': 'DELETED' satisfies ArticleStatus,
+            ':at': removal.at,
+            ':reason': removal.reason,
+            ':listing': keys.statusGsi('DELETED'),
+            ':listingSk': keys.listingSk(removal.at, articleId),
+            ':by': removal.supersededBy,
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      )
+      .catch((err: unknown) => {
+        if (isConditionalCheckFailed(err)) return { Attributes: undefined };
+        throw err;
+      });
+    if (!before) return;
+    const versions = [
+      before.version as string | undefined,
+      (before.pendingVersion as PipelineVersion | undefined)?.id,
+    ];
+    await this.addStaleVersions(
+      articleId,
+      versions.filter((v): v is string => !!v),
+    );
+    await this.finishReplacement(articleId);
+  }
+
+  // ---- results ------------------------------------------------------------------------------
+
+  async saveAnalysis(req: SaveRequest): Promise<SavedAnalysis> {
+    const { analysis } = req;
+    const articleId = analysis.article.id;
+    const head = await this.getArticle(articleId);
+    const date = analysis.article.publishedAt ?? head?.date ?? req.processedAt;
+    const { decided, identityItems, aliasHeads } = await this.linkEntities(articleId, analysis.entities);
+    const mentionItems = buildMentionItems(analysis, decided, { date, version: req.pipelineVersion.id });
+    for (const item of mentionItems) this.checkSize(item, 'mention');
+    const indexKeys = mentionItems.map((i) => `${i.pk as string}\n${i.sk as string}`);
+    const body = encodeResult(analysis, {
+      pipelineVersion: req.pipelineVersion,
+      processedAt: req.processedAt,
+      format: req.format,
+      source: req.source,
+      indexKeys,
+    });
+    const resultItem: Item = {
+      ...keys.result(articleId, req.pipelineVersion.id),
+      itemType: ITEM_TYPES.result,
+      articleId,
+      version: req.pipelineVersion.id,
+    };
+    if (body.byteLength <= MAX_INLINE_RESULT_BYTES) resultItem.body = body;
+    else if (this.largeResults) {
+      resultItem.s3 = await this.largeResults.put(`${articleId}/${req.pipelineVersion.id}.json.br`, body, {
+        contentEncoding: 'br',
+      });
+    } else {
+      throw new ArticleError(
+        'RESULT_TOO_LARGE',
+        `The analysis is ${Math.round(body.byteLength / 1024)} KB compressed, more than a table item holds, and no S3 location for large results is configured.`,
+      );
+    }
+    await this.batchPut([resultItem, ...mentionItems]);
+    await this.learnFrom(decided, identityItems, aliasHeads);
+    return { speakers: speakersOf(analysis.quotes, decided), date };
+  }
+
+  /** The stored analysis of one version (decoded; fetched from S3 when it was too large for an item). */
+  async readResult(
+    articleId: string,
+    version: string,
+  ): Promise<
+    (StoredAnalysis & { meta: { indexKeys?: string[] }; largeRef?: { bucket: string; key: string } }) | null
+  > {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.result(articleId, version),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    if (Item.body) return decodeResult(articleId, Item.body as Uint8Array);
+    const ref = Item.s3 as { bucket: string; key: string } | undefined;
+    if (!ref || !this.largeResults) return null;
+    return { ...decodeResult(articleId, await this.largeResults.get(ref)), largeRef: ref };
+  }
+
+  async publishedEventIds(articleId: string, version: string): Promise<string[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.articlePk(articleId),
+        ':prefix': keys.publishLogPrefix(version),
+      },
+      ConsistentRead: true,
+    });
+    return [...new Set(items.flatMap((i) => [...((i.eventIds as Set<string> | undefined) ?? [])]))].sort();
+  }
+
+  async markEventsPublished(articleId: string, version: string, eventIds: string[]): Promise<void> {
+    if (!eventIds.length) return;
+    const existing = await this.publishLogKeys(articleId, version);
+    const ids = [...eventIds];
+    const items: Item[] = [];
+    for (let n = existing.length; ids.length; n++) {
+      items.push({
+        ...keys.publishLog(articleId, version, n),
+        itemType: ITEM_TYPES.publishLog,
+        eventIds: new Set(ids.splice(0, EVENT_IDS_PER_LOG_ITEM)),
+      });
+    }
+    await this.batchPut(items);
+  }
+
+  // ---- source objects -----------------------------------------------------------------------
 
   async getSource(bucket: string, key: string): Promise<SourceRecord | null> {
     const { Item } = await this.doc.send(
@@ -236,125 +466,257 @@ export class DynamoArticleRepository implements ArticleRepository {
       objectHash: (Item.objectHash as string | undefined) ?? null,
       eTag: (Item.eTag as string | undefined) ?? null,
       failureEventPublished: Item.failureEventPublished === true,
+      ...(Item.alreadyProcessed === true ? { alreadyProcessed: true } : {}),
       updatedAt: Item.updatedAt as string,
     };
   }
 
   async putSource(record: SourceRecord): Promise<void> {
+    const failed = record.status === 'FAILED';
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.source(record.bucket, record.key), itemType: ITEM_TYPES.source, ...record },
+        Item: {
+          ...keys.source(record.bucket, record.key),
+          itemType: ITEM_TYPES.source,
+          ...record,
+          error: record.error ? cutError(record.error) : null,
+          // Failed sources are listed with failed articles (a file that never decoded has no article).
+          ...(failed
+            ? {
+                [GSI1.partitionKey]: keys.statusGsi('FAILED'),
+                [GSI1.sortKey]: keys.failedSourceSk(record.updatedAt, record.bucket, record.key),
+              }
+            : {}),
+        },
       }),
     );
   }
 
-  // ---- queries ----------------------------------------------------------------------------
+  // ---- identity registry ----------------------------------------------------------------------
 
-  async listStatements(articleId: string): Promise<StoredStatement[]> {
-    return (await this.queryArticle(articleId, 'STATEMENT#')) as unknown as StoredStatement[];
-  }
-
-  async listQuotes(articleId: string): Promise<StoredQuote[]> {
-    return (await this.queryArticle(articleId, 'QUOTE#')).map(toStoredQuote);
-  }
-
-  async listEntities(articleId: string): Promise<StoredEntity[]> {
-    return (await this.queryArticle(articleId, 'ENTITY#'))
-      .filter((i) => i.itemType === ITEM_TYPES.entity)
-      .map(toStoredEntity);
+  /**
+   * Links each entity to an identity (domain/identity.ts decides; this gathers what is known):
+   * identity items under the keys its names fall under, and the identities its short forms are
+   * learned aliases of. Reads only: one BatchGet plus one Query per surname spoken alone.
+   */
+  private async linkEntities(
+    articleId: string,
+    entities: Entity[],
+  ): Promise<{ decided: DecidedEntity[]; identityItems: Map<string, Item>; aliasHeads: Map<string, Item> }> {
+    const registry = entities.filter((e) => REGISTRY_TYPES.has(e.type));
+    const identityKeys = new Map<string, Key>();
+    const aliasKeys = new Map<string, Key>();
+    const surnameKeys = new Set<string>();
+    for (const e of registry) {
+      const key = nameKey(e.type, e.name);
+      const alone = e.type === 'PERSON' && !isFullPersonName(e.name);
+      if (alone) surnameKeys.add(key);
+      else {
+        const own = decideLink(e, { articleId, known: [], aliasTargets: [] });
+        identityKeys.set(`${key}\n${own.identityId}`, keys.identity(key, own.identityId));
+      }
+      const short = nameTokens(e.name).join(' ');
+      if (alone || e.type === 'ORGANIZATION') aliasKeys.set(short, { pk: keys.aliasPk(short), sk: 'HEAD' });
+    }
+    // The aliases this article may teach are read with the ones it may use (one BatchGet for both).
+    for (const e of registry) {
+      for (const alias of learnedAliases(e)) aliasKeys.set(alias, { pk: keys.aliasPk(alias), sk: 'HEAD' });
+    }
+    const [identityItems, aliasItems, surnameItems] = await Promise.all([
+      this.batchGet([...identityKeys.values()]),
+      this.batchGet([...aliasKeys.values()]),
+      Promise.all(
+        [...surnameKeys].map((key) =>
+          this.queryAll({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.namePk(key), ':prefix': IDENTITY_SK_PREFIX },
+          }),
+        ),
+      ),
+    ]);
+    const known = [...identityItems, ...surnameItems.flat()].map(toKnownIdentity);
+    const aliasTargets = new Map(
+      aliasItems.map((i) => [
+        (i.pk as string).slice('ALIAS#'.length),
+        Object.values((i.targets as Record<string, AliasTarget> | undefined) ?? {}),
+      ]),
+    );
+    const decided = entities.map((entity) => {
+      const key = nameKey(entity.type, entity.name);
+      const decision = decideLink(entity, {
+        articleId,
+        known: known.filter((k) => k.key === key),
+        aliasTargets: aliasTargets.get(nameTokens(entity.name).join(' ')) ?? [],
+      });
+      return { entity, decision };
+    });
+    const byKey = (items: Item[]) => new Map(items.map((i) => [`${i.pk as string}\n${i.sk as string}`, i]));
+    return {
+      decided,
+      identityItems: byKey([...identityItems, ...surnameItems.flat()]),
+      aliasHeads: new Map(aliasItems.map((i) => [(i.pk as string).slice('ALIAS#'.length), i])),
+    };
   }
 
   /**
-   * Quotes whose speaker resolved to this name (any article), newest article first. A short form
-   * ("Lukashenko") also finds the quotes of the entity it is an alias of, in the articles where it is
-   * one (quotes are indexed under the canonical name, aliases under the entity index).
+   * What this article teaches the registry: role and organisation evidence of full-name persons, and
+   * the aliases (acronyms, short forms) of identities. Written only when new (set updates: idempotent).
    */
-  async quotesBySpeaker(name: string): Promise<StoredQuote[]> {
-    const direct = await this.queryGsi1(keys.speakerGsi(name), false);
-    const aliasArticles = new Map<string, Set<string>>(); // canonical name → articles where `name` is its alias
-    for (const item of await this.queryGsi1(keys.entityGsi(name), false)) {
-      if (item.itemType !== ITEM_TYPES.entityAlias) continue;
-      const canonical = item.name as string;
-      if (keys.speakerGsi(canonical) === keys.speakerGsi(name)) continue;
-      const set = aliasArticles.get(canonical) ?? new Set<string>();
-      set.add(item.articleId as string);
-      aliasArticles.set(canonical, set);
-    }
-    const viaAlias = await Promise.all(
-      [...aliasArticles].map(async ([canonical, articles]) =>
-        (await this.queryGsi1(keys.speakerGsi(canonical), false)).filter((q) =>
-          articles.has(q.articleId as string),
-        ),
-      ),
+  private async learnFrom(
+    decided: DecidedEntity[],
+    existing: Map<string, Item>,
+    aliasItems: Map<string, Item>,
+  ): Promise<void> {
+    const updates: Array<Promise<unknown>> = [];
+    const evidence = decided.filter(
+      ({ entity, decision }) =>
+        entity.type === 'PERSON' && isFullPersonName(entity.name) && decision.outcome !== 'ambiguous',
     );
-    const seen = new Set<string>();
-    return [...direct, ...viaAlias.flat()]
-      .sort((a, b) => String(b[GSI1.sortKey]).localeCompare(String(a[GSI1.sortKey])))
-      .filter((q) => !seen.has(q.quoteId as string) && seen.add(q.quoteId as string))
-      .map((q) => toStoredQuote(stripKeys(q)));
+    for (const { entity, decision } of evidence) {
+      const { roles, orgs } = evidenceOf(entity);
+      if (!roles.length && !orgs.length) continue;
+      const key = keys.identity(decision.key, decision.identityId);
+      const item = existing.get(`${key.pk}\n${key.sk}`);
+      const has = (field: string, values: string[]) =>
+        values.every((v) => (item?.[field] as Set<string> | undefined)?.has(v));
+      if (item && has('roles', roles) && has('orgs', orgs)) continue;
+      const add = [roles.length ? '#roles :roles' : '', orgs.length ? 'orgs :orgs' : ''].filter(Boolean);
+      updates.push(
+        this.doc
+          .send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: key,
+              UpdateExpression:
+                'SET itemType = :type, identityId = :id, #name = if_not_exists(#name, :name), ' +
+                `entityType = :entityType, nameKey = :key ADD ${add.join(', ')}`,
+              // Bounded: an identity keeps at most MAX_EVIDENCE roles and organisations.
+              ConditionExpression:
+                '(attribute_not_exists(#roles) OR size(#roles) < :max) AND (attribute_not_exists(orgs) OR size(orgs) < :max)',
+              ExpressionAttributeNames: { '#name': 'name', '#roles': 'roles' },
+              ExpressionAttributeValues: {
+                ':max': MAX_EVIDENCE,
+                ':type': ITEM_TYPES.identity,
+                ':id': decision.identityId,
+                ':name': decision.name,
+                ':entityType': entity.type,
+                ':key': decision.key,
+                ...(roles.length
+                  ? { ':roles': new Set(roles.map((r) => r.slice(0, 100)).slice(0, 20)) }
+                  : {}),
+                ...(orgs.length ? { ':orgs': new Set(orgs.map((o) => o.slice(0, 100)).slice(0, 20)) } : {}),
+              },
+            }),
+          )
+          .catch((err: unknown) => {
+            if (!isConditionalCheckFailed(err)) throw err;
+          }),
+      );
+    }
+    const aliases = decided.flatMap(({ entity, decision }) =>
+      REGISTRY_TYPES.has(entity.type) && decision.outcome !== 'ambiguous'
+        ? learnedAliases(entity).map((alias) => ({ alias, decision, type: entity.type }))
+        : [],
+    );
+    const seen = new Map<string, Set<string>>();
+    for (const { alias, decision, type } of aliases) {
+      const item = aliasItems.get(alias);
+      const known = seen.get(alias) ?? new Set(Object.keys((item?.targets as Record<string, unknown>) ?? {}));
+      seen.set(alias, known);
+      if (known.has(decision.identityId) || known.size >= MAX_ALIAS_TARGETS) continue;
+      const target: AliasTarget = {
+        identityId: decision.identityId,
+        type,
+        name: decision.name,
+        key: decision.key,
+      };
+      updates.push(this.addAliasTarget(alias, target, item === undefined && known.size === 0));
+      known.add(decision.identityId);
+    }
+    await Promise.all(updates);
   }
 
-  /** Statements that mention an entity with this name or alias (any article), newest article first. */
-  async statementsByEntity(name: string): Promise<StoredStatement[]> {
-    const wanted: Array<{ articleId: string; index: number }> = [];
-    const seen = new Set<string>();
-    for (const item of await this.queryGsi1(keys.entityGsi(name))) {
-      for (const index of (item.statementIndexes as number[] | undefined) ?? []) {
-        const id = `${item.articleId as string}#${index}`;
-        if (!seen.has(id)) {
-          seen.add(id);
-          wanted.push({ articleId: item.articleId as string, index });
-        }
+  /** Adds an identity under an alias: creates the alias item when it is new, else sets one map entry. */
+  private async addAliasTarget(alias: string, target: AliasTarget, isNew: boolean): Promise<void> {
+    const key = { pk: keys.aliasPk(alias), sk: 'HEAD' };
+    const names = { '#targets': 'targets', '#id': target.identityId };
+    const create = () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, itemType: ITEM_TYPES.alias, alias, targets: { [target.identityId]: target } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    if (isNew) {
+      try {
+        await create();
+        return;
+      } catch (err) {
+        if (!isConditionalCheckFailed(err)) throw err; // created meanwhile: add to it below
       }
     }
-    const found = new Map<string, StoredStatement>();
-    for (let i = 0; i < wanted.length; i += 100) {
-      let requestKeys = wanted.slice(i, i + 100).map((w) => keys.statement(w.articleId, w.index));
-      for (let attempt = 0; requestKeys.length; attempt++) {
-        if (attempt >= this.retry.attempts)
-          throw new Error('DynamoDB kept returning unprocessed keys (BatchGetItem).');
-        if (attempt) await sleep(this.retry.baseDelayMs * 2 ** attempt);
-        const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requestKeys } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          found.set(
-            `${item.articleId as string}#${item.index as number}`,
-            item as unknown as StoredStatement,
-          );
-        }
-        requestKeys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof requestKeys;
-      }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET #targets.#id = :target, itemType = :type, alias = :alias',
+          ConditionExpression: 'attribute_exists(#targets)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':target': target, ':type': ITEM_TYPES.alias, ':alias': alias },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+      await create().catch(async (e: unknown) => {
+        if (!isConditionalCheckFailed(e)) throw e;
+        await this.addAliasTarget(alias, target, false); // created meanwhile
+      });
     }
-    return wanted.flatMap((w) => found.get(`${w.articleId}#${w.index}`) ?? []).map(stripKeys);
   }
 
-  // ---- helpers ----------------------------------------------------------------------------
+  // ---- helpers ------------------------------------------------------------------------------
 
-  private async queryArticle(articleId: string, skPrefix: string): Promise<Item[]> {
-    return this.queryAll({
+  private async addStaleVersions(articleId: string, versions: string[]): Promise<void> {
+    if (!versions.length) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.articleHead(articleId),
+        UpdateExpression: 'ADD staleVersions :versions',
+        ExpressionAttributeValues: { ':versions': new Set(versions) },
+      }),
+    );
+  }
+
+  private async publishLogKeys(articleId: string, version: string): Promise<Key[]> {
+    const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':prefix': skPrefix },
+      ExpressionAttributeValues: {
+        ':pk': keys.articlePk(articleId),
+        ':prefix': keys.publishLogPrefix(version),
+      },
+      ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     });
+    return items.map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
   }
 
-  private async queryGsi1(partition: string, strip = true): Promise<Item[]> {
-    return this.queryAll(
-      {
-        TableName: this.tableName,
-        IndexName: GSI1.indexName,
-        KeyConditionExpression: `${GSI1.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-      },
-      strip,
-    );
+  private checkSize(item: Item, what: string): void {
+    const size = itemSize(item);
+    if (size > MAX_DYNAMODB_ITEM_BYTES) {
+      throw new ArticleError(
+        'ITEM_TOO_LARGE',
+        `A ${what} item of this article would be ${Math.round(size / 1024)} KB, over DynamoDB's 400 KB item limit.`,
+      );
+    }
   }
 
-  private async queryAll(input: QueryCommandInput, strip = true): Promise<Item[]> {
+  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -362,13 +724,40 @@ export class DynamoArticleRepository implements ArticleRepository {
       items.push(...((out.Items ?? []) as Item[]));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
-    return strip ? items.map(stripKeys) : items;
+    return items;
+  }
+
+  /** Registry lookups read eventually consistent items (half the cost; a late link is harmless). */
+  private async batchGet(requestKeys: Key[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < requestKeys.length; i += 100) {
+      let pending = requestKeys.slice(i, i + 100);
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt >= this.retry.attempts)
+          throw new Error('DynamoDB kept returning unprocessed keys (BatchGetItem).');
+        if (attempt) await sleep(this.retry.baseDelayMs * 2 ** attempt);
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
+        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+      }
+    }
+    return found;
+  }
+
+  private batchPut(items: Item[]): Promise<void> {
+    return this.batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+  }
+
+  private batchDelete(itemKeys: Key[]): Promise<void> {
+    return this.batchWrite(itemKeys.map((Key) => ({ DeleteRequest: { Key } })));
   }
 
   /** BatchWriteItem in chunks of 25 (a few requests in flight), re-sending UnprocessedItems with backoff. */
-  private async batchWrite(items: Item[]): Promise<void> {
-    const chunks: Item[][] = [];
-    for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
+    const chunks: Array<Array<Record<string, unknown>>> = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
     let next = 0;
     const worker = async () => {
       while (next < chunks.length) await this.writeChunk(chunks[next++]!);
@@ -376,8 +765,8 @@ export class DynamoArticleRepository implements ArticleRepository {
     await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, chunks.length) }, worker));
   }
 
-  private async writeChunk(chunk: Item[]): Promise<void> {
-    let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+  private async writeChunk(chunk: Array<Record<string, unknown>>): Promise<void> {
+    let requests = chunk;
     for (let attempt = 0; requests.length; attempt++) {
       if (attempt >= this.retry.attempts) {
         throw new Error(`DynamoDB left ${requests.length} item(s) unprocessed after ${attempt} attempts.`);
@@ -386,171 +775,48 @@ export class DynamoArticleRepository implements ArticleRepository {
       const out = await this.doc.send(
         new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
       );
-      requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      requests = out.UnprocessedItems?.[this.tableName] ?? [];
     }
   }
 }
 
-function stripKeys<T>(item: T): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item as Item;
-  return rest as T;
+const splitKey = (joined: string): Key => {
+  const [pk, sk] = joined.split('\n');
+  return { pk: pk!, sk: sk! };
+};
+
+function toKnownIdentity(item: Item): KnownIdentity & { key: string } {
+  return {
+    key: item.nameKey as string,
+    identityId: item.identityId as string,
+    type: item.entityType as KnownIdentity['type'],
+    name: item.name as string,
+    roles: [...((item.roles as Set<string> | undefined) ?? [])],
+    orgs: [...((item.orgs as Set<string> | undefined) ?? [])],
+    rejectedArticles: [...((item.rejected as Set<string> | undefined) ?? [])],
+    mergedInto: (item.mergedInto as string | undefined) ?? null,
+  };
 }
 
-function toArticleRecord(item: Item): ArticleRecord {
+export function toArticleRecord(item: Item): ArticleRecord {
   return {
     articleId: item.articleId as string,
     status: item.status as ArticleStatus,
     title: (item.title as string | null | undefined) ?? null,
     language: (item.language as string | null | undefined) ?? null,
     publishedAt: (item.publishedAt as string | null | undefined) ?? null,
+    date: (item.date as string | undefined) ?? (item.createdAt as string),
     contentHash: (item.contentHash as string | undefined) ?? '',
     format: (item.format as ArticleRecord['format'] | undefined) ?? null,
-    source: { bucket: (item.sourceBucket as string) ?? '', key: (item.sourceKey as string) ?? '' },
-    counts: {
-      statements: (item.statementCount as number | undefined) ?? 0,
-      quotes: (item.quoteCount as number | undefined) ?? 0,
-      entities: (item.entityCount as number | undefined) ?? 0,
-    },
-    publishedEventIds: [...((item.publishedEventIds as Set<string> | undefined) ?? [])].sort(),
+    source: (item.source as SourceRef | undefined) ?? { bucket: '', key: '' },
+    counts: (item.counts as ArticleRecord['counts'] | undefined) ?? { statements: 0, quotes: 0, entities: 0 },
+    version: (item.version as string | undefined) ?? null,
+    pipelineVersion: (item.pipelineVersion as PipelineVersion | undefined) ?? null,
+    staleVersions: [...((item.staleVersions as Set<string> | undefined) ?? [])].sort(),
+    sourceCount: (item.sourceRefs as Set<string> | undefined)?.size ?? 0,
     error: (item.error as ErrorInfo | undefined) ?? null,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     processedAt: (item.processedAt as string | undefined) ?? null,
   };
-}
-
-function toStoredQuote(item: Item): StoredQuote {
-  const { itemType: _t, quoteId, ...rest } = item;
-  return { ...(rest as unknown as StoredQuote), id: quoteId as string };
-}
-
-function toStoredEntity(item: Item): StoredEntity {
-  const { itemType: _t, entityId, ...rest } = item;
-  return { ...(rest as unknown as StoredEntity), id: entityId as string };
-}
-
-/** Statement, quote, entity and alias items of one analysis, each kept under the item size limit. */
-export function analysisItems(analysis: Analysis, processedAt: string): Item[] {
-  const { article, statements, quotes, entities } = analysis;
-  const sortDate = article.publishedAt ?? processedAt;
-  const items: Item[] = [];
-
-  for (const s of statements) {
-    const statementQuotes = quotes.filter((q) => q.statementIndex === s.index);
-    const mentions: StatementEntityMention[] = entities.flatMap((e) =>
-      e.mentions
-        .filter((m) => m.statementIndex === s.index)
-        .map((m) => ({
-          entityId: e.id,
-          name: e.name,
-          type: e.type,
-          text: m.text,
-          start: m.start,
-          end: m.end,
-        })),
-    );
-    items.push(
-      sized({
-        ...keys.statement(article.id, s.index),
-        itemType: ITEM_TYPES.statement,
-        articleId: article.id,
-        id: s.id,
-        index: s.index,
-        text: cut(s.text),
-        ...(s.text.length > MAX_ITEM_TEXT_CHARS ? { textTruncated: true } : {}),
-        start: s.start,
-        end: s.end,
-        quotes: statementQuotes.slice(0, MAX_EMBEDDED).map((q) => ({
-          id: q.id,
-          type: q.type,
-          text: q.text.slice(0, 1000),
-          speakerName: q.speaker.name,
-          speakerMention: q.speaker.mention,
-        })),
-        entityMentions: mentions.slice(0, MAX_EMBEDDED),
-      }),
-    );
-  }
-
-  for (const [i, q] of quotes.entries()) {
-    const speakerKey = q.speaker.name ?? null;
-    items.push(
-      sized({
-        ...keys.quote(article.id, i),
-        ...(speakerKey
-          ? {
-              [GSI1.partitionKey]: keys.speakerGsi(speakerKey),
-              [GSI1.sortKey]: `${sortDate}#${article.id}#${String(i).padStart(6, '0')}`,
-            }
-          : {}),
-        itemType: ITEM_TYPES.quote,
-        articleId: article.id,
-        articleTitle: article.title,
-        publishedAt: article.publishedAt,
-        quoteId: q.id,
-        type: q.type,
-        text: cut(q.text),
-        ...(q.text.length > MAX_ITEM_TEXT_CHARS ? { textTruncated: true } : {}),
-        start: q.start,
-        end: q.end,
-        statementIndex: q.statementIndex,
-        cue: q.cue,
-        speaker: q.speaker satisfies Speaker,
-        ...(q.parts ? { parts: q.parts } : {}),
-      }),
-    );
-  }
-
-  for (const [i, e] of entities.entries()) {
-    const statementIndexes = [...new Set(e.mentions.map((m) => m.statementIndex))].sort((a, b) => a - b);
-    const gsiSort = `${sortDate}#${article.id}`;
-    const { id, mentions, ...entity } = e;
-    items.push(
-      sized({
-        ...keys.entity(article.id, i),
-        [GSI1.partitionKey]: keys.entityGsi(e.name),
-        [GSI1.sortKey]: gsiSort,
-        itemType: ITEM_TYPES.entity,
-        articleId: article.id,
-        entityId: id,
-        ...entity,
-        mentions: mentions.slice(0, MAX_EMBEDDED * 5),
-        ...(mentions.length > MAX_EMBEDDED * 5 ? { mentionsTruncated: true } : {}),
-        statementIndexes,
-      }),
-    );
-    const names = new Set([normalise(e.name)]);
-    let n = 0;
-    for (const alias of e.aliases) {
-      if (names.has(normalise(alias))) continue;
-      names.add(normalise(alias));
-      items.push({
-        ...keys.entityAlias(article.id, i, n++),
-        [GSI1.partitionKey]: keys.entityGsi(alias),
-        [GSI1.sortKey]: gsiSort,
-        itemType: ITEM_TYPES.entityAlias,
-        articleId: article.id,
-        entityId: id,
-        name: e.name,
-        alias,
-        statementIndexes,
-      });
-    }
-  }
-  return items;
-}
-
-const normalise = (name: string) => keys.entityGsi(name);
-
-function sized(item: Item): Item {
-  const size = approxSize(item);
-  if (size > MAX_ITEM_BYTES) {
-    // Text is already cut; what is left is embedded lists, so keep their first entries only.
-    for (const field of ['quotes', 'entityMentions', 'mentions', 'aliases', 'statementIndexes']) {
-      const value = item[field];
-      if (Array.isArray(value)) item[field] = value.slice(0, 20);
-    }
-    item.listsTruncated = true;
-  }
-  return item;
 }

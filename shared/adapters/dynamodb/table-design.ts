@@ -1,18 +1,35 @@
-// Single-table design shared by the CDK stack, the embedded local stack and the DynamoDB adapter,
-// so the three cannot drift apart.
+// Single-table design v2, shared by the CDK stack, the embedded local stack, the DynamoDB repository
+// (write side) and the ResultsClient (read side), so that they cannot drift apart. Documented with
+// every access pattern in README.md ("Table layout").
 //
-//   item                pk                      sk                         gsi1pk                         gsi1sk
-//   article             ARTICLE#<articleId>     META                       -                              -
-//   statement           ARTICLE#<articleId>     STATEMENT#<index:6>        -                              -
-//   quote               ARTICLE#<articleId>     QUOTE#<index:6>            SPEAKER#<normalised name>      <publishedAt|processedAt>#<articleId>#<index:6>
-//   entity              ARTICLE#<articleId>     ENTITY#<index:6>           ENTITY#<normalised name>       <publishedAt|processedAt>#<articleId>
-//   entity alias        ARTICLE#<articleId>     ENTITY#<index:6>#ALIAS#<n:3> ENTITY#<normalised alias>    <publishedAt|processedAt>#<articleId>
-//   source object       SOURCE#<bucket>/<key>   META                       -                              -
+//   item            pk                       sk                              gsi1pk / gsi1sk (sparse)
+//   article head    ARTICLE#<articleId>      HEAD                            STATUS#<PROCESSED|FAILED|DELETED> / <date>#<articleId>
+//   result          ARTICLE#<articleId>      RESULT#<version>                -
+//   publish log     ARTICLE#<articleId>      PUBLISHED#<version>#<n:4>       -
+//   source object   SOURCE#<bucket>/<key>    HEAD                            STATUS#FAILED / <failedAt>#source#<bucket>/<key>  (failed only)
+//   mention         NAME#<key>               <date>#<articleId>              LINK#AMBIGUOUS / <date>#<articleId>#<key>  (ambiguous only)
+//   identity        NAME#<key>               ~ID#<identityId>                -
+//   alias           ALIAS#<normalised alias> <identityId>                    -
 //
-// "Quotes by speaker" and "statements by entity" are Query calls on gsi1. Every item has an `itemType`
-// attribute (ITEM_TYPES). Entity and alias items carry the indexes of the statements that mention the
-// entity, so "statements by entity" is one Query plus one BatchGet; alias items make "Lukashenko"
-// find "Alexander Lukashenko".
+// Why this shape (issue 14: write units per article; issue 13: item size, replacement):
+// - An article's statements, quotes and entities are ONE compressed result item per pipeline
+//   version (text stored once; brotli), not one item per statement/quote/entity: ~2 write units for
+//   a BBC article instead of ~40. Results too large for an item go to S3 (claim check) and the item
+//   keeps the pointer.
+// - Cross-article lookups are base-table items with their own partition key, one per (name key,
+//   article): the mention item carries what its queries return (the statements that mention the
+//   name, the quotes its speakers said, with article title and date), so "quotes by speaker" and
+//   "statements about an entity" are each one Query, and no GSI copies whole items.
+// - Persons are keyed by surname (one Query finds every Blair; the identity id tells Tony from
+//   Cherie), nationalities by their country, anything else by its normalised name.
+// - The one GSI is sparse and projects only what listings return (INCLUDE): failed articles and
+//   sources, processed articles (with their speakers, for "speakers"), deleted ones, and mentions
+//   whose identity was ambiguous. A healthy article adds one small index entry.
+// - Replacement without transactions: mention items have no version in their key, so a reprocess
+//   overwrites them in place; the head's `version` is the pointer to the result item and flips
+//   when the new version is complete; then the items the old version had and the new one has not
+//   (its result lists them) and the old result are deleted. A head with `staleVersion` set still has
+//   that cleanup to do (a redelivery finishes it).
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -24,36 +41,71 @@ export const GSI1 = {
   sortKey: 'gsi1sk',
 } as const;
 
+/** Attributes the listing index projects besides the keys: what listings return, nothing more. */
+export const GSI1_PROJECTED_ATTRIBUTES = [
+  'itemType',
+  'articleId',
+  'status',
+  'title',
+  'date',
+  'counts',
+  'error',
+  'source',
+  'version',
+  'speakers',
+  'updatedAt',
+  'processedAt',
+  'bucket',
+  'key',
+  'ambiguous',
+] as const;
+
 /** Attribute holding an epoch-seconds expiry, where items are meant to expire (TTL). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-export const pad = (n: number) => String(n).padStart(6, '0');
-export const normaliseKeyName = (name: string) =>
-  name.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-
 export const ITEM_TYPES = {
   article: 'ARTICLE',
-  statement: 'STATEMENT',
-  quote: 'QUOTE',
-  entity: 'ENTITY',
-  entityAlias: 'ENTITY_ALIAS',
+  result: 'RESULT',
+  publishLog: 'PUBLISHED',
   source: 'SOURCE',
+  mention: 'MENTION',
+  identity: 'IDENTITY',
+  alias: 'ALIAS',
 } as const;
+
+/** The statuses the listing index holds (PROCESSING is transient and not listed). */
+export const LISTED_STATUSES = ['PROCESSED', 'FAILED', 'DELETED'] as const;
+export type ListedStatus = (typeof LISTED_STATUSES)[number];
+
+const pad4 = (n: number) => String(n).padStart(4, '0');
+/** Sorts after every date in a sort key: the upper end of an open date range. */
+export const DATE_MAX = '~';
+export const IDENTITY_SK_PREFIX = '~ID#';
 
 export const keys = {
   articlePk: (articleId: string) => `ARTICLE#${articleId}`,
-  articleMeta: (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: 'META' }),
-  statement: (articleId: string, index: number) => ({
+  articleHead: (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: 'HEAD' }),
+  result: (articleId: string, version: string) => ({ pk: `ARTICLE#${articleId}`, sk: `RESULT#${version}` }),
+  publishLogPrefix: (version: string) => `PUBLISHED#${version}#`,
+  publishLog: (articleId: string, version: string, n: number) => ({
     pk: `ARTICLE#${articleId}`,
-    sk: `STATEMENT#${pad(index)}`,
+    sk: `PUBLISHED#${version}#${pad4(n)}`,
   }),
-  quote: (articleId: string, index: number) => ({ pk: `ARTICLE#${articleId}`, sk: `QUOTE#${pad(index)}` }),
-  entity: (articleId: string, index: number) => ({ pk: `ARTICLE#${articleId}`, sk: `ENTITY#${pad(index)}` }),
-  entityAlias: (articleId: string, index: number, n: number) => ({
-    pk: `ARTICLE#${articleId}`,
-    sk: `ENTITY#${pad(index)}#ALIAS#${String(n).padStart(3, '0')}`,
+  source: (bucket: string, key: string) => ({ pk: `SOURCE#${bucket}/${key}`, sk: 'HEAD' }),
+  namePk: (nameKey: string) => `NAME#${nameKey}`,
+  mention: (nameKey: string, date: string, articleId: string) => ({
+    pk: `NAME#${nameKey}`,
+    sk: `${date}#${articleId}`,
   }),
-  source: (bucket: string, key: string) => ({ pk: `SOURCE#${bucket}/${key}`, sk: 'META' }),
-  speakerGsi: (name: string) => `SPEAKER#${normaliseKeyName(name)}`,
-  entityGsi: (name: string) => `ENTITY#${normaliseKeyName(name)}`,
+  identity: (nameKey: string, identityId: string) => ({
+    pk: `NAME#${nameKey}`,
+    sk: `${IDENTITY_SK_PREFIX}${identityId}`,
+  }),
+  aliasPk: (alias: string) => `ALIAS#${alias}`,
+  alias: (alias: string, identityId: string) => ({ pk: `ALIAS#${alias}`, sk: identityId }),
+  /** Listing index partitions. */
+  statusGsi: (status: ListedStatus) => `STATUS#${status}`,
+  ambiguousGsi: () => 'LINK#AMBIGUOUS',
+  listingSk: (date: string, articleId: string) => `${date}#${articleId}`,
+  failedSourceSk: (failedAt: string, bucket: string, key: string) => `${failedAt}#source#${bucket}/${key}`,
 } as const;

@@ -5,15 +5,32 @@ import {
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../../events/schemas.js';
-import { EventPublishError } from '../../app/errors.js';
+import { ArticleError, EventPublishError } from '../../app/errors.js';
 import type { EventPublisher } from '../../app/ports.js';
 
 /** PutEvents accepts at most 10 entries and 1 MB (entries counted as AWS counts them) per request. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
+/** Where details too large for an event are kept (S3): the event carries a pointer (claim check). */
+export interface LargeDetailStore {
+  put(
+    name: string,
+    body: Uint8Array,
+    options?: { contentEncoding?: string },
+  ): Promise<{ bucket: string; key: string }>;
+}
+
+/** Entries above this size are sent as claim checks (within EventBridge's 256 KB entry limit). */
+export const MAX_ENTRY_BYTES = 256 * 1024;
+/** Strings kept in the slim detail of a claim check. */
+const SLIM_STRING_CHARS = 2048;
+
 export interface EventBridgePublisherOptions {
   busName: string;
+  /** Keeps details too large for an event; without it such an event is a non-retryable error. */
+  largeDetails?: LargeDetailStore;
+  maxEntryBytes?: number;
   /** Attempts per entry (first try included) before giving up on entries the bus keeps rejecting. */
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -54,6 +71,17 @@ export function chunkEntries<T extends { size: number }>(items: T[], maxBytes = 
   return chunks;
 }
 
+/** Scalars kept, long strings cut, lists emptied: what still identifies the event. */
+function slimmed(value: unknown): unknown {
+  if (typeof value === 'string')
+    return value.length > SLIM_STRING_CHARS ? value.slice(0, SLIM_STRING_CHARS) : value;
+  if (Array.isArray(value)) return [];
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, slimmed(v)]));
+  }
+  return value;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -74,17 +102,56 @@ export class EventBridgePublisher implements EventPublisher {
   }
 
   async publish(events: PipelineEvent[], onPublished?: (eventIds: string[]) => Promise<void>): Promise<void> {
-    const pending: Pending[] = events.map(({ detailType, detail }) => {
+    const pending: Pending[] = [];
+    for (const { detailType, detail } of events) {
       validateDetail(detailType, detail); // a contract violation is a bug: fail loudly before anything is sent
-      const entry: PutEventsRequestEntry = {
-        EventBusName: this.options.busName,
-        Source: EVENT_SOURCE,
-        DetailType: detailType,
-        Detail: JSON.stringify(detail),
-      };
-      return { eventId: detail.eventId, entry, size: entrySize(entry) };
-    });
+      const entry = this.entryOf(detailType, detail);
+      let size = entrySize(entry);
+      if (size > (this.options.maxEntryBytes ?? MAX_ENTRY_BYTES)) {
+        entry.Detail = JSON.stringify(await this.claimCheck(detailType, detail, entry.Detail!));
+        size = entrySize(entry);
+      }
+      pending.push({ eventId: detail.eventId, entry, size });
+    }
     for (const chunk of chunkEntries(pending)) await this.putChunk(chunk, onPublished);
+  }
+
+  private entryOf(detailType: string, detail: unknown): PutEventsRequestEntry {
+    return {
+      EventBusName: this.options.busName,
+      Source: EVENT_SOURCE,
+      DetailType: detailType,
+      Detail: JSON.stringify(detail),
+    };
+  }
+
+  /**
+   * A detail too large for an event: the whole of it goes to S3 and the event carries its scalar fields
+   * (long strings cut, lists emptied) and `claimCheck`, where consumers read the rest.
+   */
+  private async claimCheck(
+    detailType: PipelineEvent['detailType'],
+    detail: { eventId: string },
+    json: string,
+  ) {
+    if (!this.options.largeDetails) {
+      throw new ArticleError(
+        'EVENT_TOO_LARGE',
+        `The event ${detail.eventId} is ${Math.round(Buffer.byteLength(json) / 1024)} KB, more than an event may carry, and no S3 location for large events is configured.`,
+      );
+    }
+    const ref = await this.options.largeDetails.put(
+      `events/${detail.eventId.replace(/[^\w.:-]/g, '_')}.json`,
+      Buffer.from(json, 'utf8'),
+    );
+    const text = (detail as { text?: unknown }).text;
+    const slim = {
+      ...(slimmed(detail) as object),
+      ...(typeof text === 'string' && text.length > SLIM_STRING_CHARS ? { textTruncated: true } : {}),
+      claimCheck: { ...ref, bytes: Buffer.byteLength(json) },
+    };
+    validateDetail(detailType, slim);
+    return slim;
   }
 
   private async putChunk(

@@ -1,0 +1,149 @@
+// `npm run bench:writes`: DynamoDB write units per article over the BBC News corpus (2,225 articles),
+// counted item by item (scripts/write-meter.ts) while the real application service stores each
+// article through the real DynamoDB repository into dynalite; S3 and EventBridge are in-memory
+// stand-ins that count their requests. Prints per-article averages, where the units go, and the cost
+// of the storage and events per million articles at AWS list prices.
+//
+//   npm run bench:writes [-- --limit N] [--shared DIR] [--json]
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { PipelineEvent } from '../events/schemas.js';
+import { tableDefinition } from '../shared/adapters/dynamodb/create-table.js';
+import { processArticle, type ProcessArticleDeps } from '../shared/app/process-article.js';
+import type { EventPublisher, ObjectStore } from '../shared/app/ports.js';
+import { defaultModels } from '../shared/adapters/models/index.js';
+import { currentPipelineVersion } from '../shared/adapters/pipeline-version.js';
+import { createStorage } from './storage-under-test.js';
+import { sharedDir } from './shared-dir.js';
+import { WriteMeter } from './write-meter.js';
+
+/** AWS list prices, us-east-1, on demand. */
+export const PRICES = {
+  dynamoWriteUnit: 0.625 / 1e6,
+  dynamoReadUnit: 0.125 / 1e6,
+  /** Custom events, per 64 KB chunk of an entry. */
+  eventBridgeEvent: 1 / 1e6,
+  s3Put: 0.005 / 1000,
+  s3Get: 0.0004 / 1000,
+};
+
+const argv = process.argv.slice(2);
+const limitFlag = argv.indexOf('--limit');
+const limit = limitFlag >= 0 ? Number(argv[limitFlag + 1]) : Infinity;
+const bbc = join(sharedDir(argv), 'data', 'bbc');
+const files = readdirSync(bbc)
+  .filter((d) => statSync(join(bbc, d)).isDirectory())
+  .sort()
+  .flatMap((d) =>
+    readdirSync(join(bbc, d))
+      .sort()
+      .map((f) => join(bbc, d, f)),
+  )
+  .slice(0, limit);
+
+const server = dynalite({ createTableMs: 0 });
+await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const client = new DynamoDBClient({
+  endpoint,
+  maxAttempts: 8,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+const table = tableDefinition('bench-writes');
+await client.send(new CreateTableCommand(table));
+const meter = new WriteMeter(doc, table);
+
+const objects: ObjectStore = {
+  get: async (ref) => ({
+    bucket: ref.bucket,
+    key: ref.key,
+    bytes: readFileSync(ref.key),
+    contentType: 'text/plain',
+    eTag: undefined,
+  }),
+};
+let eventCount = 0;
+let eventChunks = 0;
+let putEventsRequests = 0;
+const events: EventPublisher = {
+  publish: async (batch: PipelineEvent[], onPublished) => {
+    for (let i = 0; i < batch.length; i += 10) {
+      const chunk = batch.slice(i, i + 10);
+      putEventsRequests++;
+      for (const e of chunk) {
+        eventCount++;
+        eventChunks += Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(e.detail)) / 65536));
+      }
+      await onPublished?.(chunk.map((e) => e.detail.eventId));
+    }
+  },
+};
+const storage = createStorage(meter.client(), table.TableName!);
+const deps: ProcessArticleDeps = {
+  objects,
+  repo: storage.repo,
+  events,
+  clock: { now: () => new Date() },
+  models: defaultModels(),
+  pipelineVersion: currentPipelineVersion(),
+};
+
+let failed = 0;
+let retries = 0;
+const started = Date.now();
+for (const [i, file] of files.entries()) {
+  // A transient error (dynalite on a busy machine) is retried as SQS would redeliver the message;
+  // the units the failed attempt spent are counted, as they would be billed.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await processArticle({ bucket: 'bench', key: file, deliveryId: `m${i}` }, deps);
+      if (outcome.status !== 'PROCESSED') failed++;
+      break;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      retries++;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+  if ((i + 1) % 250 === 0) process.stderr.write(`${i + 1}/${files.length} articles\n`);
+}
+const totals = meter.reset();
+client.destroy();
+await new Promise<void>((done) => server.close(() => done()));
+
+const n = files.length;
+const per = (x: number) => Math.round((x / n) * 100) / 100;
+const writeUnits = Object.values(totals.writeUnits).reduce((a, b) => a + b, 0);
+const perMillion = (units: number, price: number) => Math.round((units / n) * 1e6 * price * 100) / 100;
+const report = {
+  articles: n,
+  failed,
+  retries,
+  seconds: Math.round((Date.now() - started) / 100) / 10,
+  writeUnitsPerArticle: per(writeUnits),
+  writeUnitsPerArticleBy: Object.fromEntries(Object.entries(totals.writeUnits).map(([k, v]) => [k, per(v)])),
+  writeUnitsPerArticleByKind: Object.fromEntries(
+    Object.entries(totals.writeUnitsByKind)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => [k, per(v)]),
+  ),
+  writeRequestsPerArticle: per(totals.writeRequests),
+  readUnitsPerArticle: per(totals.readUnits),
+  largestItemBytes: totals.largestItemBytes,
+  eventsPerArticle: per(eventCount),
+  putEventsRequestsPerArticle: per(putEventsRequests),
+  s3PutsPerArticle: per(storage.s3Puts()),
+  dollarsPerMillionArticles: {
+    dynamoWrites: perMillion(writeUnits, PRICES.dynamoWriteUnit),
+    dynamoReads: perMillion(totals.readUnits, PRICES.dynamoReadUnit),
+    events: perMillion(eventChunks, PRICES.eventBridgeEvent),
+    s3ResultPuts: perMillion(storage.s3Puts(), PRICES.s3Put),
+  },
+};
+process.stdout.write(JSON.stringify(report, null, 2) + '\n');
