@@ -8,6 +8,8 @@ import { exitCodeOfCommand, type RegisterCommand } from './command.js';
 import { register as eventsCommand } from './commands/events.command.js';
 import { register as processCommand } from './commands/process.command.js';
 import { register as queryCommand } from './commands/query.command.js';
+import { register as redriveCommand } from './commands/redrive.command.js';
+import { register as reprocessCommand } from './commands/reprocess.command.js';
 import { register as runLocalCommand } from './commands/run-local.command.js';
 import { register as segmentCommand } from './commands/segment.command.js';
 import { register as startCommand } from './commands/start.command.js';
@@ -24,6 +26,8 @@ const COMMANDS: RegisterCommand[] = [
   uploadCommand,
   queryCommand,
   eventsCommand,
+  redriveCommand,
+  reprocessCommand,
 ];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

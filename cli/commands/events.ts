@@ -6,7 +6,6 @@
 //   TemporarySubscription), until Ctrl-C, --count or --timeout; rule and queue are removed on
 //   exit. With --stack <name> the same happens on a deployed stack's bus (found through the
 //   CloudFormation stack's EventBusName output) with the default AWS credentials.
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createReadStream } from 'node:fs';
@@ -16,6 +15,7 @@ import { EVENT_SOURCE } from '../../events/schemas.js';
 import { compileEventPattern, InvalidEventPatternError } from '../../infra/local/event-pattern.js';
 import { deliveredEvent, type BusEvent } from '../../infra/local/eventbridge-endpoint.js';
 import { TemporarySubscription } from './event-subscription.js';
+import { stackOutput } from './deployed-stack.js';
 import { readRunningStack } from './running-stack.js';
 import { outputClosed } from '../output/stdout.js';
 
@@ -179,19 +179,12 @@ async function localBus(stateDir: string): Promise<BusTarget | null> {
 /** The bus of a deployed stack, from its EventBusName output; default credentials and region. */
 async function deployedBus(stackName: string, region?: string): Promise<BusTarget> {
   const config = region ? { region } : {};
-  const cloudFormation = new CloudFormationClient(config);
-  try {
-    const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
-    const eventBusName = Stacks[0]?.Outputs?.find((o) => o.OutputKey === 'EventBusName')?.OutputValue;
-    if (!eventBusName) throw new Error(`Stack ${stackName} has no EventBusName output.`);
-    return {
-      eventBridge: new EventBridgeClient(config),
-      sqs: new SQSClient(config),
-      eventBusName,
-      where: `bus ${eventBusName} of stack ${stackName}`,
-      waitTimeSeconds: 20,
-    };
-  } finally {
-    cloudFormation.destroy();
-  }
+  const eventBusName = await stackOutput(stackName, 'EventBusName', region);
+  return {
+    eventBridge: new EventBridgeClient(config),
+    sqs: new SQSClient(config),
+    eventBusName,
+    where: `bus ${eventBusName} of stack ${stackName}`,
+    waitTimeSeconds: 20,
+  };
 }

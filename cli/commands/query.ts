@@ -1,58 +1,112 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { readRunningStack } from './running-stack.js';
 import { OutputClosedError, writeData } from '../output/stdout.js';
-import {
-  DynamoArticleRepository,
-  type StoredQuote,
-} from '../../shared/adapters/dynamodb/dynamo-repository.js';
-import { GSI1, keys } from '../../shared/adapters/dynamodb/table-design.js';
+import { localResultsClient } from './stack-clients.js';
+import type { QueryOptions } from './query-options.js';
+import type { Pager, Page, NamedPage } from '../../shared/results/client.js';
+import type { IdentityRef } from '../../shared/results/views.js';
 
-export const QUERIES = ['quotes-by', 'statements-about', 'article'] as const;
+export const QUERIES = [
+  'quotes-by',
+  'statements-about',
+  'article',
+  'statements',
+  'failed',
+  'articles',
+  'speakers',
+  'identity',
+  'ambiguous',
+] as const;
+export type QueryName = (typeof QUERIES)[number];
 
-/** `query`: asks the running local stack's table; JSON Lines on stdout. Returns the exit code. */
+/** Queries that take a name or id argument. */
+const NEEDS_VALUE = new Set<QueryName>([
+  'quotes-by',
+  'statements-about',
+  'article',
+  'statements',
+  'identity',
+]);
+
+/**
+ * `query`: asks the running local stack's table through the ResultsClient (the same client the HTTP
+ * API serves); JSON Lines on stdout, one entry per line. With --limit, one page and, when there is
+ * more, a `{"cursor": …}` line to pass back with --cursor. Returns the exit code.
+ */
 export async function queryCommand(
   what: string,
-  value: string,
-  opts: { stateDir: string },
+  value: string | undefined,
+  opts: QueryOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   if (!(QUERIES as readonly string[]).includes(what)) {
     process.stderr.write(`query: unknown query "${what}"; use one of ${QUERIES.join(', ')}.\n`);
     return 2;
   }
+  const query = what as QueryName;
+  if (NEEDS_VALUE.has(query) && !value) {
+    process.stderr.write(
+      `query: ${query} needs a ${query.startsWith('article') || query === 'statements' ? 'article id' : 'name'}.\n`,
+    );
+    return 2;
+  }
   const info = await readRunningStack(opts.stateDir, 'query');
   if (!info) return 1;
-  const client = new DynamoDBClient({
-    endpoint: info.endpoints.dynamodb,
-    region: info.resources.region,
-    credentials: {
-      accessKeyId: info.env.AWS_ACCESS_KEY_ID ?? 'local',
-      secretAccessKey: info.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    },
-    maxAttempts: 2,
-  });
-  const doc = DynamoDBDocumentClient.from(client);
-  const repo = new DynamoArticleRepository(doc, info.resources.table);
+  const { client, destroy } = localResultsClient(info);
   const print = (item: unknown) => writeData(JSON.stringify(item) + '\n', out);
   try {
-    if (what === 'quotes-by') (await quotesBy(repo, doc, info.resources.table, value)).forEach(print);
-    else if (what === 'statements-about') (await repo.statementsByEntity(value)).forEach(print);
-    else {
-      const article = await repo.getArticle(value);
-      if (!article) {
-        process.stderr.write(`query: no article ${value}.\n`);
-        return 1;
+    const range = { since: opts.since, until: opts.until };
+    switch (query) {
+      case 'article': {
+        const result = await client.getResult(value!);
+        if (!result) {
+          process.stderr.write(`query: no article ${value}.\n`);
+          return 1;
+        }
+        print({ article: result.article, ...(result.stored ? pick(result.stored.analysis) : {}) });
+        return 0;
       }
-      const [statements, quotes, entities] = await Promise.all([
-        repo.listStatements(value),
-        repo.listQuotes(value),
-        repo.listEntities(value),
-      ]);
-      print({ article, statements, quotes, entities });
+      case 'statements':
+        await emit(client.statements(value!), opts, print);
+        return 0;
+      case 'quotes-by':
+        reportMatches(
+          await emit(
+            client.quotesBySpeaker(value!, { ...range, minConfidence: opts.minConfidence }),
+            opts,
+            print,
+          ),
+          value!,
+        );
+        return 0;
+      case 'statements-about':
+        reportMatches(
+          await emit(
+            client.statementsAbout(value!, { ...range, type: opts.type, minConfidence: opts.minConfidence }),
+            opts,
+            print,
+          ),
+          value!,
+        );
+        return 0;
+      case 'failed':
+      case 'articles':
+        await emit(
+          client.articles(query === 'failed' ? 'FAILED' : (opts.status ?? 'PROCESSED'), range),
+          opts,
+          print,
+        );
+        return 0;
+      case 'speakers':
+        await emit(client.speakers({ ...range, order: opts.top ? 'quotes' : 'recent' }), opts, print);
+        return 0;
+      case 'identity':
+        (await client.identities(value!, opts.type)).forEach(print);
+        return 0;
+      case 'ambiguous':
+        await emit(client.ambiguousLinks(range), opts, print);
+        return 0;
     }
-    return 0;
   } catch (err) {
     if (err instanceof OutputClosedError) throw err;
     const refused = (err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(err));
@@ -63,35 +117,56 @@ export async function queryCommand(
     );
     return 1;
   } finally {
-    client.destroy();
+    destroy();
   }
 }
 
-/**
- * Quotes are indexed under the speaker's canonical name; when a short form ("Lukashenko") finds
- * none, the entity index resolves it to the canonical names it is an alias of.
- */
-async function quotesBy(
-  repo: DynamoArticleRepository,
-  doc: DynamoDBDocumentClient,
-  table: string,
-  name: string,
-): Promise<StoredQuote[]> {
-  const direct = await repo.quotesBySpeaker(name);
-  if (direct.length) return direct;
-  const out = await doc.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: GSI1.indexName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
-      ExpressionAttributeValues: { ':pk': keys.entityGsi(name) },
-    }),
-  );
-  const names = [
-    ...new Set(
-      (out.Items ?? []).map((i): unknown => i.name).filter((n): n is string => typeof n === 'string'),
-    ),
-  ];
-  return (await Promise.all(names.filter((n) => n !== name).map((n) => repo.quotesBySpeaker(n)))).flat();
+const pick = ({
+  statements,
+  quotes,
+  entities,
+}: {
+  statements: unknown;
+  quotes: unknown;
+  entities: unknown;
+}) => ({
+  statements,
+  quotes,
+  entities,
+});
+
+/** Every entry (no --limit), or one page and the cursor of the next. Returns the identities matched. */
+async function emit<T>(
+  pager: Pager<T, Page<T>>,
+  opts: QueryOptions,
+  print: (item: unknown) => void,
+): Promise<IdentityRef[]> {
+  const matched = new Map<string, IdentityRef>();
+  const collect = (page: Page<T>) => {
+    for (const ref of (page as NamedPage<T>).matched ?? []) matched.set(ref.identityId, ref);
+  };
+  if (opts.limit === undefined && opts.cursor === undefined) {
+    let cursor: string | null = null;
+    do {
+      const page: Page<T> = await pager.page({ limit: 200, cursor });
+      page.items.forEach(print);
+      collect(page);
+      cursor = page.cursor;
+    } while (cursor);
+  } else {
+    const page = await pager.page({ limit: opts.limit ?? 50, cursor: opts.cursor ?? null });
+    page.items.forEach(print);
+    collect(page);
+    if (page.cursor) print({ cursor: page.cursor });
+  }
+  return [...matched.values()];
+}
+
+/** A name that matched several identities (a surname shared by several people): say which, on stderr. */
+function reportMatches(matched: IdentityRef[], name: string): void {
+  if (matched.length > 1) {
+    process.stderr.write(
+      `query: "${name}" matched ${matched.length} identities: ${matched.map((m) => `${m.name} (${m.identityId})`).join(', ')}\n`,
+    );
+  }
 }
