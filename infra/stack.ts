@@ -31,7 +31,8 @@ import { IngestQueue } from './constructs/ingest-queue.js';
 import { PipelineAlarms } from './constructs/pipeline-alarms.js';
 import { PipelineDashboard } from './constructs/pipeline-dashboard.js';
 import { PipelineSubscriptions, type SubscriptionOptions } from './constructs/pipeline-subscriptions.js';
-import { ProcessArticleFunction } from './constructs/process-article-function.js';
+import { ProcessArticleFunction, REPO_ROOT } from './constructs/process-article-function.js';
+import { QueryApi } from './constructs/query-api.js';
 import { SpeakerQuotesConsumerStack } from './examples/speaker-quotes-consumer.js';
 import type {
   ArticleFailedDetail,
@@ -64,6 +65,12 @@ export interface ArticlePipelineConfig {
   readonly alarmEmail?: string;
   readonly functionTimeout: Duration;
   readonly maxConcurrency: number;
+  /** What s3:ObjectRemoved does to an article's results: delete them (default) or keep them queryable. */
+  readonly onObjectRemoved: 'delete' | 'keep';
+  /** The query API's JWT authoriser instead of IAM (`-c queryApiJwtIssuer=… -c queryApiJwtAudience=a,b`). */
+  readonly queryApiJwt?: { issuer: string; audience: string[] };
+  /** The query API's stage throttling: steady requests per second and burst. */
+  readonly queryApiThrottle: { rateLimit: number; burstLimit: number };
 }
 
 export interface ArticlePipelineStackProps extends StackProps {
@@ -93,13 +100,6 @@ function integerInRange(key: string, value: string, min: number, max: number): n
   return n;
 }
 
-/** Reads the stack configuration from CDK context (`-c key=value` or cdk.json). */
-export function configFromContext(node: Construct['node']): ArticlePipelineConfig {
-  const ctx = (key: string): unknown => node.tryGetContext(key);
-  const str = (key: string, fallback: string) => {
-    const value = ctx(key);
-    const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-    return text || fallback;
 function objectRemovedPolicy(value: string): 'delete' | 'keep' {
   if (value !== 'delete' && value !== 'keep') {
     throw new Error(`Context onObjectRemoved must be "delete" or "keep", got "${value}".`);
@@ -107,6 +107,13 @@ function objectRemovedPolicy(value: string): 'delete' | 'keep' {
   return value;
 }
 
+/** Reads the stack configuration from CDK context (`-c key=value` or cdk.json). */
+export function configFromContext(node: Construct['node']): ArticlePipelineConfig {
+  const ctx = (key: string): unknown => node.tryGetContext(key);
+  const str = (key: string, fallback: string) => {
+    const value = ctx(key);
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+    return text || fallback;
   };
   const stage = str('stage', 'dev');
   if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)) {
@@ -141,6 +148,22 @@ function objectRemovedPolicy(value: string): 'delete' | 'keep' {
     ),
     // SQS event sources accept a maximum concurrency from 2 to 1000.
     maxConcurrency: integerInRange('maxConcurrency', str('maxConcurrency', '5'), 2, 1000),
+    onObjectRemoved: objectRemovedPolicy(str('onObjectRemoved', 'delete')),
+    ...(str('queryApiJwtIssuer', '')
+      ? {
+          queryApiJwt: {
+            issuer: str('queryApiJwtIssuer', ''),
+            audience: str('queryApiJwtAudience', '')
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean),
+          },
+        }
+      : {}),
+    queryApiThrottle: {
+      rateLimit: integerInRange('queryApiRateLimit', str('queryApiRateLimit', '50'), 1, 10000),
+      burstLimit: integerInRange('queryApiBurstLimit', str('queryApiBurstLimit', '100'), 1, 5000),
+    },
   };
 }
 
@@ -157,8 +180,12 @@ export class ArticlePipelineStack extends Stack {
   readonly schemaRegistry?: EventSchemaRegistry;
   readonly subscriptions: PipelineSubscriptions;
   readonly processArticle: ProcessArticleFunction;
+  /** The HTTP query API over the table (API Gateway HTTP API → query-api Lambda). */
+  readonly queryApi: QueryApi;
   readonly alarms: PipelineAlarms;
   readonly dashboard: PipelineDashboard;
+  /** The processing core's version (code + models) the function is deployed with. */
+  readonly pipelineVersion = pipelineVersionFromSources(REPO_ROOT);
 
   constructor(scope: Construct, id: string, props: ArticlePipelineStackProps) {
     super(scope, id, props);
@@ -185,8 +212,6 @@ export class ArticlePipelineStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: config.retainData,
-  /** The processing core's version (code + models) the function is deployed with. */
-  readonly pipelineVersion = pipelineVersionFromSources(REPO_ROOT);
       removalPolicy: dataRemoval,
     });
     this.table.addGlobalSecondaryIndex({
@@ -228,8 +253,20 @@ export class ArticlePipelineStack extends Stack {
       logLevel: config.logLevel,
       logRetention: config.logRetention,
       tracing: config.tracing,
+      pipelineVersion: this.pipelineVersion,
+      onObjectRemoved: config.onObjectRemoved,
       ...(config.localstack ? { extraEnvironment: { S3_FORCE_PATH_STYLE: 'true' } } : {}),
       ...(props.functionEntry ? { entry: props.functionEntry } : {}),
+    });
+
+    this.queryApi = new QueryApi(this, 'QueryApi', {
+      table: this.table,
+      bucket: this.articles.bucket,
+      throttle: config.queryApiThrottle,
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      tracing: config.tracing,
+      ...(config.queryApiJwt ? { jwt: config.queryApiJwt } : {}),
     });
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {
@@ -253,8 +290,6 @@ export class ArticlePipelineStack extends Stack {
       alarms: this.alarms.alarms,
     });
     FunctionLogGroups.applyTo(this, { retention: config.logRetention, removalPolicy: dataRemoval });
-      pipelineVersion: this.pipelineVersion,
-      onObjectRemoved: config.onObjectRemoved,
 
     this.acknowledgeFrameworkFindings();
 
@@ -267,11 +302,17 @@ export class ArticlePipelineStack extends Stack {
     output('QueueUrl', this.ingest.queue.queueUrl, 'S3 notification queue');
     output('DeadLetterQueueUrl', this.ingest.deadLetterQueue.queueUrl, 'Messages that failed 5 times');
     output('FunctionName', this.processArticle.function.functionName, 'process-article Lambda');
+    output('QueryApiUrl', this.queryApi.url, 'HTTP query API (IAM/SigV4; routes in docs/openapi.json)');
     output('AlarmTopicArn', this.alarms.topic.topicArn, 'SNS topic the alarms notify');
     output(
       'DashboardUrl',
       `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.stackName}`,
       'CloudWatch dashboard of the pipeline',
+    );
+    output(
+      'PipelineVersion',
+      this.pipelineVersion.id,
+      'Version of the processing core (code + models) the function runs: `reprocess` re-runs articles of other versions',
     );
   }
 
@@ -309,11 +350,6 @@ export class ArticlePipelineStack extends Stack {
   private acknowledgeFrameworkFindings() {
     const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
     if (!handler) return;
-    output(
-      'PipelineVersion',
-      this.pipelineVersion.id,
-      'Version of the processing core (code + models) the function runs: `reprocess` re-runs articles of other versions',
-    );
     Validations.of(handler).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason:

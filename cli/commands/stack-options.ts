@@ -11,6 +11,7 @@ export interface StackCliOptions {
   portSqs?: number;
   portEventbridge?: number;
   portViewer?: number;
+  portApi?: number;
 }
 
 export const parsePort = (value: string): number => {
@@ -42,7 +43,8 @@ export function addStackOptions(command: Command, stateDirHelp: string, defaultS
     .option('--port-dynamodb <port>', 'port of the local DynamoDB (dynalite)', parsePort)
     .option('--port-sqs <port>', 'port of the local SQS (fauxqs)', parsePort)
     .option('--port-eventbridge <port>', 'port of the local EventBridge PutEvents endpoint', parsePort)
-    .option('--port-viewer <port>', 'port of the results viewer (default: base port + 5)', parsePort);
+    .option('--port-viewer <port>', 'port of the results viewer (default: base port + 5)', parsePort)
+    .option('--port-api <port>', 'port of the local query API (HTTP)', parsePort);
 }
 
 export function stackPorts(opts: StackCliOptions): Pick<EmbeddedStackOptions, 'ports' | 'basePort'> {
@@ -52,5 +54,6 @@ export function stackPorts(opts: StackCliOptions): Pick<EmbeddedStackOptions, 'p
   if (opts.portSqs !== undefined) ports.sqs = opts.portSqs;
   if (opts.portEventbridge !== undefined) ports.eventbridge = opts.portEventbridge;
   if (opts.portViewer !== undefined) ports.viewer = opts.portViewer;
+  if (opts.portApi !== undefined) ports.api = opts.portApi;
   return { ports, basePort: opts.basePort };
 }

@@ -60,7 +60,7 @@ function readyLine(info: StackInfo): string {
   const { endpoints: e, resources: r } = info;
   return (
     `READY s3=${e.s3} dynamodb=${e.dynamodb} sqs=${e.sqs} eventbridge=${e.eventbridge} events=${e.eventStream} ` +
-    `viewer=${e.viewer} ` +
+    `api=${e.api} viewer=${e.viewer} ` +
     `bucket=${r.bucket} prefix=${r.incomingPrefix} table=${r.table} bus=${r.eventBusName} ` +
     `stack=${join(info.stateDir, 'stack.json')}`
   );
@@ -75,6 +75,7 @@ function usageHint(info: StackInfo): string {
     `  npx article-pipeline upload article.txt${stateOption}`,
     `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${e.s3} s3 cp article.txt s3://${r.bucket}/${r.incomingPrefix}`,
     `Query results:\n  npx article-pipeline query quotes-by "Lukashenko"${stateOption}`,
+    `  curl ${e.api}/speakers/lukashenko/quotes`,
     'Ctrl-C stops the stack; state stays in the state directory.',
   ].join('\n');
 }

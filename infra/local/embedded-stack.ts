@@ -39,15 +39,17 @@ import { DurableQueues, type MessageMove } from './durable-queues.js';
 import { S3ToSqsNotifier } from './s3-notifications.js';
 import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-event-source.js';
 import { ViewerServer } from './viewer-server.js';
+import { QueryApiServer, type QueryApiHandler } from './query-api-server.js';
+import { ResultsClient } from '../../shared/results/client.js';
 
-export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge' | 'viewer';
+export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge' | 'api' | 'viewer';
 
 export interface EmbeddedStackOptions {
   /** Where S3 objects, the DynamoDB table, queues.jsonl, events.jsonl, rules.json and stack.json are kept. */
   stateDir: string;
   /** Explicit ports per service; 0 (the default) picks a free port. */
   ports?: Partial<Record<ServiceName, number>>;
-  /** Ports basePort, +1, +2, +3 for s3, dynamodb, sqs, eventbridge, +5 for the viewer (explicit `ports` win). */
+  /** Ports basePort, +1 … +5 for s3, dynamodb, sqs, eventbridge, api, viewer (explicit `ports` win). */
   basePort?: number;
   host?: string;
   region?: string;
@@ -103,6 +105,8 @@ export interface StackEndpoints {
   eventStream: string;
   /** The results viewer (viewer/), with its upload endpoint for the drop zone. */
   viewer: string;
+  /** The query API (the query-api handler's routes, docs/openapi.json), e.g. `<api>/speakers`. */
+  api: string;
 }
 
 export interface StackResources {
@@ -147,12 +151,12 @@ type StackSettings = {
   -readonly [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends number ? number : string;
 };
 
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 /** s3rver only accepts these credentials; the other emulators accept any. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** What the stack uses of fauxqs's Fastify app (its published typings do not resolve under this tsconfig). */
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 interface FauxqsServer {
   listen(options: { port: number; host: string }): Promise<string>;
   close(): Promise<unknown>;
@@ -191,6 +195,7 @@ export class EmbeddedStack {
   private poller: SqsEventSource | null = null;
   private sqsClient: SQSClient | null = null;
   private queues: DurableQueues | null = null;
+  private queryApi: QueryApiServer | null = null;
   /** The last error reported for each message being retried (cleared when it succeeds or is dead-lettered). */
   private readonly lastErrors = new Map<string, { error: string; keys: string[] }>();
   private readonly deadLetters = new Map<string, DeadLetter>();
@@ -217,8 +222,14 @@ export class EmbeddedStack {
   }
 
   private port(service: ServiceName): number {
-    // +4 is left for the query API.
-    const offsets: Record<ServiceName, number> = { s3: 0, dynamodb: 1, sqs: 2, eventbridge: 3, viewer: 5 };
+    const offsets: Record<ServiceName, number> = {
+      s3: 0,
+      dynamodb: 1,
+      sqs: 2,
+      eventbridge: 3,
+      api: 4,
+      viewer: 5,
+    };
     return this.opts.ports?.[service] ?? (this.opts.basePort ? this.opts.basePort + offsets[service] : 0);
   }
 
@@ -330,7 +341,15 @@ export class EmbeddedStack {
       const eventbridge = await this.bus.start();
       const eventStream = `${eventbridge}${EVENT_STREAM_PATH}`;
 
-      // The viewer: uploads from its drop zone go through the S3 API like any producer's.
+      // The query API: the query-api Lambda handler behind a local HTTP server, over this table.
+      this.queryApi = new QueryApiServer(await loadQueryApiHandler(() => this.resultsClient()), {
+        host,
+        port: this.port('api'),
+      });
+      const api = await this.queryApi.start();
+
+      // The viewer: uploads from its drop zone go through the S3 API like any producer's; /api/ is
+      // passed through to the query API.
       this.viewer = new ViewerServer({
         host,
         port: this.port('viewer'),
@@ -339,10 +358,11 @@ export class EmbeddedStack {
         incomingPrefix: this.opts.incomingPrefix,
         eventStream,
         sourceStatus: (key) => this.sourceRecord(key),
+        apiUrl: api,
       });
       const viewer = await this.viewer.start();
 
-      const endpoints: StackEndpoints = { s3, dynamodb, sqs, eventbridge, eventStream, viewer };
+      const endpoints: StackEndpoints = { s3, dynamodb, sqs, eventbridge, eventStream, api, viewer };
       const resources: StackResources = {
         region,
         bucket: this.opts.bucketName,
@@ -422,6 +442,8 @@ export class EmbeddedStack {
     await this.viewer?.stop();
     this.viewer = null;
     this.sourceRepository = null;
+    await this.queryApi?.stop();
+    this.queryApi = null;
     // The bus before the clients: its last deliveries to rule targets use the SQS client.
     await this.bus?.stop();
     for (const client of this.clients.splice(0)) client.destroy();
@@ -579,6 +601,15 @@ export class EmbeddedStack {
     this.opts.onDeadLetter?.(letter);
   }
 
+  /** A ResultsClient over this stack's table (and bucket, for results kept in S3). */
+  resultsClient(): ResultsClient {
+    return new ResultsClient({
+      tableName: this.resources.table,
+      documentClient: this.documentClient(),
+      s3Client: this.s3Client(),
+    });
+  }
+
   private track<T extends { destroy(): void }>(client: T): T {
     this.clients.push(client);
     return client;
@@ -594,15 +625,6 @@ export class EmbeddedStack {
       await client.send(new DescribeTableCommand({ TableName: this.opts.tableName }));
     } catch (err) {
       if (!(err instanceof ResourceNotFoundException)) throw err;
-  /** A ResultsClient over this stack's table (and bucket, for results kept in S3). */
-  resultsClient(): ResultsClient {
-    return new ResultsClient({
-      tableName: this.resources.table,
-      documentClient: this.documentClient(),
-      s3Client: this.s3Client(),
-    });
-  }
-
       await client.send(new CreateTableCommand(tableDefinition(this.opts.tableName)));
     } finally {
       client.destroy();
@@ -681,6 +703,10 @@ export function handlerEnvironment(
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     S3_FORCE_PATH_STYLE: 'true',
     TABLE_NAME: resources.table,
+    RESULTS_BUCKET: resources.bucket,
+    RESULTS_PREFIX: 'results/',
+    // As the CDK stack does at synth: the version of the core in this checkout.
+    PIPELINE_VERSION: JSON.stringify(pipelineVersionFromSources(REPO_ROOT)),
     EVENT_BUS_NAME: resources.eventBusName,
   };
 }
@@ -703,13 +729,15 @@ const localS3Client = (endpoint: string, region: string) =>
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
 
+/** The deployed query-api handler over the given client. */
+async function loadQueryApiHandler(makeClient: () => ResultsClient): Promise<QueryApiHandler> {
+  const mod = await import('../../functions/query-api/handler.js');
+  return mod.createHandler(makeClient);
+}
+
 const errorText = (err: unknown): string =>
   err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
 
-    RESULTS_BUCKET: resources.bucket,
-    RESULTS_PREFIX: 'results/',
-    // As the CDK stack does at synth: the version of the core in this checkout.
-    PIPELINE_VERSION: JSON.stringify(pipelineVersionFromSources(REPO_ROOT)),
 /** The object keys (decoded) an S3 notification message announces; [] for anything else. */
 export function notificationKeys(body: string): string[] {
   try {

@@ -61,7 +61,9 @@ const onlyResource = (template: Template, type: string): [string, Resource] => {
 /** The process-article function (the template also holds CDK's notification/auto-delete helpers). */
 const processArticleFunction = (template: Template): [string, Resource] => {
   const found = resourcesOf(template, 'AWS::Lambda::Function').filter(
-    ([, r]) => (r.Properties?.Environment as { Variables?: Record<string, unknown> })?.Variables?.TABLE_NAME,
+    // The function that publishes (the query API's function reads the table too).
+    ([, r]) =>
+      (r.Properties?.Environment as { Variables?: Record<string, unknown> })?.Variables?.EVENT_BUS_NAME,
   );
   expect(found).toHaveLength(1);
   return found[0]!;

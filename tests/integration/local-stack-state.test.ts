@@ -34,10 +34,14 @@ describe('embedded stack state', () => {
 
   it('keeps S3 objects and DynamoDB items across restarts and honours explicit ports', async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'stack-state-'));
-    const [s3, dynamodb, sqs, eventbridge, viewer] = await freePorts(5);
+    const [s3, dynamodb, sqs, eventbridge, api, viewer] = await freePorts(6);
     const handler = async () => ({ batchItemFailures: [] });
 
-    const first = new EmbeddedStack({ stateDir, handler, ports: { s3, dynamodb, sqs, eventbridge, viewer } });
+    const first = new EmbeddedStack({
+      stateDir,
+      handler,
+      ports: { s3, dynamodb, sqs, eventbridge, api, viewer },
+    });
     const info = await first.start();
     try {
       expect(info.endpoints).toEqual({
@@ -46,6 +50,7 @@ describe('embedded stack state', () => {
         sqs: `http://127.0.0.1:${sqs}`,
         eventbridge: `http://127.0.0.1:${eventbridge}`,
         eventStream: `http://127.0.0.1:${eventbridge}/events`,
+        api: `http://127.0.0.1:${api}`,
         viewer: `http://127.0.0.1:${viewer}`,
       });
       const onDisk = JSON.parse(await readFile(join(stateDir, 'stack.json'), 'utf8')) as StackInfo;
