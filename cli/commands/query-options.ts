@@ -13,6 +13,8 @@ export interface QueryOptions {
   status?: 'PROCESSED' | 'FAILED' | 'DELETED';
   top?: boolean;
   cursor?: string;
+  /** jsonl (default): one JSON object per line; table: readable columns. */
+  format?: 'jsonl' | 'table';
 }
 
 export const parseDate = (value: string): string => {

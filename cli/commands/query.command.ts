@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { examples, runs } from '../command.js';
 import {
   parseConfidence,
@@ -50,6 +50,11 @@ export function register(program: Command): void {
       return status;
     })
     .option('--top', 'speakers: most quoted first (default: most recently quoted first)')
+    .addOption(
+      new Option('--format <format>', 'jsonl: one JSON object per line; table: readable columns')
+        .choices(['jsonl', 'table'])
+        .default('jsonl'),
+    )
     .addHelpText(
       'after',
       examples(
@@ -61,6 +66,7 @@ export function register(program: Command): void {
         ['article-pipeline query article art_c280633571ebc5948c99', 'one article with its status and counts'],
         ['article-pipeline query failed --since 2026-01-01', 'every failed article, with its error'],
         ['article-pipeline query speakers --top --limit 10', 'the ten most quoted speakers'],
+        ['article-pipeline query quotes-by Blair --since 2005-01-01 --format table', 'as readable columns'],
       ),
     )
     .action(

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { readRunningStack } from './running-stack.js';
 import { OutputClosedError, writeData } from '../output/stdout.js';
 import { localResultsClient } from './stack-clients.js';
+import { QUERY_COLUMNS } from '../format/query-tables.js';
+import { formatTable, type Column } from '../output/table.js';
 import type { QueryOptions } from './query-options.js';
 import type { Pager, Page, NamedPage } from '../../shared/results/client.js';
 import type { IdentityRef } from '../../shared/results/views.js';
@@ -53,8 +55,36 @@ export async function queryCommand(
   const info = await readRunningStack(opts.stateDir, 'query');
   if (!info) return 1;
   const { client, destroy } = localResultsClient(info);
-  const print = (item: unknown) => writeData(JSON.stringify(item) + '\n', out);
+  // JSON Lines as entries arrive, or (--format table) one table at the end, the next cursor on stderr.
+  const rows: unknown[] = [];
+  const table = opts.format === 'table';
+  const print = (item: unknown) => {
+    const cursor = (item as { cursor?: unknown }).cursor;
+    if (!table) writeData(JSON.stringify(item) + '\n', out);
+    else if (typeof cursor === 'string' && Object.keys(item as object).length === 1)
+      process.stderr.write(`query: more entries: add --cursor ${cursor}\n`);
+    else rows.push(item);
+  };
   try {
+    const status = await runQuery();
+    if (table && status === 0) {
+      writeData(formatTable(rows, QUERY_COLUMNS[query] as Column<unknown>[]), out);
+    }
+    return status;
+  } catch (err) {
+    if (err instanceof OutputClosedError) throw err;
+    const refused = (err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(err));
+    process.stderr.write(
+      refused
+        ? `query: the local stack in ${opts.stateDir} is not running (stale ${join(opts.stateDir, 'stack.json')}).\n`
+        : `query: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return 1;
+  } finally {
+    destroy();
+  }
+
+  async function runQuery(): Promise<number> {
     const range = { since: opts.since, until: opts.until };
     switch (query) {
       case 'article': {
@@ -107,17 +137,6 @@ export async function queryCommand(
         await emit(client.ambiguousLinks(range), opts, print);
         return 0;
     }
-  } catch (err) {
-    if (err instanceof OutputClosedError) throw err;
-    const refused = (err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(err));
-    process.stderr.write(
-      refused
-        ? `query: the local stack in ${opts.stateDir} is not running (stale ${join(opts.stateDir, 'stack.json')}).\n`
-        : `query: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
-    return 1;
-  } finally {
-    destroy();
   }
 }
 

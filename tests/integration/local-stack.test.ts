@@ -83,6 +83,13 @@ describe('embedded stack with the process-article handler', () => {
     expect(found.every((q) => q.articleId === articleId && q.speaker.name === 'Alexander Lukashenko')).toBe(
       true,
     );
+    // --format table: a header and the same quotes as readable columns.
+    lines.length = 0;
+    const tableOpts = { stateDir: t.stack.stateDir, format: 'table' as const };
+    expect(await queryCommand('quotes-by', 'Lukashenko', tableOpts, sink)).toBe(0);
+    const table = lines.join('').split('\n');
+    expect(table[0]).toMatch(/^DATE\s+SPEAKER\s+QUOTE\s+ARTICLE$/);
+    expect(table.filter((l) => l.includes('Alexander Lukashenko'))).toHaveLength(found.length);
     lines.length = 0;
     expect(await queryCommand('statements-about', 'Minsk', { stateDir: t.stack.stateDir }, sink)).toBe(0);
     expect(lines.map((l) => (JSON.parse(l) as { text: string }).text).join(' ')).toContain('Minsk');
