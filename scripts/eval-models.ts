@@ -33,13 +33,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TRAINER = 'scripts/train-attribution.ts';
 
 /**
- * How the shipped attribution stages are trained (docs/models/ATTRIBUTION-MODEL-CARD.md): the arguments of
- * scripts/train-attribution.ts besides --all/--train and --out. Keep in step with the shipped models.
+ * How the shipped attribution tagger is trained (docs/models/ATTRIBUTION-MODEL-CARD.md): the arguments of
+ * scripts/train-attribution.ts besides --train and --out (its defaults are the shipped recipe: all stages
+ * packed in one file). Keep in step with the shipped model's manifest.
  */
 export const SHIPPED_RECIPE: ReadonlyArray<{ file: string; args: string[] }> = [
-  { file: 'attribution.bin', args: ['--epochs', '45'] },
-  { file: 'attribution-stage2.bin', args: ['--stage', '2', '--epochs', '20', '--epochs1', '45'] },
-  { file: 'attribution-stage3.bin', args: ['--stage', '3', '--epochs', '20', '--epochs1', '45'] },
+  { file: 'attribution.bin', args: [] },
 ];
 
 export interface ModelSetManifest {
@@ -204,15 +203,14 @@ export async function ensureModelSet(
   if (!options.train) return { stale: state.reason };
   process.stderr.write(
     `Models for PolNeAR train ${polnearPartSpec(part)} are out of date (${state.reason}); training them into ` +
-      `${relative(repoRoot, state.dir)} (three stages; tens of minutes, at low priority).\n`,
+      `${relative(repoRoot, state.dir)} (two stages; tens of minutes, at low priority).\n`,
   );
   return { dir: await trainModelSet(part, polnearDir, options.jobs) };
 }
 
-/** The core's models with a cached set's attribution stages (the shipped NER model). */
+/** The core's models with a cached set's attribution tagger (the shipped NER model and confidence rates). */
 export function loadModelSet(dir: string): NlpModels {
-  const [first, ...later] = SHIPPED_RECIPE.map((s) => join(dir, s.file));
-  return loadModels({ attribution: { stage1: first, later } });
+  return loadModels({ attribution: { file: join(dir, SHIPPED_RECIPE[0]!.file) } });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -6,8 +6,8 @@
 //   npx tsx scripts/eval-quotes.ts [--shared DIR] [--dev | --heldout] [--errors] [--no-train]
 // --errors lists dev errors (never held-out ones: that tenth is for measurement only). --no-train skips the
 // held-out tenth when its models are out of date instead of training them. QUOTES_ATTRIBUTION_MODEL=off
-// (rules only, on both) or =<file.bin>, QUOTES_ATTRIBUTION_STACKED=off or =<a.bin>,<b.bin> (candidate
-// models: used on dev, and on the held-out tenth as given, so pass nine-tenths candidates with --heldout).
+// (rules only, on both) or =<file.bin> (a candidate tagger: used on dev, and on the held-out tenth as given,
+// so pass nine-tenths candidates with --heldout); QUOTES_ATTRIBUTION_STAGES=<n> runs its first n stages.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,21 +126,22 @@ function evalSample(sharedDir: string, showErrors: boolean): QuoteEvalResult['sa
 const pct = (x: number) => (100 * x).toFixed(1);
 
 /**
- * The models for the held-out tenth: candidates from the environment as given (rules only and stage 1
- * only carry over), else the cached nine-tenths models (trained when stale and `train` is set).
+ * The models for the held-out tenth: a candidate from the environment as given (rules only, another
+ * tagger), else the cached nine-tenths model (trained when stale and `train` is set); the environment's
+ * QUOTES_ATTRIBUTION_STAGES carries over.
  */
 async function heldoutModels(polnearDir: string, train: boolean): Promise<NlpModels | { skipped: string }> {
   const choice = attributionChoiceFromEnv();
-  if (choice.stage1 === 'off') return loadModels({ attribution: { stage1: 'off' } });
-  if (choice.stage1 || Array.isArray(choice.later)) return loadModels({ attribution: choice });
+  if (choice.file) return loadModels({ attribution: choice });
   const set = await ensureModelSet('rest', polnearDir, { train });
   if ('stale' in set)
     return {
       skipped: `its nine-tenths models are out of date (${set.stale}); \`npm run eval:models\` trains them`,
     };
   const models = loadModelSet(set.dir);
-  if (choice.later !== 'off') return models;
-  return { ...models, attribution: { stages: models.attribution.stages.slice(0, 1) } };
+  const tagger = models.attribution.tagger;
+  if (!choice.stages || !tagger) return models;
+  return { ...models, attribution: { tagger: tagger.firstStages(choice.stages) } };
 }
 
 export interface QuoteEvalOptions {

@@ -1,29 +1,29 @@
 // Trains the attribution tagger (Source / Cue / Content, BIO over paragraph tokens) on PolNeAR train with the
-// shared averaged-perceptron sequence labeller, keeps the epoch with the best Content-token F1 on a held-out
-// tenth of train, and writes shared/nlp/models/attribution.bin.
-//   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/data] [--epochs 45] [--min-count 2] [--scheme BIO|BILOU] [--all]
-// --stage N (2 or 3) trains a later stage instead (shared/nlp/models/attribution-stage<N>.bin): a tagger that
-// also sees the previous stage's predicted tags. Those tags come, for each training paragraph, from models of
-// the previous stages trained on the other folds (jackknife, --folds 5; stage 1 with --epochs1 45 as shipped,
-// later stages with --epochs), so it learns from the real mistakes of the stage before. On the held-out tenth
-// the earlier stages are --stage1 FILE, --stage2 FILE … (trained on the other nine tenths).
-//   npx tsx scripts/train-attribution.ts --stage 2 --all --epochs 20
-//   npx tsx scripts/train-attribution.ts --stage 3 --all --epochs 20
+// shared averaged-perceptron sequence labeller, in stages: stage 1 tags each paragraph from its features;
+// each later stage tags it again, also seeing the stage before's tags. For the training paragraphs those
+// tags come from models that did not see them (k-fold jackknife by document), so a later stage learns from
+// the real mistakes of the stage before. Each stage keeps its strongest weight rows (--rows), and the
+// stages are packed into one file with a manifest (training data, options, hash of the feature sources).
+//   npm run train:attribution                       the shipped model: all of train → shared/nlp/models/attribution.bin
+//   npx tsx scripts/train-attribution.ts --heldout  nine tenths of train; token F1 per stage on the held-out tenth
+// Options: --data DIR (PolNeAR data/), --out FILE, --stages 2, --epochs1 20, --epochs 15 (later stages),
+// --folds 3, --rows 100000, --min-count 2. Deterministic: the same data, code and options give the same bytes.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
 import {
   FeatureSequence,
   type LabelledSpan,
   SequenceModel,
+  StagedModel,
   schemeConstraint,
   schemeTags,
   spansToTags,
   trainSequenceModel,
-  type TagScheme,
   type TrainingSequence,
 } from '../shared/nlp/ml/index.js';
-import { ATTRIBUTION_STAGE_FILES } from '../shared/adapters/models/index.js';
+import { ATTRIBUTION_MODEL_FILE } from '../shared/adapters/models/index.js';
 import {
   ATTRIBUTION_LABELS,
   paragraphFeatures,
@@ -31,11 +31,12 @@ import {
   stackedFeatures,
 } from '../shared/nlp/quotes/attribution-model.js';
 import type { Tok } from '../shared/nlp/quotes/tokens.js';
-import { ruleDrafts, ruleLabels } from '../shared/nlp/quotes/extract.js';
-import { findQuotations } from '../shared/nlp/quotes/marks.js';
+import { ruleDrafts, ruleLabels } from '../shared/nlp/quotes/rule-drafts.js';
+import { findQuotationsDetailed } from '../shared/nlp/quotes/marks.js';
 import { splitParagraphs, splitSentences } from '../shared/nlp/segment.js';
 import { groupStatements } from '../shared/nlp/statements.js';
 import type { Statement } from '../shared/domain/schema.js';
+import { repoRoot, writeManifest } from './attribution-manifest.js';
 import {
   describePolnearPart,
   parsePolnearPart,
@@ -45,29 +46,39 @@ import {
   readPolnearAnn,
 } from './eval/polnear-corpus.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
-};
-const dataDir = resolve(opt('data', resolve(repoRoot, '../shared/data/polnear/data')));
-const epochs = Number(opt('epochs', '45'));
-const minCount = Number(opt('min-count', '2'));
-// --all: train the shipped model on all of train for the fixed number of epochs (chosen beforehand on the
-// held-out tenth); without it, train on nine tenths and keep the best epoch on the held-out tenth.
-// --train PART: train on that part of train for exactly --epochs epochs, choosing nothing on held-out data
-// (`all` as --all; `rest`, the nine tenths beside the held-out tenth; `except:K/N`, all but the K-th of N
-// folds): the evaluation's held-out and cross-validation models (scripts/eval-models.ts).
-const useAll = args.includes('--all');
-const trainPart = parsePolnearPart(opt('train', useAll ? 'all' : 'rest'));
-const validate = !useAll && !args.includes('--train');
-const stage = Number(opt('stage', '1'));
-if (!(stage >= 1 && stage <= ATTRIBUTION_STAGE_FILES.length))
-  throw new Error(`--stage must be 1 to ${ATTRIBUTION_STAGE_FILES.length}`);
-// The stacked features read earlier stages' tags as BIO indices.
-if (stage > 1 && opt('scheme', 'BIO') !== 'BIO') throw new Error('--stage 2 and 3 need --scheme BIO');
-const out = resolve(opt('out', join(repoRoot, 'shared/nlp/models', ATTRIBUTION_STAGE_FILES[stage - 1]!)));
+const program = new Command()
+  .option('--data <dir>', 'PolNeAR data directory', resolve(repoRoot, '../shared/data/polnear/data'))
+  .option('--heldout', 'train on nine tenths of train and report on the held-out tenth')
+  .option('--train <part>', 'part of train: all, rest (nine tenths), except:K/N (all but a fold)', 'all')
+  .option('--out <file>', 'packed model file')
+  .option('--stages <n>', 'stages', Number, 2)
+  .option('--epochs1 <n>', 'epochs of stage 1', Number, 20)
+  .option('--epochs <n>', 'epochs of later stages', Number, 15)
+  .option('--folds <n>', 'jackknife folds', Number, 3)
+  .option('--rows <n>', 'weight rows kept per stage', Number, 100_000)
+  .option('--min-count <n>', 'features seen fewer times are dropped', Number, 2)
+  .parse();
+const opts = program.opts<{
+  data: string;
+  heldout?: boolean;
+  train: string;
+  out?: string;
+  stages: number;
+  epochs1: number;
+  epochs: number;
+  folds: number;
+  rows: number;
+  minCount: number;
+}>();
+const dataDir = resolve(opts.data);
+const heldoutMode = opts.heldout === true;
+const out = resolve(
+  opts.out ??
+    (heldoutMode
+      ? '/tmp/attribution-nine-tenths.bin'
+      : join(repoRoot, 'shared/nlp/models', ATTRIBUTION_MODEL_FILE)),
+);
+const SEED = 7;
 if (!existsSync(join(dataDir, 'train/text'))) {
   process.stderr.write(
     `PolNeAR not found at ${dataDir} (expected train/ and dev/ with text/ and attributions/).\n` +
@@ -76,9 +87,10 @@ if (!existsSync(join(dataDir, 'train/text'))) {
   process.exit(2);
 }
 
-const scheme = opt('scheme', 'BIO') as TagScheme;
+const scheme = 'BIO';
 const TAGS = schemeTags(ATTRIBUTION_LABELS, scheme);
 const TAG_INDEX = new Map(TAGS.map((t, i) => [t, i]));
+const dataHash = createHash('sha256');
 
 /** A training paragraph: features and gold tags, with its tokens and document number (for folds). */
 interface Paragraph extends TrainingSequence {
@@ -98,10 +110,12 @@ function sequencesOf(split: string, part: PolnearPart = 'all'): Paragraph[] {
     const annFile = anns.get(f.replace(/\.txt$/, ''));
     if (!annFile) continue;
     const text = readFileSync(join(dir, 'text', f), 'utf8');
-    const attributions = readPolnearAnn(readFileSync(join(dir, 'attributions', annFile), 'utf8'));
+    const ann = readFileSync(join(dir, 'attributions', annFile), 'utf8');
+    dataHash.update(`${f}\n${text}\n${annFile}\n${ann}\n`);
+    const attributions = readPolnearAnn(ann);
     const sentences = splitSentences(text);
     const paragraphs = splitParagraphs(text);
-    const quotations = findQuotations(text, paragraphs);
+    const quotations = findQuotationsDetailed(text, paragraphs);
     const statements: Statement[] = groupStatements(sentences, quotations).map(([a, b], index) => ({
       id: String(index),
       index,
@@ -157,7 +171,7 @@ function formatF1(byLabel: Record<string, number>): string {
 }
 
 function contentTokenF1(
-  model: SequenceModel,
+  model: { predict(seq: FeatureSequence): Uint8Array },
   data: TrainingSequence[],
 ): { f1: number; byLabel: Record<string, number> } {
   const byLabel: Record<string, number> = {};
@@ -181,84 +195,94 @@ function contentTokenF1(
 }
 
 const t0 = performance.now();
-// Epochs are chosen on a tenth of train held out (PolNeAR dev stays unseen until evaluation).
+const log = (msg: string) =>
+  process.stderr.write(`${msg} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+
+const trainPart = heldoutMode ? 'rest' : parsePolnearPart(opts.train);
 const train = sequencesOf('train', trainPart);
-const heldout = validate ? sequencesOf('train', 'heldout') : [];
-const trainOptions = (n: number) => ({
+const heldout = heldoutMode ? sequencesOf('train', 'heldout') : [];
+const documents = new Set(train.map((p) => p.doc)).size;
+log(`features built: ${train.length} train / ${heldout.length} held-out paragraphs`);
+
+const trainOptions = (epochs: number) => ({
   tags: TAGS,
-  epochs: n,
-  seed: 7,
-  minFeatureCount: minCount,
+  epochs,
+  seed: SEED,
+  minFeatureCount: opts.minCount,
   pruneBelow: 0.5,
   allowedTransition: schemeConstraint(scheme),
 });
-if (stage > 1) stackOnEarlierStages();
-process.stderr.write(
-  `features built: ${train.length} train / ${heldout.length} held-out paragraphs (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-);
-const model = trainSequenceModel(train, {
-  ...trainOptions(epochs),
-  meta: {
-    version: 1,
-    ...(stage > 1 ? { stage } : {}),
-    corpus: `PolNeAR 1.0 train (${describePolnearPart(trainPart)})`,
-    epochs,
-    scheme,
-    labels: ATTRIBUTION_LABELS,
-  },
-  onEpoch: (epoch, m, errors) => {
-    if (!validate) {
-      process.stderr.write(
-        `epoch ${epoch}: train token errors ${errors} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-      );
-      return;
-    }
-    const { f1, byLabel } = contentTokenF1(m, heldout);
-    process.stderr.write(
-      `epoch ${epoch}: train token errors ${errors}; held-out token F1 ${formatF1(byLabel)}` +
-        ` (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-    );
-    return f1;
-  },
-});
-writeFileSync(out, model.toBuffer());
-process.stderr.write(
-  `wrote ${out}: ${model.featureCount} features, ${(statSync(out).size / 1e6).toFixed(2)} MB\n`,
-);
+const epochsOf = (stage: number) => (stage === 1 ? opts.epochs1 : opts.epochs);
+
+/** A stage's model on these paragraphs, cut to its strongest rows. */
+function trainStage(stage: number, data: Paragraph[]): SequenceModel {
+  return trainSequenceModel(data, trainOptions(epochsOf(stage))).pruned(opts.rows);
+}
 
 /**
- * Replaces each paragraph's features by its stacked features, one round per earlier stage: the previous
- * stage's tags come from a model that did not see the paragraph (trained on the other folds; on the held-out
- * tenth, the --stage<r> model).
+ * The tags each training paragraph gets from a stage model that did not see it (trained on the other
+ * folds), and each held-out paragraph from the stage's final model.
  */
-function stackOnEarlierStages(): void {
-  const folds = Number(opt('folds', '5'));
-  const base = new Map<Paragraph, FeatureSequence>([...train, ...heldout].map((p) => [p, p.features]));
+function jackknifedTags(stage: number, final: SequenceModel): Map<Paragraph, Uint8Array> {
+  const tags = new Map<Paragraph, Uint8Array>();
+  for (let k = 0; k < opts.folds; k++) {
+    const m = trainStage(
+      stage,
+      train.filter((p) => p.doc % opts.folds !== k),
+    );
+    for (const p of train) if (p.doc % opts.folds === k) tags.set(p, m.predict(p.features));
+    log(`stage ${stage}, fold ${k + 1}/${opts.folds}`);
+  }
+  for (const p of heldout) tags.set(p, final.predict(p.features));
+  return tags;
+}
+
+const base = new Map<Paragraph, FeatureSequence>([...train, ...heldout].map((p) => [p, p.features]));
+const stageModels: SequenceModel[] = [];
+const measured: Record<string, string> = {};
+for (let stage = 1; stage <= opts.stages; stage++) {
+  const model = trainStage(stage, train);
+  stageModels.push(model);
+  if (heldout.length) {
+    measured[`stage${stage}`] = formatF1(contentTokenF1(model, heldout).byLabel);
+    log(`stage ${stage}: ${model.featureCount} rows; held-out token F1 ${measured[`stage${stage}`]}`);
+  } else log(`stage ${stage}: ${model.featureCount} rows`);
+  if (stage === opts.stages) break;
+  // The next stage's features: each paragraph's own, plus the tags this stage gave it unseen.
+  const prior = jackknifedTags(stage, model);
   const seq = new FeatureSequence(512, 48);
-  for (let r = 1; r < stage; r++) {
-    const prior = new Map<Paragraph, Uint8Array>();
-    for (let k = 0; k < folds; k++) {
-      const m = trainSequenceModel(
-        train.filter((p) => p.doc % folds !== k),
-        trainOptions(r === 1 ? Number(opt('epochs1', '45')) : epochs),
-      );
-      for (const p of train) if (p.doc % folds === k) prior.set(p, m.predict(p.features));
-      process.stderr.write(
-        `stage ${r}, fold ${k + 1}/${folds} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-      );
-    }
-    if (heldout.length) {
-      const file = opt(`stage${r}`, '');
-      if (!file)
-        throw new Error(`--stage ${stage} without --all needs --stage${r} FILE (trained on nine tenths)`);
-      const m = SequenceModel.fromBuffer(readFileSync(file));
-      for (const p of heldout) prior.set(p, m.predict(p.features));
-      const { byLabel } = contentTokenF1(m, heldout);
-      process.stderr.write(`stage ${r} on held-out: ${formatF1(byLabel)}\n`);
-    }
-    for (const p of [...train, ...heldout]) {
-      stackedFeatures(base.get(p)!, p.toks, p.sentenceIds, prior.get(p)!, seq);
-      p.features = seq.clone();
-    }
+  for (const p of [...train, ...heldout]) {
+    stackedFeatures(base.get(p)!, p.toks, p.sentenceIds, prior.get(p)!, seq);
+    p.features = seq.clone();
   }
 }
+
+const packed = StagedModel.fromModels(stageModels, {
+  version: 2,
+  corpus: `PolNeAR 1.0 train (${describePolnearPart(trainPart)})`,
+  labels: ATTRIBUTION_LABELS,
+  scheme,
+});
+writeFileSync(out, packed.toBuffer());
+writeManifest(out, {
+  model: {
+    kind: 'stacked averaged perceptron, BIO tags, Viterbi; int8 weight rows, bfloat16 row scales',
+    stages: opts.stages,
+    rows: packed.rowCount,
+    tags: TAGS,
+  },
+  training: {
+    data: `PolNeAR 1.0 train (${describePolnearPart(trainPart)}); first annotation of each document`,
+    documents,
+    dataSha256: dataHash.digest('hex'),
+    command:
+      process.argv.length > 2
+        ? `npx tsx scripts/train-attribution.ts ${process.argv.slice(2).join(' ')}`
+        : 'npm run train:attribution',
+    options: { ...opts, data: relative(repoRoot, dataDir), out: relative(repoRoot, out) },
+    seed: SEED,
+    node: process.version,
+  },
+  ...(heldoutMode ? { measured: { heldoutTokenF1: measured } } : {}),
+});
+log(`wrote ${out}: ${packed.rowCount} rows, ${(statSync(out).size / 1e6).toFixed(2)} MB`);

@@ -2,7 +2,7 @@ import { articleIdFor, entityId, quoteId, sha256Hex, statementId } from '../doma
 import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../domain/schema.js';
 import type { NlpModels } from './models.js';
 import { firstNameGender, linkEntities, recognizeEntities } from './ner/index.js';
-import { extractQuotes, findQuotations } from './quotes/index.js';
+import { extractQuotes, findQuotationsDetailed } from './quotes/index.js';
 import { splitParagraphs, splitSentences } from './segment.js';
 import { buildStatements } from './statements.js';
 
@@ -26,7 +26,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
 
   const paragraphs = splitParagraphs(text);
   const sentences = splitSentences(text);
-  const quotations = findQuotations(text, paragraphs);
+  const quotations = findQuotationsDetailed(text, paragraphs);
   const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
     id: statementId(articleId, index),
     index,
@@ -61,6 +61,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
     statements,
     entities,
     quotations,
+    paragraphs,
     models: {
       attribution: models.attribution,
       firstNameGender: (name) => firstNameGender(models.ner, name),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FeatureSequence,
   SequenceModel,
+  StagedModel,
   hashString,
   schemeConstraint,
   schemeTags,
@@ -182,5 +183,64 @@ describe('averaged perceptron sequence model', () => {
   it('hashes strings in place consistently with slices', () => {
     expect(hashString('xxAnnayy', 2, 6)).toBe(hashString('Anna'));
     expect(hashString('')).not.toBe(0);
+  });
+});
+
+describe('StagedModel', () => {
+  const rand = lcg(11);
+  const tags = schemeTags(['NAME', 'ORG'], 'BIO');
+  const data: TrainingSequence[] = Array.from({ length: 150 }, () => {
+    const { words, spans } = example(rand);
+    return { features: features(words), tags: spansToTags(spans, words.length, 'BIO').map((t) => tags.indexOf(t)) };
+  });
+  const first = trainSequenceModel(data, { tags, epochs: 4, seed: 3, allowedTransition: schemeConstraint('BIO') });
+  // A second stage that sees the first stage's tag of each token as one more feature.
+  const stackedOnly = (seq: FeatureSequence, prior: Uint8Array) =>
+    FeatureSequence.from(Array.from(prior, (t) => [hashString(`prior=${t}`)]));
+  const merged = (seq: FeatureSequence, prior: Uint8Array) =>
+    FeatureSequence.from(Array.from(prior, (t, i) => [...seq.token(i), hashString(`prior=${t}`)]));
+  const second = trainSequenceModel(
+    data.map((d) => ({ features: merged(d.features, first.predict(d.features)), tags: d.tags })),
+    { tags, epochs: 4, seed: 3, allowedTransition: schemeConstraint('BIO') },
+  );
+
+  const tagWithStages = (m: StagedModel, seq: FeatureSequence): Uint8Array => {
+    const n = seq.length;
+    const emit = new Float32Array(m.stages * n * tags.length);
+    m.sharedEmissions(seq, emit);
+    let out = m.decode(0, emit.subarray(0, n * tags.length), n);
+    for (let s = 1; s < m.stages; s++) {
+      m.addStageFeatures(s, stackedOnly(seq, out), emit);
+      out = m.decode(s, emit.subarray(s * n * tags.length, (s + 1) * n * tags.length), n);
+    }
+    return out;
+  };
+
+  it('tags exactly as its stages run one after the other', () => {
+    const packed = StagedModel.fromModels([first, second]);
+    expect(packed.stages).toBe(2);
+    for (const d of data.slice(0, 40)) {
+      const expected = second.predict(merged(d.features, first.predict(d.features)));
+      expect(Array.from(tagWithStages(packed, d.features))).toEqual(Array.from(expected));
+    }
+  });
+
+  it('survives its file form and keeps the stages asked for', () => {
+    const packed = StagedModel.fromModels([first, second]);
+    const back = StagedModel.fromBuffer(packed.toBuffer());
+    expect(back.rowCount).toBe(packed.rowCount);
+    expect(back.tags).toEqual(packed.tags);
+    // Row scales are stored as bfloat16: the tags stay the same on this task.
+    for (const d of data.slice(0, 40))
+      expect(Array.from(tagWithStages(back, d.features))).toEqual(Array.from(tagWithStages(packed, d.features)));
+    const one = back.firstStages(1);
+    expect(one.stages).toBe(1);
+    expect(Array.from(tagWithStages(one, data[0]!.features))).toEqual(Array.from(first.predict(data[0]!.features)));
+  });
+
+  it('keeps the strongest rows when pruned', () => {
+    const small = first.pruned(10);
+    expect(small.featureCount).toBe(10);
+    expect(first.pruned(first.featureCount)).toBe(first);
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtempSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  ATTRIBUTION_STAGE_FILES,
+  ATTRIBUTION_MODEL_FILE,
   attributionChoiceFromEnv,
   loadModels,
   modelPath,
@@ -11,32 +11,28 @@ import {
 } from '../../shared/adapters/models/index.js';
 
 describe('models adapter', () => {
-  it('loads the recogniser and every shipped attribution stage, in order', () => {
+  it('loads the recogniser and the attribution tagger with all its stages', () => {
     const models = loadModels();
     expect(models.ner.model.tags).toContain('O');
-    expect(models.attribution.stages.map((m) => m.meta.stage ?? 1)).toEqual([1, 2, 3]);
+    expect(models.attribution.tagger?.stages).toBeGreaterThan(1);
   });
 
   it('reads the evaluation switches from the environment it is given', () => {
-    expect(attributionChoiceFromEnv({})).toEqual({ stage1: undefined, later: undefined });
-    expect(attributionChoiceFromEnv({ QUOTES_ATTRIBUTION_MODEL: 'off' }).stage1).toBe('off');
+    expect(attributionChoiceFromEnv({})).toEqual({});
+    expect(attributionChoiceFromEnv({ QUOTES_ATTRIBUTION_MODEL: 'off' })).toEqual({ file: 'off' });
     expect(
-      attributionChoiceFromEnv({
-        QUOTES_ATTRIBUTION_MODEL: '/tmp/a.bin',
-        QUOTES_ATTRIBUTION_STACKED: 'b.bin,c.bin',
-      }),
-    ).toEqual({ stage1: '/tmp/a.bin', later: ['b.bin', 'c.bin'] });
-    expect(loadModels({ attribution: { stage1: 'off' } }).attribution.stages).toEqual([]);
-    expect(loadModels({ attribution: { later: 'off' } }).attribution.stages).toHaveLength(1);
+      attributionChoiceFromEnv({ QUOTES_ATTRIBUTION_MODEL: '/tmp/a.bin', QUOTES_ATTRIBUTION_STAGES: '2' }),
+    ).toEqual({ file: '/tmp/a.bin', stages: 2 });
+    expect(loadModels({ attribution: { file: 'off' } }).attribution.tagger).toBeNull();
+    expect(loadModels({ attribution: { stages: 1 } }).attribution.tagger?.stages).toBe(1);
   });
 
-  it('falls back to the rules alone without attribution files, and stops at the first missing stage', () => {
+  it('falls back to the rules alone without the attribution file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'models-'));
     copyFileSync(modelPath(NER_MODEL_FILE), join(dir, NER_MODEL_FILE));
-    expect(loadModels({ dir }).attribution.stages).toEqual([]);
-    copyFileSync(modelPath(ATTRIBUTION_STAGE_FILES[0]), join(dir, ATTRIBUTION_STAGE_FILES[0]));
-    copyFileSync(modelPath(ATTRIBUTION_STAGE_FILES[2]), join(dir, ATTRIBUTION_STAGE_FILES[2]));
-    expect(loadModels({ dir }).attribution.stages).toHaveLength(1);
+    expect(loadModels({ dir }).attribution.tagger).toBeNull();
+    copyFileSync(modelPath(ATTRIBUTION_MODEL_FILE), join(dir, ATTRIBUTION_MODEL_FILE));
+    expect(loadModels({ dir }).attribution.tagger).not.toBeNull();
   });
 
   it('fails clearly when the recogniser is missing', () => {

@@ -2,7 +2,7 @@
 // content with the same cue]] (marks may nest). Builds the candidates the filters see.
 import type { Span } from '../../shared/domain/schema.js';
 import { ruleDrafts } from '../../shared/nlp/quotes/extract.js';
-import { findQuotations } from '../../shared/nlp/quotes/marks.js';
+import { findQuotationsDetailed } from '../../shared/nlp/quotes/marks.js';
 import { candidateOf } from '../../shared/nlp/quotes/model-drafts.js';
 import type { Candidate } from '../../shared/nlp/quotes/rules/filters.js';
 import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
@@ -32,7 +32,7 @@ export function parseMarks(marked: string): { text: string; spans: Map<string, S
 export function markedCandidate(marked: string): Candidate {
   const { text, spans } = parseMarks(marked);
   const sentences = splitSentences(text);
-  const quotations = findQuotations(text, splitParagraphs(text));
+  const quotations = findQuotationsDetailed(text, splitParagraphs(text));
   const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
     id: `s${index}`,
     index,

@@ -1,6 +1,6 @@
 import { defaultModels } from '../../shared/adapters/models/index.js';
 import { firstNameGender } from '../../shared/nlp/ner/index.js';
-import { extractQuotes, findQuotations } from '../../shared/nlp/quotes/index.js';
+import { extractQuotes, findQuotationsDetailed } from '../../shared/nlp/quotes/index.js';
 import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements } from '../../shared/nlp/statements.js';
 import type { Entity, Statement } from '../../shared/domain/schema.js';
@@ -11,7 +11,7 @@ import type { Entity, Statement } from '../../shared/domain/schema.js';
  */
 export function quotesOf(text: string, entities: Entity[] = [], useModel = true, trace?: Set<string>) {
   const sentences = splitSentences(text);
-  const quotations = findQuotations(text, splitParagraphs(text));
+  const quotations = findQuotationsDetailed(text, splitParagraphs(text));
   const statements: Statement[] = buildStatements(text, sentences, quotations).map((s, index) => ({
     id: `s${index}`,
     index,
@@ -27,7 +27,7 @@ export function quotesOf(text: string, entities: Entity[] = [], useModel = true,
     entities,
     quotations,
     models: {
-      attribution: useModel ? attribution : { stages: [] },
+      attribution: useModel ? attribution : { tagger: null },
       firstNameGender: (name) => firstNameGender(ner, name),
     },
     trace,

@@ -4,17 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SequenceModel } from '../../nlp/ml/model.js';
+import { StagedModel } from '../../nlp/ml/staged.js';
 import type { NlpModels } from '../../nlp/models.js';
 import { NerTagger } from '../../nlp/ner/tagger.js';
 import type { AttributionModels } from '../../nlp/quotes/attribution-model.js';
 
 export const NER_MODEL_FILE = 'ner.bin';
-/** The attribution tagger's stages in order: each later stage sees the tags of the stage before. */
-export const ATTRIBUTION_STAGE_FILES = [
-  'attribution.bin',
-  'attribution-stage2.bin',
-  'attribution-stage3.bin',
-] as const;
+/** The attribution tagger: every stage packed in one file (`npm run train:attribution`). */
+export const ATTRIBUTION_MODEL_FILE = 'attribution.bin';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /**
@@ -32,48 +29,42 @@ export function modelPath(name: string, dir = MODELS_DIR): string {
 }
 
 /**
- * Which attribution stages to load: `off` for the rules alone; otherwise the first stage (`stage1`, a
- * file path; default the shipped one) and the later stages (`later`: `off`, or file paths; default the
- * shipped ones up to the first missing file).
+ * Which attribution tagger to load: `off` for the rules alone, or a file (default: the shipped one; a
+ * packed staged model, or a single-stage sequence model); `stages` keeps only the first stages.
  */
 export interface AttributionChoice {
-  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- 'off' named for readers
-  stage1?: 'off' | string;
-  later?: 'off' | string[];
+  /** A model file, or 'off'. */
+  file?: string;
+  stages?: number;
 }
 
-/** Reads the attribution stages; a missing first stage means the rules alone, a missing later one stops there. */
+/** Reads the attribution tagger (a missing file means the rules alone). */
 export function loadAttributionModels(choice: AttributionChoice = {}, dir = MODELS_DIR): AttributionModels {
-  if (choice.stage1 === 'off') return { stages: [] };
-  const stages: SequenceModel[] = [];
+  if (choice.file === 'off') return { tagger: null };
+  let bytes: Buffer;
   try {
-    stages.push(
-      SequenceModel.fromBuffer(readFileSync(choice.stage1 ?? modelPath(ATTRIBUTION_STAGE_FILES[0], dir))),
-    );
+    bytes = readFileSync(choice.file ?? modelPath(ATTRIBUTION_MODEL_FILE, dir));
   } catch {
-    return { stages: [] };
+    return { tagger: null };
   }
-  if (choice.later === 'off') return { stages };
-  for (const file of choice.later ?? ATTRIBUTION_STAGE_FILES.slice(1).map((f) => modelPath(f, dir))) {
-    try {
-      stages.push(SequenceModel.fromBuffer(readFileSync(file)));
-    } catch {
-      break; // a stage needs every stage before it
-    }
-  }
-  return { stages };
+  const tagger = isStagedModel(bytes)
+    ? StagedModel.fromBuffer(bytes)
+    : StagedModel.fromModels([SequenceModel.fromBuffer(bytes)]);
+  return { tagger: choice.stages ? tagger.firstStages(choice.stages) : tagger };
 }
+
+const isStagedModel = (bytes: Buffer) => bytes.length >= 4 && bytes.toString('latin1', 0, 4) === 'SQS1';
 
 /**
  * Switches for evaluating candidates: QUOTES_ATTRIBUTION_MODEL=off (rules only) or =<file.bin> (another
- * first stage); QUOTES_ATTRIBUTION_STACKED=off (first stage alone) or =<a.bin>,<b.bin> (other later stages).
+ * tagger); QUOTES_ATTRIBUTION_STAGES=<n> (its first n stages only).
  */
 export function attributionChoiceFromEnv(env: NodeJS.ProcessEnv = process.env): AttributionChoice {
-  const first = env.QUOTES_ATTRIBUTION_MODEL;
-  const later = env.QUOTES_ATTRIBUTION_STACKED;
+  const file = env.QUOTES_ATTRIBUTION_MODEL;
+  const stages = Number(env.QUOTES_ATTRIBUTION_STAGES);
   return {
-    stage1: first === 'off' ? 'off' : first?.endsWith('.bin') ? first : undefined,
-    later: later === 'off' ? 'off' : later?.endsWith('.bin') ? later.split(',') : undefined,
+    ...(file === 'off' || file?.endsWith('.bin') ? { file } : {}),
+    ...(stages > 0 ? { stages } : {}),
   };
 }
 

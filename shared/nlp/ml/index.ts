@@ -30,6 +30,7 @@ export { hashString, hashLower, mixHash, featureHash } from './hash.js';
 export { FeatureSequence } from './features.js';
 export { HashTable } from './hashtable.js';
 export { SequenceModel, type ModelParts } from './model.js';
+export { StagedModel } from './staged.js';
 export { trainSequenceModel, type TrainingSequence, type TrainOptions } from './train.js';
 export { viterbi } from './viterbi.js';
 export {

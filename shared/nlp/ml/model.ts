@@ -108,6 +108,36 @@ export class SequenceModel {
     );
   }
 
+  /**
+   * The model with only its `maxRows` strongest weight rows (by largest absolute weight): a smaller,
+   * faster model that keeps the features that decide most.
+   */
+  pruned(maxRows: number): SequenceModel {
+    const T = this.T;
+    const n = this.keys.length;
+    if (maxRows >= n) return this;
+    const strength = new Float32Array(n);
+    for (let r = 0; r < n; r++) {
+      let max = 0;
+      for (let t = 0; t < T; t++) max = Math.max(max, Math.abs(this.weights[r * T + t]!));
+      strength[r] = max * this.scales[r]!;
+    }
+    const rows = Array.from({ length: n }, (_, r) => r)
+      .sort((a, b) => strength[b]! - strength[a]! || a - b)
+      .slice(0, maxRows)
+      .sort((a, b) => a - b);
+    const keys = Uint32Array.from(rows, (r) => this.keys[r]!);
+    const scales = Float32Array.from(rows, (r) => this.scales[r]!);
+    const weights = new Int8Array(rows.length * T);
+    rows.forEach((r, i) => weights.set(this.weights.subarray(r * T, r * T + T), i * T));
+    return new SequenceModel([...this.tags], keys, scales, weights, this.trans, this.meta);
+  }
+
+  /** The quantised weight rows and transitions (for packing stages together). */
+  rows(): { keys: Uint32Array; scales: Float32Array; weights: Int8Array; transitions: Float32Array } {
+    return { keys: this.keys, scales: this.scales, weights: this.weights, transitions: this.trans };
+  }
+
   /** Emission scores for every token: a view `[i * T + t]`, valid until the next call. */
   emissions(seq: FeatureSequence): Float32Array {
     const T = this.T;

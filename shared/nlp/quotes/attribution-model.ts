@@ -1,11 +1,12 @@
 // Attribution tagger: a linear-chain model over paragraph tokens with BIO tags for Source / Cue / Content,
-// trained on PolNeAR (scripts/train-attribution.ts) with the shared sequence-model machinery. Its features
-// include the rule extractor's own labels, so it learns when to trust the quotation-mark rules and what
-// else counts as attribution (beliefs, plans, "according to"…).
-import { FeatureSequence, type SequenceModel, hashLower, hashString, tagsToSpans } from '../ml/index.js';
+// trained on PolNeAR (scripts/train-attribution.ts) with the shared sequence-model machinery, in stages:
+// each later stage tags the paragraph again seeing the tags of the stage before. Its features include the
+// rule extractor's own labels, so it learns when to trust the quotation-mark rules and what else counts
+// as attribution (beliefs, plans, "according to"…).
 import type { Span } from '../../domain/schema.js';
-import type { Sentence } from '../segment.js';
 import { PRONOUNS, isCueVerb, isStrongCue } from '../lexicon/index.js';
+import { FeatureSequence, hashLower, hashString, tagsToSpans, type StagedModel } from '../ml/index.js';
+import type { Sentence } from '../segment.js';
 import type { Quotation } from './marks.js';
 import { tokenizeSpan, type Tok } from './tokens.js';
 
@@ -14,25 +15,28 @@ export const ATTRIBUTION_LABELS = ['Source', 'Cue', 'Content'] as const;
 /** Rule labels per character: what the rule extractor made of each position. */
 export const RuleLabel = { None: 0, DirectContent: 1, ReportedContent: 2, Cue: 3, Source: 4 } as const;
 
+/** The trained tagger (loaded by the models adapter); null: quotes by the rules alone. */
+export interface AttributionModels {
+  tagger: StagedModel | null;
+}
+
+/** Character class of one character for the word-shape feature. */
+function shapeChar(w: string, i: number): string {
+  const code = w.charCodeAt(i);
+  const ch = w[i]!;
+  if (code >= 65 && code <= 90) return 'X';
+  if (code >= 97 && code <= 122) return 'x';
+  if (code >= 48 && code <= 57) return 'd';
+  if (code < 128) return ch;
+  if (ch.toLowerCase() !== ch) return 'X';
+  return ch.toUpperCase() !== ch ? 'x' : ch;
+}
+
+/** Word shape ("Xxxx", "dd.dd"): runs of a class cut to two. */
 function shape(w: string): string {
   let out = '';
   for (let i = 0; i < w.length && out.length < 8; i++) {
-    const code = w.charCodeAt(i);
-    const ch = w[i]!;
-    const c =
-      code >= 65 && code <= 90
-        ? 'X'
-        : code >= 97 && code <= 122
-          ? 'x'
-          : code >= 48 && code <= 57
-            ? 'd'
-            : code < 128
-              ? ch
-              : ch.toLowerCase() !== ch
-                ? 'X'
-                : ch.toUpperCase() !== ch
-                  ? 'x'
-                  : ch;
+    const c = shapeChar(w, i);
     if (out[out.length - 1] !== c || out.length < 2 || out[out.length - 2] !== c) out += c;
   }
   return out.slice(0, 6);
@@ -43,9 +47,169 @@ const bucket = (d: number) =>
 const NONE = hashString('<none>');
 const QUOTE_MARK = /^["“”‘’'«»„‹›]$/;
 
+/** What the features of a paragraph's tokens are computed from. */
+interface ParagraphContext {
+  toks: Tok[];
+  sentenceIds: Int32Array;
+  ruleAt: Uint8Array;
+  cue: boolean[];
+  strong: boolean[];
+  /** 0 outside a quotation, 2 on its opening token, 3 on its closing token, 1 inside. */
+  inQ: Uint8Array;
+  /** Nearest reporting verb (outside quotations) left / right in the sentence, or -1. */
+  leftCue: Int32Array;
+  rightCue: Int32Array;
+  /** Per sentence: 1 (cue) or 2 (strong cue); 1 when a quotation is in it; its first cue word's hash. */
+  sentHasCue: Map<number, number>;
+  sentHasQuote: Map<number, number>;
+  sentCue: Map<number, number>;
+  lowerHash: number[];
+  /** Lowercase hashes with three NONE on either side: token i at i + 3. */
+  word: Uint32Array;
+  /** Rule labels per token with 9 on either side: token i at i + 1. */
+  rule: Uint8Array;
+}
+
+function quotationPositions(toks: Tok[], quotations: Quotation[]): Uint8Array {
+  const inQ = new Uint8Array(toks.length);
+  let qi = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    while (qi < quotations.length && quotations[qi]!.end <= t.start) qi++;
+    const q = quotations[qi];
+    if (q && q.start <= t.start && t.start < q.end)
+      inQ[i] = t.start === q.start ? 2 : t.end === q.end ? 3 : 1;
+  }
+  return inQ;
+}
+
+/** Nearest cue word (outside quotations) in the direction `dir` within each token's sentence. */
+function nearestCue(sentenceIds: Int32Array, cue: boolean[], inQ: Uint8Array, dir: 1 | -1): Int32Array {
+  const n = cue.length;
+  const out = new Int32Array(n).fill(-1);
+  for (let k = 0, last = -1; k < n; k++) {
+    const i = dir === 1 ? k : n - 1 - k;
+    if (k > 0 && sentenceIds[i] !== sentenceIds[i - dir]) last = -1;
+    out[i] = last;
+    if (cue[i] && !inQ[i]) last = i;
+  }
+  return out;
+}
+
+function paragraphContext(
+  toks: Tok[],
+  sentenceIds: Int32Array,
+  ruleAt: Uint8Array,
+  quotations: Quotation[],
+): ParagraphContext {
+  const cue = toks.map((t) => isCueVerb(t.lower) && !/^\p{Lu}/u.test(t.text));
+  const strong = toks.map((t) => isStrongCue(t.lower));
+  const inQ = quotationPositions(toks, quotations);
+  const lowerHash = toks.map((t) => hashLower(t.text));
+  const sentHasCue = new Map<number, number>();
+  const sentHasQuote = new Map<number, number>();
+  const sentCue = new Map<number, number>();
+  for (let i = 0; i < toks.length; i++) {
+    const sid = sentenceIds[i]!;
+    if (cue[i] && !inQ[i]) sentHasCue.set(sid, 1 + (strong[i] ? 1 : 0));
+    if (inQ[i]) sentHasQuote.set(sid, 1);
+    if (cue[i] && !inQ[i] && !sentCue.has(sid)) sentCue.set(sid, lowerHash[i]!);
+  }
+  const leftCue = nearestCue(sentenceIds, cue, inQ, 1);
+  const rightCue = nearestCue(sentenceIds, cue, inQ, -1);
+  const word = new Uint32Array(toks.length + 6).fill(NONE);
+  word.set(lowerHash, 3);
+  const rule = new Uint8Array(toks.length + 2).fill(9);
+  for (let i = 0; i < toks.length; i++) rule[i + 1] = ruleAt[toks[i]!.start]!;
+  return {
+    toks,
+    sentenceIds,
+    ruleAt,
+    cue,
+    strong,
+    inQ,
+    leftCue,
+    rightCue,
+    sentHasCue,
+    sentHasQuote,
+    sentCue,
+    lowerHash,
+    word,
+    rule,
+  };
+}
+
+/** Word, context-word, shape, suffix, cue-lexicon and quotation features of token i (templates 1–12). */
+function wordFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): void {
+  const { toks, word, cue, strong, inQ } = c;
+  const n = toks.length;
+  const t = toks[i]!;
+  const w = i + 3; // token i in `word`
+  seq.addFeature(1, 1);
+  seq.addFeature(2, word[w]!);
+  seq.addFeature(3, word[w - 1]!);
+  seq.addFeature(4, word[w + 1]!);
+  seq.addFeature(5, word[w - 2]!);
+  seq.addFeature(6, word[w + 2]!);
+  seq.addFeature(7, word[w - 1]!, word[w]!);
+  seq.addFeature(8, word[w]!, word[w + 1]!);
+  seq.addString(9, shape(t.text));
+  seq.addLower(10, t.text, Math.max(0, t.text.length - 3));
+  seq.addFeature(
+    11,
+    (cue[i] ? 1 : 0) + (strong[i] ? 2 : 0),
+    (i > 0 && cue[i - 1] ? 1 : 0) + (i + 1 < n && cue[i + 1] ? 2 : 0),
+  );
+  seq.addFeature(12, inQ[i]!, QUOTE_MARK.test(t.text) ? 1 : 0);
+}
+
+/** Distance bucket to a token (99 when there is none). */
+const distance = (from: number, to: number) => (to < 0 ? 99 : bucket(Math.abs(from - to)));
+
+/** Rule-label and cue-distance features of token i (templates 13–18). */
+function ruleFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): void {
+  const { lowerHash, inQ, rule } = c;
+  const r = i + 1; // token i in `rule`
+  const lc = c.leftCue[i]!;
+  const rc = c.rightCue[i]!;
+  seq.addFeature(13, rule[r]!);
+  seq.addFeature(14, rule[r - 1]!, rule[r + 1]!);
+  seq.addFeature(15, rule[r]!, inQ[i]!);
+  seq.addFeature(16, distance(i, lc), distance(i, rc));
+  seq.addFeature(17, distance(i, lc), lc < 0 ? NONE : lowerHash[lc]!);
+  seq.addFeature(18, distance(i, rc), rc < 0 ? NONE : lowerHash[rc]!);
+}
+
+/** Sentence, pronoun and sentence-cue features of token i (templates 19–27). */
+function sentenceFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): void {
+  const { toks, sentenceIds, cue, inQ, word, rule } = c;
+  const n = toks.length;
+  const t = toks[i]!;
+  const sid = sentenceIds[i]!;
+  const w = i + 3; // token i in `word`
+  const lc = c.leftCue[i]!;
+  const sentStart = i === 0 || sentenceIds[i - 1] !== sid;
+  const sentEnd = i === n - 1 || sentenceIds[i + 1] !== sid;
+  const sentCue = c.sentCue.get(sid) ?? NONE;
+  seq.addFeature(19, (sentStart ? 1 : 0) + (sentEnd ? 2 : 0), inQ[i]!);
+  seq.addFeature(20, c.sentHasCue.get(sid) ?? 0, c.sentHasQuote.get(sid) ?? 0);
+  seq.addFeature(21, i > 0 && toks[i - 1]!.lower === 'that' ? 1 : 0, lc < 0 ? 0 : 1);
+  seq.addFeature(
+    22,
+    PRONOUNS.has(t.lower) ? 1 : /^\p{Lu}/u.test(t.text) ? 2 : 0,
+    i + 1 < n && cue[i + 1] ? 1 : 0,
+  );
+  seq.addFeature(23, word[w]!, rule[i + 1]!);
+  seq.addFeature(24, word[w]!, distance(i, lc));
+  // The sentence's reporting verb, wherever it is ("Trump ... says", "according to").
+  seq.addFeature(25, sentCue, lc < 0 ? 0 : c.rightCue[i]! < 0 ? 1 : 2);
+  seq.addFeature(26, word[w - 3]!, word[w + 3]!);
+  seq.addFeature(27, rule[i + 1]!, sentCue);
+}
+
 /**
  * Features of one paragraph's tokens into `seq` (reset first). `ruleAt` gives the rule extractor's label
- * per character; `inQuote` tells whether a character lies inside a quotation.
+ * per character.
  */
 export function paragraphFeatures(
   toks: Tok[],
@@ -55,86 +219,11 @@ export function paragraphFeatures(
   seq: FeatureSequence,
 ): void {
   seq.reset();
-  const n = toks.length;
-  const cue = toks.map((t) => isCueVerb(t.lower) && !/^\p{Lu}/u.test(t.text));
-  const strong = toks.map((t) => isStrongCue(t.lower));
-  const inQ = new Uint8Array(n);
-  let qi = 0;
-  for (let i = 0; i < n; i++) {
-    const t = toks[i]!;
-    while (qi < quotations.length && quotations[qi]!.end <= t.start) qi++;
-    const q = quotations[qi];
-    if (q && q.start <= t.start && t.start < q.end)
-      inQ[i] = t.start === q.start ? 2 : t.end === q.end ? 3 : 1;
-  }
-  // Nearest cue word left and right within the sentence (outside quotations).
-  const leftCue = new Int32Array(n).fill(-1);
-  const rightCue = new Int32Array(n).fill(-1);
-  for (let i = 0, last = -1; i < n; i++) {
-    if (i > 0 && sentenceIds[i] !== sentenceIds[i - 1]) last = -1;
-    leftCue[i] = last;
-    if (cue[i] && !inQ[i]) last = i;
-  }
-  for (let i = n - 1, last = -1; i >= 0; i--) {
-    if (i < n - 1 && sentenceIds[i] !== sentenceIds[i + 1]) last = -1;
-    rightCue[i] = last;
-    if (cue[i] && !inQ[i]) last = i;
-  }
-  const sentHasCue = new Map<number, number>();
-  const sentHasQuote = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (cue[i] && !inQ[i]) sentHasCue.set(sentenceIds[i]!, 1 + (strong[i] ? 1 : 0));
-    if (inQ[i]) sentHasQuote.set(sentenceIds[i]!, 1);
-  }
-  const lowerHash = toks.map((t) => hashLower(t.text));
-  const sentCue = new Map<number, number>();
-  for (let i = 0; i < n; i++)
-    if (cue[i] && !inQ[i] && !sentCue.has(sentenceIds[i]!)) sentCue.set(sentenceIds[i]!, lowerHash[i]!);
-  const w = (i: number) => (i >= 0 && i < n ? lowerHash[i]! : NONE);
-  const rule = (i: number) => (i >= 0 && i < n ? ruleAt[toks[i]!.start]! : 9);
-  for (let i = 0; i < n; i++) {
-    const t = toks[i]!;
-    const sid = sentenceIds[i]!;
-    const sentStart = i === 0 || sentenceIds[i - 1] !== sid;
-    const sentEnd = i === n - 1 || sentenceIds[i + 1] !== sid;
-    seq.addFeature(1, 1);
-    seq.addFeature(2, w(i));
-    seq.addFeature(3, w(i - 1));
-    seq.addFeature(4, w(i + 1));
-    seq.addFeature(5, w(i - 2));
-    seq.addFeature(6, w(i + 2));
-    seq.addFeature(7, w(i - 1), w(i));
-    seq.addFeature(8, w(i), w(i + 1));
-    seq.addString(9, shape(t.text));
-    seq.addLower(10, t.text, Math.max(0, t.text.length - 3));
-    seq.addFeature(
-      11,
-      (cue[i] ? 1 : 0) + (strong[i] ? 2 : 0),
-      (i > 0 && cue[i - 1] ? 1 : 0) + (i + 1 < n && cue[i + 1] ? 2 : 0),
-    );
-    seq.addFeature(12, inQ[i]!, QUOTE_MARK.test(t.text) ? 1 : 0);
-    seq.addFeature(13, rule(i));
-    seq.addFeature(14, rule(i - 1), rule(i + 1));
-    seq.addFeature(15, rule(i), inQ[i]!);
-    const lc = leftCue[i]!;
-    const rc = rightCue[i]!;
-    seq.addFeature(16, lc < 0 ? 99 : bucket(i - lc), rc < 0 ? 99 : bucket(rc - i));
-    seq.addFeature(17, lc < 0 ? 99 : bucket(i - lc), lc < 0 ? NONE : lowerHash[lc]!);
-    seq.addFeature(18, rc < 0 ? 99 : bucket(rc - i), rc < 0 ? NONE : lowerHash[rc]!);
-    seq.addFeature(19, (sentStart ? 1 : 0) + (sentEnd ? 2 : 0), inQ[i]!);
-    seq.addFeature(20, sentHasCue.get(sid) ?? 0, sentHasQuote.get(sid) ?? 0);
-    seq.addFeature(21, i > 0 && toks[i - 1]!.lower === 'that' ? 1 : 0, lc < 0 ? 0 : 1);
-    seq.addFeature(
-      22,
-      PRONOUNS.has(t.lower) ? 1 : /^\p{Lu}/u.test(t.text) ? 2 : 0,
-      i + 1 < n && cue[i + 1] ? 1 : 0,
-    );
-    seq.addFeature(23, w(i), rule(i));
-    seq.addFeature(24, w(i), lc < 0 ? 99 : bucket(i - lc));
-    // The sentence's reporting verb, wherever it is ("Trump ... says", "according to").
-    seq.addFeature(25, sentCue.get(sid) ?? NONE, lc < 0 ? 0 : rc < 0 ? 1 : 2);
-    seq.addFeature(26, w(i - 3), w(i + 3));
-    seq.addFeature(27, rule(i), sentCue.get(sid) ?? NONE);
+  const c = paragraphContext(toks, sentenceIds, ruleAt, quotations);
+  for (let i = 0; i < toks.length; i++) {
+    wordFeatures(c, i, seq);
+    ruleFeatures(c, i, seq);
+    sentenceFeatures(c, i, seq);
     seq.endToken();
   }
 }
@@ -144,16 +233,6 @@ export interface ModelAttribution {
   cue: Span | null;
   source: Span | null;
 }
-
-/**
- * The tagger's stages in order (loaded by the models adapter): the first tags the paragraph from its
- * features, each later one tags it again seeing the tags of the stage before. No stages: rules only.
- */
-export interface AttributionModels {
-  stages: readonly SequenceModel[];
-}
-
-let stackedScratch: FeatureSequence | undefined;
 
 /** Paragraph tokens with their sentence numbers. */
 export function paragraphTokens(
@@ -171,76 +250,148 @@ export function paragraphTokens(
   return { toks, sentenceIds };
 }
 
-/** Predicted attributions in one paragraph: each Content span with its nearest Cue and that cue's Source. */
+let emissions = new Float32Array(0);
+let stackedScratch: FeatureSequence | undefined;
+
+/** The last stage's tags for a paragraph (every stage run in turn over the features in `seq`). */
+export function tagParagraph(
+  tagger: StagedModel,
+  toks: Tok[],
+  sentenceIds: Int32Array,
+  seq: FeatureSequence,
+): Uint8Array {
+  const n = toks.length;
+  const T = tagger.tags.length;
+  const size = tagger.stages * n * T;
+  if (emissions.length < size) emissions = new Float32Array(Math.max(size * 2, 4096));
+  tagger.sharedEmissions(seq, emissions);
+  let tags = tagger.decode(0, emissions.subarray(0, n * T), n);
+  // Later stages: the same paragraph again, now seeing what the stage before tagged around each token.
+  for (let s = 1; s < tagger.stages; s++) {
+    stackedScratch ??= new FeatureSequence(256, 16);
+    stackedOnlyFeatures(toks, sentenceIds, tags, stackedScratch);
+    tagger.addStageFeatures(s, stackedScratch, emissions);
+    tags = tagger.decode(s, emissions.subarray(s * n * T, (s + 1) * n * T), n);
+  }
+  return tags;
+}
+
+type TokenSpan = { start: number; end: number };
+
+/** Token gap between two spans (0 when they overlap). */
+const gap = (a: TokenSpan, b: TokenSpan) =>
+  a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
+
+/** Content broken by a few untagged tokens in one sentence is one content ("that Clinton talked about … and …"). */
+function mergedContents(spans: Array<TokenSpan & { label: string }>, sentenceIds: Int32Array): TokenSpan[] {
+  const contents: TokenSpan[] = [];
+  for (const c of spans) {
+    if (c.label !== 'Content') continue;
+    const last = contents[contents.length - 1];
+    const joins =
+      last &&
+      c.start - last.end <= 4 &&
+      sentenceIds[c.start] === sentenceIds[last.end - 1] &&
+      !spans.some((x) => x.label !== 'Content' && x.start >= last.end && x.end <= c.start);
+    if (joins) last.end = c.end;
+    else contents.push({ start: c.start, end: c.end });
+  }
+  return contents;
+}
+
+/** The span nearest to `anchor` among `spans` that `near` accepts. */
+function nearest(spans: TokenSpan[], anchor: TokenSpan, near: (s: TokenSpan) => boolean): TokenSpan | null {
+  let best: TokenSpan | null = null;
+  for (const s of spans) if (near(s) && (!best || gap(anchor, s) < gap(anchor, best))) best = s;
+  return best;
+}
+
+/** Predicted attributions in a paragraph's tags: each Content span with its nearest Cue and that cue's Source. */
+export function attributionsOf(
+  tagNames: readonly string[],
+  tags: Uint8Array,
+  toks: Tok[],
+  sentenceIds: Int32Array,
+): ModelAttribution[] {
+  const spans = tagsToSpans(Array.from(tags, (t) => tagNames[t]!));
+  const cues = spans.filter((s) => s.label === 'Cue');
+  const sources = spans.filter((s) => s.label === 'Source');
+  const sameSentence = (a: TokenSpan, b: TokenSpan) =>
+    sentenceIds[a.start] === sentenceIds[b.start] ||
+    sentenceIds[a.end - 1] === sentenceIds[b.start] ||
+    sentenceIds[a.start] === sentenceIds[b.end - 1];
+  const sp = (x: TokenSpan): Span => ({ start: toks[x.start]!.start, end: toks[x.end - 1]!.end });
+  return mergedContents(spans, sentenceIds).map((c) => {
+    const cue = nearest(cues, c, (k) => gap(c, k) <= 25);
+    const anchor = cue ?? c;
+    const source = nearest(
+      sources,
+      anchor,
+      (s) => gap(anchor, s) <= 8 || (sameSentence(anchor, s) && gap(anchor, s) <= 20),
+    );
+    return { content: sp(c), cue: cue ? sp(cue) : null, source: source ? sp(source) : null };
+  });
+}
+
+/** Predicted attributions in one paragraph. */
 export function predictParagraph(
   models: AttributionModels,
   toks: Tok[],
   sentenceIds: Int32Array,
   seq: FeatureSequence,
 ): ModelAttribution[] {
-  const [model, ...later] = models.stages;
-  if (!toks.length || !model) return [];
-  let tags = model.predict(seq);
-  // Later stages: the same paragraph again, now seeing what the stage before tagged around each token.
-  for (const stage of later) {
-    stackedScratch ??= new FeatureSequence(256, 48);
-    stackedFeatures(seq, toks, sentenceIds, tags, stackedScratch);
-    tags = stage.predict(stackedScratch);
-  }
-  const spans = tagsToSpans(Array.from(tags, (t) => model.tags[t]!));
-  const cues = spans.filter((s) => s.label === 'Cue');
-  const sources = spans.filter((s) => s.label === 'Source');
-  // Content broken by a few untagged tokens in one sentence is one content ("that Clinton talked about … and …").
-  const contents: Array<{ start: number; end: number }> = [];
-  for (const c of spans) {
-    if (c.label !== 'Content') continue;
-    const last = contents[contents.length - 1];
-    if (
-      last &&
-      c.start - last.end <= 4 &&
-      sentenceIds[c.start] === sentenceIds[last.end - 1] &&
-      !spans.some((x) => x.label !== 'Content' && x.start >= last.end && x.end <= c.start)
-    ) {
-      last.end = c.end;
-    } else contents.push({ start: c.start, end: c.end });
-  }
-  const out: ModelAttribution[] = [];
-  const gap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-    a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
-  const sameSentence = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-    sentenceIds[a.start] === sentenceIds[b.start] ||
-    sentenceIds[a.end - 1] === sentenceIds[b.start] ||
-    sentenceIds[a.start] === sentenceIds[b.end - 1];
-  for (const c of contents) {
-    let cue: (typeof cues)[number] | null = null;
-    for (const k of cues) if (gap(c, k) <= 25 && (!cue || gap(c, k) < gap(c, cue))) cue = k;
-    let source: (typeof sources)[number] | null = null;
-    const anchor = cue ?? c;
-    for (const s of sources)
-      if (
-        (gap(anchor, s) <= 8 || (sameSentence(anchor, s) && gap(anchor, s) <= 20)) &&
-        (!source || gap(anchor, s) < gap(anchor, source))
-      )
-        source = s;
-    const sp = (x: { start: number; end: number }): Span => ({
-      start: toks[x.start]!.start,
-      end: toks[x.end - 1]!.end,
-    });
-    out.push({ content: sp(c), cue: cue ? sp(cue) : null, source: source ? sp(source) : null });
-  }
-  return out;
+  const { tagger } = models;
+  if (!toks.length || !tagger) return [];
+  return attributionsOf(tagger.tags, tagParagraph(tagger, toks, sentenceIds, seq), toks, sentenceIds);
 }
 
 /** Label of a BIO tag index over ATTRIBUTION_LABELS: 0 none, 1 Source, 2 Cue, 3 Content. */
 const labelOf = (tag: number) => (tag + 1) >> 1;
 
+/** Distance to the nearest token with the given label in direction `dir` within the sentence (-1 if none). */
+function nearestLabel(
+  L: (i: number) => number,
+  sentenceIds: Int32Array,
+  n: number,
+  label: number,
+  dir: 1 | -1,
+): Int32Array {
+  const d = new Int32Array(n).fill(-1);
+  for (let k = 0, last = -1; k < n; k++) {
+    const i = dir === 1 ? k : n - 1 - k;
+    if (k > 0 && sentenceIds[i] !== sentenceIds[i - dir]) last = -1;
+    d[i] = last < 0 ? -1 : Math.abs(i - last);
+    if (L(i) === label) last = i;
+  }
+  return d;
+}
+
+/** Length of the predicted span each token lies in, and its place in it (1 first, 2 last, 3 both). */
+function predictedSpans(
+  L: (i: number) => number,
+  prior: ArrayLike<number>,
+  n: number,
+): { spanLen: Int32Array; place: Uint8Array } {
+  const spanLen = new Int32Array(n);
+  const place = new Uint8Array(n);
+  for (let i = 0; i < n;) {
+    let j = i + 1;
+    if (L(i)) while (j < n && L(j) === L(i) && prior[j]! % 2 === 0) j++;
+    for (let k = i; k < j; k++) {
+      spanLen[k] = j - i;
+      place[k] = (k === i ? 1 : 0) + (k === j - 1 ? 2 : 0);
+    }
+    i = j;
+  }
+  return { spanLen, place };
+}
+
 /**
- * Stacked features for a later-stage tagger: the paragraph's base features (`base`) plus what the stage
- * before predicted around each token (`prior`, its BIO tag indices) — labels nearby, the sentence's
- * predicted cue and source, where the predicted span lies — written into `out` (reset first).
+ * A later stage's own features: what the stage before predicted around each token (`prior`, its BIO tag
+ * indices) — labels nearby, the sentence's predicted cue and source, where the predicted span lies —
+ * written into `out` (reset first).
  */
-export function stackedFeatures(
-  base: FeatureSequence,
+export function stackedOnlyFeatures(
   toks: Tok[],
   sentenceIds: Int32Array,
   prior: ArrayLike<number>,
@@ -255,44 +406,21 @@ export function stackedFeatures(
     const l = L(i);
     if (l) sentMask.set(sentenceIds[i]!, (sentMask.get(sentenceIds[i]!) ?? 0) | (1 << l));
   }
-  const near = (label: number, dir: 1 | -1) => {
-    const d = new Int32Array(n).fill(-1);
-    for (let k = 0, last = -1; k < n; k++) {
-      const i = dir === 1 ? k : n - 1 - k;
-      if (k > 0 && sentenceIds[i] !== sentenceIds[i - dir]) last = -1;
-      d[i] = last < 0 ? -1 : Math.abs(i - last);
-      if (L(i) === label) last = i;
-    }
-    return d;
-  };
-  const cueLeft = near(2, 1);
-  const cueRight = near(2, -1);
-  const srcLeft = near(1, 1);
-  const srcRight = near(1, -1);
-  // Length of the predicted span each token lies in, and the token's place in it.
-  const spanLen = new Int32Array(n);
-  const place = new Uint8Array(n);
-  for (let i = 0; i < n;) {
-    let j = i + 1;
-    if (L(i)) while (j < n && L(j) === L(i) && prior[j]! % 2 === 0) j++;
-    for (let k = i; k < j; k++) {
-      spanLen[k] = j - i;
-      place[k] = (k === i ? 1 : 0) + (k === j - 1 ? 2 : 0);
-    }
-    i = j;
-  }
-  const lowerHash = toks.map((t) => hashLower(t.text));
+  const cueLeft = nearestLabel(L, sentenceIds, n, 2, 1);
+  const cueRight = nearestLabel(L, sentenceIds, n, 2, -1);
+  const srcLeft = nearestLabel(L, sentenceIds, n, 1, 1);
+  const srcRight = nearestLabel(L, sentenceIds, n, 1, -1);
+  const { spanLen, place } = predictedSpans(L, prior, n);
   const b = (d: number) => (d < 0 ? 99 : bucket(d));
   let first = 0; // the sentence's first token
   for (let i = 0; i < n; i++) {
-    for (const h of base.token(i)) out.add(h);
     const l = L(i);
     const sid = sentenceIds[i]!;
     if (i > 0 && sentenceIds[i - 1] !== sid) first = i;
     out.addFeature(40, l, prior[i]! % 2);
     out.addFeature(41, L(i - 1), L(i + 1));
     out.addFeature(42, L(i - 2), L(i + 2));
-    out.addFeature(43, l, lowerHash[i]!);
+    out.addFeature(43, l, hashLower(toks[i]!.text));
     out.addFeature(44, sentMask.get(sid) ?? 0, l);
     out.addFeature(45, b(cueLeft[i]!), b(cueRight[i]!));
     out.addFeature(46, b(srcLeft[i]!), b(srcRight[i]!));
@@ -302,6 +430,24 @@ export function stackedFeatures(
     out.addFeature(50, L(first), l);
     out.addFeature(51, b(cueLeft[i]!), l);
     out.addFeature(52, b(cueRight[i]!), l);
+    out.endToken();
+  }
+}
+
+/** Stacked features for training a later stage: each token's base features, then its stacked ones. */
+export function stackedFeatures(
+  base: FeatureSequence,
+  toks: Tok[],
+  sentenceIds: Int32Array,
+  prior: ArrayLike<number>,
+  out: FeatureSequence,
+): void {
+  const own = new FeatureSequence(toks.length + 1, 16);
+  stackedOnlyFeatures(toks, sentenceIds, prior, own);
+  out.reset();
+  for (let i = 0; i < toks.length; i++) {
+    for (const h of base.token(i)) out.add(h);
+    for (const h of own.token(i)) out.add(h);
     out.endToken();
   }
 }

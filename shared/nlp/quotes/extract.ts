@@ -1,13 +1,12 @@
 // Quote extraction: the rule passes (direct quotes, then reported speech), the attribution tagger's
 // additions, document-level rules (headlines, characterising verbs), then speaker resolution.
 import type { Entity, Quote, Span, Statement } from '../../domain/schema.js';
-import { splitParagraphs, type Sentence } from '../segment.js';
+import type { Sentence } from '../segment.js';
 import type { AttributionModels } from './attribution-model.js';
-import { addDirectQuotes, type RulePassState } from './direct.js';
 import type { Draft, QuoteDoc } from './draft.js';
-import { findQuotationsDetailed } from './marks.js';
+import type { Quotation } from './marks.js';
 import { addModelDrafts } from './model-drafts.js';
-import { addReportedSpeech } from './reported.js';
+import { ruleDrafts } from './rule-drafts.js';
 import { resolveDrafts } from './resolve.js';
 import { characterizingVerb, isCharacterizingVerb } from './rules/quotation-marks.js';
 import { headlineSaysAtEnd, headlineSpeakerSays, headlineTokens } from './rules/reported-speech.js';
@@ -15,7 +14,7 @@ import { firstMatch, viaRule } from './rules/rule.js';
 import { SpeakerResolver } from './speakers.js';
 import { isAbbrevDot, tokenizeSpan } from './tokens.js';
 
-export { ruleLabels } from './model-drafts.js';
+export { ruleDrafts, ruleLabels, type RuleInput, type RuleResult } from './rule-drafts.js';
 export { withNameAfterTitle } from './rules/filters.js';
 
 export interface QuoteInput {
@@ -24,8 +23,10 @@ export interface QuoteInput {
   statements: Statement[];
   /** Document-level entities (with ids) for speaker resolution. */
   entities: Entity[];
-  /** Quotation spans, marks included, from findQuotations. */
-  quotations: Span[];
+  /** The text's quotations (findQuotationsDetailed). */
+  quotations: Quotation[];
+  /** The text's paragraphs (splitParagraphs), when the caller has them. */
+  paragraphs?: Span[];
   models: QuoteModels;
   /** Collects the ids of the rules that applied (rule examples, debugging). */
   trace?: Set<string>;
@@ -37,44 +38,6 @@ export interface QuoteModels {
   attribution: AttributionModels;
   /** 'male' / 'female' for a first name the name lists know (pronoun agreement); null otherwise. */
   firstNameGender?: (firstName: string) => 'male' | 'female' | null;
-}
-
-/** The input of the rule extractor alone (no models). */
-export type RuleInput = Pick<QuoteInput, 'text' | 'sentences' | 'statements' | 'quotations' | 'trace'>;
-
-export interface RuleResult {
-  doc: QuoteDoc;
-  drafts: Draft[];
-}
-
-/** The document as the rules see it: detailed quotations (within the given ones) and paragraphs. */
-function quoteDoc(input: RuleInput): QuoteDoc {
-  const { text } = input;
-  const paragraphs = splitParagraphs(text);
-  const quotations = findQuotationsDetailed(text, paragraphs).filter((q) =>
-    input.quotations.length ? input.quotations.some((s) => s.start <= q.start && q.end <= s.end) : true,
-  );
-  return {
-    text,
-    sentences: input.sentences,
-    statements: input.statements,
-    quotations,
-    paragraphs,
-    ...(input.trace ? { trace: input.trace } : {}),
-  };
-}
-
-/** The rule extractor: direct quotes around quotation marks, reported speech around reporting verbs. */
-export function ruleDrafts(input: RuleInput): RuleResult {
-  const doc = quoteDoc(input);
-  const units = (input.statements.length ? input.statements : input.sentences).map(({ start, end }) => ({
-    start,
-    end,
-  }));
-  const state: RulePassState = { drafts: [], consumed: [], direct: [] };
-  addDirectQuotes(doc, units, state);
-  addReportedSpeech(doc, units, state);
-  return { doc, drafts: state.drafts };
 }
 
 /** A title-case headline "Lindsey Graham Says Trump Could Address Clean Energy": speaker, cue, content. */
@@ -112,7 +75,7 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
 /** Quotes with cues and speakers, in text order. Ids are assigned by the caller. */
 export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
   const { doc, drafts } = ruleDrafts(input);
-  if (input.models.attribution.stages.length) addModelDrafts(doc, drafts, input.models.attribution);
+  if (input.models.attribution.tagger) addModelDrafts(doc, drafts, input.models.attribution);
   addHeadlineDraft(doc, drafts);
   addCharacterizationDrafts(doc, drafts);
   const resolver = new SpeakerResolver(

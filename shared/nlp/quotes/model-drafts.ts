@@ -5,7 +5,6 @@ import { isGerundCue } from '../lexicon/index.js';
 import { FeatureSequence } from '../ml/index.js';
 import type { Sentence } from '../segment.js';
 import {
-  RuleLabel,
   paragraphFeatures,
   paragraphTokens,
   predictParagraph,
@@ -14,19 +13,9 @@ import {
 } from './attribution-model.js';
 import type { Draft, QuoteDoc } from './draft.js';
 import { antecedentOf } from './phrases.js';
+import { ruleLabels } from './rule-drafts.js';
 import { CANDIDATE_RULES, type Candidate } from './rules/filters.js';
 import { spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
-
-/** Character labels of the rule drafts (the tagger's features). */
-export function ruleLabels(text: string, drafts: readonly Draft[]): Uint8Array {
-  const out = new Uint8Array(text.length + 1);
-  for (const d of drafts) {
-    out.fill(d.type === 'direct' ? RuleLabel.DirectContent : RuleLabel.ReportedContent, d.start, d.end);
-    if (d.cue) out.fill(RuleLabel.Cue, d.cue.start, d.cue.end);
-    if (d.speakerSpan) out.fill(RuleLabel.Source, d.speakerSpan.start, d.speakerSpan.end);
-  }
-  return out;
-}
 
 /** Sentence look-ups of one paragraph for the filters. */
 function paragraphContext(doc: QuoteDoc, sentences: readonly Sentence[]) {
@@ -117,7 +106,7 @@ export function candidateOf(
 export function addModelDrafts(doc: QuoteDoc, drafts: Draft[], models: AttributionModels): void {
   const labels = ruleLabels(doc.text, drafts);
   const seq = new FeatureSequence(256, 32);
-  const via = `model:stage${models.stages.length}`;
+  const via = `model:stage${models.tagger?.stages ?? 0}`;
   const found: Draft[] = [];
   doc.paragraphs.forEach((p, paragraph) => {
     const sentences = doc.sentences.filter((s) => s.start >= p.start && s.start < p.end);

@@ -5,9 +5,14 @@ import { cueSite, type CueSite } from './cue-site.js';
 import { paragraphAt, type Draft, type QuoteDoc } from './draft.js';
 import type { RulePassState } from './direct.js';
 import { accordingToLeading, accordingToTrailing } from './rules/according-to.js';
-import { thinkTankIsNoCue } from './rules/filters.js';
 import { invertedClauseFinal, invertedInterrupting } from './rules/inverted.js';
-import { addingThat, clauseFinalCue, coordinatedCue, wholeQuotationObject } from './rules/reported-speech.js';
+import {
+  addingThat,
+  clauseFinalCue,
+  coordinatedCue,
+  thinkTankIsNoCue,
+  wholeQuotationObject,
+} from './rules/reported-speech.js';
 import { firstMatch, viaRule, type Matched, type Rule } from './rules/rule.js';
 import { progressiveCueSubject, speakerCueThat } from './rules/speaker-before-cue.js';
 import { interruptedByAttribution } from './rules/split-quotes.js';

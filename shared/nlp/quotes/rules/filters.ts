@@ -386,20 +386,3 @@ export const UNATTRIBUTED_FILTERS: readonly Rule<UnattributedSite, true>[] = [
   nonVerbCueWithoutSpeaker,
   loneQuotationWithoutSpeaker,
 ];
-
-/** A reporting verb candidate in a sentence. */
-export interface CueWordSite {
-  toks: readonly Tok[];
-  k: number;
-}
-
-export const thinkTankIsNoCue: Rule<CueWordSite, true> = {
-  id: 'think-tank-is-no-cue',
-  description: '"think" in "think tank" is a noun compound, not the verb.',
-  examples: {
-    match: ['The economics think tank said prices would keep rising through the year.'],
-    noMatch: ['Economists think prices will keep rising through the year.'],
-  },
-  apply: ({ toks, k }) =>
-    toks[k]!.lower === 'think' && /^tanks?$/.test(toks[k + 1]?.lower ?? '') ? true : null,
-};

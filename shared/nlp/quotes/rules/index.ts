@@ -2,9 +2,14 @@
 import { continuesPreviousSpeaker } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
-import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, thinkTankIsNoCue } from './filters.js';
+import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS } from './filters.js';
 import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
-import { addingAfterQuotation, headlineSaysAtEnd, headlineSpeakerSays } from './reported-speech.js';
+import {
+  addingAfterQuotation,
+  headlineSaysAtEnd,
+  headlineSpeakerSays,
+  thinkTankIsNoCue,
+} from './reported-speech.js';
 import type { AnyRule } from './rule.js';
 import { splitQuoteMerge, splitQuoteSecondPart } from './split-quotes.js';
 

@@ -210,3 +210,20 @@ export function headlineTokens(doc: QuoteDoc): Tok[] | null {
   if (!first || doc.paragraphs.length < 2) return null;
   return tokenizeSpan(doc.text, first.start, first.end);
 }
+
+/** A reporting verb candidate in a sentence. */
+export interface CueWordSite {
+  toks: readonly Tok[];
+  k: number;
+}
+
+export const thinkTankIsNoCue: Rule<CueWordSite, true> = {
+  id: 'think-tank-is-no-cue',
+  description: '"think" in "think tank" is a noun compound, not the verb.',
+  examples: {
+    match: ['The economics think tank said prices would keep rising through the year.'],
+    noMatch: ['Economists think prices will keep rising through the year.'],
+  },
+  apply: ({ toks, k }) =>
+    toks[k]!.lower === 'think' && /^tanks?$/.test(toks[k + 1]?.lower ?? '') ? true : null,
+};
