@@ -4,6 +4,7 @@
 //
 // The candidate filters' examples mark what the tagger proposed: [[S source]], [[C cue]], [[Q content]],
 // and [[F …]] an earlier proposal of the tagger that used the same cue.
+import * as chrono from 'chrono-node';
 import type { Span } from '../../../domain/schema.js';
 import {
   ENDS_WITH_HONORIFIC,
@@ -121,6 +122,29 @@ export const sourceNotASpeaker: CandidateRule = {
     const s = sliceOf(c, c.source);
     return isNonSpeakerWord(s) || (/^\p{L}+$/u.test(s) && isCueVerb(s.toLowerCase())) ? 'drop' : null;
   },
+};
+
+/** A date or a time as the whole source ("September", "last week", "on Monday"): no speaker. */
+function isDate(source: string): boolean {
+  if (/^(?:january|february|march|april|june|july|august|september|october|november|december)$/i.test(source))
+    return true;
+  // A lone capitalised word is left alone ("May" is a month and a name).
+  if (/^\p{Lu}\p{Ll}+$/u.test(source)) return false;
+  const parsed = chrono.parse(source);
+  return parsed.length === 1 && parsed[0]!.text.length === source.length;
+}
+
+export const sourceIsADate: CandidateRule = {
+  id: 'model-source-a-date',
+  description: 'A date or a time tagged as the source is no speaker ("In September announced …").',
+  examples: {
+    match: [
+      'In [[S September]] [[C announced]] [[Q that the plant would close next year]].',
+      '[[S Last week]] [[C said]] [[Q that the plant would close next year]].',
+    ],
+    noMatch: ['[[S May]] [[C said]] [[Q that the plant would close next year]].'],
+  },
+  apply: (c) => (c.source && isDate(sliceOf(c, c.source)) ? 'drop' : null),
 };
 
 export const sourceRelativeClause: CandidateRule = {
@@ -324,6 +348,7 @@ export const CANDIDATE_RULES: readonly CandidateRule[] = [
   tooShort,
   sourceNameAfterTitle,
   sourceNotASpeaker,
+  sourceIsADate,
   sourceRelativeClause,
   sourceRelativePronoun,
   subjectBeforeCue,
