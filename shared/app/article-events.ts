@@ -75,6 +75,7 @@ export function processedEvents(
         cue: q.cue,
         speaker: q.speaker,
         ...(q.parts ? { parts: q.parts } : {}),
+        ...(q.confidence !== undefined ? { confidence: q.confidence } : {}),
       })),
       entities: perStatement.entities.get(s.index) ?? [],
       article: { title: article.title, publishedAt: article.publishedAt, statementCount: statements.length },

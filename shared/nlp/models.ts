@@ -1,5 +1,6 @@
 import type { NerTagger } from './ner/tagger.js';
 import type { AttributionModels } from './quotes/attribution-model.js';
+import type { ConfidenceTables } from './quotes/confidence.js';
 
 /**
  * Every trained model the NLP core uses, loaded by the models adapter (shared/adapters/models/) and
@@ -10,4 +11,6 @@ export interface NlpModels {
   ner: NerTagger;
   /** The attribution tagger's stages (no stages: quotes by the rules alone). */
   attribution: AttributionModels;
+  /** Calibrated confidence rates for quotes and speakers (quote-confidence.json); none: no confidence. */
+  quoteConfidence?: ConfidenceTables;
 }

@@ -64,6 +64,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
     paragraphs,
     models: {
       attribution: models.attribution,
+      ...(models.quoteConfidence ? { confidence: models.quoteConfidence } : {}),
       firstNameGender: (name) => firstNameGender(models.ner, name),
     },
   }).map((q, i) => ({ ...q, id: quoteId(articleId, i) }));

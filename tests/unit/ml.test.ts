@@ -191,9 +191,17 @@ describe('StagedModel', () => {
   const tags = schemeTags(['NAME', 'ORG'], 'BIO');
   const data: TrainingSequence[] = Array.from({ length: 150 }, () => {
     const { words, spans } = example(rand);
-    return { features: features(words), tags: spansToTags(spans, words.length, 'BIO').map((t) => tags.indexOf(t)) };
+    return {
+      features: features(words),
+      tags: spansToTags(spans, words.length, 'BIO').map((t) => tags.indexOf(t)),
+    };
   });
-  const first = trainSequenceModel(data, { tags, epochs: 4, seed: 3, allowedTransition: schemeConstraint('BIO') });
+  const first = trainSequenceModel(data, {
+    tags,
+    epochs: 4,
+    seed: 3,
+    allowedTransition: schemeConstraint('BIO'),
+  });
   // A second stage that sees the first stage's tag of each token as one more feature.
   const stackedOnly = (seq: FeatureSequence, prior: Uint8Array) =>
     FeatureSequence.from(Array.from(prior, (t) => [hashString(`prior=${t}`)]));
@@ -232,10 +240,14 @@ describe('StagedModel', () => {
     expect(back.tags).toEqual(packed.tags);
     // Row scales are stored as bfloat16: the tags stay the same on this task.
     for (const d of data.slice(0, 40))
-      expect(Array.from(tagWithStages(back, d.features))).toEqual(Array.from(tagWithStages(packed, d.features)));
+      expect(Array.from(tagWithStages(back, d.features))).toEqual(
+        Array.from(tagWithStages(packed, d.features)),
+      );
     const one = back.firstStages(1);
     expect(one.stages).toBe(1);
-    expect(Array.from(tagWithStages(one, data[0]!.features))).toEqual(Array.from(first.predict(data[0]!.features)));
+    expect(Array.from(tagWithStages(one, data[0]!.features))).toEqual(
+      Array.from(first.predict(data[0]!.features)),
+    );
   });
 
   it('keeps the strongest rows when pruned', () => {

@@ -8,10 +8,13 @@ import { StagedModel } from '../../nlp/ml/staged.js';
 import type { NlpModels } from '../../nlp/models.js';
 import { NerTagger } from '../../nlp/ner/tagger.js';
 import type { AttributionModels } from '../../nlp/quotes/attribution-model.js';
+import type { ConfidenceTables } from '../../nlp/quotes/confidence.js';
 
 export const NER_MODEL_FILE = 'ner.bin';
 /** The attribution tagger: every stage packed in one file (`npm run train:attribution`). */
 export const ATTRIBUTION_MODEL_FILE = 'attribution.bin';
+/** Calibrated confidence rates for quotes and speakers (`npm run calibrate:quotes`). */
+export const QUOTE_CONFIDENCE_FILE = 'quote-confidence.json';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /**
@@ -74,12 +77,29 @@ export interface LoadModelsOptions {
   attribution?: AttributionChoice;
 }
 
+/** The calibrated confidence rates (none when the file is missing or calibration is switched off). */
+export function loadQuoteConfidence(
+  dir = MODELS_DIR,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfidenceTables | undefined {
+  if (env.QUOTES_CONFIDENCE === 'off') return undefined;
+  try {
+    const file = JSON.parse(readFileSync(modelPath(QUOTE_CONFIDENCE_FILE, dir), 'utf8')) as {
+      tables: ConfidenceTables;
+    };
+    return file.tables;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Loads every model of the core. The NER model is required; without attribution files quotes come from rules. */
 export function loadModels(options: LoadModelsOptions = {}): NlpModels {
   const dir = options.dir ?? MODELS_DIR;
   return {
     ner: NerTagger.fromBuffer(readFileSync(modelPath(NER_MODEL_FILE, dir))),
     attribution: loadAttributionModels(options.attribution, dir),
+    quoteConfidence: loadQuoteConfidence(dir),
   };
 }
 

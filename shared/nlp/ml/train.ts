@@ -46,7 +46,10 @@ interface DenseSequence {
 }
 
 /** Dense indices for the features seen at least `minCount` times, in first-seen order. */
-function denseIndex(data: TrainingSequence[], minCount: number): { index: Map<number, number>; keys: number[] } {
+function denseIndex(
+  data: TrainingSequence[],
+  minCount: number,
+): { index: Map<number, number>; keys: number[] } {
   const counts = new Map<number, number>();
   for (const s of data) {
     const { ids, offsets } = s.features;

@@ -3,6 +3,7 @@
 import type { Entity, Quote, Span, Statement } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import type { AttributionModels } from './attribution-model.js';
+import { addConfidence, type ConfidenceTables } from './confidence.js';
 import type { Draft, QuoteDoc } from './draft.js';
 import type { Quotation } from './marks.js';
 import { addModelDrafts } from './model-drafts.js';
@@ -38,6 +39,8 @@ export interface QuoteModels {
   attribution: AttributionModels;
   /** 'male' / 'female' for a first name the name lists know (pronoun agreement); null otherwise. */
   firstNameGender?: (firstName: string) => 'male' | 'female' | null;
+  /** Calibrated rates for the quotes' and speakers' confidence (none: no confidence is given). */
+  confidence?: ConfidenceTables;
 }
 
 /** A title-case headline "Lindsey Graham Says Trump Could Address Clean Energy": speaker, cue, content. */
@@ -84,5 +87,5 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
     doc.quotations,
     input.models.firstNameGender,
   );
-  return resolveDrafts(doc, drafts, resolver);
+  return addConfidence(resolveDrafts(doc, drafts, resolver), input.models.confidence);
 }
