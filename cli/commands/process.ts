@@ -12,6 +12,14 @@ import { writeData } from '../output/stdout.js';
 
 export interface ProcessOptions extends QuietOption {
   format?: 'jsonl' | 'table';
+  /** Leave out quotes whose confidence is under this (0–1); quotes without one are kept. */
+  minConfidence?: number;
+}
+
+/** The result without the quotes under the confidence floor. */
+function withMinConfidence<R extends Pick<ArticleResult, 'quotes'>>(result: R, min: number | undefined): R {
+  if (min === undefined) return result;
+  return { ...result, quotes: result.quotes.filter((q) => (q.confidence ?? 1) >= min) };
 }
 
 type ProcessLine = ArticleResult | { source: string; error: ErrorInfo };
@@ -49,10 +57,8 @@ export async function processCommand(
       let line: ProcessLine;
       try {
         const bytes = source === STDIN ? await readStdinBytes() : await readFile(source);
-        line = {
-          source,
-          ...processArticleBytes(bytes, defaultModels(), source === STDIN ? undefined : source),
-        };
+        const result = processArticleBytes(bytes, defaultModels(), source === STDIN ? undefined : source);
+        line = { source, ...withMinConfidence(result, opts.minConfidence) };
       } catch (err) {
         line = { source, error: errorInfo(source, err) };
         progress.log(`process: ${source}: ${line.error.message} (${line.error.code})`);

@@ -92,4 +92,26 @@ describe('article-pipeline process (CLI contract)', () => {
       expect(stdout).toBe('');
     }
   });
+  it('gives every quote a confidence and leaves out those under --min-confidence', async () => {
+    const all = articleResultSchema.parse(
+      lines((await run(['process', 'examples/belarus-russia-partners.txt'])).stdout)[0],
+    );
+    const confidences = all.quotes.map((q) => q.confidence);
+    expect(confidences.every((c) => c !== undefined && c > 0 && c < 1)).toBe(true);
+    const floor = [...new Set(confidences as number[])].sort((a, b) => a - b)[1]!;
+    const { code, stdout } = await run([
+      'process',
+      '--min-confidence',
+      String(floor),
+      'examples/belarus-russia-partners.txt',
+    ]);
+    expect(code).toBe(0);
+    const kept = articleResultSchema.parse(lines(stdout)[0]).quotes;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.quotes.length);
+    expect(kept).toEqual(all.quotes.filter((q) => q.confidence! >= floor));
+    const bad = await run(['process', '--min-confidence', '2', 'examples/belarus-russia-partners.txt']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+  });
 });
