@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
+import { growthOnFourfoldInput, LINEAR_GROWTH_LIMIT } from './linear-time.js';
 
 const texts = (text: string) => splitSentences(text).map((s) => s.text);
 
@@ -420,39 +421,6 @@ describe('splitSentences on the example article', () => {
   });
 });
 
-/**
- * CPU time (this process, user + system) of the fastest of `runs` calls: unlike wall-clock time it barely
- * moves when other processes load the machine, and the best of several runs drops GC and JIT pauses.
- */
-function cpuMs(fn: () => void, runs = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.cpuUsage();
-    fn();
-    const t = process.cpuUsage(t0);
-    best = Math.min(best, (t.user + t.system) / 1000);
-  }
-  return best;
-}
-
-/**
- * How much longer splitting takes when the input grows fourfold: about 4 for a linear splitter, about 16
- * for a quadratic one. A ratio, not a time, so a busy machine slows both sides alike. The small input
- * gets a floor of 1 ms so timer granularity cannot inflate the ratio.
- */
-function growthOnFourfoldInput(make: (n: number) => string, n: number): number {
-  const small = make(n);
-  const large = make(4 * n);
-  splitSentences(small); // warm up the JIT
-  return (
-    cpuMs(() => splitSentences(large)) /
-    Math.max(
-      1,
-      cpuMs(() => splitSentences(small)),
-    )
-  );
-}
-
 // Speed itself (MB/s) is measured by the benchmarks (`npm run bench`), not by timed tests.
 describe('splitSentences: time grows linearly with the input', () => {
   const para =
@@ -483,7 +451,6 @@ describe('splitSentences: time grows linearly with the input', () => {
     const text = make(n);
     const sentences = splitSentences(text);
     expect(sentences.filter((s) => text.slice(s.start, s.end) !== s.text)).toEqual([]);
-    // Linear is about 4; quadratic about 16. 8 leaves room for noise and still catches n².
-    expect(growthOnFourfoldInput(make, n)).toBeLessThan(8);
+    expect(growthOnFourfoldInput(splitSentences, make, n)).toBeLessThan(LINEAR_GROWTH_LIMIT);
   });
 });
