@@ -12,6 +12,7 @@ const listed = (articleId: string, date: string, extra: Partial<Row> = {}): Row 
   title: `Title ${articleId}`,
   date,
   counts: { statements: 3, quotes: 1, entities: 2 },
+  version: 'pv-1',
   error: null,
   source: source(`incoming/${articleId}.txt`),
   updatedAt: date,

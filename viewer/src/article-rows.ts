@@ -22,6 +22,8 @@ export function rowFromEvent(event: ArticleEvent): Row {
     title: d.title ?? null,
     date: d.publishedAt ?? at,
     counts: d.counts ?? null,
+    // The events do not say which pipeline version produced the results.
+    version: null,
     error: d.error ?? null,
     source: d.source,
     updatedAt: at,

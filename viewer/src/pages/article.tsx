@@ -116,6 +116,12 @@ function ArticleBody({ article, statements, focusStatement }: Loaded & { focusSt
             {plural(article.counts.statements, 'statement')} · {plural(article.counts.quotes, 'quote')} ·{' '}
             {plural(article.counts.entities, 'entity', 'entities')} · <code>{article.articleId}</code>
           </p>
+          {article.status !== 'PROCESSED' && (
+            <p class={`notice${article.error ? ' error' : ''}`}>
+              {article.status.toLowerCase()}
+              {article.error && `: ${article.error.code}: ${article.error.message}`}
+            </p>
+          )}
         </header>
         <div class="text" onMouseLeave={() => setHovered(null)}>
           {/* Only a quote's first run is a tab stop: one stop per quote. */}
