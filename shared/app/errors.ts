@@ -74,12 +74,25 @@ export interface RejectedEvent {
 }
 
 /**
- * Some events were not accepted by the bus (after the publisher's own retries). Transient: the ids of
- * those that were are recorded, and the retry publishes only the rest.
+ * PutEvents entry error codes a retry can fix: throttling and the bus's own failures, and access or KMS
+ * errors (configuration: once an operator fixes it, the retry or a redrive goes through). Any other
+ * code (MalformedDetail, InvalidArgument, …) rejects the entry itself: resending it cannot help.
+ */
+const RETRYABLE_ENTRY_CODE =
+  /^(ThrottlingException|InternalFailure|InternalException|ServiceUnavailable(Exception)?|AccessDenied\w*|NotAuthorized\w*|KMS\w*)$/;
+
+/** Whether an entry the bus rejected with this code may be accepted on a retry. */
+export const isRetryableEntryCode = (code: string | undefined): boolean =>
+  code === undefined || RETRYABLE_ENTRY_CODE.test(code);
+
+/**
+ * Some events were not accepted by the bus (after the publisher's own retries). Transient when every
+ * rejection may pass on a retry: the ids of those that were accepted are recorded, and the retry
+ * publishes only the rest. Permanent when the bus rejected an entry with a code no retry can fix.
  */
 export class EventPublishError extends ApplicationError {
   readonly code = 'EVENT_PUBLISH_FAILED';
-  readonly transient = true;
+  readonly transient: boolean;
 
   constructor(
     message: string,
@@ -87,6 +100,7 @@ export class EventPublishError extends ApplicationError {
   ) {
     super(message);
     this.name = 'EventPublishError';
+    this.transient = failed.every((f) => isRetryableEntryCode(f.ErrorCode));
   }
 }
 
@@ -105,12 +119,48 @@ export class MalformedMessageError extends ApplicationError {
 }
 
 /**
- * Whether a retry may succeed. The errors above say so themselves; anything else (an AWS call that
- * failed, a timeout) is treated as transient, as the handler does today by letting SQS redeliver.
+ * AWS service errors (by the SDK's error name) that reject the request itself: the same request fails
+ * the same way on every retry. DynamoDB answers an item over 400 KB with a ValidationException.
+ * Throttling, timeouts, 5xx, network errors and configuration errors (access, missing resources) are
+ * not here: a retry, or a redrive once an operator fixed the configuration, may succeed.
+ */
+const PERMANENT_SERVICE_ERRORS = new Set([
+  'ValidationException',
+  'SerializationException',
+  'ItemCollectionSizeLimitExceededException',
+  'EntityTooLarge',
+  'RequestEntityTooLargeException',
+]);
+
+const SIZE_LIMIT = /size|too large|exceed/i;
+
+/**
+ * A failure while storing or publishing an article's results, as the permanent ArticleError it is
+ * recorded with (ITEM_TOO_LARGE, RESULT_REJECTED), or null when a retry may succeed.
+ */
+export function permanentResultError(err: unknown): ArticleError | null {
+  if (err instanceof ArticleError) return err;
+  if (err instanceof EventPublishError) {
+    if (err.transient) return null;
+    const codes = [...new Set(err.failed.map((f) => f.ErrorCode ?? 'Unknown'))].join(', ');
+    return new ArticleError('RESULT_REJECTED', `The event bus rejected the article's events (${codes}).`);
+  }
+  if (err instanceof ApplicationError || !(err instanceof Error)) return null;
+  if (!PERMANENT_SERVICE_ERRORS.has(err.name)) return null;
+  const tooLarge = err.name !== 'ValidationException' || SIZE_LIMIT.test(err.message);
+  return new ArticleError(
+    tooLarge ? 'ITEM_TOO_LARGE' : 'RESULT_REJECTED',
+    `The article's results could not be stored (${err.name}: ${err.message}).`,
+  );
+}
+
+/**
+ * Whether a retry may succeed. The errors above say so themselves; AWS errors that reject the request
+ * itself (permanentResultError) are permanent; anything else (throttling, a timeout, a 5xx) is transient.
  */
 export function isTransient(err: unknown): boolean {
   if (err instanceof ArticleError || err instanceof ApplicationError) return err.transient;
-  return true;
+  return permanentResultError(err) === null;
 }
 
 /**

@@ -21,10 +21,21 @@
 //   6. mark the article PROCESSED under this version (the pointer flip; leftovers of an earlier
 //      version are removed), retire the article this object held before if no other object holds it
 //      (`Article Deleted`), then record the source object.
-// Any I/O error in 3–6 is thrown (after releasing the lease) so that the SQS record is retried, and the
-// retry resumes where this attempt stopped.
+//      `Article Processed` is sent last, once the article is PROCESSED: every statement event was
+//      accepted and the results are complete in storage. If only the announcement failed, the source
+//      is left PROCESSING and the retry, finding the article PROCESSED, announces it then.
+// An error in 3–6 that a retry may fix (throttling, timeouts, 5xx) is thrown, after releasing the lease,
+// so that the SQS record is retried and the retry resumes where this attempt stopped. One that no retry
+// can fix (an item over its size limit, an entry the bus rejects as invalid: errors.ts,
+// permanentResultError) is recorded as FAILED with `Article Failed`, as bad input is.
 import { randomUUID } from 'node:crypto';
-import { ArticleBusyError, ArticleError, ObjectError, recordedError } from './errors.js';
+import {
+  ArticleBusyError,
+  ArticleError,
+  ObjectError,
+  permanentResultError,
+  recordedError,
+} from './errors.js';
 import { deletedEvent, failedEvent, processedEvents } from './article-events.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle, type DecodeOptions } from '../ingest/index.js';
@@ -137,6 +148,15 @@ export async function processArticle(
 
   const before = await repo.getArticle(article.id);
   if (before?.status === 'PROCESSED' && before.version === pipelineVersion.id) {
+    // A retry after the article was completed but its announcement failed (the source was left
+    // PROCESSING for this): announce now. Any repeat is a re-send with the same event id.
+    if (prior?.status === 'PROCESSING' && prior.articleId === article.id) {
+      const announcement = processedEvents(analysis, decoded.format, source, before.processedAt ?? now(), {
+        pipelineVersion: pipelineVersion.id,
+        supersedes: null,
+      }).at(-1)!;
+      await deps.events.publish([announcement]);
+    }
     if (before.staleVersions.length) await repo.finishReplacement(article.id);
     if (prior?.articleId !== article.id) await repo.attachSource(article.id, source);
     if (replaced) await retire(deps, replaced, article.id, source);
@@ -158,15 +178,30 @@ export async function processArticle(
 
   const owner = ref.deliveryId ?? randomUUID();
   const claimedAt = deps.clock.now();
-  const claim = await repo.claimArticle({
-    analysis,
-    format: decoded.format,
-    source,
-    pipelineVersion,
-    now: claimedAt.toISOString(),
-    owner,
-    leaseUntil: new Date(claimedAt.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
-  });
+  const claim = await repo
+    .claimArticle({
+      analysis,
+      format: decoded.format,
+      source,
+      pipelineVersion,
+      now: claimedAt.toISOString(),
+      owner,
+      leaseUntil: new Date(claimedAt.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+    })
+    .catch((err: unknown) => {
+      // The article item itself may be rejected (over the item size limit): permanent.
+      const permanent = permanentResultError(err);
+      if (!permanent) throw err;
+      return permanent;
+    });
+  if (claim instanceof ArticleError) {
+    logger?.error('The article item was rejected; the article is recorded FAILED', {
+      err: claim,
+      articleId: article.id,
+      ...source,
+    });
+    return recordFailure(deps, source, objectHash, article.id, claim);
+  }
   if (claim === 'already-processed') {
     await repo.putSource(sourceRecord(true));
     return {
@@ -181,6 +216,7 @@ export async function processArticle(
   }
   if (claim === 'busy') throw new ArticleBusyError(article.id);
 
+  let completed = false;
   try {
     const processedAt = now();
     const saved = await repo.saveAnalysis({
@@ -197,16 +233,21 @@ export async function processArticle(
           ? { articleId: replaced, pipelineVersion: null, reason: 'replaced' }
           : null;
     const published = new Set(await repo.publishedEventIds(article.id, pipelineVersion.id));
-    const pending = processedEvents(analysis, decoded.format, source, processedAt, {
+    const events = processedEvents(analysis, decoded.format, source, processedAt, {
       pipelineVersion: pipelineVersion.id,
       supersedes,
-    }).filter((e) => !published.has(e.detail.eventId));
+    });
+    const announcement = events.pop()!; // Article Processed: sent once the article is complete
+    const pending = events.filter((e) => !published.has(e.detail.eventId));
+    const announce = !published.has(announcement.detail.eventId);
     const accepted: string[] = [];
     try {
       await deps.events.publish(pending, async (ids) => {
         accepted.push(...ids);
       });
       await repo.completeArticle(article.id, { ...saved, version: pipelineVersion.id, processedAt });
+      completed = true;
+      if (announce) await deps.events.publish([announcement]);
     } catch (err) {
       // Remember what got through, so that the retry does not publish it again.
       await repo.markEventsPublished(article.id, pipelineVersion.id, accepted).catch(() => undefined);
@@ -218,7 +259,7 @@ export async function processArticle(
       articleId: article.id,
       ...source,
       ...counts,
-      events: pending.length,
+      events: pending.length + Number(announce),
       pipelineVersion: pipelineVersion.id,
       ...(supersedes ? { supersedes } : {}),
     });
@@ -229,10 +270,24 @@ export async function processArticle(
       duplicate: false,
       supersedes,
       counts,
-      eventsPublished: pending.length,
+      eventsPublished: pending.length + Number(announce),
     };
   } catch (err) {
+    if (completed) {
+      // Only the announcement is left: the source says so, and the retry sends it (step 2).
+      await repo.putSource({ ...sourceRecord(false), status: 'PROCESSING' }).catch(() => undefined);
+      throw err;
+    }
     await repo.releaseArticle(article.id, owner).catch(() => undefined);
+    const permanent = permanentResultError(err);
+    if (permanent && !(err instanceof ArticleError)) {
+      logger?.error('The results were rejected; the article is recorded FAILED', {
+        err,
+        articleId: article.id,
+        ...source,
+      });
+      return recordFailure(deps, source, objectHash, article.id, permanent);
+    }
     // What no retry can fix (a result over a size limit with nowhere to put it) ends FAILED.
     if (err instanceof ArticleError) return recordFailure(deps, source, objectHash, article.id, err);
     throw err;

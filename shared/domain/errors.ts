@@ -15,6 +15,8 @@ export const ARTICLE_ERROR_CODES = {
   ITEM_TOO_LARGE: "A stored item of the article would exceed DynamoDB's 400 KB item limit.",
   RESULT_TOO_LARGE: 'The analysis is too large for a table item and no S3 location for large results is set.',
   EVENT_TOO_LARGE: 'An event is too large for the bus and no S3 location for large events is set.',
+  RESULT_REJECTED:
+    "The store or the event bus rejected the article's results with an error no retry can fix.",
 } as const;
 
 export type ArticleErrorCode = keyof typeof ARTICLE_ERROR_CODES;

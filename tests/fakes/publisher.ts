@@ -1,7 +1,7 @@
 import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../events/schemas.js';
 import type { EventPublisher } from '../../shared/app/ports.js';
 import { chunkEntries, entrySize } from '../../shared/adapters/eventbridge/eventbridge-publisher.js';
-import { EventPublishError } from '../../shared/app/errors.js';
+import { EventPublishError, isRetryableEntryCode } from '../../shared/app/errors.js';
 import { Faults } from './faults.js';
 
 /** Decides, per entry and attempt (1-based), whether the bus rejects it: an ErrorCode, or null to accept. */
@@ -10,7 +10,8 @@ export type RejectEntry = (event: PipelineEvent, attempt: number) => string | nu
 /**
  * In-memory EventPublisher with the EventBridge adapter's contract: details are validated against the
  * event schemas before anything is sent; events go out in order, in requests of at most 10 entries and 1 MB;
- * entries the bus rejects (rejectEntry) are retried up to maxAttempts times; onPublished is called
+ * entries the bus rejects (rejectEntry) are retried up to maxAttempts times (not at all when the code is
+ * one no retry can fix); onPublished is called
  * after every request with the ids (detail.eventId) it accepted; publish throws EventPublishError when
  * some are still rejected, after reporting those that got through. faults.failNext('request') fails a
  * whole request (HTTP 500, network) before anything of it is accepted.
@@ -44,11 +45,11 @@ export class InMemoryEventPublisher implements EventPublisher {
         if (accepted.length && onPublished) await onPublished(accepted.map((e) => e.detail.eventId));
         remaining = remaining.filter((_, i) => verdicts[i] !== null);
         codes = verdicts.filter((v): v is string => v !== null);
+        if (codes.some((code) => !isRetryableEntryCode(code))) break; // as the adapter: no retry can help
       }
       if (remaining.length) {
         throw new EventPublishError(
-          `${remaining.length} event(s) were not accepted by the bus after ${this.maxAttempts} attempts ` +
-            `(${[...new Set(codes)].join(', ')}).`,
+          `${remaining.length} event(s) were not accepted by the bus (${[...new Set(codes)].join(', ')}).`,
           codes.map((ErrorCode) => ({ ErrorCode })),
         );
       }

@@ -7,6 +7,7 @@ import {
   ArticleError,
   EventPublishError,
   isTransient,
+  permanentResultError,
   MalformedMessageError,
   objectNotFound,
   objectTooLarge,
@@ -21,11 +22,38 @@ describe('errors', () => {
     expect(isTransient(objectNotFound('b', 'k'))).toBe(false);
     expect(isTransient(new MalformedMessageError('not JSON'))).toBe(false);
     expect(isTransient(new ArticleBusyError('art_1'))).toBe(true);
-    expect(isTransient(new EventPublishError('1 event(s) were not accepted', [{ ErrorCode: 'X' }]))).toBe(
-      true,
-    );
+    const rejected = (ErrorCode: string) =>
+      new EventPublishError('1 event(s) were not accepted', [{ ErrorCode }]);
+    expect(isTransient(rejected('ThrottlingException'))).toBe(true);
+    expect(isTransient(rejected('InternalFailure'))).toBe(true);
+    expect(isTransient(rejected('MalformedDetail'))).toBe(false);
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     expect(isTransient(throttled)).toBe(true);
+    const serverError = Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
+    expect(isTransient(serverError)).toBe(true);
+    expect(isTransient(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
+  });
+
+  it('records a storage or bus rejection no retry can fix with a result code', () => {
+    const itemTooLarge = Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+      name: 'ValidationException',
+    });
+    expect(isTransient(itemTooLarge)).toBe(false);
+    expect(permanentResultError(itemTooLarge)).toMatchObject({ code: 'ITEM_TOO_LARGE' });
+    const badRequest = Object.assign(new Error('One or more parameter values were invalid'), {
+      name: 'ValidationException',
+    });
+    expect(permanentResultError(badRequest)).toMatchObject({ code: 'RESULT_REJECTED' });
+    expect(
+      permanentResultError(new EventPublishError('m', [{ ErrorCode: 'InvalidArgument' }])),
+    ).toMatchObject({ code: 'RESULT_REJECTED', message: expect.stringContaining('InvalidArgument') });
+    expect(
+      permanentResultError(new EventPublishError('m', [{ ErrorCode: 'ThrottlingException' }])),
+    ).toBeNull();
+    expect(permanentResultError(new ArticleBusyError('art_1'))).toBeNull();
+    expect(
+      permanentResultError(Object.assign(new Error('slow down'), { name: 'ThrottlingException' })),
+    ).toBeNull();
   });
 
   it('gives every application error a code from the catalogue and a name', () => {

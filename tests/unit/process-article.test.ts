@@ -231,7 +231,7 @@ describe('processArticle: partial publication', () => {
     const articleId = articleIdFor(sha256Hex(LONG_TEXT));
     expect(await w.repo.getArticle(articleId)).toMatchObject({ status: 'PROCESSING' });
     const recorded = await w.repo.publishedEventIds(articleId, TEST_PIPELINE_VERSION.id);
-    expect(recorded).toHaveLength(12); // 10 in the first request, 2 of 3 in the second
+    expect(recorded).toHaveLength(11); // 10 in the first request, 1 of 2 in the second
     expect(recorded).toEqual([...eventIds(w)].sort());
     expect(w.repo.faults.count('markEventsPublished')).toBe(1); // once, when the attempt failed
     expect(w.repo.lease(articleId)).toBeNull();
@@ -239,7 +239,7 @@ describe('processArticle: partial publication', () => {
 
     w.events.rejectEntry = null;
     const retry = processed(await run(w, 'incoming/long.txt', 'msg-1'));
-    expect(retry.eventsPublished).toBe(1);
+    expect(retry.eventsPublished).toBe(2); // the rejected statement event, then Article Processed
     const ids = eventIds(w);
     expect(ids).toHaveLength(13);
     expect(new Set(ids).size).toBe(13);
@@ -251,7 +251,7 @@ describe('processArticle: partial publication', () => {
     upload(w, 'incoming/a.txt');
     w.repo.faults.failNext('completeArticle');
     await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/completeArticle/);
-    expect(w.events.published).toHaveLength(4);
+    expect(w.events.published).toHaveLength(3); // the statements; no announcement before completion
     processed(await run(w, 'incoming/a.txt', 'msg-1'));
     expect(w.events.published).toHaveLength(4);
   });
@@ -262,11 +262,11 @@ describe('processArticle: partial publication', () => {
     w.repo.faults.failNext('completeArticle');
     w.repo.faults.failNext('markEventsPublished');
     await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/completeArticle/);
-    expect(w.events.published).toHaveLength(4); // accepted by the bus, not recorded
+    expect(w.events.published).toHaveLength(3); // accepted by the bus, not recorded
     processed(await run(w, 'incoming/a.txt', 'msg-1'));
     // The window the design admits (as a crash would): accepted but unrecorded events go out again,
     // with the same eventIds.
-    expect(w.events.published).toHaveLength(8);
+    expect(w.events.published).toHaveLength(7);
     expect(new Set(eventIds(w)).size).toBe(4);
   });
 
@@ -435,5 +435,109 @@ describe('processArticle: failures', () => {
     processed(await run(w, 'incoming/a.txt', 'msg-1'));
     expect(eventIds(w)).toHaveLength(4);
     expect(new Set(eventIds(w)).size).toBe(4);
+  });
+});
+
+describe('processArticle: completion and failures of the results', () => {
+  const serviceError = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+  it('announces Article Processed last, only once every statement event went out and the article is PROCESSED', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    const statusAtAnnouncement: Array<string | undefined> = [];
+    const publish = w.events.publish.bind(w.events);
+    w.events.publish = async (events, onPublished) => {
+      if (events.some((e) => e.detailType === DETAIL_TYPES.articleProcessed))
+        statusAtAnnouncement.push((await w.repo.getArticle(ARTICLE_ID))?.status);
+      return publish(events, onPublished);
+    };
+    processed(await run(w, 'incoming/a.txt', 'msg-1'));
+    expect(statusAtAnnouncement).toEqual(['PROCESSED']);
+    expect(w.events.published.at(-1)!.detailType).toBe(DETAIL_TYPES.articleProcessed);
+  });
+
+  it('never announces when the final PROCESSED write fails; the retry completes and announces once', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    w.repo.faults.failNext('completeArticle');
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/completeArticle/);
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toEqual([]);
+    expect(w.events.ofType(DETAIL_TYPES.statementProcessed)).toHaveLength(3);
+    processed(await run(w, 'incoming/a.txt', 'msg-1'));
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toHaveLength(1);
+    expect(w.events.ofType(DETAIL_TYPES.statementProcessed)).toHaveLength(3);
+  });
+
+  it('sends a lost announcement on the retry that finds the article already PROCESSED', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    w.events.rejectEntry = (e) =>
+      e.detailType === DETAIL_TYPES.articleProcessed ? 'ThrottlingException' : null;
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toBeInstanceOf(EventPublishError);
+    expect((await w.repo.getArticle(ARTICLE_ID))?.status).toBe('PROCESSED');
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toEqual([]);
+    w.events.rejectEntry = null;
+    await run(w, 'incoming/a.txt', 'msg-1');
+    await run(w, 'incoming/a.txt', 'msg-2'); // a later redelivery: announced already, nothing more
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toHaveLength(1);
+    expect(w.events.ofType(DETAIL_TYPES.statementProcessed)).toHaveLength(3);
+  });
+
+  it('records FAILED (RESULT_REJECTED) with Article Failed when the bus rejects an entry as invalid, without retrying it', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    let attempts = 0;
+    w.events.rejectEntry = (e) => {
+      if (!e.detail.eventId.includes(':s1:statement-processed')) return null;
+      attempts++;
+      return 'MalformedDetail';
+    };
+    const outcome = await run(w, 'incoming/a.txt', 'msg-1');
+    expect(outcome).toMatchObject({
+      status: 'FAILED',
+      articleId: ARTICLE_ID,
+      error: { code: 'RESULT_REJECTED', message: expect.stringContaining('MalformedDetail') },
+    });
+    expect(attempts).toBe(1);
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toEqual([]);
+    expect(w.events.ofType(DETAIL_TYPES.articleFailed)).toHaveLength(1);
+    expect(await w.repo.getArticle(ARTICLE_ID)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'RESULT_REJECTED' },
+    });
+    expect(await w.repo.getSource(BUCKET, 'incoming/a.txt')).toMatchObject({ status: 'FAILED' });
+    expect(w.repo.lease(ARTICLE_ID)).toBeNull();
+    // A redelivery tries again (a fixed deployment may succeed): it fails the same way, never announces
+    // success, and a repeated Article Failed is a re-send with the same event id.
+    expect(await run(w, 'incoming/a.txt', 'msg-1')).toMatchObject({ status: 'FAILED' });
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toEqual([]);
+    expect(new Set(w.events.ofType(DETAIL_TYPES.articleFailed).map((e) => e.detail.eventId)).size).toBe(1);
+    expect(w.events.ofType(DETAIL_TYPES.statementProcessed)).toHaveLength(2); // s0 and s2, each once
+  });
+
+  it('records FAILED (ITEM_TOO_LARGE) when the store rejects an item over its size limit', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    w.repo.faults.failNext('saveAnalysis', () =>
+      serviceError('ValidationException', 'Item size has exceeded the maximum allowed size'),
+    );
+    const outcome = await run(w, 'incoming/a.txt', 'msg-1');
+    expect(outcome).toMatchObject({ status: 'FAILED', error: { code: 'ITEM_TOO_LARGE' } });
+    expect(w.events.published.map((e) => e.detailType)).toEqual([DETAIL_TYPES.articleFailed]);
+    expect(await w.repo.getArticle(ARTICLE_ID)).toMatchObject({ status: 'FAILED' });
+  });
+
+  it('keeps throttling and server errors transient: thrown for a retry, nothing recorded FAILED', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    w.repo.faults.failNext('saveAnalysis', () =>
+      serviceError('ProvisionedThroughputExceededException', 'slow down'),
+    );
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/slow down/);
+    w.repo.faults.failNext('saveAnalysis', () => serviceError('InternalServerError', 'oops'));
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toThrow(/oops/);
+    expect(w.events.ofType(DETAIL_TYPES.articleFailed)).toEqual([]);
+    expect((await w.repo.getArticle(ARTICLE_ID))?.status).toBe('PROCESSING');
+    processed(await run(w, 'incoming/a.txt', 'msg-1'));
   });
 });

@@ -5,7 +5,7 @@ import {
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, validateDetail, type PipelineEvent } from '../../../events/schemas.js';
-import { ArticleError, EventPublishError } from '../../app/errors.js';
+import { ArticleError, EventPublishError, isRetryableEntryCode } from '../../app/errors.js';
 import type { EventPublisher } from '../../app/ports.js';
 
 /** PutEvents accepts at most 10 entries and 1 MB (entries counted as AWS counts them) per request. */
@@ -57,8 +57,12 @@ export function chunkEntries<T extends { size: number }>(items: T[], maxBytes = 
   let current: T[] = [];
   let bytes = 0;
   for (const item of items) {
+    // Checked before anything is sent: no retry makes such an event fit.
     if (item.size > maxBytes)
-      throw new Error(`An event of ${item.size} bytes exceeds the ${maxBytes}-byte limit.`);
+      throw new ArticleError(
+        'EVENT_TOO_LARGE',
+        `An event of ${item.size.toLocaleString('en')} bytes exceeds the bus's ${maxBytes.toLocaleString('en')}-byte limit.`,
+      );
     if (current.length === MAX_ENTRIES_PER_REQUEST || bytes + item.size > maxBytes) {
       chunks.push(current);
       current = [];
@@ -175,11 +179,13 @@ export class EventBridgePublisher implements EventPublisher {
       }
       if (accepted.length && onPublished) await onPublished(accepted.map((p) => p.eventId));
       remaining = remaining.filter((_, i) => !(entries[i]?.EventId && !entries[i]?.ErrorCode));
+      // An entry rejected with a code no retry can fix: stop at once (the caller records the failure).
+      if (lastFailures.some((f) => !isRetryableEntryCode(f.ErrorCode))) break;
     }
     if (remaining.length) {
       const codes = [...new Set(lastFailures.map((f) => f.ErrorCode ?? 'Unknown'))].join(', ');
       throw new EventPublishError(
-        `${remaining.length} event(s) were not accepted by the bus after ${this.maxAttempts} attempts (${codes}).`,
+        `${remaining.length} event(s) were not accepted by the bus (${codes}).`,
         lastFailures,
       );
     }
