@@ -1,11 +1,18 @@
-// Our entity recogniser against compromise (the most used JavaScript NLP library) on the same inputs:
-// quality on CoNLL-2003 testa (PER/ORG/LOC: compromise has no MISC) and speed on the BBC News corpus.
-// Both read raw text, so this also checks our runtime path (tokeniser, splitter, recogniser) rather than
-// the gold tokens that `npm run eval` scores.
-//   npx tsx scripts/bench-compare.ts [--shared ../shared]
+// The pipeline against compromise (the most used JavaScript NLP library) on the same inputs:
+//  - the whole core (statements, quotes with speakers, entities) against the compromise baseline
+//    (scripts/baseline/compromise-analysis.mjs: sentences, quotations, people/places/organisations),
+//    CPU time on one core over a spread sample of the BBC News corpus;
+//  - our entity recogniser against compromise's: quality on CoNLL-2003 testa (PER/ORG/LOC: compromise
+//    has no MISC) and speed on the BBC News corpus. Both read raw text, so this also checks our runtime
+//    path (tokeniser, splitter, recogniser) rather than the gold tokens that `npm run eval` scores.
+//   npx tsx scripts/bench-compare.ts [--shared ../shared] [--articles N]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
+import { compromiseAnalysis } from './baseline/compromise-analysis.mjs';
+import { processArticleBytes } from '../shared/app/process-file.js';
+import { readBbc, spreadSample } from './bench/bbc.js';
 import { parseConll, SpanScorer } from './ner/conll.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { recognizeEntities } from '../shared/nlp/ner/index.js';
@@ -114,6 +121,42 @@ function speed(texts: string[], recognise: Recogniser) {
   return { mbPerSecond: bytes / 1e6 / seconds, seconds };
 }
 
+/** CPU seconds `work` takes over `inputs`, after a warm-up over the first 50 (JIT, lazy loading). */
+function cpuSecondsOver<T>(inputs: T[], work: (input: T) => unknown): number {
+  for (const input of inputs.slice(0, 50)) work(input);
+  const cpu0 = process.cpuUsage();
+  for (const input of inputs) work(input);
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1e6;
+}
+
+export interface CoreVsBaseline {
+  articles: number;
+  megabytes: number;
+  pipelineMbPerCpuSecond: number;
+  baselineMbPerCpuSecond: number;
+  /** How many times faster the whole core is than the compromise baseline (target ≥ 8). */
+  ratio: number;
+}
+
+/** The whole core against the compromise baseline, same articles, same process, CPU time. */
+export function coreVsBaseline(shared: string, articles = 500): CoreVsBaseline {
+  const inputs = spreadSample(readBbc(shared), articles);
+  const megabytes = inputs.reduce((n, i) => n + i.bytes.length, 0) / 1e6;
+  const models = defaultModels();
+  const ours = cpuSecondsOver(inputs, (i) => processArticleBytes(i.bytes, models, i.path));
+  const baseline = cpuSecondsOver(inputs, (i) => compromiseAnalysis(i.bytes.toString('utf8')));
+  const result = {
+    articles: inputs.length,
+    megabytes: Math.round(megabytes * 100) / 100,
+    pipelineMbPerCpuSecond: Math.round((megabytes / ours) * 1000) / 1000,
+    baselineMbPerCpuSecond: Math.round((megabytes / baseline) * 1000) / 1000,
+    ratio: Math.round((baseline / ours) * 100) / 100,
+  };
+  process.stderr.write(`core vs compromise baseline: ${JSON.stringify(result)}\n`);
+  return result;
+}
+
 export function benchCompare(shared: string) {
   const testa = join(shared, 'data/conll2003/eng.testa');
   const texts = bbcTexts(join(shared, 'data/bbc'));
@@ -130,6 +173,12 @@ export function benchCompare(shared: string) {
   return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(JSON.stringify(benchCompare(sharedDir()), null, 2) + '\n');
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const articles = argv.includes('--articles') ? Number(argv[argv.indexOf('--articles') + 1]) : undefined;
+  const shared = sharedDir();
+  process.stdout.write(
+    JSON.stringify({ core: coreVsBaseline(shared, articles), entities: benchCompare(shared) }, null, 2) +
+      '\n',
+  );
 }

@@ -166,3 +166,7 @@ export function createHandler(makeDeps: () => HandlerDeps = defaultDeps, hooks: 
 }
 
 export const handler = createHandler();
+
+// In Lambda (AWS_LAMBDA_INITIALIZATION_TYPE is set by the runtime) the models load during the init
+// phase, which may run before the first event arrives, instead of on the first article.
+if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE) defaultModels();
