@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeOfCommand, type RegisterCommand } from './command.js';
 import { register as eventsCommand } from './commands/events.command.js';
 import { register as processCommand } from './commands/process.command.js';
+import { register as mergeIdentityCommand } from './commands/merge-identity.command.js';
 import { register as queryCommand } from './commands/query.command.js';
 import { register as redriveCommand } from './commands/redrive.command.js';
 import { register as reprocessCommand } from './commands/reprocess.command.js';
@@ -28,6 +29,7 @@ const COMMANDS: RegisterCommand[] = [
   eventsCommand,
   redriveCommand,
   reprocessCommand,
+  mergeIdentityCommand,
 ];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -8,6 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DETAIL_TYPES } from '../../events/schemas.js';
 import { queryCommand } from '../../cli/commands/query.js';
+import { mergeIdentityCommand } from '../../cli/commands/merge-identity.js';
 import { redriveCommand, reprocessCommand } from '../../cli/commands/operate.js';
 import { uploadCommand, type UploadResult } from '../../cli/commands/upload.js';
 import type { PipelineVersion } from '../../shared/app/ports.js';
@@ -145,6 +146,39 @@ describe('CLI against the embedded stack', () => {
 
     expect((await q('quotes-by')).code).toBe(2);
     expect((await q('nonsense', 'x')).code).toBe(2);
+  });
+
+  it('merge-identity makes a query for one name find another identity, and --undo takes it back', async () => {
+    const q = (name: string) =>
+      capture((out) => queryCommand('quotes-by', name, { stateDir: stateDir() }, out));
+    // Another article with another speaker.
+    const since = new Date().toISOString();
+    await t.put(
+      'incoming/oslo.txt',
+      'Oslo hosted talks on Monday.\n\n"We have made real progress," Norwegian Foreign Minister Espen Barth Eide told reporters.\n',
+    );
+    expect((await t.waitForSource('incoming/oslo.txt', since)).status).toBe('PROCESSED');
+    const eide = (await q('Espen Barth Eide')).rows as Array<{ speaker: { identityId: string } }>;
+    expect(eide.length).toBeGreaterThan(0);
+    const other = { name: 'Espen Barth Eide', identityId: eide[0]!.speaker.identityId, quotes: eide.length };
+    const before = (await q('Alexander Lukashenko')).rows.length;
+    const merge = (undo?: boolean) =>
+      capture((out) =>
+        mergeIdentityCommand(
+          other.name,
+          'Alexander Lukashenko',
+          { stateDir: stateDir(), type: 'PERSON', undo },
+          out,
+        ),
+      );
+    const merged = await merge();
+    expect(merged).toMatchObject({
+      code: 0,
+      rows: [{ into: 'per.alexander-lukashenko', member: other.identityId, merged: true }],
+    });
+    expect((await q('Alexander Lukashenko')).rows.length).toBe(before + other.quotes);
+    expect((await merge(true)).rows[0]).toMatchObject({ merged: false });
+    expect((await q('Alexander Lukashenko')).rows.length).toBe(before);
   });
 
   it('redrive moves dead-lettered messages back to the queue and reports how many', async () => {

@@ -352,6 +352,37 @@ describe('results and queries', () => {
       firstQuotedAt: '2024-01-01',
     });
   });
+
+  it('merges an identity into another on an operator’s word, and undoes it exactly', async () => {
+    const quoteIds = async (name: string) =>
+      (await client.quotesBySpeaker(name).all()).map((q) => q.id).sort();
+    const anna = await quoteIds('Anna Petrova');
+    expect(anna).not.toContain('art_ivan:q0');
+    const merged = await repo.mergeIdentity(
+      { type: 'PERSON', name: 'Ivan Petrova' },
+      { type: 'PERSON', name: 'Anna Petrova' },
+    );
+    expect(merged).toEqual({ into: 'per.anna-petrova', member: 'per.ivan-petrova', merged: true });
+    expect(await quoteIds('Anna Petrova')).toEqual([...anna, 'art_ivan:q0'].sort());
+    // The member itself is still found under its own name, and a second merge changes nothing.
+    expect(await quoteIds('Ivan Petrova')).toEqual(['art_ivan:q0']);
+    await repo.mergeIdentity(
+      { type: 'PERSON', name: 'Ivan Petrova' },
+      { type: 'PERSON', name: 'Anna Petrova' },
+    );
+    const [identity] = await client.identities('Anna Petrova');
+    expect(identity?.members).toEqual(['per.ivan-petrova']);
+
+    await repo.mergeIdentity(
+      { type: 'PERSON', name: 'Ivan Petrova' },
+      { type: 'PERSON', name: 'Anna Petrova' },
+      true,
+    );
+    expect(await quoteIds('Anna Petrova')).toEqual(anna);
+    await expect(
+      repo.mergeIdentity({ type: 'PERSON', name: 'anna petrova' }, { type: 'PERSON', name: 'Anna Petrova' }),
+    ).rejects.toThrow(/same identity/);
+  });
 });
 
 describe('replacement and removal leave nothing stale', () => {

@@ -31,6 +31,7 @@ import type {
 import {
   decideLink,
   evidenceOf,
+  identityIdFor,
   isFullPersonName,
   learnedAliases,
   nameKey,
@@ -39,7 +40,7 @@ import {
   type AliasTarget,
   type KnownIdentity,
 } from '../../domain/identity.js';
-import type { Entity } from '../../domain/schema.js';
+import type { Entity, EntityType } from '../../domain/schema.js';
 import { itemSize, MAX_DYNAMODB_ITEM_BYTES } from './item-size.js';
 import { buildMentionItems, speakersOf, type DecidedEntity } from './mention-items.js';
 import { decodeResult, encodeResult, type StoredAnalysis } from './result-codec.js';
@@ -450,6 +451,41 @@ export class DynamoArticleRepository implements ArticleRepository {
     await this.batchPut(items);
   }
 
+  // ---- operator merges of identities --------------------------------------------------------
+
+  /**
+   * An operator's merge: from now on a query for `into` also finds `from` (a person the link rules kept
+   * apart, e.g. a surname-only "Blair" that is Tony Blair). Recorded on `into`'s identity item as a
+   * member; `undo` removes it again. Idempotent (a set ADD/DELETE); the mention items are untouched,
+   * so an undo is exact.
+   */
+  async mergeIdentity(from: IdentityName, into: IdentityName, undo = false): Promise<MergedIdentity> {
+    const target = { key: nameKey(into.type, into.name), identityId: identityIdFor(into.type, into.name) };
+    const member = { key: nameKey(from.type, from.name), identityId: identityIdFor(from.type, from.name) };
+    if (target.key === member.key && target.identityId === member.identityId) {
+      throw new Error(`"${from.name}" and "${into.name}" are the same identity (${target.identityId}).`);
+    }
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.identity(target.key, target.identityId),
+        UpdateExpression:
+          'SET itemType = :type, identityId = :id, #name = if_not_exists(#name, :name), ' +
+          `entityType = :entityType, nameKey = :key ${undo ? 'DELETE' : 'ADD'} members :member`,
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':type': ITEM_TYPES.identity,
+          ':id': target.identityId,
+          ':name': into.name,
+          ':entityType': into.type,
+          ':key': target.key,
+          ':member': new Set([`${member.key}|${member.identityId}`]),
+        },
+      }),
+    );
+    return { into: target.identityId, member: member.identityId, merged: !undo };
+  }
+
   // ---- source objects -----------------------------------------------------------------------
 
   async getSource(bucket: string, key: string): Promise<SourceRecord | null> {
@@ -819,4 +855,18 @@ export function toArticleRecord(item: Item): ArticleRecord {
     updatedAt: item.updatedAt as string,
     processedAt: (item.processedAt as string | undefined) ?? null,
   };
+}
+
+/** A person or organisation named by an operator. */
+export interface IdentityName {
+  type: EntityType;
+  name: string;
+}
+
+export interface MergedIdentity {
+  /** The identity queries name. */
+  into: string;
+  /** The identity found with it (merged) or no longer (undone). */
+  member: string;
+  merged: boolean;
 }

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { examples, runs } from '../command.js';
+import type { MergeIdentityOptions } from './merge-identity.js';
+import { parseEntityType } from './query-options.js';
+
+export function register(program: Command): void {
+  program
+    .command('merge-identity')
+    .summary('merge two identities the link rules kept apart (or --undo)')
+    .description(
+      'From now on a query for <into> also finds <from> (quotes, statements, the identity record). ' +
+        'The stored mentions are untouched, so --undo restores exactly what was there. Prints {into, member, merged}.',
+    )
+    .argument('<from>', 'the name of the identity to merge (e.g. a surname-only "Blair")')
+    .argument('<into>', 'the full name of the identity it is (e.g. "Tony Blair")')
+    .option('--type <type>', 'entity type of both (PERSON, ORGANIZATION)', parseEntityType, 'PERSON')
+    .option('--undo', 'take the merge back')
+    .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
+    .option('--stack <name>', 'a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead')
+    .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)')
+    .addHelpText(
+      'after',
+      examples(
+        ['article-pipeline merge-identity "Mr Blair" "Tony Blair"', 'a surname-only Blair is Tony Blair'],
+        ['article-pipeline merge-identity --undo "Mr Blair" "Tony Blair"', 'take it back'],
+      ),
+    )
+    .action(
+      runs('merge-identity', async (from: string, into: string, opts: MergeIdentityOptions) => {
+        const { mergeIdentityCommand } = await import('./merge-identity.js');
+        return mergeIdentityCommand(from, into, opts);
+      }),
+    );
+}
