@@ -37,11 +37,13 @@ export interface RunLocalOptions {
   pollMs?: number;
 }
 
+// No charset: the uploader has not read the bytes, and a wrong label (a Windows-1252 file called UTF-8)
+// would outweigh the decoder's own detection. The decoder finds the encoding from the bytes.
 const CONTENT_TYPES: Record<string, string> = {
-  '.txt': 'text/plain; charset=utf-8',
-  '.text': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.markdown': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain',
+  '.text': 'text/plain',
+  '.md': 'text/markdown',
+  '.markdown': 'text/markdown',
   '.html': 'text/html',
   '.htm': 'text/html',
   '.json': 'application/json',

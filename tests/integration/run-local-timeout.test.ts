@@ -19,6 +19,9 @@ describe('run-local keys and content types', () => {
 
   it('guesses content types from extensions', () => {
     expect(contentTypeFor('a.HTML')).toBe('text/html');
+    // No charset claimed for what was not read: the decoder detects it from the bytes.
+    expect(contentTypeFor('a.txt')).toBe('text/plain');
+    expect(contentTypeFor('notes.md')).toBe('text/markdown');
     expect(contentTypeFor('a.json')).toBe('application/json');
     expect(contentTypeFor('a.bin')).toBe('application/octet-stream');
   });
