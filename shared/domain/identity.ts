@@ -70,6 +70,14 @@ export function nameTokens(name: string): string[] {
   return tokens;
 }
 
+/**
+ * The tokens a name is keyed by: titles are dropped from people's names only, so an organisation whose
+ * name starts with a title word keeps it ("General Motors" is org.general-motors, not org.motors).
+ */
+export function keyTokens(type: EntityType, name: string): string[] {
+  return type === 'PERSON' ? nameTokens(name) : normaliseName(name).split(' ').filter(Boolean);
+}
+
 /** The surname of a person's name: its last token that is not a suffix ("King" in "… King Jr"). */
 export function surnameOf(name: string): string {
   const tokens = nameTokens(name);
@@ -94,14 +102,14 @@ function bounded(key: string): string {
  */
 export function nameKey(type: EntityType, name: string, country?: string | null): string {
   if (type === 'PERSON') return bounded(surnameOf(name));
-  if (type === 'NATIONALITY' && country) return bounded(nameTokens(country).join(' '));
-  return bounded(nameTokens(name).join(' '));
+  if (type === 'NATIONALITY' && country) return bounded(keyTokens(type, country).join(' '));
+  return bounded(keyTokens(type, name).join(' '));
 }
 
 /** The identity an entity is when nothing links it elsewhere: type prefix and slug of its name. */
 export function identityIdFor(type: EntityType, name: string, country?: string | null): string {
   const base = type === 'NATIONALITY' && country ? country : name;
-  const slug = bounded(nameTokens(base).join('-'));
+  const slug = bounded(keyTokens(type, base).join('-'));
   return `${TYPE_PREFIX[type]}.${slug}`;
 }
 
@@ -141,12 +149,12 @@ export function evidenceOf(entity: Pick<Entity, 'name' | 'aliases' | 'role'>): L
  * ("analyst Mike Powell") reduce to the name itself and teach nothing.
  */
 export function learnedAliases(entity: Pick<Entity, 'type' | 'name' | 'aliases'>): string[] {
-  const own = new Set([nameTokens(entity.name).join(' ')]);
+  const own = new Set([keyTokens(entity.type, entity.name).join(' ')]);
   if (entity.type === 'PERSON') own.add(surnameOf(entity.name));
-  const nameWords = nameTokens(entity.name);
+  const nameWords = keyTokens(entity.type, entity.name);
   const out = new Set<string>();
   for (const alias of entity.aliases) {
-    const tokens = nameTokens(alias);
+    const tokens = keyTokens(entity.type, alias);
     const form = tokens.join(' ');
     if (!form || own.has(form)) continue;
     // A role or description before the full name ("economy minister Heizo Takenaka"), or the name

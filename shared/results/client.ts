@@ -19,7 +19,14 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { EntityType } from '../domain/schema.js';
-import { identityIdFor, INDEXED_TYPES, nameKey, nameTokens, surnameOf } from '../domain/identity.js';
+import {
+  identityIdFor,
+  INDEXED_TYPES,
+  keyTokens,
+  nameKey,
+  nameTokens,
+  surnameOf,
+} from '../domain/identity.js';
 import { decodeResult, type StoredAnalysis } from '../adapters/dynamodb/result-codec.js';
 import { parseMention, type MentionBody, type ParsedMention } from '../adapters/dynamodb/mention-items.js';
 import { toArticleRecord } from '../adapters/dynamodb/dynamo-repository.js';
@@ -436,6 +443,8 @@ export class ResultsClient {
     const tokens = nameTokens(name);
     if (!tokens.length) return [];
     const full = tokens.join(' ');
+    // Other types keep a leading title word ("General Motors"); people's names drop it.
+    const fullOther = keyTokens('ORGANIZATION', name).join(' ');
     const sources = new Map<string, Set<string> | null>();
     const add = (key: string, identities: Set<string> | null) => {
       if (!key) return;
@@ -454,10 +463,15 @@ export class ResultsClient {
         explicit.push({ key, identityId });
       }
     }
-    if (type !== 'PERSON') add(type === 'NATIONALITY' ? nameKey('NATIONALITY', name, name) : full, null);
-    const [alias] = await this.batchGet([{ pk: keys.aliasPk(full), sk: 'HEAD' }]);
-    for (const target of Object.values(
-      (alias?.targets as Record<string, { key: string; identityId: string }>) ?? {},
+    if (type !== 'PERSON') add(type === 'NATIONALITY' ? nameKey('NATIONALITY', name, name) : fullOther, null);
+    const aliasForms = new Set<string>();
+    if (type !== 'PERSON') aliasForms.add(fullOther);
+    if (!type || type === 'PERSON') aliasForms.add(full);
+    const aliases = await this.batchGet(
+      [...aliasForms].map((form) => ({ pk: keys.aliasPk(form), sk: 'HEAD' })),
+    );
+    for (const target of aliases.flatMap((alias) =>
+      Object.values((alias.targets as Record<string, { key: string; identityId: string }>) ?? {}),
     )) {
       add(target.key, new Set([target.identityId]));
       explicit.push(target);

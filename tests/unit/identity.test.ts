@@ -47,6 +47,10 @@ describe('names, keys and ids', () => {
       'org.collective-security-treaty-organization',
     );
     expect(identityIdFor('NATIONALITY', 'Belarusian', 'Belarus')).toBe('loc.belarus');
+    // Title words are dropped from people's names only.
+    expect(identityIdFor('ORGANIZATION', 'General Motors')).toBe('org.general-motors');
+    expect(nameKey('ORGANIZATION', 'General Motors')).toBe('general motors');
+    expect(identityIdFor('PERSON', 'General Motors')).toBe('per.motors');
     expect(nameKey('LOCATION', 'x'.repeat(500)).length).toBeLessThan(220);
   });
 

@@ -35,7 +35,7 @@ import {
   isFullPersonName,
   learnedAliases,
   nameKey,
-  nameTokens,
+  keyTokens,
   REGISTRY_TYPES,
   type AliasTarget,
   type KnownIdentity,
@@ -552,7 +552,7 @@ export class DynamoArticleRepository implements ArticleRepository {
         const own = decideLink(e, { articleId, known: [], aliasTargets: [] });
         identityKeys.set(`${key}\n${own.identityId}`, keys.identity(key, own.identityId));
       }
-      const short = nameTokens(e.name).join(' ');
+      const short = keyTokens(e.type, e.name).join(' ');
       if (alone || e.type === 'ORGANIZATION') aliasKeys.set(short, { pk: keys.aliasPk(short), sk: 'HEAD' });
     }
     // The aliases this article may teach are read with the ones it may use (one BatchGet for both).
@@ -584,7 +584,7 @@ export class DynamoArticleRepository implements ArticleRepository {
       const decision = decideLink(entity, {
         articleId,
         known: known.filter((k) => k.key === key),
-        aliasTargets: aliasTargets.get(nameTokens(entity.name).join(' ')) ?? [],
+        aliasTargets: aliasTargets.get(keyTokens(entity.type, entity.name).join(' ')) ?? [],
       });
       return { entity, decision };
     });
