@@ -1,9 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Folders whose owners are rewriting them: the type-checked rules are switched on there by those owners.
-const TYPE_CHECKED_PENDING = ['shared/nlp/quotes/**', 'shared/nlp/ml/**'];
-
 // ---- Layers: what may import what (docs/architecture.md draws the same picture) ---------------------
 // Matched against the import specifier as written (relative paths included), for imports and re-exports.
 const SEE = 'See docs/architecture.md.';
@@ -99,13 +96,14 @@ export default tseslint.config(
   // Plain JavaScript (the bin shim, this file) is outside the TypeScript program.
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
-    files: TYPE_CHECKED_PENDING,
-    ...tseslint.configs.disableTypeChecked,
-    rules: {
-      ...tseslint.configs.disableTypeChecked.rules,
-      '@typescript-eslint/no-deprecated': 'off',
-      '@typescript-eslint/switch-exhaustiveness-check': 'off',
-    },
+    // The attribution model's manifest hashes these files' code (scripts/attribution-manifest.ts): a redundant
+    // `!` there is removed at the next retrain, not before, so the model stays tied to the code it used.
+    files: [
+      'shared/nlp/ml/features.ts',
+      'shared/nlp/quotes/attribution-model.ts',
+      'shared/nlp/quotes/rules/reported-speech.ts',
+    ],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   {
     // Sentence splitting and statements: small functions; special cases are named rules (issue 9).

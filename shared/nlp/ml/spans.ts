@@ -49,7 +49,7 @@ export function tagsToSpans(tags: readonly string[]): LabelledSpan[] {
     }
     const p = tag[0];
     const label = tag.slice(2);
-    const current = open as LabelledSpan | null;
+    const current = open;
     if (p === 'B' || p === 'U' || !current || current.label !== label) {
       close(i);
       open = { label, start: i, end: i + 1 };

@@ -77,7 +77,7 @@ function densify(s: TrainingSequence, index: Map<number, number>): DenseSequence
     offs[i + 1] = feats.length;
   }
   if (s.tags.length !== n) throw new Error(`tags (${s.tags.length}) and tokens (${n}) differ in length`);
-  return { feats: Int32Array.from(feats), offs, gold: Uint8Array.from(s.tags as ArrayLike<number>) };
+  return { feats: Int32Array.from(feats), offs, gold: Uint8Array.from(s.tags) };
 }
 
 /** Which transitions the constraint allows: `(T + 1) × T`, row 0 the sequence start. */
