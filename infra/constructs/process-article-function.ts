@@ -5,7 +5,7 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -17,6 +17,25 @@ import { SERVICE_NAME } from './pipeline-metrics.js';
 
 /** Repository root: entry, lock file and the NLP model files are resolved against it. */
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+/** How every function of the stack is bundled (esbuild, locally: no Docker). */
+export const ESM_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  // Some CommonJS dependencies call require(); ESM output has none, so give them one.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  minify: true,
+  // No source map in the package: it doubled the code a cold start loads. Minified stack traces
+  // keep their function and class names (keepNames), which is what a log reader needs.
+  sourceMap: false,
+  keepNames: true,
+  // Bundle the SDK rather than use the runtime's copy: the exact versions the tests ran against,
+  // independent of when AWS updates the runtime.
+  bundleAwsSDK: true,
+  externalModules: [],
+  forceDockerBundling: false,
+} satisfies BundlingOptions;
 export const PROCESS_ARTICLE_ENTRY = join(REPO_ROOT, 'functions', 'process-article', 'handler.ts');
 /** Model files the models adapter reads at runtime from `<dir of index.mjs>/models/` (shared/adapters/models/). */
 export const MODELS_DIR = join(REPO_ROOT, 'shared', 'nlp', 'models');
@@ -141,21 +160,7 @@ export class ProcessArticleFunction extends Construct {
         ...props.extraEnvironment,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require(); ESM output has none, so give them one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        // No source map in the package: it doubled the code a cold start loads. Minified stack traces
-        // keep their function and class names (keepNames), which is what a log reader needs.
-        sourceMap: false,
-        keepNames: true,
-        // Bundle the SDK rather than use the runtime's copy: the exact versions the tests ran against,
-        // independent of when AWS updates the runtime.
-        bundleAwsSDK: true,
-        externalModules: [],
-        forceDockerBundling: false,
+        ...ESM_BUNDLING,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -11,7 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -19,7 +19,7 @@ import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import { QUERY_ROUTES } from '../../functions/query-api/routes.js';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
-import { REPO_ROOT } from './process-article-function.js';
+import { ESM_BUNDLING, REPO_ROOT } from './process-article-function.js';
 
 export const QUERY_API_ENTRY = join(REPO_ROOT, 'functions', 'query-api', 'handler.ts');
 
@@ -94,18 +94,7 @@ export class QueryApi extends Construct {
         POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
         LOG_LEVEL: props.logLevel ?? 'INFO',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: false,
-        keepNames: true,
-        bundleAwsSDK: true,
-        externalModules: [],
-        forceDockerBundling: false,
-      },
+      bundling: ESM_BUNDLING,
     });
 
     this.api = new apigw.HttpApi(this, 'HttpApi', {
