@@ -41,6 +41,7 @@ import { SqsEventSource, type InvocationReport, type SqsHandler } from './sqs-ev
 import { ViewerServer } from './viewer-server.js';
 import { QueryApiServer, type QueryApiHandler } from './query-api-server.js';
 import { ResultsClient } from '../../shared/results/client.js';
+import { closeServer } from './close-server.js';
 
 export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge' | 'api' | 'viewer';
 
@@ -450,24 +451,8 @@ export class EmbeddedStack {
     this.sqsClient = null;
     const closing: Array<Promise<unknown>> = [];
     if (this.fauxqs) closing.push(this.fauxqs.close());
-    if (this.dynamo) {
-      const server = this.dynamo;
-      closing.push(
-        new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections?.();
-        }),
-      );
-    }
-    if (this.s3Server) {
-      const server = this.s3Server;
-      closing.push(
-        new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections?.();
-        }),
-      );
-    }
+    if (this.dynamo) closing.push(closeServer(this.dynamo));
+    if (this.s3Server) closing.push(closeServer(this.s3Server));
     await Promise.allSettled(closing);
     this.bus = null;
     this.fauxqs = null;

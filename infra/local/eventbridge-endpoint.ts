@@ -17,6 +17,7 @@ import { BusApiError, BusRules, busNameOf } from './bus-rules.js';
 import { compileEventPattern, InvalidEventPatternError, type CompiledPattern } from './event-pattern.js';
 import { RuleTargetDelivery, type DeliveryFailure } from './rule-targets.js';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { closeServer } from './close-server.js';
 
 /** PutEvents limits: entries per request and total request size (as EventBridge counts it). */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
@@ -184,12 +185,7 @@ export class EventBridgeEndpoint {
     for (const stream of this.streams) stream.end();
     this.streams.clear();
     await this.delivery.stop();
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    }
+    if (server) await closeServer(server);
     this.eventLog?.close();
     this.eventLog = null;
     await this.rules.flush();

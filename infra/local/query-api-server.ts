@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { closeServer } from './close-server.js';
 
 export type QueryApiHandler = (
   event: APIGatewayProxyEventV2,
@@ -121,10 +122,6 @@ export class QueryApiServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    await new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    });
+    if (server) await closeServer(server);
   }
 }

@@ -22,6 +22,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closeServer } from './close-server.js';
 
 /** Where `npm ci` (the prepare script) puts the built viewer. */
 export const VIEWER_DIST = fileURLToPath(new URL('../../viewer/dist', import.meta.url));
@@ -136,11 +137,7 @@ export class ViewerServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    await new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    });
+    if (server) await closeServer(server);
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
