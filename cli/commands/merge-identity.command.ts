@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { examples, runs } from '../command.js';
+import { addTargetOptions } from './stack-options.js';
 import type { MergeIdentityOptions } from './merge-identity.js';
 import { parseEntityType } from './query-options.js';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('merge-identity')
     .summary('merge two identities the link rules kept apart (or --undo)')
     .description(
@@ -14,10 +15,8 @@ export function register(program: Command): void {
     .argument('<from>', 'the name of the identity to merge (e.g. a surname-only "Blair")')
     .argument('<into>', 'the full name of the identity it is (e.g. "Tony Blair")')
     .option('--type <type>', 'entity type of both (PERSON, ORGANIZATION)', parseEntityType, 'PERSON')
-    .option('--undo', 'take the merge back')
-    .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
-    .option('--stack <name>', 'a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead')
-    .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)')
+    .option('--undo', 'take the merge back');
+  addTargetOptions(command)
     .addHelpText(
       'after',
       examples(

@@ -1,17 +1,16 @@
 import type { Command } from 'commander';
 import { examples, runs } from '../command.js';
+import { addTargetOptions } from './stack-options.js';
 import type { TargetOptions } from './operate.js';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('redrive')
     .summary('move dead-lettered messages back to the queue')
     .description(
       'Move the messages of the dead-letter queue back to the ingest queue (the local stack, or --stack on AWS); prints how many.',
-    )
-    .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
-    .option('--stack <name>', 'a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead')
-    .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)')
+    );
+  addTargetOptions(command)
     .addHelpText(
       'after',
       examples(

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { examples, runs } from '../command.js';
 import type { ReprocessOptions } from './operate.js';
 import { parseDate } from './query-options.js';
-import { parseSeconds } from './stack-options.js';
+import { addTargetOptions, parseSeconds } from './stack-options.js';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('reprocess')
     .summary('re-run articles processed by another pipeline version')
     .description(
@@ -17,10 +17,8 @@ export function register(program: Command): void {
     .option('--article <id>', 'one article')
     .option('--force', 'also articles already at the current version')
     .option('--wait', 'wait until every queued article is processed again')
-    .option('--timeout <seconds>', 'with --wait: how long to wait (default 300)', parseSeconds)
-    .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
-    .option('--stack <name>', 'a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead')
-    .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)')
+    .option('--timeout <seconds>', 'with --wait: how long to wait (default 300)', parseSeconds);
+  addTargetOptions(command)
     .addHelpText(
       'after',
       examples(

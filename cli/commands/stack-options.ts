@@ -57,3 +57,11 @@ export function stackPorts(opts: StackCliOptions): Pick<EmbeddedStackOptions, 'p
   if (opts.portApi !== undefined) ports.api = opts.portApi;
   return { ports, basePort: opts.basePort };
 }
+
+/** Where an operator command acts: the running local stack (--state-dir) or a deployed one (--stack, --region). */
+export function addTargetOptions(command: Command): Command {
+  return command
+    .option('--state-dir <dir>', 'state directory of the running local stack', '.local')
+    .option('--stack <name>', 'a deployed CloudFormation stack (e.g. ArticlePipeline-dev) instead')
+    .option('--region <region>', 'AWS region of the deployed stack (default: from the AWS environment)');
+}
