@@ -128,6 +128,16 @@ export async function processArticle(
   }
   const { article, statements, quotes, entities } = analysis;
   const counts = { statements: statements.length, quotes: quotes.length, entities: entities.length };
+  // What a delivery of text already processed returns (a re-upload, a redelivery).
+  const alreadyProcessed = {
+    status: 'PROCESSED',
+    articleId: article.id,
+    source,
+    duplicate: true,
+    supersedes: null,
+    counts,
+    eventsPublished: 0,
+  } as const;
   const sourceRecord = (alreadyProcessed: boolean): SourceRecord => ({
     ...source,
     status: 'PROCESSED',
@@ -165,15 +175,7 @@ export async function processArticle(
       articleId: article.id,
       ...source,
     });
-    return {
-      status: 'PROCESSED',
-      articleId: article.id,
-      source,
-      duplicate: true,
-      supersedes: null,
-      counts,
-      eventsPublished: 0,
-    };
+    return alreadyProcessed;
   }
 
   const owner = ref.deliveryId ?? randomUUID();
@@ -204,15 +206,7 @@ export async function processArticle(
   }
   if (claim === 'already-processed') {
     await repo.putSource(sourceRecord(true));
-    return {
-      status: 'PROCESSED',
-      articleId: article.id,
-      source,
-      duplicate: true,
-      supersedes: null,
-      counts,
-      eventsPublished: 0,
-    };
+    return alreadyProcessed;
   }
   if (claim === 'busy') throw new ArticleBusyError(article.id);
 
