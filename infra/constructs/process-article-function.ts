@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,6 +14,11 @@ import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import type { PipelineVersion } from '../../shared/app/ports.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
+import {
+  acknowledgePinnedRuntime,
+  acknowledgePrefixWildcard,
+  acknowledgeTracingWildcard,
+} from './nag-acknowledgements.js';
 
 /** Repository root: entry, lock file and the NLP model files are resolved against it. */
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -180,30 +185,21 @@ export class ProcessArticleFunction extends Construct {
       }),
     );
 
-    if (props.tracing !== false) {
-      const policy = this.role.node.tryFindChild('DefaultPolicy');
-      if (policy) {
-        Validations.of(policy).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
-        });
-      }
-    }
-    // Object keys are not known in advance: access is limited to the incoming and results prefixes.
-    const bucketArn = `<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as CfnElement)}.Arn>`;
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${props.incomingPrefix}*]`,
-      reason:
-        'GetObject is limited to the incoming prefix; individual object keys cannot be listed in a policy.',
-    });
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${resultsPrefix}*]`,
-      reason:
-        'Results too large for a table item are written under the results prefix, one object per article.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is the runtime the project targets and tests against (Node 20/22 compatible code).',
-    });
+    if (props.tracing !== false) acknowledgeTracingWildcard(this.role);
+    acknowledgePrefixWildcard(
+      this,
+      this.role,
+      props.bucket,
+      props.incomingPrefix,
+      'GetObject is limited to the incoming prefix; individual object keys cannot be listed in a policy.',
+    );
+    acknowledgePrefixWildcard(
+      this,
+      this.role,
+      props.bucket,
+      resultsPrefix,
+      'Results too large for a table item are written under the results prefix, one object per article.',
+    );
+    acknowledgePinnedRuntime(this.function);
   }
 }

@@ -3,7 +3,7 @@
 // see grantInvoke), optionally a JWT authoriser instead; read-only access to the table (and to the
 // results prefix of the bucket, for claim-checked results); stage throttling; JSON access logs.
 import { join } from 'node:path';
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -19,6 +19,11 @@ import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import { QUERY_ROUTES } from '../../functions/query-api/routes.js';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
+import {
+  acknowledgePinnedRuntime,
+  acknowledgePrefixWildcard,
+  acknowledgeTracingWildcard,
+} from './nag-acknowledgements.js';
 import { ESM_BUNDLING, REPO_ROOT } from './process-article-function.js';
 
 export const QUERY_API_ENTRY = join(REPO_ROOT, 'functions', 'query-api', 'handler.ts');
@@ -143,24 +148,15 @@ export class QueryApi extends Construct {
       },
     });
 
-    if (props.tracing !== false) {
-      const policy = this.role.node.tryFindChild('DefaultPolicy');
-      if (policy) {
-        Validations.of(policy).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
-        });
-      }
-    }
-    const bucketArn = `<${Stack.of(this).getLogicalId(props.bucket.node.defaultChild as CfnElement)}.Arn>`;
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${resultsPrefix}*]`,
-      reason: 'Results too large for a table item are read from the results prefix, one object per article.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is the runtime the project targets and tests against (Node 20/22 compatible code).',
-    });
+    if (props.tracing !== false) acknowledgeTracingWildcard(this.role);
+    acknowledgePrefixWildcard(
+      this,
+      this.role,
+      props.bucket,
+      resultsPrefix,
+      'Results too large for a table item are read from the results prefix, one object per article.',
+    );
+    acknowledgePinnedRuntime(this.function);
   }
 
   /** The stage's URL, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/ */
