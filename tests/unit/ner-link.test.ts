@@ -98,6 +98,8 @@ describe('acronyms', () => {
     expect(initialsOf('British Retail Consortium')).toEqual(['BRC']);
     expect(initialsOf('Bank of England')).toEqual(['BOE', 'BE']);
     expect(initialsOf('Pirelli')).toEqual([]);
+    // A word that is an acronym itself gives all its letters.
+    expect(initialsOf('UBS Securities')).toEqual(['UBSS']);
     expect(['BRC', 'U.N.', 'AT&T', 'EU'].every(isAcronym)).toBe(true);
     expect(['Brc', 'A', 'Reuters'].some(isAcronym)).toBe(false);
   });
@@ -130,6 +132,21 @@ describe('acronyms', () => {
     expect(entities).toHaveLength(1);
     expect(entities[0]!.aliases).toEqual(['CSTO']);
     expect(entities[0]!.mentions).toHaveLength(3);
+  });
+
+  it('are not linked to a name whose initials do not match ("US" is not "UBS Securities")', () => {
+    const text = 'UBS Securities said the US economy grew. The US trade gap narrowed, UBS Securities said.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['UBS Securities', 'ORGANIZATION'],
+        ['US', 'LOCATION'],
+      ]),
+    );
+    expect(entities.map((e) => [e.type, e.name, e.aliases])).toEqual([
+      ['ORGANIZATION', 'UBS Securities', []],
+      ['LOCATION', 'US', []],
+    ]);
   });
 
   it('stay apart when two different names share the initials', () => {

@@ -23,15 +23,21 @@ export function isAcronym(text: string): boolean {
   return ACRONYM_RE.test(text) && letters.length >= 2 && letters.length <= 8;
 }
 
+/**
+ * The letters a word gives an acronym: its initial, or all its letters when it is an acronym itself
+ * ("UBS Securities" is "UBSS", never "US").
+ */
+const initialOf = (word: string): string => (isAcronym(word) ? lettersOf(word) : word[0]!);
+
 /** The acronyms a name can have: initials of all words, and of the words other than particles. */
 export function initialsOf(name: string): string[] {
   const words = name.split(/[\s-]+/).filter(Boolean);
   if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase())))
     return [];
-  const full = words.map((w) => w[0]!).join('');
+  const full = words.map(initialOf).join('');
   const content = words
     .filter((w) => !NAME_PARTICLES.has(w.toLowerCase()))
-    .map((w) => w[0]!)
+    .map(initialOf)
     .join('');
   return [...new Set([full.toUpperCase(), content.toUpperCase()])].filter((a) => a.length >= 2);
 }
