@@ -5,7 +5,13 @@
 // perceptron; decoding uses the first pass's transitions. Its epoch is chosen on the dev set.
 import { SequenceModel } from '../../shared/nlp/ml/model.js';
 import { spansToTags, type TagScheme } from '../../shared/nlp/ml/spans.js';
-import { trainSequenceModel, type TrainingSequence, type TrainOptions } from '../../shared/nlp/ml/train.js';
+import {
+  prng,
+  shuffle,
+  trainSequenceModel,
+  type TrainingSequence,
+  type TrainOptions,
+} from '../../shared/nlp/ml/train.js';
 import type { FeatureSequence } from '../../shared/nlp/ml/features.js';
 import { lowerHashesOf } from '../../shared/nlp/ner/features.js';
 import { NerTagger } from '../../shared/nlp/ner/tagger.js';
@@ -51,18 +57,6 @@ function stackedSentences(
   return out;
 }
 
-/** mulberry32, as the first-pass trainer uses. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Averaged-perceptron corrections on top of fixed first-pass scores; returns the model of each epoch. */
 function trainCorrections(
   data: readonly StackedSentence[],
@@ -86,10 +80,7 @@ function trainCorrections(
   const keys = Uint32Array.from(index.keys());
   const transitions = new Float32Array((T + 1) * T);
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, rand);
     for (const si of order) {
       const { features, base, gold } = data[si]!;
       const n = gold.length;

@@ -26,8 +26,8 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, model: SequenceModel, trainErrors: number) => number | void;
 }
 
-/** mulberry32: small seeded PRNG for reproducible shuffles. */
-function prng(seed: number): () => number {
+/** mulberry32: small seeded PRNG for reproducible shuffles (also the NER second pass's trainer). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -212,7 +212,7 @@ class PerceptronTrainer {
 }
 
 /** Shuffles `order` in place (Fisher–Yates with the seeded generator). */
-function shuffle(order: number[], rand: () => number): void {
+export function shuffle(order: number[], rand: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
