@@ -5,7 +5,7 @@
 //
 // Evolution rule (checked by events/compatibility.ts): add optional fields freely; never remove or
 // retype a field without a new schemaVersion. Consumers should ignore fields they do not know.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   entityTypeSchema,
   errorInfoSchema,

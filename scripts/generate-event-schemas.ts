@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deletedEvent, failedEvent, processedEvents } from '../shared/app/article-events.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { processArticleBytes } from '../shared/app/process-file.js';

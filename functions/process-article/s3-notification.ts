@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedMessageError } from '../../shared/app/errors.js';
 
 // What can arrive in an SQS message body: an S3 event notification (S3 → SQS), the s3:TestEvent S3

@@ -4,7 +4,7 @@
 import { BadRequestError, NotFoundError, Router } from '@aws-lambda-powertools/event-handler/http';
 import { cors } from '@aws-lambda-powertools/event-handler/http/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { createDocumentClient, createS3Client, requireEnv } from '../../shared/adapters/aws-clients.js';
 import { CursorError, ResultsClient } from '../../shared/results/client.js';
 import { logger, tracer } from '../shared/powertools.js';

@@ -1,7 +1,7 @@
 // The query API's OpenAPI 3.1 document, generated from the route table and its zod schemas (zod's own
 // JSON Schema output: OpenAPI 3.1 schemas are JSON Schema 2020-12). Checked in as docs/openapi.json by
 // `npm run api:openapi`; a test fails when the file is stale.
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorBodySchema, QUERY_ROUTES } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // from the embedded stack) and the OpenAPI document describes (openapi.ts). Each route is one call of
 // the ResultsClient; its path and query parameters and its response are zod schemas, so the document
 // and the validation cannot disagree.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityTypeSchema } from '../../shared/domain/schema.js';
 import type { ResultsClient } from '../../shared/results/client.js';
 import {

@@ -4,7 +4,7 @@
 //
 // Offsets are UTF-16 code-unit indices into `article.text`, end exclusive. Extension fields beyond the
 // contract are optional ("extend, don't break"); objects are not .strict() so the contract can grow.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENTITY_TYPES } from './entity-types.js';
 
 const offset = z.number().int().nonnegative();

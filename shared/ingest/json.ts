@@ -1,6 +1,6 @@
 // JSON articles: an object with the text (text/body/content/paragraphs) or the page (html), plus
 // optional title, date and language under their common names.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleError } from '../domain/errors.js';
 import { htmlToArticle } from './html.js';
 import { cleanTitle, normaliseLanguage, normalisePublishedAt } from './metadata.js';

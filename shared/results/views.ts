@@ -1,6 +1,6 @@
 // What the ResultsClient (and the HTTP query API, which serves it) returns: zod schemas, the one source
 // of the response shapes, the types inferred from them and the OpenAPI document generated from them.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   entityTypeSchema,
   errorInfoSchema,

@@ -3,7 +3,7 @@
 // A change that removes or retypes a field, or makes one required, fails here until it becomes a
 // new major version (a bump of `schemaVersion`, a new events/schemas/v<n>/ directory).
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { breakingChanges, type JsonSchema } from '../../events/compatibility.js';
 import {
