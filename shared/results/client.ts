@@ -12,7 +12,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
-  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -30,6 +29,7 @@ import {
 import { decodeResult, type StoredAnalysis } from '../adapters/dynamodb/result-codec.js';
 import { parseMention, type MentionBody, type ParsedMention } from '../adapters/dynamodb/mention-items.js';
 import { toArticleRecord } from '../adapters/dynamodb/dynamo-repository.js';
+import { batchGetAll, queryAll, type TableKey } from '../adapters/dynamodb/table-reads.js';
 import { DATE_MAX, GSI1, ITEM_TYPES, keys, type ListedStatus } from '../adapters/dynamodb/table-design.js';
 import { CursorError, decodeCursor, encodeCursor, type CursorState } from './cursor.js';
 import type {
@@ -178,7 +178,7 @@ export class ResultsClient {
   async getResult(
     articleId: string,
   ): Promise<{ article: ArticleView; stored: StoredAnalysis | null } | null> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk >= :head',
       ExpressionAttributeValues: { ':pk': keys.articlePk(articleId), ':head': 'HEAD' },
@@ -313,7 +313,7 @@ export class ResultsClient {
       (loaded ??= (async () => {
         const byId = new Map<string, SpeakerView & { seen: Set<string> }>();
         const source = this.listingSource(keys.statusGsi('PROCESSED'), query);
-        for (const item of await this.queryAll(source.input)) {
+        for (const item of await queryAll(this.doc, source.input)) {
           for (const s of (item.speakers as Array<{ identityId: string; name: string; quotes: number }>) ??
             []) {
             const date = item.date as string;
@@ -349,7 +349,7 @@ export class ResultsClient {
     const sources = await this.resolveName(name, type);
     const views = new Map<string, IdentityView & { seenArticles: Set<string> }>();
     for (const source of sources) {
-      const items = await this.queryAll({
+      const items = await queryAll(this.doc, {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.namePk(source.key) },
@@ -718,30 +718,8 @@ export class ResultsClient {
     return decodeResult(articleId, await out.Body.transformToByteArray());
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      items.push(...((out.Items ?? []) as Item[]));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
-  private async batchGet(requestKeys: Array<{ pk: string; sk: string }>): Promise<Item[]> {
-    const found: Item[] = [];
-    for (let i = 0; i < requestKeys.length; i += 100) {
-      let pending = requestKeys.slice(i, i + 100);
-      for (let attempt = 0; pending.length && attempt < 8; attempt++) {
-        const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
-        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof pending;
-      }
-    }
-    return found;
+  private batchGet(requestKeys: TableKey[]): Promise<Item[]> {
+    return batchGetAll(this.doc, this.tableName, requestKeys);
   }
 }
 

@@ -3,11 +3,9 @@
 // updates) and replacement is a pointer flip on the article head followed by a cleanup that a
 // redelivery can finish (see table-design.ts).
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -45,6 +43,7 @@ import { itemSize, MAX_DYNAMODB_ITEM_BYTES } from './item-size.js';
 import { buildMentionItems, speakersOf, type DecidedEntity } from './mention-items.js';
 import { decodeResult, encodeResult, type StoredAnalysis } from './result-codec.js';
 import { GSI1, IDENTITY_SK_PREFIX, ITEM_TYPES, keys } from './table-design.js';
+import { batchGetAll, queryAll } from './table-reads.js';
 
 /** Where results too large for an item are kept (S3, claim check). */
 export interface LargeResultStore {
@@ -424,7 +423,7 @@ export class DynamoArticleRepository implements ArticleRepository {
   }
 
   async publishedEventIds(articleId: string, version: string): Promise<string[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: {
@@ -564,7 +563,7 @@ export class DynamoArticleRepository implements ArticleRepository {
       this.batchGet([...aliasKeys.values()]),
       Promise.all(
         [...surnameKeys].map((key) =>
-          this.queryAll({
+          queryAll(this.doc, {
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
             ExpressionAttributeValues: { ':pk': keys.namePk(key), ':prefix': IDENTITY_SK_PREFIX },
@@ -729,7 +728,7 @@ export class DynamoArticleRepository implements ArticleRepository {
   }
 
   private async publishLogKeys(articleId: string, version: string): Promise<Key[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: {
@@ -752,34 +751,9 @@ export class DynamoArticleRepository implements ArticleRepository {
     }
   }
 
-  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      items.push(...((out.Items ?? []) as Item[]));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
   /** Registry lookups read eventually consistent items (half the cost; a late link is harmless). */
-  private async batchGet(requestKeys: Key[]): Promise<Item[]> {
-    const found: Item[] = [];
-    for (let i = 0; i < requestKeys.length; i += 100) {
-      let pending = requestKeys.slice(i, i + 100);
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt >= this.retry.attempts)
-          throw new Error('DynamoDB kept returning unprocessed keys (BatchGetItem).');
-        if (attempt) await sleep(this.retry.baseDelayMs * 2 ** attempt);
-        const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-        );
-        found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
-        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
-      }
-    }
-    return found;
+  private batchGet(requestKeys: Key[]): Promise<Item[]> {
+    return batchGetAll(this.doc, this.tableName, requestKeys, this.retry);
   }
 
   private batchPut(items: Item[]): Promise<void> {
