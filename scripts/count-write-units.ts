@@ -5,18 +5,13 @@
 // of the storage and events per million articles at AWS list prices.
 //
 //   npm run bench:writes [-- --limit N] [--shared DIR] [--json]
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { PipelineEvent } from '../events/schemas.js';
-import { tableDefinition } from '../shared/adapters/dynamodb/create-table.js';
-import { processArticle, type ProcessArticleDeps } from '../shared/app/process-article.js';
-import type { EventPublisher, ObjectStore } from '../shared/app/ports.js';
+import type { ProcessArticleDeps } from '../shared/app/process-article.js';
+import type { EventPublisher } from '../shared/app/ports.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { currentPipelineVersion } from '../shared/adapters/pipeline-version.js';
+import { bbcFiles } from './bench/bbc.js';
+import { localFiles, processWithRedelivery, startScriptTable } from './corpus-service.js';
 import { createStorage } from './storage-under-test.js';
 import { sharedDir } from './shared-dir.js';
 import { WriteMeter } from './write-meter.js';
@@ -34,40 +29,11 @@ export const PRICES = {
 const argv = process.argv.slice(2);
 const limitFlag = argv.indexOf('--limit');
 const limit = limitFlag >= 0 ? Number(argv[limitFlag + 1]) : Infinity;
-const bbc = join(sharedDir(argv), 'data', 'bbc');
-const files = readdirSync(bbc)
-  .filter((d) => statSync(join(bbc, d)).isDirectory())
-  .sort()
-  .flatMap((d) =>
-    readdirSync(join(bbc, d))
-      .sort()
-      .map((f) => join(bbc, d, f)),
-  )
-  .slice(0, limit);
+const files = bbcFiles(sharedDir(argv)).slice(0, limit);
 
-const server = dynalite({ createTableMs: 0 });
-await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const client = new DynamoDBClient({
-  endpoint,
-  maxAttempts: 8,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-const table = tableDefinition('bench-writes');
-await client.send(new CreateTableCommand(table));
+const { doc, table, tableName, close } = await startScriptTable('bench-writes');
 const meter = new WriteMeter(doc, table);
 
-const objects: ObjectStore = {
-  get: async (ref) => ({
-    bucket: ref.bucket,
-    key: ref.key,
-    bytes: readFileSync(ref.key),
-    contentType: 'text/plain',
-    eTag: undefined,
-  }),
-};
 let eventCount = 0;
 let eventChunks = 0;
 let putEventsRequests = 0;
@@ -84,9 +50,9 @@ const events: EventPublisher = {
     }
   },
 };
-const storage = createStorage(meter.client(), table.TableName!);
+const storage = createStorage(meter.client(), tableName);
 const deps: ProcessArticleDeps = {
-  objects,
+  objects: localFiles,
   repo: storage.repo,
   events,
   clock: { now: () => new Date() },
@@ -98,24 +64,17 @@ let failed = 0;
 let retries = 0;
 const started = Date.now();
 for (const [i, file] of files.entries()) {
-  // A transient error (dynalite on a busy machine) is retried as SQS would redeliver the message;
-  // the units the failed attempt spent are counted, as they would be billed.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const outcome = await processArticle({ bucket: 'bench', key: file, deliveryId: `m${i}` }, deps);
-      if (outcome.status !== 'PROCESSED') failed++;
-      break;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      retries++;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
+  // Units a failed attempt spent are counted, as they would be billed.
+  const outcome = await processWithRedelivery(
+    { bucket: 'bench', key: file, deliveryId: `m${i}` },
+    deps,
+    () => retries++,
+  );
+  if (outcome.status !== 'PROCESSED') failed++;
   if ((i + 1) % 250 === 0) process.stderr.write(`${i + 1}/${files.length} articles\n`);
 }
 const totals = meter.reset();
-client.destroy();
-await new Promise<void>((done) => server.close(() => done()));
+await close();
 
 const n = files.length;
 const per = (x: number) => Math.round((x / n) * 100) / 100;

@@ -6,20 +6,15 @@
 // /tmp/registry-links.md), --sample-size N (default 60 per kind).
 //
 //   npm run registry:report [-- --limit N] [--shared DIR]
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { tableDefinition } from '../shared/adapters/dynamodb/create-table.js';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { writeFileSync } from 'node:fs';
 import { DynamoArticleRepository } from '../shared/adapters/dynamodb/dynamo-repository.js';
 import { parseMention } from '../shared/adapters/dynamodb/mention-items.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { currentPipelineVersion } from '../shared/adapters/pipeline-version.js';
-import { processArticle } from '../shared/app/process-article.js';
-import type { ObjectStore } from '../shared/app/ports.js';
 import { ResultsClient } from '../shared/results/client.js';
+import { bbcFiles } from './bench/bbc.js';
+import { localFiles, processWithRedelivery, startScriptTable } from './corpus-service.js';
 import { sharedDir } from './shared-dir.js';
 
 const argv = process.argv.slice(2);
@@ -30,56 +25,19 @@ const flag = (name: string) => {
 const limit = Number(flag('--limit') ?? Infinity);
 const sampleFile = flag('--sample') ?? '/tmp/registry-links.md';
 const sampleSize = Number(flag('--sample-size') ?? 60);
-const bbc = join(sharedDir(argv), 'data', 'bbc');
-const files = readdirSync(bbc)
-  .filter((d) => statSync(join(bbc, d)).isDirectory())
-  .sort()
-  .flatMap((d) =>
-    readdirSync(join(bbc, d))
-      .sort()
-      .map((f) => join(bbc, d, f)),
-  )
-  .slice(0, limit);
+const files = bbcFiles(sharedDir(argv)).slice(0, limit);
 
-const server = dynalite({ createTableMs: 0 });
-await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-const client = new DynamoDBClient({
-  endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  maxAttempts: 8,
-});
-const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-const table = tableDefinition('registry-report');
-await client.send(new CreateTableCommand(table));
-
-const objects: ObjectStore = {
-  get: async (ref) => ({
-    bucket: ref.bucket,
-    key: ref.key,
-    bytes: readFileSync(ref.key),
-    contentType: 'text/plain',
-    eTag: undefined,
-  }),
-};
+const { doc, tableName, close } = await startScriptTable('registry-report');
 const deps = {
-  objects,
-  repo: new DynamoArticleRepository(doc, table.TableName!),
+  objects: localFiles,
+  repo: new DynamoArticleRepository(doc, tableName),
   events: { publish: async () => undefined },
   clock: { now: () => new Date() },
   models: defaultModels(),
   pipelineVersion: currentPipelineVersion(),
 };
 for (const [i, file] of files.entries()) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await processArticle({ bucket: 'bbc', key: file, deliveryId: `m${i}` }, deps);
-      break;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
+  await processWithRedelivery({ bucket: 'bbc', key: file, deliveryId: `m${i}` }, deps);
   if ((i + 1) % 250 === 0) process.stderr.write(`${i + 1}/${files.length} articles\n`);
 }
 
@@ -87,11 +45,11 @@ for (const [i, file] of files.entries()) {
 const items: Array<Record<string, unknown>> = [];
 let startKey: Record<string, unknown> | undefined;
 do {
-  const out = await doc.send(new ScanCommand({ TableName: table.TableName, ExclusiveStartKey: startKey }));
+  const out = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
   items.push(...((out.Items ?? []) as Array<Record<string, unknown>>));
   startKey = out.LastEvaluatedKey;
 } while (startKey);
-const results = new ResultsClient({ tableName: table.TableName!, documentClient: doc });
+const results = new ResultsClient({ tableName, documentClient: doc });
 
 type Kind = string;
 const outcomes: Record<Kind, { PERSON: number; ORGANIZATION: number }> = {};
@@ -167,5 +125,4 @@ process.stdout.write(
     2,
   ) + '\n',
 );
-client.destroy();
-await new Promise<void>((done) => server.close(() => done()));
+await close();
