@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import type { PipelineVersion } from '../../shared/app/ports.js';
+import { prunedDataAliases } from './bundled-data.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
 import {
   acknowledgePinnedRuntime,
@@ -166,6 +167,7 @@ export class ProcessArticleFunction extends Construct {
       },
       bundling: {
         ...ESM_BUNDLING,
+        esbuildArgs: prunedDataAliases(),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -4,7 +4,6 @@
 //
 // The candidate filters' examples mark what the tagger proposed: [[S source]], [[C cue]], [[Q content]],
 // and [[F …]] an earlier proposal of the tagger that used the same cue.
-import * as chrono from 'chrono-node';
 import type { Span } from '../../../domain/schema.js';
 import {
   ENDS_WITH_HONORIFIC,
@@ -17,6 +16,7 @@ import {
 } from '../../lexicon/index.js';
 import type { Draft, QuoteDoc } from '../draft.js';
 import { isNonSpeakerWord, npBackward } from '../phrases.js';
+import { loadChrono } from '../../ner/chrono.js';
 import type { Sentence } from '../../segment.js';
 import { overlaps, spanOf, type Tok } from '../tokens.js';
 import type { Rule } from './rule.js';
@@ -130,7 +130,8 @@ function isDate(source: string): boolean {
     return true;
   // A lone capitalised word is left alone ("May" is a month and a name).
   if (/^\p{Lu}\p{Ll}+$/u.test(source)) return false;
-  const parsed = chrono.parse(source);
+  // chrono-node's English parser, loaded on first use (chrono's root `parse` is the same parser).
+  const parsed = loadChrono().parse(source);
   return parsed.length === 1 && parsed[0]!.text.length === source.length;
 }
 

@@ -1,0 +1,80 @@
+// The Lambda bundle carries world-countries pruned to the fields the runtime reads
+// (infra/constructs/bundled-data.ts). The runtime must answer exactly as with the whole package.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import countries from 'world-countries';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  countryFieldsRead,
+  prunedWorldCountriesModule,
+  WORLD_COUNTRIES_READERS,
+} from '../../infra/constructs/bundled-data.js';
+import { REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+
+type Places = typeof import('../../shared/nlp/lexicon/places.js');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|mjs|js)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every string a country could be called, in any language the package knows, and its demonyms. */
+const candidates = [
+  ...new Set(
+    countries.flatMap((c) => [
+      c.name.common,
+      c.name.official,
+      ...Object.values(c.name.native ?? {}).flatMap((n) => [n.common, n.official]),
+      ...Object.values(c.translations ?? {}).flatMap((n) => [n.common, n.official]),
+      c.cca2,
+      c.cca3,
+      c.ccn3,
+      c.cioc,
+      ...c.altSpellings,
+      ...c.capital,
+      ...Object.values(c.demonyms ?? {}).flatMap((d) => [d.m, d.f]),
+      c.region,
+      c.subregion,
+    ]),
+  ),
+].filter((s): s is string => typeof s === 'string' && s.length > 0);
+
+describe('world-countries pruned for the Lambda bundle', () => {
+  afterEach(() => {
+    vi.doUnmock('world-countries');
+    vi.resetModules();
+  });
+
+  it('is read only by the modules whose fields it keeps', () => {
+    const readers = ['shared', 'functions', 'events']
+      .flatMap((dir) => sourceFiles(join(REPO_ROOT, dir)))
+      .filter((file) => /from 'world-countries'/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(REPO_ROOT, file));
+    expect(readers.sort()).toEqual([...WORLD_COUNTRIES_READERS].sort());
+  });
+
+  it('gives the place lexicon the same answers as the whole package', async () => {
+    vi.resetModules();
+    const whole = await import('../../shared/nlp/lexicon/places.js');
+    const pruned = (await import(prunedWorldCountriesModule())) as { default: unknown[] };
+    expect(pruned.default).toEqual(countries.map(countryFieldsRead));
+    vi.resetModules();
+    vi.doMock('world-countries', () => pruned);
+    const fromPruned = await import('../../shared/nlp/lexicon/places.js');
+    expect(fromPruned).not.toBe(whole);
+    const answers = (p: Places) =>
+      candidates.map((s) => [s, p.isCountryName(s), p.isNationalityWord(s)] as const);
+    const expected = answers(whole);
+    expect(expected.filter(([, country]) => country).length).toBeGreaterThan(500);
+    expect(expected.filter(([, , nationality]) => nationality).length).toBeGreaterThan(100);
+    expect(answers(fromPruned)).toEqual(expected);
+  });
+
+  it('is a fraction of the package', () => {
+    const pruned = statSync(prunedWorldCountriesModule()).size;
+    expect(pruned).toBeLessThan(JSON.stringify(countries).length / 5);
+  });
+});
