@@ -233,6 +233,49 @@ describe('StagedModel', () => {
     }
   });
 
+  it('scores each stage to the bit as its own model does, over any number of tags', () => {
+    // Seven tags (BIO over three labels) take a path of their own in the packed scorer.
+    const tags7 = schemeTags(['NAME', 'ORG', 'DATE'], 'BIO');
+    const data7 = data.map((d) => ({
+      features: d.features,
+      tags: Array.from(d.tags, (t) => tags7.indexOf(tags[t]!)),
+    }));
+    for (const [tagSet, set] of [
+      [tags, data],
+      [tags7, data7],
+    ] as const) {
+      const stages = [1, 2].map((seed) =>
+        trainSequenceModel(set, {
+          tags: [...tagSet],
+          epochs: 2,
+          seed,
+          allowedTransition: schemeConstraint('BIO'),
+        }),
+      );
+      const packed = StagedModel.fromModels(stages);
+      const T = tagSet.length;
+      for (const d of set.slice(0, 20)) {
+        const n = d.features.length;
+        const emit = new Float32Array(2 * n * T);
+        packed.sharedEmissions(d.features, emit);
+        stages.forEach((m, s) =>
+          expect(Array.from(emit.subarray(s * n * T, (s + 1) * n * T))).toEqual(
+            Array.from(m.emissions(d.features)),
+          ),
+        );
+        // A stage's own features add onto what is there, as the stage's model adds them.
+        const own = FeatureSequence.from(
+          Array.from({ length: n }, (_, i) => [hashString(`w${i % 3}`), BIAS]),
+        );
+        packed.addStageFeatures(1, own, emit);
+        const expected = Float32Array.from(stages[1]!.emissions(d.features));
+        for (let i = 0; i < n; i++)
+          stages[1]!.addScores(own.ids, own.offsets[i]!, own.offsets[i + 1]!, expected, i * T);
+        expect(Array.from(emit.subarray(n * T, 2 * n * T))).toEqual(Array.from(expected));
+      }
+    }
+  });
+
   it('survives its file form and keeps the stages asked for', () => {
     const packed = StagedModel.fromModels([first, second]);
     const back = StagedModel.fromBuffer(packed.toBuffer());

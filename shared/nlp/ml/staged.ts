@@ -78,14 +78,18 @@ export class StagedModel {
   private readonly S: number;
   private readonly mask: number;
   private readonly shift: number;
-  /** Interleaved open-addressing table: [key, row] pairs. */
-  private readonly slots: Int32Array;
   private readonly parts: StagedParts;
   private readonly preds: Uint8Array[][];
-  /** Row data side by side (one cache line a row): S float scales, then S × T int8 weights. */
+  /**
+   * Open-addressing table whose slots hold whole rows (one memory access a feature): the key (0 = empty
+   * slot), S float scales, then S × T int8 weights; `stride` bytes a slot. Three views of one buffer.
+   */
   private readonly stride: number;
-  private readonly rowScales: Float32Array;
-  private readonly rowWeights: Int8Array;
+  private readonly slotKeys: Int32Array;
+  private readonly slotScales: Float32Array;
+  private readonly slotWeights: Int8Array;
+  /** Slots of the current token's features that are in the table, in feature order. */
+  private found = new Int32Array(64);
   private scratch = { score: new Float64Array(0), back: new Uint8Array(0) };
 
   private constructor(parts: StagedParts) {
@@ -99,29 +103,24 @@ export class StagedModel {
     this.preds = parts.trans.map((tr) => predecessors(tr, this.T));
     const S = this.S;
     const T = this.T;
-    this.stride = (4 * S + S * T + 3) & ~3;
-    const data = new ArrayBuffer(this.stride * parts.keys.length);
-    this.rowScales = new Float32Array(data);
-    this.rowWeights = new Int8Array(data);
-    const { scales, weights } = parts;
-    const quarter = this.stride / 4;
-    for (let r = 0; r < parts.keys.length; r++) {
-      for (let s = 0; s < S; s++) this.rowScales[r * quarter + s] = scales[r * S + s]!;
-      const from = r * S * T;
-      const to = r * this.stride + 4 * S;
-      for (let x = 0; x < S * T; x++) this.rowWeights[to + x] = weights[from + x]!;
-    }
+    this.stride = (4 + 4 * S + S * T + 3) & ~3;
     let cap = 16;
     while (cap < parts.keys.length * 2) cap *= 2;
     this.mask = cap - 1;
     this.shift = 32 - Math.log2(cap);
-    this.slots = new Int32Array(cap * 2);
-    for (let r = 0; r < parts.keys.length; r++) {
-      const k = parts.keys[r]! | 0;
-      let s = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.slots[s * 2] !== 0 && this.slots[s * 2] !== k) s = (s + 1) & this.mask;
-      this.slots[s * 2] = k;
-      this.slots[s * 2 + 1] = r;
+    const table = new ArrayBuffer(this.stride * cap);
+    this.slotKeys = new Int32Array(table);
+    this.slotScales = new Float32Array(table);
+    this.slotWeights = new Int8Array(table);
+    const quarter = this.stride / 4;
+    const { keys, scales, weights } = parts;
+    for (let r = 0; r < keys.length; r++) {
+      const k = keys[r]! | 0;
+      let p = Math.imul(k, 0x9e3779b1) >>> this.shift;
+      while (this.slotKeys[p * quarter] !== 0 && this.slotKeys[p * quarter] !== k) p = (p + 1) & this.mask;
+      this.slotKeys[p * quarter] = k;
+      for (let s = 0; s < S; s++) this.slotScales[p * quarter + 1 + s] = scales[r * S + s]!;
+      this.slotWeights.set(weights.subarray(r * S * T, (r + 1) * S * T), p * this.stride + 4 + 4 * S);
     }
   }
 
@@ -151,16 +150,78 @@ export class StagedModel {
     });
   }
 
-  /** Row of a feature hash, or -1. */
-  private rowOf(k: number): number {
-    const { slots, mask } = this;
-    let p = Math.imul(k, 0x9e3779b1) >>> this.shift;
-    let key = slots[p * 2]!;
-    while (key !== k && key !== 0) {
-      p = (p + 1) & mask;
-      key = slots[p * 2]!;
+  /**
+   * Looks up the features ids[start, end) and keeps the slots of those in the table in `found`, in
+   * order; returns how many. Looking a token's features up before adding their rows keeps the loop that
+   * adds them short and free of probing branches.
+   */
+  private findSlots(ids: Uint32Array, start: number, end: number): number {
+    const { slotKeys, mask, shift } = this;
+    const quarter = this.stride >> 2;
+    if (this.found.length < end - start) this.found = new Int32Array(2 * (end - start));
+    const found = this.found;
+    let m = 0;
+    for (let j = start; j < end; j++) {
+      const k = ids[j]! | 0;
+      let p = Math.imul(k, 0x9e3779b1) >>> shift;
+      let key = slotKeys[p * quarter]!;
+      while (key !== k && key !== 0) {
+        p = (p + 1) & mask;
+        key = slotKeys[p * quarter]!;
+      }
+      if (key !== 0) found[m++] = p;
     }
-    return key === 0 ? -1 : slots[p * 2 + 1]!;
+    return m;
+  }
+
+  /**
+   * Adds stage `stage`'s weight rows of the first `m` found slots, in order, into out[o, o + T). Each
+   * addition rounds to float32 as `out[x] += w * scale` on the Float32Array would, so the sums are the
+   * same to the bit whichever path runs.
+   */
+  private addFound(m: number, stage: number, out: Float32Array, o: number): void {
+    const { T, found, slotScales, slotWeights } = this;
+    const quarter = this.stride >> 2;
+    const at = 4 + 4 * this.S + stage * T;
+    if (T === 7) {
+      // BIO over three labels (the attribution tagger): seven sums held in locals, not in memory.
+      const f = Math.fround;
+      let t0 = out[o]!;
+      let t1 = out[o + 1]!;
+      let t2 = out[o + 2]!;
+      let t3 = out[o + 3]!;
+      let t4 = out[o + 4]!;
+      let t5 = out[o + 5]!;
+      let t6 = out[o + 6]!;
+      for (let x = 0; x < m; x++) {
+        const p = found[x]!;
+        const scale = slotScales[p * quarter + 1 + stage]!;
+        if (scale === 0) continue;
+        const w = p * this.stride + at;
+        t0 = f(t0 + slotWeights[w]! * scale);
+        t1 = f(t1 + slotWeights[w + 1]! * scale);
+        t2 = f(t2 + slotWeights[w + 2]! * scale);
+        t3 = f(t3 + slotWeights[w + 3]! * scale);
+        t4 = f(t4 + slotWeights[w + 4]! * scale);
+        t5 = f(t5 + slotWeights[w + 5]! * scale);
+        t6 = f(t6 + slotWeights[w + 6]! * scale);
+      }
+      out[o] = t0;
+      out[o + 1] = t1;
+      out[o + 2] = t2;
+      out[o + 3] = t3;
+      out[o + 4] = t4;
+      out[o + 5] = t5;
+      out[o + 6] = t6;
+      return;
+    }
+    for (let x = 0; x < m; x++) {
+      const p = found[x]!;
+      const scale = slotScales[p * quarter + 1 + stage]!;
+      if (scale === 0) continue;
+      const w = p * this.stride + at;
+      for (let t = 0; t < T; t++) out[o + t]! += slotWeights[w + t]! * scale;
+    }
   }
 
   /**
@@ -168,23 +229,13 @@ export class StagedModel {
    * `out[(s * n + i) * T + t]` (n = seq.length).
    */
   sharedEmissions(seq: FeatureSequence, out: Float32Array): void {
-    const { T, S, stride, rowScales, rowWeights } = this;
+    const { T, S } = this;
     const n = seq.length;
     out.fill(0, 0, S * n * T);
     const { ids, offsets } = seq;
     for (let i = 0; i < n; i++) {
-      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
-        const r = this.rowOf(ids[j]! | 0);
-        if (r < 0) continue;
-        const base = r * stride;
-        for (let s = 0; s < S; s++) {
-          const scale = rowScales[base / 4 + s]!;
-          if (scale === 0) continue;
-          const w = base + 4 * S + s * T;
-          const o = (s * n + i) * T;
-          for (let t = 0; t < T; t++) out[o + t]! += rowWeights[w + t]! * scale;
-        }
-      }
+      const m = this.findSlots(ids, offsets[i]!, offsets[i + 1]!);
+      for (let s = 0; s < S; s++) this.addFound(m, s, out, (s * n + i) * T);
     }
   }
 
@@ -193,19 +244,12 @@ export class StagedModel {
    * part of `out` (as sharedEmissions lays it out).
    */
   addStageFeatures(stage: number, seq: FeatureSequence, out: Float32Array): void {
-    const { T, S, stride, rowScales, rowWeights } = this;
+    const T = this.T;
     const n = seq.length;
     const { ids, offsets } = seq;
     for (let i = 0; i < n; i++) {
-      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
-        const r = this.rowOf(ids[j]! | 0);
-        if (r < 0) continue;
-        const scale = rowScales[(r * stride) / 4 + stage]!;
-        if (scale === 0) continue;
-        const w = r * stride + 4 * S + stage * T;
-        const o = (stage * n + i) * T;
-        for (let t = 0; t < T; t++) out[o + t]! += rowWeights[w + t]! * scale;
-      }
+      const m = this.findSlots(ids, offsets[i]!, offsets[i + 1]!);
+      this.addFound(m, stage, out, (stage * n + i) * T);
     }
   }
 
