@@ -9,6 +9,7 @@ import { register as eventsCommand } from './commands/events.command.js';
 import { register as processCommand } from './commands/process.command.js';
 import { register as mergeIdentityCommand } from './commands/merge-identity.command.js';
 import { register as queryCommand } from './commands/query.command.js';
+import { register as reconcileCommand } from './commands/reconcile.command.js';
 import { register as redriveCommand } from './commands/redrive.command.js';
 import { register as reprocessCommand } from './commands/reprocess.command.js';
 import { register as runLocalCommand } from './commands/run-local.command.js';
@@ -29,6 +30,7 @@ const COMMANDS: RegisterCommand[] = [
   eventsCommand,
   redriveCommand,
   reprocessCommand,
+  reconcileCommand,
   mergeIdentityCommand,
 ];
 

@@ -2,20 +2,28 @@
 //   redrive    moves the messages of the dead-letter queue back to the ingest queue;
 //   reprocess  re-runs the sources of articles whose pipeline version differs from the current one, by
 //              queueing the S3 notification their upload sent; the handler replaces their results
-//              (no stale items) and announces them with `supersedes`.
+//              (no stale items) and announces them with `supersedes`;
+//   reconcile  re-enqueues objects under the incoming prefix with no terminal record and the sources of
+//              articles PROCESSING past their lease (shared/app/reconcile.ts).
 import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { encodeS3EventKey } from '../../infra/local/s3-notifications.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoArticleRepository } from '../../shared/adapters/dynamodb/dynamo-repository.js';
+import { S3ObjectLister } from '../../shared/adapters/s3/object-lister.js';
+import { SqsNotificationRequeuer } from '../../shared/adapters/sqs/notification-requeuer.js';
+import { DEFAULT_RECONCILE_MIN_AGE_MS, describeReconcile, reconcile } from '../../shared/app/reconcile.js';
 import type { PipelineVersion } from '../../shared/app/ports.js';
 import { ResultsClient } from '../../shared/results/client.js';
 import type { ArticleListItem } from '../../shared/results/views.js';
 import { stackOutputs } from './deployed-stack.js';
 import { readRunningStack } from './running-stack.js';
-import { localResultsClient } from './stack-clients.js';
+import { localDocumentClient, localS3Client } from './stack-clients.js';
 
 export interface TargetOptions {
   stateDir: string;
@@ -29,6 +37,11 @@ interface Target {
   queueUrl: string;
   deadLetterQueueUrl: string;
   results: ResultsClient;
+  /** The bucket and prefix uploads go to, and what reconcile reads them and the table with. */
+  bucket: string;
+  incomingPrefix: string;
+  s3: S3Client;
+  repo: DynamoArticleRepository;
   /** The pipeline version the stack's function runs. */
   pipelineVersion: string | null;
   where: string;
@@ -38,19 +51,29 @@ interface Target {
 async function target(opts: TargetOptions, command: string): Promise<Target | null> {
   if (opts.stack) {
     const outputs = await stackOutputs(opts.stack, opts.region);
-    for (const key of ['QueueUrl', 'DeadLetterQueueUrl', 'TableName']) {
+    for (const key of ['QueueUrl', 'DeadLetterQueueUrl', 'TableName', 'BucketName', 'IncomingPrefix']) {
       if (!outputs[key]) throw new Error(`Stack ${opts.stack} has no ${key} output.`);
     }
     const config = opts.region ? { region: opts.region } : {};
     const sqs = new SQSClient(config);
+    const s3 = new S3Client(config);
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config));
     return {
       sqs,
       queueUrl: outputs.QueueUrl!,
       deadLetterQueueUrl: outputs.DeadLetterQueueUrl!,
-      results: new ResultsClient({ tableName: outputs.TableName! }),
+      results: new ResultsClient({ tableName: outputs.TableName!, documentClient: doc, s3Client: s3 }),
+      bucket: outputs.BucketName!,
+      incomingPrefix: outputs.IncomingPrefix!,
+      s3,
+      repo: new DynamoArticleRepository(doc, outputs.TableName!),
       pipelineVersion: outputs.PipelineVersion ?? null,
       where: `stack ${opts.stack}`,
-      destroy: () => sqs.destroy(),
+      destroy: () => {
+        sqs.destroy();
+        s3.destroy();
+        doc.destroy();
+      },
     };
   }
   const info = await readRunningStack(opts.stateDir, command);
@@ -64,7 +87,8 @@ async function target(opts: TargetOptions, command: string): Promise<Target | nu
     },
     maxAttempts: 2,
   });
-  const { client, destroy } = localResultsClient(info);
+  const doc = localDocumentClient(info);
+  const s3 = localS3Client(info);
   const version = info.env.PIPELINE_VERSION
     ? (JSON.parse(info.env.PIPELINE_VERSION) as PipelineVersion).id
     : null;
@@ -72,12 +96,17 @@ async function target(opts: TargetOptions, command: string): Promise<Target | nu
     sqs,
     queueUrl: info.resources.queueUrl,
     deadLetterQueueUrl: info.resources.deadLetterQueueUrl,
-    results: client,
+    results: new ResultsClient({ tableName: info.resources.table, documentClient: doc, s3Client: s3 }),
+    bucket: info.resources.bucket,
+    incomingPrefix: info.resources.incomingPrefix,
+    s3,
+    repo: new DynamoArticleRepository(doc, info.resources.table),
     pipelineVersion: version,
     where: `the local stack in ${opts.stateDir}`,
     destroy: () => {
       sqs.destroy();
-      destroy();
+      s3.destroy();
+      doc.destroy();
     },
   };
 }
@@ -167,26 +196,6 @@ interface Candidate {
   source: { bucket: string; key: string };
 }
 
-/** The S3 notification an upload of the object sent, sent again. */
-function notificationFor(source: { bucket: string; key: string }): string {
-  return JSON.stringify({
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
-        userIdentity: { principalId: 'article-pipeline:reprocess' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          bucket: { name: source.bucket, arn: `arn:aws:s3:::${source.bucket}` },
-          object: { key: encodeS3EventKey(source.key) },
-        },
-      },
-    ],
-  });
-}
-
 async function candidates(results: ResultsClient, opts: ReprocessOptions): Promise<Candidate[]> {
   if (opts.article) {
     const article = await results.getArticle(opts.article);
@@ -237,18 +246,10 @@ export async function reprocessCommand(
     }
     const all = await candidates(t.results, opts);
     const queued = all.filter((c) => opts.force || c.status === 'FAILED' || c.version !== current);
+    const requeuer = new SqsNotificationRequeuer(t.sqs, t.queueUrl, 'article-pipeline:reprocess');
     for (let i = 0; i < queued.length; i += 10) {
       const batch = queued.slice(i, i + 10);
-      const sent = await t.sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: t.queueUrl,
-          Entries: batch.map((c, n) => ({ Id: String(n), MessageBody: notificationFor(c.source) })),
-        }),
-      );
-      if (sent.Failed?.length)
-        throw new Error(
-          `${sent.Failed.length} message(s) could not be queued: ${sent.Failed[0]?.Message ?? ''}`,
-        );
+      await requeuer.requeue(batch.map((c) => c.source));
       for (const c of batch) out.write(JSON.stringify({ ...c, to: current, queued: true }) + '\n');
     }
     process.stderr.write(
@@ -294,4 +295,44 @@ async function waitForVersion(
   }
   process.stderr.write(`reprocess: every queued article is processed${version ? ` by ${version}` : ''}.\n`);
   return true;
+}
+
+export interface ReconcileCliOptions extends TargetOptions {
+  dryRun?: boolean;
+  /** Leave alone what changed less than this many seconds ago (it may still be queued). */
+  minAge?: number;
+}
+
+/** `reconcile`: re-enqueues what has no terminal record. JSON Lines, one per object. */
+export async function reconcileCommand(
+  opts: ReconcileCliOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
+  let t: Target | null = null;
+  try {
+    t = await target(opts, 'reconcile');
+    if (!t) return 1;
+    const report = await reconcile(
+      {
+        bucket: t.bucket,
+        incomingPrefix: t.incomingPrefix,
+        minAgeMs: (opts.minAge ?? DEFAULT_RECONCILE_MIN_AGE_MS / 1000) * 1000,
+        dryRun: opts.dryRun,
+      },
+      {
+        objects: new S3ObjectLister(t.s3),
+        repo: t.repo,
+        requeuer: new SqsNotificationRequeuer(t.sqs, t.queueUrl),
+        clock: { now: () => new Date() },
+      },
+    );
+    for (const item of report.requeued) out.write(JSON.stringify({ ...item, queued: !opts.dryRun }) + '\n');
+    process.stderr.write(`reconcile: ${describeReconcile(report, opts.dryRun)} on ${t.where}.\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`reconcile: ${errorText(err)}\n`);
+    return 1;
+  } finally {
+    t?.destroy();
+  }
 }

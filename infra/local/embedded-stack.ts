@@ -42,6 +42,15 @@ import { ViewerServer } from './viewer-server.js';
 import { QueryApiServer, type QueryApiHandler } from './query-api-server.js';
 import { ResultsClient } from '../../shared/results/client.js';
 import { closeServer } from './close-server.js';
+import { S3ObjectLister } from '../../shared/adapters/s3/object-lister.js';
+import { SqsNotificationRequeuer } from '../../shared/adapters/sqs/notification-requeuer.js';
+import {
+  DEFAULT_RECONCILE_MIN_AGE_MS,
+  describeReconcile,
+  reconcile,
+  type ReconcileOptions,
+  type ReconcileReport,
+} from '../../shared/app/reconcile.js';
 
 export type ServiceName = 's3' | 'dynamodb' | 'sqs' | 'eventbridge' | 'api' | 'viewer';
 
@@ -83,6 +92,11 @@ export interface EmbeddedStackOptions {
   onInvoke?: (report: InvocationReport) => void;
   /** A message reached the dead-letter queue, with the last error the handler reported for it. */
   onDeadLetter?: (letter: DeadLetter) => void;
+  /**
+   * On start, after the queue journal is replayed, re-enqueue objects under the incoming prefix with no
+   * terminal record and articles left PROCESSING (shared/app/reconcile.ts). Default true.
+   */
+  reconcileOnStart?: boolean;
 }
 
 /** A message moved to the dead-letter queue after maxReceiveCount receives. */
@@ -407,6 +421,17 @@ export class EmbeddedStack {
             keys: notificationKeys(record.body),
           }),
         ));
+      if (this.opts.reconcileOnStart !== false) {
+        // Nothing is in flight yet (the poller starts below): what is not queued and not done was lost.
+        const queued = new Set(
+          [queue.queueArn, dlq.queueArn].flatMap((arn) =>
+            this.queues!.bodiesIn(arn).flatMap(notificationKeys),
+          ),
+        );
+        const report = await this.reconcile({ minAgeMs: 0, queuedKeys: queued });
+        if (report.requeued.length) log(`reconcile: ${describeReconcile(report)}`);
+      }
+
       this.poller = new SqsEventSource({
         sqs: this.sqsClient,
         queueUrl: queue.queueUrl,
@@ -464,6 +489,27 @@ export class EmbeddedStack {
     this.restoreEnv();
     if (wasStarted) await rm(join(this.stateDir, 'stack.json'), { force: true });
     this.info = null;
+  }
+
+  /**
+   * Re-enqueues the objects under the incoming prefix with no terminal record and the sources of
+   * articles PROCESSING past their lease (shared/app/reconcile.ts). By default leaves alone what changed
+   * in the last 5 minutes (it may still be queued).
+   */
+  async reconcile(
+    options: Partial<Pick<ReconcileOptions, 'minAgeMs' | 'dryRun' | 'queuedKeys'>> = {},
+  ): Promise<ReconcileReport> {
+    if (!this.sqsClient) throw new Error('The stack is not started.');
+    const { bucket, incomingPrefix, queueUrl, table } = this.resources;
+    return reconcile(
+      { bucket, incomingPrefix, minAgeMs: DEFAULT_RECONCILE_MIN_AGE_MS, ...options },
+      {
+        objects: new S3ObjectLister(this.s3Client()),
+        repo: new DynamoArticleRepository(this.documentClient(), table),
+        requeuer: new SqsNotificationRequeuer(this.sqsClient, queueUrl),
+        clock: { now: () => new Date() },
+      },
+    );
   }
 
   /** The pipeline's record of an object in the bucket (its SOURCE item), or null. */

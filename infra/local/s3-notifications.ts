@@ -4,6 +4,7 @@
 // eventVersion 2.1, real bucket ARN) and sent with the real SQS API.
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { encodeS3EventKey } from '../../shared/adapters/s3/event-notification.js';
 
 /** The part of an s3rver event record this module reads. */
 export interface S3rverEventRecord {
@@ -19,13 +20,7 @@ export interface S3rverEvent {
   Records: S3rverEventRecord[];
 }
 
-/** Encodes a key as S3 does in event notifications (form encoding: space → `+`, `/` kept). */
-export function encodeS3EventKey(key: string): string {
-  return encodeURIComponent(key)
-    .replace(/%20/g, '+')
-    .replace(/%2F/gi, '/')
-    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+export { encodeS3EventKey };
 
 export function toS3NotificationRecord(
   record: S3rverEventRecord,

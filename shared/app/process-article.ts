@@ -124,7 +124,7 @@ export async function processArticle(
     // Pure steps: retrying gives the same result, so record the failure instead of retrying.
     const articleId = decoded ? articleIdFor(sha256Hex(decoded.text)) : null;
     if (!(err instanceof ArticleError)) logger?.error('Analysis failed', { err, ...source });
-    return recordFailure(deps, source, objectHash, articleId, err);
+    return recordFailure(deps, source, objectHash, articleId, err, object.eTag ?? null);
   }
   const { article, statements, quotes, entities } = analysis;
   const counts = { statements: statements.length, quotes: quotes.length, entities: entities.length };
@@ -202,7 +202,7 @@ export async function processArticle(
       articleId: article.id,
       ...source,
     });
-    return recordFailure(deps, source, objectHash, article.id, claim);
+    return recordFailure(deps, source, objectHash, article.id, claim, object.eTag ?? null);
   }
   if (claim === 'already-processed') {
     await repo.putSource(sourceRecord(true));
@@ -280,10 +280,11 @@ export async function processArticle(
         articleId: article.id,
         ...source,
       });
-      return recordFailure(deps, source, objectHash, article.id, permanent);
+      return recordFailure(deps, source, objectHash, article.id, permanent, object.eTag ?? null);
     }
     // What no retry can fix (a result over a size limit with nowhere to put it) ends FAILED.
-    if (err instanceof ArticleError) return recordFailure(deps, source, objectHash, article.id, err);
+    if (err instanceof ArticleError)
+      return recordFailure(deps, source, objectHash, article.id, err, object.eTag ?? null);
     throw err;
   }
 }
@@ -319,6 +320,7 @@ async function recordFailure(
   objectHash: string | null,
   articleId: string | null,
   err: unknown,
+  eTag: string | null = null,
 ): Promise<ProcessOutcome> {
   const { repo, logger } = deps;
   const error = recordedError(err);
@@ -335,7 +337,7 @@ async function recordFailure(
     articleId,
     error,
     objectHash,
-    eTag: null,
+    eTag,
     failureEventPublished: false,
     updatedAt: failedAt,
   };

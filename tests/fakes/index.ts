@@ -33,10 +33,10 @@ export interface FakeWorld {
 
 /** One set of fakes wired together, as the handler wires the real adapters. */
 export function fakeWorld(options: { start?: string; leaseMs?: number; models?: NlpModels } = {}): FakeWorld {
-  const objects = new InMemoryObjectStore();
+  const clock = new FakeClock(options.start);
+  const objects = new InMemoryObjectStore(undefined, clock);
   const repo = new InMemoryArticleRepository();
   const events = new InMemoryEventPublisher();
-  const clock = new FakeClock(options.start);
   const logger = new RecordingLog();
   return {
     objects,

@@ -1,5 +1,6 @@
 import { objectNotFound, objectTooLarge } from '../../shared/app/errors.js';
-import type { ObjectRef, ObjectStore, StoredObject } from '../../shared/app/ports.js';
+import type { Clock, ObjectRef, ObjectStore, StoredObject } from '../../shared/app/ports.js';
+import type { ListedObject, ObjectLister } from '../../shared/app/reconcile.js';
 import { candidateKeys } from '../../shared/adapters/s3/s3-object-store.js';
 import { MAX_ARTICLE_BYTES } from '../../shared/ingest/index.js';
 import { Faults } from './faults.js';
@@ -8,6 +9,7 @@ interface Entry {
   bytes: Uint8Array;
   contentType: string | undefined;
   eTag: string;
+  lastModified: Date;
 }
 
 /**
@@ -16,17 +18,26 @@ interface Entry {
  * TOO_LARGE, both under the key the event's key resolved to; anything else (faults.failNext('get'))
  * is a transient error thrown as is.
  */
-export class InMemoryObjectStore implements ObjectStore {
+export class InMemoryObjectStore implements ObjectStore, ObjectLister {
   readonly faults = new Faults<'get'>();
   private readonly objects = new Map<string, Entry>();
   private version = 0;
 
-  constructor(private readonly maxBytes = MAX_ARTICLE_BYTES) {}
+  constructor(
+    private readonly maxBytes = MAX_ARTICLE_BYTES,
+    /** What LastModified an upload gets (fakeWorld passes its clock). */
+    private readonly clock: Clock = { now: () => new Date(0) },
+  ) {}
 
   /** Stores an object under its raw key (as a user uploads it). */
   put(bucket: string, key: string, body: string | Uint8Array, contentType?: string): void {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body.slice();
-    this.objects.set(id(bucket, key), { bytes, contentType, eTag: `"etag-${++this.version}"` });
+    this.objects.set(id(bucket, key), {
+      bytes,
+      contentType,
+      eTag: `"etag-${++this.version}"`,
+      lastModified: this.clock.now(),
+    });
   }
 
   delete(bucket: string, key: string): void {
@@ -49,6 +60,15 @@ export class InMemoryObjectStore implements ObjectStore {
       };
     }
     throw objectNotFound(ref.bucket, candidates[0]!);
+  }
+
+  /** As ListObjectsV2: the bucket's objects under the prefix, in key order. */
+  async *list(bucket: string, prefix: string): AsyncIterable<ListedObject> {
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(id(bucket, prefix))).sort();
+    for (const k of keys) {
+      const entry = this.objects.get(k)!;
+      yield { key: k.slice(bucket.length + 1), eTag: entry.eTag, lastModified: entry.lastModified };
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import { speakersOf } from '../../shared/adapters/dynamodb/mention-items.js';
 import { sourceRefId } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { decideLink } from '../../shared/domain/identity.js';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
+import type { ReconcileRepository, StuckArticle } from '../../shared/app/reconcile.js';
 import { Faults } from './faults.js';
 
 export type RepositoryOp =
@@ -82,7 +83,7 @@ interface SavedVersion {
  * faults.failNext(op) makes an operation throw before it changes anything (a throttled call).
  * tests/integration/repository-contract.test.ts runs the same assertions against both.
  */
-export class InMemoryArticleRepository implements ArticleRepository {
+export class InMemoryArticleRepository implements ArticleRepository, ReconcileRepository {
   readonly faults = new Faults<RepositoryOp>();
   private readonly articles = new Map<string, ArticleItem>();
   private readonly sources = new Map<string, SourceRecord>();
@@ -257,6 +258,19 @@ export class InMemoryArticleRepository implements ArticleRepository {
   async putSource(record: SourceRecord): Promise<void> {
     this.faults.enter('putSource');
     this.sources.set(sourceId(record.bucket, record.key), structuredClone(record));
+  }
+
+  /** As the DynamoDB adapter's Scan: heads PROCESSING with no lease, or one that ended before `now`. */
+  async *stuckArticles(now: string): AsyncIterable<StuckArticle> {
+    for (const item of this.articles.values()) {
+      if (item.status !== 'PROCESSING' || (item.leaseUntil !== undefined && item.leaseUntil >= now)) continue;
+      yield {
+        articleId: item.articleId,
+        source: item.source ? { ...item.source } : null,
+        leaseUntil: item.leaseUntil ?? null,
+        updatedAt: item.updatedAt as string,
+      };
+    }
   }
 
   // ---- for assertions: what the table would hold --------------------------------------------

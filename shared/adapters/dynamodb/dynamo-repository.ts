@@ -8,9 +8,11 @@ import {
   PutCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { ArticleError } from '../../app/errors.js';
+import type { ReconcileRepository, StuckArticle } from '../../app/reconcile.js';
 import type {
   ArticleRecord,
   ArticleRepository,
@@ -94,7 +96,7 @@ export interface DynamoRepositoryOptions {
   retry?: { attempts: number; baseDelayMs: number };
 }
 
-export class DynamoArticleRepository implements ArticleRepository {
+export class DynamoArticleRepository implements ArticleRepository, ReconcileRepository {
   private readonly retry: { attempts: number; baseDelayMs: number };
   private readonly largeResults: LargeResultStore | undefined;
 
@@ -526,6 +528,45 @@ export class DynamoArticleRepository implements ArticleRepository {
         },
       }),
     );
+  }
+
+  // ---- reconcile -----------------------------------------------------------------------------
+
+  /**
+   * Article heads PROCESSING with no live lease. PROCESSING is transient and not in the listing index
+   * (table-design.ts), so this is a Scan of the table, filtered and projected to a few attributes:
+   * it reads the whole table once per reconcile run (run it hourly, not per message).
+   */
+  async *stuckArticles(now: string): AsyncIterable<StuckArticle> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression:
+            'itemType = :article AND #status = :processing AND ' +
+            '(attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ProjectionExpression: 'articleId, #source, leaseUntil, updatedAt',
+          ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
+          ExpressionAttributeValues: {
+            ':article': ITEM_TYPES.article,
+            ':processing': 'PROCESSING',
+            ':now': now,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const source = item.source as SourceRef | undefined;
+        yield {
+          articleId: item.articleId as string,
+          source: source?.bucket && source.key ? { bucket: source.bucket, key: source.key } : null,
+          leaseUntil: (item.leaseUntil as string | undefined) ?? null,
+          updatedAt: item.updatedAt as string,
+        };
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
   }
 
   // ---- identity registry ----------------------------------------------------------------------
