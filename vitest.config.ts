@@ -15,6 +15,9 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['tests/{integration,cli,infra}/**/*.test.ts'] },
       },
+      // `npm run test:e2e`: upload → Article Processed through a subscriber's rule and queue → store and
+      // query API, on the embedded stack (started by the suite) unless E2E_TARGET says otherwise.
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 300_000 } },
     ],
     coverage: {
       provider: 'v8',
