@@ -180,6 +180,16 @@ describe('dates', () => {
     ]);
     for (const d of found) expect(text.slice(d.start, d.end)).toBe(d.text);
   });
+
+  it('answers a text asked for again with the same dates, for its own reference date', () => {
+    const text = 'The leaders will meet on November 22 in Moscow, officials said on Thursday.';
+    const first = findDates(text, null);
+    first[0]!.start = -1;
+    expect(findDates(text, null)).toEqual(findDates(text + ' ', null));
+    expect(findDates(text, null)[0]!.start).toBeGreaterThan(0);
+    expect(findDates(text, '2018-11-16T09:00:00Z').map((d) => d.iso)).toEqual(['2018-11-22', '2018-11-15']);
+    expect(findDates(text, 'not a date').map((d) => d.iso)).toEqual([null, null]);
+  });
 });
 
 describe('first-name gender', () => {

@@ -17,10 +17,25 @@ const TRAILING_RE = /[\s,.;:!?)\]"'”’]+$/;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+/**
+ * The last text's dates: the recogniser and the linker both ask for one article's dates, with the same
+ * reference date when the article has no valid publication date (plain text), and chrono is slow.
+ */
+let lastDates: { text: string; ref: number | null; dates: readonly DateMention[] } | null = null;
+
 /** Date expressions (chrono-node), normalised against the publication date when one is known. */
 export function findDates(text: string, publishedAt: string | null): DateMention[] {
   const ref = publishedAt ? new Date(publishedAt) : null;
   const validRef = ref && !Number.isNaN(ref.getTime()) ? ref : null;
+  const refTime = validRef ? validRef.getTime() : null;
+  if (lastDates && lastDates.ref === refTime && lastDates.text === text)
+    return lastDates.dates.map((d) => ({ ...d }));
+  const out = parseDates(text, validRef);
+  lastDates = { text, ref: refTime, dates: out.map((d) => ({ ...d })) };
+  return out;
+}
+
+function parseDates(text: string, validRef: Date | null): DateMention[] {
   const out: DateMention[] = [];
   // chrono is slow on long text: parse only windows around words that name a month or weekday or
   // numeric dates (chrono finds no date in a bare year): from the sentence start before to the sentence end after.
