@@ -130,9 +130,22 @@ function isDate(source: string): boolean {
     return true;
   // A lone capitalised word is left alone ("May" is a month and a name).
   if (/^\p{Lu}\p{Ll}+$/u.test(source)) return false;
-  // chrono-node's English parser, loaded on first use (chrono's root `parse` is the same parser).
-  const parsed = loadChrono().parse(source);
-  return parsed.length === 1 && parsed[0]!.text.length === source.length;
+  return isWholeChronoDate(source);
+}
+
+/** Answers of isWholeChronoDate so far: sources repeat ("he", "Mr Blair") and chrono is slow. */
+const chronoAnswers = new Map<string, boolean>();
+
+function isWholeChronoDate(source: string): boolean {
+  let answer = chronoAnswers.get(source);
+  if (answer === undefined) {
+    // chrono-node's English parser, loaded on first use (chrono's root `parse` is the same parser).
+    const parsed = loadChrono().parse(source);
+    answer = parsed.length === 1 && parsed[0]!.text.length === source.length;
+    if (chronoAnswers.size >= 10_000) chronoAnswers.clear(); // bounded memory
+    chronoAnswers.set(source, answer);
+  }
+  return answer;
 }
 
 export const sourceIsADate: CandidateRule = {
