@@ -33,6 +33,7 @@ import { PipelineDashboard } from './constructs/pipeline-dashboard.js';
 import { PipelineSubscriptions, type SubscriptionOptions } from './constructs/pipeline-subscriptions.js';
 import { ProcessArticleFunction, REPO_ROOT } from './constructs/process-article-function.js';
 import { QueryApi } from './constructs/query-api.js';
+import { ReconcileFunction } from './constructs/reconcile-function.js';
 import { SpeakerQuotesConsumerStack } from './examples/speaker-quotes-consumer.js';
 import type {
   ArticleFailedDetail,
@@ -182,6 +183,8 @@ export class ArticlePipelineStack extends Stack {
   readonly processArticle: ProcessArticleFunction;
   /** The HTTP query API over the table (API Gateway HTTP API → query-api Lambda). */
   readonly queryApi: QueryApi;
+  /** Re-enqueues, hourly, uploads with no terminal record and articles stuck PROCESSING. */
+  readonly reconcile: ReconcileFunction;
   readonly alarms: PipelineAlarms;
   readonly dashboard: PipelineDashboard;
   /** The processing core's version (code + models) the function is deployed with. */
@@ -267,6 +270,16 @@ export class ArticlePipelineStack extends Stack {
       logLevel: config.logLevel,
       tracing: config.tracing,
       ...(config.queryApiJwt ? { jwt: config.queryApiJwt } : {}),
+    });
+
+    this.reconcile = new ReconcileFunction(this, 'Reconcile', {
+      bucket: this.articles.bucket,
+      incomingPrefix: config.incomingPrefix,
+      table: this.table,
+      queue: this.ingest.queue,
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      tracing: config.tracing,
     });
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {

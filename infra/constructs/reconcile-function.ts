@@ -1,0 +1,114 @@
+// The scheduled reconcile on AWS: an EventBridge rule runs functions/reconcile every `every` (default an
+// hour). Least privilege: list the incoming prefix only, read source items and scan for stuck article
+// heads (GetItem, Scan on the table, not its index), send to the ingest queue. Nothing else.
+import { join } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
+import { acknowledgePinnedRuntime, acknowledgeTracingWildcard } from './nag-acknowledgements.js';
+import { SERVICE_NAME } from './pipeline-metrics.js';
+import { ESM_BUNDLING, REPO_ROOT } from './process-article-function.js';
+
+export const RECONCILE_ENTRY = join(REPO_ROOT, 'functions', 'reconcile', 'handler.ts');
+
+export interface ReconcileFunctionProps {
+  readonly bucket: s3.IBucket;
+  readonly incomingPrefix: string;
+  readonly table: dynamodb.ITable;
+  readonly queue: sqs.IQueue;
+  /** How often it runs (default one hour). */
+  readonly every?: Duration;
+  /** Objects and leases younger than this are left alone: probably still queued (default 15 minutes). */
+  readonly minAge?: Duration;
+  readonly logRetention?: logs.RetentionDays;
+  readonly logLevel?: string;
+  readonly tracing?: boolean;
+}
+
+export class ReconcileFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly rule: events.Rule;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ReconcileFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'reconcile: list incoming uploads, read their records, re-enqueue the unfinished',
+    });
+    this.logGroup.grantWrite(this.role);
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListIncoming',
+        actions: ['s3:ListBucket'],
+        resources: [props.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${props.incomingPrefix}*`] } },
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadRecords',
+        // getSource (GetItem) and stuckArticles (Scan of the base table): no write.
+        actions: ['dynamodb:GetItem', 'dynamodb:Scan'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'Requeue',
+        actions: ['sqs:SendMessage'],
+        resources: [props.queue.queueArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: 'Reconcile: re-enqueue uploads with no terminal record and articles stuck PROCESSING',
+      entry: RECONCILE_ENTRY,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.minutes(5),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
+      environment: {
+        ARTICLES_BUCKET: props.bucket.bucketName,
+        INCOMING_PREFIX: props.incomingPrefix,
+        TABLE_NAME: props.table.tableName,
+        QUEUE_URL: props.queue.queueUrl,
+        RECONCILE_MIN_AGE_SECONDS: String((props.minAge ?? Duration.minutes(15)).toSeconds()),
+        POWERTOOLS_SERVICE_NAME: `${SERVICE_NAME}-reconcile`,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+      },
+      bundling: ESM_BUNDLING,
+    });
+
+    this.rule = new events.Rule(this, 'Schedule', {
+      description: 'Runs the reconcile function',
+      schedule: events.Schedule.rate(props.every ?? Duration.hours(1)),
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0 })],
+    });
+
+    if (props.tracing !== false) acknowledgeTracingWildcard(this.role);
+    acknowledgePinnedRuntime(this.function);
+  }
+}
