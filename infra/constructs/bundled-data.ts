@@ -1,10 +1,12 @@
-// Data packages the Lambda bundle carries smaller than they ship. esbuild's `alias` swaps the package for
-// a module written at synth with only the fields the runtime reads; tsx, vitest and the CLI keep using
-// the package itself. tests/infra/bundled-data.test.ts checks the runtime gives the same answers on both.
+// What the Lambda bundles leave out of their dependencies: parts the functions never use, which made the
+// process-article package larger than its 5 MB target and slower to load (issue 14). esbuild's `alias`
+// swaps a package for a smaller stand-in, `external` leaves a module out; tsx, vitest and the CLI keep
+// using the packages themselves. tests/infra/bundled-data.test.ts checks the stand-ins change nothing.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import countries, { type Country } from 'world-countries';
 
 /** Every runtime module that imports world-countries: the fields below are what they read. */
@@ -42,7 +44,30 @@ export function prunedWorldCountriesModule(dir = join(tmpdir(), 'article-pipelin
   return file;
 }
 
-/** esbuild arguments (NodejsFunction `esbuildArgs`) that bundle the pruned data instead of the packages. */
+/** linkedom parses CSS only for a <style> element's `sheet`, which nothing of ours or Readability reads. */
+export const CSS_PARSER_STUB = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'bundle-stubs',
+  'cssomnom-parse.mjs',
+);
+
+/**
+ * Credential providers for developer machines (profiles, SSO, credential processes, web-identity token
+ * files) and the STS/SSO clients they bring (0.09 MB). A Lambda function always finds its role's
+ * credentials in the environment, the first provider of the SDK's chain, so it never imports these.
+ */
+export const DEVELOPER_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+];
+
+/** esbuild arguments (NodejsFunction `esbuildArgs`) that bundle the stand-ins instead of the packages. */
 export function prunedDataAliases(): Record<string, string> {
-  return { '--alias:world-countries': prunedWorldCountriesModule() };
+  return {
+    '--alias:world-countries': prunedWorldCountriesModule(),
+    '--alias:cssomnom/parse': CSS_PARSER_STUB,
+  };
 }

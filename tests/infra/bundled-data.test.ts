@@ -6,6 +6,8 @@ import countries from 'world-countries';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   countryFieldsRead,
+  CSS_PARSER_STUB,
+  DEVELOPER_CREDENTIAL_PROVIDERS,
   prunedWorldCountriesModule,
   WORLD_COUNTRIES_READERS,
 } from '../../infra/constructs/bundled-data.js';
@@ -76,5 +78,40 @@ describe('world-countries pruned for the Lambda bundle', () => {
   it('is a fraction of the package', () => {
     const pruned = statSync(prunedWorldCountriesModule()).size;
     expect(pruned).toBeLessThan(JSON.stringify(countries).length / 5);
+  });
+});
+
+describe('stand-ins and modules the Lambda bundle leaves out', () => {
+  const runtimeSources = () =>
+    ['shared', 'functions', 'events'].flatMap((dir) => sourceFiles(join(REPO_ROOT, dir)));
+
+  it("leaves out linkedom's CSS parser: nothing reads a <style> element's sheet", async () => {
+    const readability = join(REPO_ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
+    const readers = [...runtimeSources(), readability].filter((file) =>
+      /\.sheet\b/.test(readFileSync(file, 'utf8')),
+    );
+    expect(readers).toEqual([]);
+    const stub = (await import(CSS_PARSER_STUB)) as { parse: () => unknown };
+    expect(() => stub.parse()).toThrow(/not parsed in the Lambda bundle/);
+  });
+
+  it('leaves out only credential providers that come after the environment in the SDK chain', () => {
+    const chain = readFileSync(
+      join(
+        REPO_ROOT,
+        'node_modules',
+        '@aws-sdk',
+        'credential-provider-node',
+        'dist-es',
+        'defaultProvider.js',
+      ),
+      'utf8',
+    );
+    // The environment is the first link and is imported statically; the others load on demand.
+    expect(chain).toMatch(/^import \{[^}]*\bfromEnv\b[^}]*\} from "@aws-sdk\/credential-provider-env";/m);
+    expect(chain.indexOf('fromEnv(init)()')).toBeGreaterThan(0);
+    for (const provider of DEVELOPER_CREDENTIAL_PROVIDERS.filter((p) => !p.endsWith('-login'))) {
+      expect(chain.indexOf(`await import("${provider}")`)).toBeGreaterThan(chain.indexOf('fromEnv(init)()'));
+    }
   });
 });

@@ -1,6 +1,6 @@
 // CDK assertions on the synthesized ArticlePipeline stack. The main app is synthesized once, exactly as
 // `cdk synth` does (cdk.json context, real esbuild bundling of the handler, cdk-nag AwsSolutions pack).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -328,9 +328,11 @@ describe('bundle', () => {
   });
 
   it.skipIf(!existsSync(MODELS_DIR) || readdirSync(MODELS_DIR).length === 0)(
-    'carries the NLP model files next to index.mjs',
+    'carries the NLP model files next to index.mjs (not their manifests)',
     () => {
-      const expected = readdirSync(MODELS_DIR).sort();
+      const expected = readdirSync(MODELS_DIR)
+        .filter((name) => !name.endsWith('.manifest.json'))
+        .sort();
       expect(readdirSync(join(bundleDir, 'models')).sort()).toEqual(expected);
       for (const name of expected) {
         expect(
@@ -339,6 +341,16 @@ describe('bundle', () => {
       }
     },
   );
+
+  it('stays within the 5 MB package target of issue 14, unzipped, models included', () => {
+    const sizes = (dir: string): number[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sizes(join(dir, e.name)) : [statSync(join(dir, e.name)).size],
+      );
+    const total = sizes(bundleDir).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(1e6); // the code and the models are there
+    expect(total).toBeLessThanOrEqual(5e6);
+  });
 
   it('processes the example article end to end (emulated S3 -> SQS -> bundled handler -> DynamoDB + bus)', async () => {
     // The deployable artifact, not the source: this is where a missing models/ dir or a bundling
