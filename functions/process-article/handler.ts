@@ -5,6 +5,9 @@
 // and for messages that are not S3 notifications at all (kept in the DLQ for inspection). Bad articles
 // are recorded as FAILED and their message is consumed.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processArticle, type ProcessArticleDeps } from '../../shared/app/process-article.js';
 import { removeObject, type ObjectRemovedPolicy } from '../../shared/app/remove-object.js';
@@ -38,10 +41,29 @@ function objectRemovedPolicy(): ObjectRemovedPolicy {
   return value;
 }
 
-/** Adapters over real AWS clients; built on first use (not at import) so tests can set env first. */
-export function defaultDeps(): HandlerDeps {
-  // Captured clients: every AWS request is an X-Ray subsegment under its stage (no-op untraced).
-  const s3 = tracer.captureAWSv3Client(createS3Client());
+/**
+ * The AWS clients the function uses, captured for tracing: every request is an X-Ray subsegment under
+ * its stage (a no-op untraced).
+ */
+export interface HandlerClients {
+  s3: S3Client;
+  doc: DynamoDBDocumentClient;
+  eventBridge: EventBridgeClient;
+}
+
+export function defaultClients(): HandlerClients {
+  return {
+    s3: tracer.captureAWSv3Client(createS3Client()),
+    doc: tracer.captureAWSv3Client(createDocumentClient()),
+    eventBridge: tracer.captureAWSv3Client(createEventBridgeClient()),
+  };
+}
+
+/**
+ * Adapters over real AWS clients; built on first use (not at import) so tests can set env first. The
+ * clients can be given (the load benchmark counts their requests).
+ */
+export function defaultDeps({ s3, doc, eventBridge }: HandlerClients = defaultClients()): HandlerDeps {
   const resultsBucket = process.env.RESULTS_BUCKET;
   // Results too large for a table item and events too large for the bus go to S3 (claim checks).
   const large = resultsBucket
@@ -49,12 +71,10 @@ export function defaultDeps(): HandlerDeps {
     : undefined;
   return {
     objects: new S3ObjectStore(s3),
-    repo: new DynamoArticleRepository(
-      tracer.captureAWSv3Client(createDocumentClient()),
-      requireEnv('TABLE_NAME'),
-      { ...(large ? { largeResults: large } : {}) },
-    ),
-    events: new EventBridgePublisher(tracer.captureAWSv3Client(createEventBridgeClient()), {
+    repo: new DynamoArticleRepository(doc, requireEnv('TABLE_NAME'), {
+      ...(large ? { largeResults: large } : {}),
+    }),
+    events: new EventBridgePublisher(eventBridge, {
       busName: requireEnv('EVENT_BUS_NAME'),
       ...(large ? { largeDetails: large } : {}),
     }),

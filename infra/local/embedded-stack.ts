@@ -87,6 +87,11 @@ export interface EmbeddedStackOptions {
   fsync?: boolean;
   /** The Lambda handler; by default the real functions/process-article handler, loaded after env is set. */
   handler?: SqsHandler;
+  /**
+   * Called with the SQS client the stack itself uses (S3's notifications, the event source mapping's
+   * receives and deletes, rule targets) when it is made, e.g. to count its requests.
+   */
+  onSqsClient?: (client: SQSClient) => void;
   /** Human-readable progress lines (default: discarded). */
   log?: (line: string) => void;
   onInvoke?: (report: InvocationReport) => void;
@@ -322,6 +327,7 @@ export class EmbeddedStack {
         // Explicit endpoint: fauxqs queue URLs name hosts (sqs.<region>.localhost) that need not resolve.
         new SQSClient({ endpoint: sqs, region, credentials: LOCAL_CREDENTIALS }),
       );
+      this.opts.onSqsClient?.(this.sqsClient);
       const dlq = await createQueue(this.sqsClient, this.opts.deadLetterQueueName, {
         MessageRetentionPeriod: '1209600',
       });
