@@ -11,20 +11,11 @@ import type { EventPublisher } from '../shared/app/ports.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { currentPipelineVersion } from '../shared/adapters/pipeline-version.js';
 import { bbcFiles } from './bench/bbc.js';
+import { PRICES } from './load/aws-prices.js';
 import { localFiles, processWithRedelivery, startScriptTable } from './corpus-service.js';
 import { createStorage } from './storage-under-test.js';
 import { sharedDir } from './shared-dir.js';
 import { WriteMeter } from './write-meter.js';
-
-/** AWS list prices, us-east-1, on demand. */
-export const PRICES = {
-  dynamoWriteUnit: 0.625 / 1e6,
-  dynamoReadUnit: 0.125 / 1e6,
-  /** Custom events, per 64 KB chunk of an entry. */
-  eventBridgeEvent: 1 / 1e6,
-  s3Put: 0.005 / 1000,
-  s3Get: 0.0004 / 1000,
-};
 
 const argv = process.argv.slice(2);
 const limitFlag = argv.indexOf('--limit');
