@@ -105,16 +105,6 @@ export default tseslint.config(
   // Plain JavaScript (the bin shim, this file) is outside the TypeScript program.
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
-    // The attribution model's manifest hashes these files' code (scripts/attribution-manifest.ts): a redundant
-    // `!` there is removed at the next retrain, not before, so the model stays tied to the code it used.
-    files: [
-      'shared/nlp/ml/features.ts',
-      'shared/nlp/quotes/attribution-model.ts',
-      'shared/nlp/quotes/rules/reported-speech.ts',
-    ],
-    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
-  },
-  {
     // Sentence splitting and statements: small functions; special cases are named rules (issue 9).
     files: ['shared/nlp/segment.ts', 'shared/nlp/segment/**/*.ts', 'shared/nlp/statements.ts'],
     rules: {

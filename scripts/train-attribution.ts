@@ -6,7 +6,7 @@
 // stages are packed into one file with a manifest (training data, options, hash of the feature sources).
 //   npm run train:attribution                       the shipped model: all of train → shared/nlp/models/attribution.bin
 //   npx tsx scripts/train-attribution.ts --heldout  nine tenths of train; token F1 per stage on the held-out tenth
-// Options: --data DIR (PolNeAR data/), --out FILE, --stages 2, --epochs1 20, --epochs 15 (later stages),
+// Options: --data DIR (PolNeAR data/), --out FILE, --stages 2, --epochs1 45, --epochs 15 (later stages),
 // --folds 3, --rows 100000, --min-count 2. Deterministic: the same data, code and options give the same bytes.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ const program = new Command()
   .option('--train <part>', 'part of train: all, rest (nine tenths), except:K/N (all but a fold)', 'all')
   .option('--out <file>', 'packed model file')
   .option('--stages <n>', 'stages', Number, 2)
-  .option('--epochs1 <n>', 'epochs of stage 1', Number, 20)
+  .option('--epochs1 <n>', 'epochs of stage 1', Number, 45)
   .option('--epochs <n>', 'epochs of later stages', Number, 15)
   .option('--folds <n>', 'jackknife folds', Number, 3)
   .option('--rows <n>', 'weight rows kept per stage', Number, 100_000)

@@ -35,85 +35,9 @@ export function goldQuoteType(text: string, content: Span[]): QuoteType {
   return /["“”]/.test(contentText(text, content)) ? 'mixed' : 'indirect';
 }
 
-export const CUE_CLASSES = ['speech', 'manner', 'belief', 'intention', 'action', 'none'] as const;
-export type CueClass = (typeof CUE_CLASSES)[number];
-
-// PROVISIONAL: a small lemma list per class, until the quotes lexicon (shared/nlp/quotes, issue 9 §1)
-// defines each reporting verb's class; then cueClass should read that lexicon instead. A cue none of whose
-// words is listed is an action ("invited employees to", "sent messages").
-const CLASS_LEMMAS: Record<Exclude<CueClass, 'none' | 'action'>, string> = {
-  speech: `say tell add state announce explain note claim report write ask reply respond answer argue
-    comment declare insist warn testify mention describe call confirm deny admit acknowledge tweet post
-    quip joke recall continue assert maintain stress emphasize emphasise repeat reiterate told praise
-    criticize criticise accuse charge contend concede point remark observe inform advise caution urge
-    according statement interview speech remarks comment comments letter tweet testimony release
-    conference memo email told interview`,
-  manner: `shout yell scream whisper chant scoff mutter murmur cry exclaim laugh sigh snap boast grumble
-    bellow roar shriek sneer gush rant`,
-  belief: `think believe feel know expect fear worry doubt suspect assume consider reckon guess estimate
-    predict agree understand realize realise view find conclude hope sense convinced sure skeptical
-    concerned worried optimistic pessimistic confident`,
-  intention: `want plan intend propose promise vow pledge threaten seek aim push demand offer decide
-    refuse wish vote commit determined`,
-};
-
-const LEMMA_CLASS = new Map<string, CueClass>();
-for (const [cls, list] of Object.entries(CLASS_LEMMAS) as Array<[CueClass, string]>)
-  for (const lemma of list.split(/\s+/).filter(Boolean))
-    if (!LEMMA_CLASS.has(lemma)) LEMMA_CLASS.set(lemma, cls);
-
-const IRREGULAR: Record<string, string> = {
-  said: 'say',
-  says: 'say',
-  told: 'tell',
-  thought: 'think',
-  wrote: 'write',
-  written: 'write',
-  knew: 'know',
-  known: 'know',
-  felt: 'feel',
-  found: 'find',
-  sought: 'seek',
-  understood: 'understand',
-  cried: 'cry',
-  replied: 'reply',
-  denied: 'deny',
-  testified: 'testify',
-  implied: 'imply',
-};
-
-/** Candidate lemmas of an inflected word: "warned" → warn, "argues" → argue, "hoping" → hope. */
-function lemmas(word: string): string[] {
-  const w = word.toLowerCase();
-  const out = [w, IRREGULAR[w] ?? ''];
-  for (const [suffix, add] of [
-    ['s', ''],
-    ['es', ''],
-    ['ed', ''],
-    ['ed', 'e'],
-    ['d', ''],
-    ['ing', ''],
-    ['ing', 'e'],
-    ['ies', 'y'],
-    ['ied', 'y'],
-  ] as const)
-    if (w.endsWith(suffix) && w.length > suffix.length + 2) out.push(w.slice(0, -suffix.length) + add);
-  // Doubled consonants: "planned" → plan, "committed" → commit.
-  const undoubled = /^(.*([bdglmnprt]))\2(?:ed|ing)$/.exec(w);
-  if (undoubled) out.push(undoubled[1]!);
-  return out.filter(Boolean);
-}
-
-/** The class of a cue (its first listed word decides); `none` without a cue. PROVISIONAL: see above. */
-export function cueClass(cue: string | null | undefined): CueClass {
-  if (!cue?.trim()) return 'none';
-  for (const word of cue.match(/[\p{L}]+/gu) ?? [])
-    for (const lemma of lemmas(word)) {
-      const cls = LEMMA_CLASS.get(lemma);
-      if (cls) return cls;
-    }
-  return 'action';
-}
+// The cue classes are the quotes lexicon's (shared/nlp/lexicon/cue-classes.ts): the rules and the
+// evaluation read one list.
+export { CUE_CLASSES, type CueClass, cueClass } from '../../shared/nlp/lexicon/index.js';
 
 export const MENTION_KINDS = ['name', 'pronoun', 'description', 'none'] as const;
 export type MentionKind = (typeof MENTION_KINDS)[number];

@@ -37,7 +37,7 @@ export function formatPolnear(label: string, r: PolnearResult, seconds: number):
     `precision ${pct(p.precision)}, right speaker ${pct(p.speakerAccuracy)} (${p.speakerRight}/${p.speakerJudged})\n` +
     `  breakdowns (recall by the gold category, precision by the predicted one; speaker accuracy on matched quotes):\n` +
     table('quote type', r.byType, 'both') +
-    table('cue class (provisional)', r.byCueClass, 'both') +
+    table('cue class', r.byCueClass, 'both') +
     table('gold speaker mention', r.bySpeakerMention, 'gold') +
     table('predicted speaker', r.bySpeakerResolution, 'predicted') +
     formatCalibration('quote confidence', r.calibration.quote) +

@@ -61,7 +61,7 @@ export class FeatureSequence {
 
   /** Features of token i (a view; copy it if you keep it past reset()). */
   token(i: number): Uint32Array {
-    return this.ids.subarray(this.offsets[i]!, this.offsets[i + 1]!);
+    return this.ids.subarray(this.offsets[i], this.offsets[i + 1]);
   }
 
   /** A compact copy (for training sets). */

@@ -151,8 +151,8 @@ function wordFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): voi
   seq.addFeature(4, word[w + 1]!);
   seq.addFeature(5, word[w - 2]!);
   seq.addFeature(6, word[w + 2]!);
-  seq.addFeature(7, word[w - 1]!, word[w]!);
-  seq.addFeature(8, word[w]!, word[w + 1]!);
+  seq.addFeature(7, word[w - 1]!, word[w]);
+  seq.addFeature(8, word[w]!, word[w + 1]);
   seq.addString(9, shape(t.text));
   seq.addLower(10, t.text, Math.max(0, t.text.length - 3));
   seq.addFeature(
@@ -173,8 +173,8 @@ function ruleFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): voi
   const lc = c.leftCue[i]!;
   const rc = c.rightCue[i]!;
   seq.addFeature(13, rule[r]!);
-  seq.addFeature(14, rule[r - 1]!, rule[r + 1]!);
-  seq.addFeature(15, rule[r]!, inQ[i]!);
+  seq.addFeature(14, rule[r - 1]!, rule[r + 1]);
+  seq.addFeature(15, rule[r]!, inQ[i]);
   seq.addFeature(16, distance(i, lc), distance(i, rc));
   seq.addFeature(17, distance(i, lc), lc < 0 ? NONE : lowerHash[lc]!);
   seq.addFeature(18, distance(i, rc), rc < 0 ? NONE : lowerHash[rc]!);
@@ -191,7 +191,7 @@ function sentenceFeatures(c: ParagraphContext, i: number, seq: FeatureSequence):
   const sentStart = i === 0 || sentenceIds[i - 1] !== sid;
   const sentEnd = i === n - 1 || sentenceIds[i + 1] !== sid;
   const sentCue = c.sentCue.get(sid) ?? NONE;
-  seq.addFeature(19, (sentStart ? 1 : 0) + (sentEnd ? 2 : 0), inQ[i]!);
+  seq.addFeature(19, (sentStart ? 1 : 0) + (sentEnd ? 2 : 0), inQ[i]);
   seq.addFeature(20, c.sentHasCue.get(sid) ?? 0, c.sentHasQuote.get(sid) ?? 0);
   seq.addFeature(21, i > 0 && toks[i - 1]!.lower === 'that' ? 1 : 0, lc < 0 ? 0 : 1);
   seq.addFeature(
@@ -199,11 +199,11 @@ function sentenceFeatures(c: ParagraphContext, i: number, seq: FeatureSequence):
     PRONOUNS.has(t.lower) ? 1 : /^\p{Lu}/u.test(t.text) ? 2 : 0,
     i + 1 < n && cue[i + 1] ? 1 : 0,
   );
-  seq.addFeature(23, word[w]!, rule[i + 1]!);
+  seq.addFeature(23, word[w]!, rule[i + 1]);
   seq.addFeature(24, word[w]!, distance(i, lc));
   // The sentence's reporting verb, wherever it is ("Trump ... says", "according to").
   seq.addFeature(25, sentCue, lc < 0 ? 0 : c.rightCue[i]! < 0 ? 1 : 2);
-  seq.addFeature(26, word[w - 3]!, word[w + 3]!);
+  seq.addFeature(26, word[w - 3]!, word[w + 3]);
   seq.addFeature(27, rule[i + 1]!, sentCue);
 }
 

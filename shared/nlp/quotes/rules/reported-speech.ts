@@ -123,7 +123,7 @@ export const addingAfterQuotation: Rule<AfterAttributionSite, Draft> = {
     while (r < rest.length && rest[r]!.text === ',') r++;
     if (!rest[r] || !(isGerundCue(rest[r]!.lower) || rest[r]!.lower === 'and')) return null;
     const cueAt = rest[r]!.lower === 'and' ? r + 1 : r;
-    if (!rest[cueAt] || !isCueVerb(rest[cueAt]!.lower)) return null;
+    if (!rest[cueAt] || !isCueVerb(rest[cueAt].lower)) return null;
     const content = contentAfter(doc, rest, cueAt);
     if (!content) return null;
     return makeDraft(
