@@ -3,10 +3,13 @@
 import type { Quote, Span, Speaker, Statement } from '../../domain/schema.js';
 import { LEADING_TIME_PHRASE, TITLES } from '../lexicon/index.js';
 import type { Draft, QuoteDoc } from './draft.js';
+import { OWN_SENTENCE_RULES, type OwnSentenceSite } from './rules/continuation.js';
+import { gerundBeforeQuotation } from './rules/speaker-before-cue.js';
 import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
 import { firstMatch, viaRule, type Rule } from './rules/rule.js';
 import { splitQuoteMerge } from './rules/split-quotes.js';
 import { SpeakerResolver, stripTitles } from './speakers.js';
+import { tokenizeSpan } from './tokens.js';
 
 type DraftQuote = Omit<Quote, 'id'>;
 
@@ -102,6 +105,28 @@ const UNRESOLVED: Speaker = {
   resolution: 'unresolved',
 };
 
+/** A lone quotation's own sentence around it, up to the quotations before and after it in that sentence. */
+function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
+  const qi = doc.quotations.findIndex((q) => q.innerStart <= d.start && d.start < q.innerEnd);
+  const q = doc.quotations[qi];
+  if (!q) return null;
+  const first = doc.sentences.find((s) => s.start <= q.start && q.start < s.end);
+  const last = doc.sentences.find((s) => s.start < q.end && q.end <= s.end);
+  const prevEnd = doc.quotations[qi - 1]?.end ?? 0;
+  const nextStart = doc.quotations[qi + 1]?.start ?? doc.text.length;
+  const leadStart = Math.max(first?.start ?? q.start, prevEnd);
+  // A quotation that ends its sentence ("…?” Vitter demanded.") is closed by the next one when it starts
+  // right there, in the same paragraph.
+  const next = last && last.end <= q.end ? doc.sentences.find((s) => s.start >= q.end) : undefined;
+  const closing = next && /^[ \t]*$/.test(doc.text.slice(q.end, next.start)) ? next : last;
+  const trailEnd = Math.min(closing?.end ?? q.end, nextStart);
+  return {
+    doc,
+    lead: leadStart < q.start ? tokenizeSpan(doc.text, leadStart, q.start) : [],
+    trail: q.end < trailEnd ? tokenizeSpan(doc.text, q.end, trailEnd) : [],
+  };
+}
+
 /** The speaker of a draft: its own mention resolved, the previous speaker, or unresolved (null: drop it). */
 function speakerOf(
   doc: QuoteDoc,
@@ -125,6 +150,18 @@ function speakerOf(
   if (d.speakerSpan) {
     const span = nameInPhrase(text, d.speakerSpan);
     return resolver.resolve(span.start, span.end);
+  }
+  const site =
+    d.unattributed || d.via[0] === viaRule(gerundBeforeQuotation.id) ? ownSentenceSite(doc, d) : null;
+  const own = site && firstMatch(OWN_SENTENCE_RULES, site, doc.trace);
+  if (own) {
+    d.via.push(viaRule(own.rule));
+    return speakerOf(
+      doc,
+      resolver,
+      { ...d, speakerSpan: own.result.speaker, antecedent: own.result.antecedent },
+      previous,
+    );
   }
   const inherited = firstMatch([continuesPreviousSpeaker], { draft: d, previous }, doc.trace);
   if (inherited) {

@@ -407,44 +407,44 @@ export class SpeakerResolver {
    * person of a compatible gender, not named inside reported content. Candidates are kept per group, so
    * the search walks back only through compatible ones.
    */
-  // eslint-disable-next-line complexity -- 25: the linear-time search just landed; to split with issue 9's gender/animacy work.
   private resolvePronoun(pronoun: string, pos: number): Referent | null {
     // "I think …", "we believe …" in narration are the writer's, whom the text does not name.
     if (pronoun === 'i' || pronoun === 'we') return null;
-    const wantOrg = pronoun === 'they' || pronoun === 'we' || pronoun === 'it';
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
-    const groups: CandidateGroup[] = wantOrg
-      ? ['org']
-      : gender === 'm'
-        ? ['person-m', 'person']
-        : gender === 'f'
-          ? ['person-f', 'person']
-          : ['person-m', 'person-f', 'person'];
+    const found = this.latestCandidate(pronounGroups(pronoun, gender), pos);
+    if (found && gender && !found.gender) this.setGender(found, gender);
+    return found;
+  }
+
+  /**
+   * The latest candidate before `pos` in any of the groups (at one offset the earliest order), skipping
+   * entries whose referent moved to another group and people named inside reported content.
+   */
+  private latestCandidate(groups: readonly CandidateGroup[], pos: number): Referent | null {
     this.buildCandidates();
-    // Walk back through the groups at once: the latest offset first, at one offset the earliest order.
     const lists = groups.map((g) => this.candidates.get(g) ?? []);
     const next = lists.map((list) => lastBefore(list, pos, (c) => c.pos));
-    let found: Referent | null = null;
     for (;;) {
-      let pick = -1;
-      for (let i = 0; i < lists.length; i++) {
-        // Skip entries whose referent has since moved to another group.
-        while (next[i]! >= 0 && this.groupOf.get(lists[i]![next[i]!]!.ref) !== groups[i]) next[i]!--;
-        if (next[i]! < 0) continue;
-        const c = lists[i]![next[i]!]!;
-        const best = pick >= 0 ? lists[pick]![next[pick]!]! : null;
-        if (!best || c.pos > best.pos || (c.pos === best.pos && c.order < best.order)) pick = i;
-      }
-      if (pick < 0) break;
+      const pick = this.latestAmong(groups, lists, next);
+      if (pick < 0) return null;
       const c = lists[pick]![next[pick]!--]!;
       // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
       // about, not the one talking.
-      if (this.reported.has(c.pos)) continue;
-      found = c.ref;
-      break;
+      if (!this.reported.has(c.pos)) return c.ref;
     }
-    if (found && gender && !found.gender) this.setGender(found, gender);
-    return found;
+  }
+
+  /** Which list's current entry is latest (-1: all exhausted); stale entries are skipped on the way. */
+  private latestAmong(groups: readonly CandidateGroup[], lists: Candidate[][], next: number[]): number {
+    let pick = -1;
+    for (let i = 0; i < lists.length; i++) {
+      while (next[i]! >= 0 && this.groupOf.get(lists[i]![next[i]!]!.ref) !== groups[i]) next[i]!--;
+      if (next[i]! < 0) continue;
+      const c = lists[i]![next[i]!]!;
+      const best = pick >= 0 ? lists[pick]![next[pick]!]! : null;
+      if (!best || c.pos > best.pos || (c.pos === best.pos && c.order < best.order)) pick = i;
+    }
+    return pick;
   }
 
   /** The pronoun group of a referent as it is now (type and, for people, gender by role or first name). */
@@ -519,6 +519,14 @@ export class SpeakerResolver {
     }
     return best;
   }
+}
+
+/** The candidate groups a pronoun may point to: organisations for they/it, people of its gender otherwise. */
+function pronounGroups(pronoun: string, gender: Gender): CandidateGroup[] {
+  if (pronoun === 'they' || pronoun === 'it') return ['org'];
+  if (gender === 'm') return ['person-m', 'person'];
+  if (gender === 'f') return ['person-f', 'person'];
+  return ['person-m', 'person-f', 'person'];
 }
 
 /** Consideration order of pronoun candidates: speakers resolved so far, then each referent's mentions. */

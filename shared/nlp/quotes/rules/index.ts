@@ -2,6 +2,7 @@
 import { continuesPreviousSpeaker } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
+import { OWN_SENTENCE_RULES } from './continuation.js';
 import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS } from './filters.js';
 import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
 import {
@@ -31,6 +32,7 @@ export function allRules(): readonly AnyRule[] {
     headlineSaysAtEnd,
     characterizingVerb,
     ...CANDIDATE_RULES,
+    ...OWN_SENTENCE_RULES,
     continuesPreviousSpeaker,
     ...UNATTRIBUTED_FILTERS,
     splitQuoteMerge,

@@ -1,0 +1,215 @@
+// Who a lone quotation belongs to — a quotation with no reporting verb next to it that the attribution
+// rules recognise. Its own sentence comes first: a name after it ("…?” Vitter demanded.", "…,” Senate
+// Majority Leader Mitch McConnell, R-Ky., said Tuesday.") or the subject of the clause that introduces it
+// ("President Obama is rolling out a new message: “…”"). Only when its sentence names nobody does it
+// continue the speaker of the quote before (resolve.ts, newsroom convention).
+import type { Span } from '../../../domain/schema.js';
+import {
+  ADJUNCT_STARTS,
+  AUXILIARIES,
+  CLAUSE_OPENERS,
+  DETERMINERS,
+  POSSESSIVE_DETERMINERS,
+  PREPOSITIONS_BEFORE_NAME,
+  PRONOUNS,
+  SPEAKER_CUE_BETWEEN,
+  isCueVerb,
+  wordCueClass,
+} from '../../lexicon/index.js';
+import type { QuoteDoc } from '../draft.js';
+import { antecedentOf, npBackward, npForward, type Range } from '../phrases.js';
+import { isAbbrevDot, isCap, isWord, lowerAt, spanOf, textAt, type Tok } from '../tokens.js';
+import type { Rule } from './rule.js';
+
+/** Who speaks a lone quotation, as its own sentence names them ("who", with its antecedent, for a relative pronoun). */
+export interface OwnSpeaker {
+  speaker: Span;
+  antecedent?: Span;
+}
+
+/** A lone quotation's own sentence: the words before its opening mark and after its closing mark. */
+export interface OwnSentenceSite {
+  doc: QuoteDoc;
+  /** Tokens from the sentence start (or the previous quotation) to the opening mark. */
+  lead: Tok[];
+  /** Tokens from the closing mark to the sentence end (or the next quotation). */
+  trail: Tok[];
+}
+
+/** A reporting verb or any verb the cue classes list ("demanded", "insisted", "hoped"). */
+const isReportingWord = (t: Tok | undefined): boolean =>
+  t !== undefined && !isCap(t) && (isCueVerb(t.lower) || wordCueClass(t.lower) !== null);
+
+/** A finite verb group after a subject: past adverbs ("still", "recently"), an auxiliary, an -ed/-s form or a reporting verb. */
+function verbAt(toks: readonly Tok[], i: number): boolean {
+  let j = i;
+  while (j < i + 2 && (SPEAKER_CUE_BETWEEN.has(lowerAt(toks, j)) || /^\p{Ll}+ly$/u.test(textAt(toks, j))))
+    j++;
+  const t = toks[j];
+  // Not a noun after its determiner ("the plan", "a chorus").
+  if (!t || !isWord(t) || isCap(t) || PREPOSITIONS_BEFORE_NAME.has(t.lower)) return false;
+  if (DETERMINERS.has(lowerAt(toks, j - 1))) return false;
+  // An -s form is a verb after a name ("Blige sings"), not after a determiner ("a chorus").
+  const afterName = isCap(toks[i - 1]) && !DETERMINERS.has(lowerAt(toks, i - 1));
+  return (
+    AUXILIARIES.has(t.lower) ||
+    /\p{Ll}ed$/u.test(t.text) ||
+    (afterName && /\p{Ll}s$/u.test(t.text)) ||
+    isReportingWord(t)
+  );
+}
+
+/** Past a parenthesis ("(R-Ohio)") and an apposition set off by commas ("…, an oversight panel member,"). */
+function pastInterruptions(toks: readonly Tok[], i: number): number {
+  if (textAt(toks, i) === '(') {
+    const close = toks.findIndex((t, j) => j > i && j < i + 10 && t.text === ')');
+    if (close > i) i = close + 1;
+  }
+  if (textAt(toks, i) !== ',') return i;
+  const next = toks.findIndex((t, j) => j > i && j < i + 16 && t.text === ',');
+  return next > i ? next + 1 : i;
+}
+
+/** A name (a run of capitalised words and initials: "Senate Majority Leader Mitch McConnell") or a personal pronoun at token i. */
+function nameOrPronounAt(toks: readonly Tok[], i: number): Range | null {
+  if (PRONOUNS.has(lowerAt(toks, i))) return [i, i + 1];
+  let j = i;
+  while (j < toks.length && (isCap(toks[j]) || (j > i && isAbbrevDot(toks, j)))) j++;
+  return j > i ? [i, j] : null;
+}
+
+export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'name-after-lone-quotation',
+  description:
+    'A name and a verb closing a quotation’s own sentence speak it, set off or not: “…?” Vitter demanded.',
+  examples: {
+    match: [
+      '“Why is this not proof enough?” Senator David Vitter demanded.',
+      '“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.',
+    ],
+    noMatch: ['“Why is this not proof enough?” The hearing went on for hours.'],
+  },
+  apply: ({ trail }) => {
+    let i = 0;
+    while (/^[,—–-]$/.test(textAt(trail, i))) i++;
+    // Verb first: "… said 9/11 widow Terry Strada."
+    if (isReportingWord(trail[i])) {
+      for (let j = i + 1; j < Math.min(trail.length, i + 7); j++) {
+        if (/^[.,;:!?]$/.test(trail[j]!.text)) break;
+        const np = isCap(trail[j]) ? npForward(trail, j, trail.length) : null;
+        if (np) return { speaker: spanOf(trail, np) };
+      }
+      return null;
+    }
+    const np = nameOrPronounAt(trail, i);
+    if (np && verbAt(trail, pastInterruptions(trail, np[1]))) return { speaker: spanOf(trail, np) };
+    // A name the phrase finder stops inside ("French President FranÃ§ois Hollande said"): back from the verb.
+    const verb = trail.findIndex((t, k) => k > i && k < i + 10 && isReportingWord(t));
+    const before = verb > 0 ? npBackward(trail, verb, i) : null;
+    const allNameLike = trail.slice(i, verb).every((t) => isCap(t) || !isWord(t));
+    return before && allNameLike && isCap(trail[before[0]]) ? { speaker: spanOf(trail, before) } : null;
+  },
+};
+
+/** "According to Limbaugh, “…”", "Said Ellis: “…”": the name after the cue that opens the lead. */
+function openingCueName(lead: readonly Tok[]): Range | null {
+  const at = lowerAt(lead, 0) === 'according' && lowerAt(lead, 1) === 'to' ? 2 : -1;
+  if (at > 0) return npForward(lead, at, lead.length - 1);
+  if (isCap(lead[0]) && isCueVerb(lead[0]!.lower)) return npForward(lead, 1, lead.length - 1);
+  return null;
+}
+
+/** Whether a verb follows the phrase ending at token i, directly or past a parenthesis or an apposition. */
+function verbAfter(toks: readonly Tok[], i: number): number {
+  if (verbAt(toks, i)) return i;
+  const past = pastInterruptions(toks, i);
+  // After an apposition any verb will do ("Steven Rosenthal, a tax lawyer, recently put it").
+  const t = toks[past];
+  return past !== i && isWord(t) && !isCap(t) && !PREPOSITIONS_BEFORE_NAME.has(t!.lower) ? past : -1;
+}
+
+/** Words that may open a subject: a pronoun, a determiner ("the piece", "my mother") or a capitalised word. */
+function opensSubject(t: Tok | undefined): boolean {
+  if (!t || !isWord(t)) return false;
+  const l = t.lower;
+  if (PREPOSITIONS_BEFORE_NAME.has(l) || CLAUSE_OPENERS.has(l) || ADJUNCT_STARTS.has(l) || l === 'that')
+    return false;
+  return PRONOUNS.has(l) || DETERMINERS.has(l) || POSSESSIVE_DETERMINERS.has(l) || isCap(t);
+}
+
+/** A subject starting at token c and the index of its verb: "The New York businessman says", "I laughed". */
+function subjectAt(lead: readonly Tok[], c: number, end: number): { np: Range; verb: number } | null {
+  if (!opensSubject(lead[c])) return null;
+  if (PRONOUNS.has(lowerAt(lead, c))) {
+    const verb = verbAfter(lead, c + 1);
+    return verb > 0 ? { np: [c, c + 1], verb } : null;
+  }
+  for (let e = c + 1; e < Math.min(end, c + 9); e++) {
+    const verb = verbAfter(lead, e);
+    if (verb > 0) return { np: [c, e], verb };
+    const t = lead[e]!;
+    // A subject holds no pronoun and no preposition but "of" ("A chorus of prominent Republicans").
+    const inner =
+      t.lower === 'of' || isAbbrevDot(lead, e) || /^['’]s$/.test(t.lower) || /^[-&]$/.test(t.text);
+    if (!inner && (!isWord(t) || PRONOUNS.has(t.lower) || PREPOSITIONS_BEFORE_NAME.has(t.lower))) return null;
+  }
+  return null;
+}
+
+/** "…, Patti LaBelle and Stevie Wonder, who joked of the museum, “…”": the relative pronoun, for its antecedent. */
+function relativeSubject(lead: readonly Tok[]): number {
+  for (let i = lead.length - 2; i > 0; i--) {
+    if (lowerAt(lead, i) === 'who' && textAt(lead, i - 1) === ',') return i;
+    if (/^[,;:]$/.test(textAt(lead, i))) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The subject of the lead's last clause: clauses start at the lead's start and after commas and dashes
+ * (past an opening "as", "when" …); a clause that starts with a preposition or a participle has none.
+ */
+function lastSubject(lead: readonly Tok[]): Range | null {
+  const end = lead.length - 1;
+  let found: Range | null = null;
+  for (let c = 0; c < end; c++) {
+    if (c > 0 && !/^[,—–-]$/.test(textAt(lead, c - 1))) continue;
+    const at = CLAUSE_OPENERS.has(lowerAt(lead, c)) ? c + 1 : c;
+    const subject = subjectAt(lead, at, end);
+    if (!subject) continue;
+    found = subject.np;
+    c = subject.verb; // an apposition inside the subject opens no clause
+  }
+  return found;
+}
+
+export const subjectBeforeLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'subject-before-lone-quotation',
+  description:
+    'The subject of the clause that introduces a quotation with a colon, comma or dash speaks it: President Obama has a new message: “…”.',
+  examples: {
+    match: [
+      'With the vote near, President Obama is rolling out a new and personal message: “It is about me.”',
+      'According to Limbaugh, “She would have no time to say anything positive at all.”',
+    ],
+    noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
+  },
+  apply: ({ lead }) => {
+    if (lead.length < 3 || !/^[,:—–-]$/.test(lead[lead.length - 1]!.text)) return null;
+    const relative = relativeSubject(lead);
+    if (relative > 0) {
+      const antecedent = antecedentOf(lead, relative);
+      return antecedent
+        ? { speaker: spanOf(lead, [relative, relative + 1]), antecedent: spanOf(lead, antecedent) }
+        : null;
+    }
+    const np = openingCueName(lead) ?? lastSubject(lead);
+    return np ? { speaker: spanOf(lead, np) } : null;
+  },
+};
+
+/** The rules for a lone quotation's own sentence, in the order they are tried. */
+export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = [
+  nameAfterLoneQuotation,
+  subjectBeforeLoneQuotation,
+];
