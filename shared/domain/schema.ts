@@ -19,6 +19,9 @@ export const quoteTypeSchema = z.enum(['direct', 'indirect', 'mixed']);
 export const speakerResolutionSchema = z.enum(['name', 'pronoun', 'description', 'unresolved']);
 export const statementKindSchema = z.enum(['prose', 'headline', 'tagline', 'byline', 'dateline']);
 
+/** Something ingest had to repair or guess, recorded on the article (e.g. INVALID_UTF8 bytes replaced). */
+export const ingestWarningSchema = z.object({ code: z.string().min(1), message: z.string().min(1) });
+
 export const articleInfoSchema = z.object({
   id: z.string().min(1),
   title: z.string().nullable(),
@@ -26,6 +29,10 @@ export const articleInfoSchema = z.object({
   contentHash: z.string().min(1),
   language: z.string().nullable().meta({ description: 'BCP 47, e.g. "en".' }),
   publishedAt: z.string().nullable().meta({ description: 'ISO 8601 when known.' }),
+  warnings: z
+    .array(ingestWarningSchema)
+    .optional()
+    .meta({ description: 'Extension: what decoding repaired or guessed (absent when nothing).' }),
 });
 
 export const statementSchema = z.object({
@@ -132,6 +139,7 @@ export const decodedArticleSchema = z.object({
   language: z.string().nullable(),
   publishedAt: z.string().nullable(),
   format: inputFormatSchema.meta({ description: 'Detected input format.' }),
+  warnings: z.array(ingestWarningSchema).optional(),
 });
 
 export type Span = z.infer<typeof spanSchema>;
@@ -148,5 +156,6 @@ export type EntityMention = z.infer<typeof entityMentionSchema>;
 export type Entity = z.infer<typeof entitySchema>;
 export type ArticleResult = z.infer<typeof articleResultSchema>;
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+export type IngestWarning = z.infer<typeof ingestWarningSchema>;
 export type InputFormat = z.infer<typeof inputFormatSchema>;
 export type DecodedArticle = z.infer<typeof decodedArticleSchema>;

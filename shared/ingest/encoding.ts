@@ -1,13 +1,18 @@
-// Bytes → string. Order: byte-order mark, binary sniffing, strict UTF-8, a declared charset
-// (Content-Type or <meta charset>), then statistical detection (chardet) decoded with iconv-lite.
+// Bytes → string. Order: byte-order mark, binary sniffing, strict UTF-8, mostly-valid UTF-8 (a few
+// invalid bytes in a UTF-8 file: replaced, with a warning), a declared charset (Content-Type or
+// <meta charset>) as a hint the bytes must agree with, then statistical detection (chardet) decoded
+// with iconv-lite.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { ArticleError } from '../domain/errors.js';
+import type { IngestWarning } from '../domain/schema.js';
 
 export interface DecodedText {
   text: string;
   /** The encoding the bytes were read as, e.g. "utf-8", "windows-1252", "utf-16le". */
   encoding: string;
+  /** What was repaired or overruled on the way (invalid bytes replaced, a declared charset ignored). */
+  warnings: IngestWarning[];
 }
 
 const MAGIC: Array<{ bytes: number[]; offset?: number; what: string }> = [
@@ -96,18 +101,19 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedTex
   for (const m of MAGIC) if (startsWith(bytes, m.bytes, m.offset)) throw binary(m.what);
 
   let result: DecodedText | null = null;
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) result = { text: decodeWith(bytes, 'utf-8'), encoding: 'utf-8' };
-  else if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]))
-    result = { text: decodeWith(bytes, 'utf-32le'), encoding: 'utf-32le' };
-  else if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff]))
-    result = { text: decodeWith(bytes, 'utf-32be'), encoding: 'utf-32be' };
-  else if (startsWith(bytes, [0xff, 0xfe]))
-    result = { text: decodeWith(bytes, 'utf-16le'), encoding: 'utf-16le' };
-  else if (startsWith(bytes, [0xfe, 0xff]))
-    result = { text: decodeWith(bytes, 'utf-16be'), encoding: 'utf-16be' };
+  const as = (encoding: string): DecodedText => ({
+    text: decodeWith(bytes, encoding),
+    encoding,
+    warnings: [],
+  });
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) result = as('utf-8');
+  else if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) result = as('utf-32le');
+  else if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) result = as('utf-32be');
+  else if (startsWith(bytes, [0xff, 0xfe])) result = as('utf-16le');
+  else if (startsWith(bytes, [0xfe, 0xff])) result = as('utf-16be');
   else {
     const utf16 = sniffUtf16(bytes);
-    if (utf16) result = { text: decodeWith(bytes, utf16), encoding: utf16 };
+    if (utf16) result = as(utf16);
   }
 
   if (!result) {
@@ -115,15 +121,76 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedTex
     const nul = bytes.subarray(0, 65536).indexOf(0);
     if (nul !== -1) throw binary('binary data');
     try {
-      result = { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+      result = {
+        text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+        encoding: 'utf-8',
+        warnings: [],
+      };
     } catch {
-      const encoding = declaredCharset(bytes, contentType) ?? detectLegacyEncoding(bytes) ?? 'windows-1252';
-      result = { text: decodeWith(bytes, encoding), encoding };
+      result = decodeNotUtf8(bytes, declaredCharset(bytes, contentType));
     }
   }
   if (result.text.charCodeAt(0) === 0xfeff) result.text = result.text.slice(1);
   if (junkRatio(result.text) > 0.02) throw binary('binary data (it contains control characters)');
   return result;
+}
+
+/**
+ * Bytes that are not valid UTF-8. Mostly-valid UTF-8 (many well-formed multi-byte sequences, a few
+ * broken ones: a truncated paste, one bad byte) is UTF-8 with U+FFFD for the broken sequences: read as
+ * Windows-1252 instead, every `£` would become `Â£`. Otherwise a legacy encoding: the declared charset
+ * when it is one (a declared UTF-8 is contradicted by the bytes), else chardet's guess.
+ */
+function decodeNotUtf8(bytes: Uint8Array, declared: string | null): DecodedText {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const { valid, invalid } = utf8Sequences(lenient, bytes);
+  if (valid >= MOSTLY_UTF8_VALID_PER_INVALID * invalid) {
+    return {
+      text: lenient,
+      encoding: 'utf-8',
+      warnings: [
+        {
+          code: 'INVALID_UTF8',
+          message: `${invalid} invalid UTF-8 byte sequence(s) were replaced with U+FFFD; the rest of the file is valid UTF-8.`,
+        },
+      ],
+    };
+  }
+  const warnings: IngestWarning[] = [];
+  let encoding = declared && !declared.startsWith('utf') ? declared : null;
+  if (!encoding) {
+    encoding = detectLegacyEncoding(bytes) ?? 'windows-1252';
+    if (declared)
+      warnings.push({
+        code: 'CHARSET_MISMATCH',
+        message: `The file was declared ${declared}, but its bytes are not; it was read as ${encoding}.`,
+      });
+  }
+  return { text: decodeWith(bytes, encoding), encoding, warnings };
+}
+
+/**
+ * A UTF-8 file with a few broken sequences has many well-formed multi-byte characters for each broken
+ * one; Windows-1252 text read as UTF-8 has almost none (its accented letters are followed by ASCII).
+ */
+const MOSTLY_UTF8_VALID_PER_INVALID = 4;
+
+/** Well-formed multi-byte characters and replaced (broken) sequences in a lenient UTF-8 decoding. */
+function utf8Sequences(lenient: string, bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < lenient.length; i++) {
+    const c = lenient.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c === 0xfffd) invalid++;
+    else if (c < 0xdc00 || c > 0xdfff) valid++; // a surrogate pair counts once
+  }
+  // U+FFFD written as such in the file (EF BF BD) is well-formed, not a broken sequence.
+  const literal =
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('latin1')
+      .split('\u00ef\u00bf\u00bd').length - 1;
+  return { valid: valid + literal, invalid: Math.max(0, invalid - literal) };
 }
 
 function detectLegacyEncoding(bytes: Uint8Array): string | null {

@@ -98,7 +98,8 @@ export function decodeArticle(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
       `The file (${bytes.length.toLocaleString('en')} bytes) is larger than the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for articles.`,
     );
   }
-  const source = decodeBytes(bytes, opts.contentType).text.replace(/\r\n?/g, '\n');
+  const decodedBytes = decodeBytes(bytes, opts.contentType);
+  const source = decodedBytes.text.replace(/\r\n?/g, '\n');
   if (!source.trim()) throw new ArticleError('EMPTY_INPUT', 'The file has no text (only whitespace).');
 
   const format = detectFormat(source, opts);
@@ -124,5 +125,10 @@ export function decodeArticle(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
         : `No article text was found in the ${format === 'json' ? 'JSON' : format === 'html' ? 'HTML page' : 'Markdown'}.`,
     );
   }
-  return { ...doc, language: doc.language ?? detectLanguage(doc.text), format };
+  return {
+    ...doc,
+    language: doc.language ?? detectLanguage(doc.text),
+    format,
+    ...(decodedBytes.warnings.length ? { warnings: decodedBytes.warnings } : {}),
+  };
 }

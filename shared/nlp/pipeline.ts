@@ -78,6 +78,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
       contentHash,
       language: doc.language,
       publishedAt: doc.publishedAt,
+      ...(doc.warnings?.length ? { warnings: doc.warnings } : {}),
     },
     statements,
     quotes,

@@ -97,6 +97,59 @@ describe('encodings', () => {
     expect(doc.language).toBeNull();
   });
 
+  it('treats a declared UTF-8 as a hint: Windows-1252 bytes are read as such, with a warning', () => {
+    const text = 'The fee rose to £40, the “council” said – a café owner objected.';
+    const doc = decodeArticle(iconv.encode(text, 'windows-1252'), {
+      fileName: 'a.txt',
+      contentType: 'text/plain; charset=utf-8',
+    });
+    expect(doc.text).toBe(text);
+    expect(doc.warnings).toEqual([
+      {
+        code: 'CHARSET_MISMATCH',
+        message: expect.stringMatching(/declared utf-8, but its bytes are not; it was read as windows-1252/),
+      },
+    ]);
+  });
+
+  it('reads mostly-valid UTF-8 with a few invalid bytes as UTF-8 with U+FFFD, and warns', () => {
+    const good = 'Prices: £5 for tea, £7 for café au lait — “too much”, said Zoë.\n';
+    const bytes = Buffer.concat([
+      utf8(good),
+      Buffer.from([0xa3, 0x20]),
+      utf8(good),
+      Buffer.from([0xff]),
+      utf8(good),
+    ]);
+    for (const contentType of [undefined, 'text/plain; charset=utf-8']) {
+      const doc = decodeArticle(bytes, { fileName: 'a.txt', contentType });
+      expect(doc.text).toBe(`${good}\ufffd ${good}\ufffd${good}`);
+      expect(doc.text).not.toContain('Â£');
+      expect(doc.warnings).toEqual([
+        { code: 'INVALID_UTF8', message: expect.stringMatching(/^2 invalid UTF-8/) },
+      ]);
+    }
+  });
+
+  it('still reads Windows-1252 with only a stray UTF-8-looking pair as Windows-1252', () => {
+    // One accidental valid sequence ("Ã©" spelled in 1252 is C3 A9) against many 1252 accents.
+    const text =
+      'The café owner said the naïve plan was “déjà vu” for the town, and Zoë sent her résumé to the ' +
+      'council anyway; a sign in the window read Ã© by mistake.';
+    const doc = decodeArticle(iconv.encode(text, 'windows-1252'), { fileName: 'a.txt' });
+    expect(doc.text).toBe(text);
+    expect(doc.warnings).toBeUndefined();
+  });
+
+  it('records no warning for clean input, and passes warnings on to the article', async () => {
+    expect(decodeArticle(utf8(sentence), { fileName: 'a.txt' }).warnings).toBeUndefined();
+    const { analyzeArticle } = await import('../../shared/nlp/pipeline.js');
+    const { defaultModels } = await import('../../shared/adapters/models/index.js');
+    const bytes = Buffer.concat([utf8(`${sentence} ${sentence}`), Buffer.from([0xc3])]);
+    const analysis = analyzeArticle(decodeArticle(bytes, { fileName: 'a.txt' }), defaultModels());
+    expect(analysis.article.warnings?.map((w) => w.code)).toEqual(['INVALID_UTF8']);
+  });
+
   it('prefers valid UTF-8 over a wrong declared charset', () => {
     expect(decodeArticle(utf8(sentence), { contentType: 'text/plain; charset=iso-8859-1' }).text).toBe(
       sentence,
