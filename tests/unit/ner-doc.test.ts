@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hashLower } from '../../shared/nlp/ml/hash.js';
 import { Cue } from '../../shared/nlp/ner/cues.js';
 import { buildDocContext, docCues } from '../../shared/nlp/ner/doc-context.js';
-import { isTableLine, lowerHashesOf } from '../../shared/nlp/ner/features.js';
+import { isFixtureLine, isTableLine, lowerHashesOf } from '../../shared/nlp/ner/features.js';
 import { defaultModels } from '../../shared/adapters/models/index.js';
 import { buildTypeStats, kindsOfTags, namesOf } from '../../shared/nlp/ner/doc-pass.js';
 import { linkEntities, recognizeEntities } from '../../shared/nlp/ner/index.js';
@@ -36,6 +36,47 @@ describe('document context cues', () => {
     expect(isTableLine(words('Leeds won 2 - 1 against a tired Chelsea side on Saturday'))).toBe(false);
     const ctx = buildDocContext([words('Leeds 2 Chelsea 1'), words('Arsenal 0 Everton 0')]);
     expect(has(docCues(ctx, hashLower('Chelsea')), Cue.TableScore)).toBe(true);
+  });
+
+  it('tell a sentence with a couple of numbers from a table line, and find fixture lines', () => {
+    expect(
+      isTableLine(
+        words('The September Bund future on the LIFFE was trading at 97.18 , down 0.20 from Thursday .'),
+      ),
+    ).toBe(false);
+    expect(isFixtureLine(words('Toronto at New York'))).toBe(true);
+    expect(isFixtureLine(words('NEW YORK AT CHICAGO'))).toBe(true);
+    expect(isFixtureLine(words('Leeds v Chelsea 1500'))).toBe(true);
+    expect(isFixtureLine(words('He arrived at Heathrow on Monday'))).toBe(false);
+    expect(isFixtureLine(words('GOLF - LEADING SCORES AT GREATER MILWAUKEE OPEN .'))).toBe(false);
+  });
+
+  it('credit organisation heads, club words, "X of Name" and "X \'s Name" to the run', () => {
+    const gaz = defaultModels().ner.gazetteer;
+    const sentences = [
+      words("Keith O'Neill of Norwich City joins Niall Quinn up front ."),
+      words("Birmingham 's Gary Breen was selected ."),
+      words('The acquisition of Boatmen Bancshares Inc. was approved .'),
+    ];
+    const ctx = buildDocContext(sentences, sentences.map(lowerHashesOf), gaz);
+    expect(has(docCues(ctx, hashLower('Norwich')), Cue.MemberOf)).toBe(true);
+    expect(has(docCues(ctx, hashLower('Norwich')), Cue.ClubName)).toBe(true);
+    expect(has(docCues(ctx, hashLower('Birmingham')), Cue.PossessivePerson)).toBe(true);
+    expect(has(docCues(ctx, hashLower('Boatmen')), Cue.OrgHead)).toBe(true);
+    expect(has(docCues(ctx, hashLower('Boatmen')), Cue.OrgBefore)).toBe(true);
+    expect(has(docCues(ctx, hashLower('Gary')), Cue.MemberOf)).toBe(false);
+  });
+
+  it('know a sports report from other news', () => {
+    const sport = buildDocContext([
+      words('SOCCER - MILAN BEAT TORINO .'),
+      words('The striker scored two goals in the league match on Sunday .'),
+    ]);
+    const business = buildDocContext([
+      words('Pirelli shares rose in Milan after the company raised its forecast for the season .'),
+    ]);
+    expect(sport.sport).toBe(true);
+    expect(business.sport).toBe(false);
   });
 });
 

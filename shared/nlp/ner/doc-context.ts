@@ -1,6 +1,15 @@
 import { HashTable } from '../ml/hashtable.js';
-import { mixHash } from '../ml/hash.js';
-import { Cue, ONE_AFTER_HASHES, ONE_BEFORE_HASHES, TWO_AFTER_HASHES, TWO_BEFORE_HASHES } from './cues.js';
+import { hashLower, mixHash } from '../ml/hash.js';
+import {
+  CLUB_WORD_HASHES,
+  Cue,
+  ONE_AFTER_HASHES,
+  ONE_BEFORE_HASHES,
+  ORG_HEAD_HASHES,
+  SPORT_WORD_HASHES,
+  TWO_AFTER_HASHES,
+  TWO_BEFORE_HASHES,
+} from './cues.js';
 import { hasLowercase, isAllLower, isCapitalised, isTableLine, lowerHashesOf } from './features.js';
 import { GAZ_CLASSES, type Gazetteer } from './gazetteer.js';
 
@@ -18,6 +27,8 @@ export interface DocContext {
    */
   neighbours: Uint32Array;
   neighbourCount: Uint8Array;
+  /** A sports report (results, matches, players): its city names are often clubs. */
+  sport: boolean;
 }
 
 /** Most distinct neighbours kept per word and side. */
@@ -71,6 +82,11 @@ function hit(cue: number): number {
 }
 
 const isNumber = (w: string | undefined): boolean => w !== undefined && /^\d/.test(w);
+const OF_HASH = hashLower('of');
+const POSSESSIVE = new Set(["'s", '’s', "'S"]);
+/** Sports words a report needs before it counts as one (distinct words, then occurrences). */
+const SPORT_DISTINCT = 3;
+const SPORT_OCCURRENCES = 4;
 
 /** Cue bits from the words around the capitalised run [a, b) of one sentence (`lows`: lowercase hashes). */
 function runCues(
@@ -91,8 +107,39 @@ function runCues(
     if (gaz.singleBits(lows[b + 1]!) & PLACE_AFTER_BITS) bits |= 1 << Cue.PlaceAfter;
   }
   if (table && isNumber(words[b])) bits |= 1 << Cue.TableScore;
-  // Inside the run: a title before a name ("Mr Mugabe"), a designator after one ("Pirelli Inc.").
+  if (gaz) bits |= personNearCues(words, lows, a, b, gaz);
+  return bits | insideRunCues(lows, a, b);
+}
+
+/** "Keith O'Neill of Norwich City" (MemberOf), "Birmingham 's Gary Breen" (PossessivePerson). */
+function personNearCues(
+  words: readonly string[],
+  lows: Uint32Array,
+  a: number,
+  b: number,
+  gaz: Gazetteer,
+): number {
+  let bits = 0;
+  if (a >= 3 && lows[a - 1] === OF_HASH && isCapitalised(words[a - 2]!)) {
+    // A full name (a first name, then capitalised words) and "of".
+    let s = a - 2;
+    while (s > 0 && isCapitalised(words[s - 1]!)) s--;
+    if (s < a - 2 && gaz.singleBits(lows[s]!) & FIRST_NAME_BIT) bits |= 1 << Cue.MemberOf;
+  }
+  const n = words.length;
+  if (b + 2 < n && POSSESSIVE.has(words[b]!) && isCapitalised(words[b + 2]!)) {
+    if (gaz.singleBits(lows[b + 1]!) & FIRST_NAME_BIT) bits |= 1 << Cue.PossessivePerson;
+  }
+  return bits;
+}
+
+/** Cues inside the run [a, b): club words, organisation heads, a title before a name, a designator after one. */
+function insideRunCues(lows: Uint32Array, a: number, b: number): number {
+  let bits = 0;
+  for (let j = a; j < b; j++) if (CLUB_WORD_HASHES.has(lows[j]!)) bits |= 1 << Cue.ClubName;
   for (let j = a + 1; j < b; j++) {
+    if (ORG_HEAD_HASHES.has(lows[j]!)) bits |= 1 << Cue.OrgHead;
+    // "Mr Mugabe", "Pirelli Inc."
     if (ONE_BEFORE_HASHES.get(lows[j - 1]!) === (Cue.PersonBefore as number)) bits |= 1 << Cue.PersonBefore;
     if (ONE_AFTER_HASHES.get(lows[j]!) === (Cue.OrgAfter as number)) bits |= 1 << Cue.OrgAfter;
   }
@@ -153,9 +200,17 @@ export function buildDocContext(
     neighbourIndex: new HashTable(Math.max(16, tokens >> 3)),
     neighbours: new Uint32Array(0),
     neighbourCount: new Uint8Array(0),
+    sport: false,
   };
+  const sportWords = new Set<number>();
+  let sportOccurrences = 0;
   sentences.forEach((words, si) => {
     const lows = lowHashes[si]!;
+    for (const h of lows)
+      if (SPORT_WORD_HASHES.has(h)) {
+        sportWords.add(h);
+        sportOccurrences++;
+      }
     if (!words.some(hasLowercase)) {
       for (const h of lows) ctx.flags.or(h, DocFlag.InHeadline);
       return;
@@ -163,6 +218,7 @@ export function buildDocContext(
     addRunCues(words, lows, ctx, gaz);
     addBodyFlags(words, lows, ctx.flags);
   });
+  ctx.sport = sportWords.size >= SPORT_DISTINCT && sportOccurrences >= SPORT_OCCURRENCES;
   return ctx;
 }
 

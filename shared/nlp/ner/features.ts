@@ -43,6 +43,11 @@ const enum F {
   LinePosition,
   DocNeighbourBefore,
   DocNeighbourAfter,
+  SportGaz,
+  SportWord,
+  TrueCase,
+  TrueCaseM1,
+  TrueCaseContext,
 }
 
 function isUpper(c: number): boolean {
@@ -224,18 +229,48 @@ interface SentenceView {
   headline: boolean;
   /** A line of results, a schedule or a ranking. */
   table: boolean;
+  /** A fixture: "Chicago at New York", "LEEDS V CHELSEA". */
+  fixture: boolean;
 }
 
-/** A line of results, a schedule or a ranking: numbers and names, (almost) no running text. */
+/**
+ * A line of results, a schedule or a ranking: two or more numbers among names, and few lowercase words
+ * among its words ("Leeds 2 Chelsea 1", "1. Michael Johnson ( U.S. ) 19.66"); a sentence with a couple of
+ * numbers ("was trading at 97.18 , down 0.20 from …") has more.
+ */
 export function isTableLine(words: readonly string[]): boolean {
   let numbers = 0;
   let lower = 0;
+  let lettered = 0;
   for (const w of words) {
     const c = w.charCodeAt(0);
     if (c >= 48 && c <= 57) numbers++;
-    else if (w.length > 2 && isAllLower(w)) lower++;
+    else if (isUpper(c) || isLower(c)) {
+      lettered++;
+      if (w.length >= 2 && isAllLower(w)) lower++;
+    }
   }
-  return numbers >= 2 && lower * 3 <= words.length - numbers;
+  return numbers >= 2 && lower * 3 <= lettered;
+}
+
+/** Words joining the two sides of a fixture. */
+const FIXTURE_JOINERS = new Set(['at', 'AT', 'v', 'V', 'vs', 'VS', 'vs.', 'VS.', 'v.', 'V.']);
+
+/**
+ * A fixture or schedule line: short, with "at" or "v" between two capitalised words and no other lowercase
+ * words or closing full stop ("Toronto at Boston", "NEW YORK AT CHICAGO", "Leeds v Chelsea 1500").
+ */
+export function isFixtureLine(words: readonly string[]): boolean {
+  if (words.length < 3 || words.length > 14 || words[words.length - 1] === '.') return false;
+  let joined = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (FIXTURE_JOINERS.has(w)) {
+      if (i > 0 && i + 1 < words.length && isCapitalised(words[i - 1]!) && isCapitalised(words[i + 1]!))
+        joined = true;
+    } else if (w.length >= 2 && isAllLower(w)) return false;
+  }
+  return joined;
 }
 
 /** Gazetteer matches: per token, class bits at B (first) and I (inside) positions; longest match wins. */
@@ -284,7 +319,8 @@ function sentenceView(
   const gazI = new Uint32Array(n);
   gazetteerMatches(gaz, lowHashes, pre, gazB, gazI);
   const headline = n > 2 && lowerLetters <= 1;
-  return { words, low, shape, cluster, gazB, gazI, headline, table: !headline && isTableLine(words) };
+  const table = !headline && isTableLine(words);
+  return { words, low, shape, cluster, gazB, gazI, headline, table, fixture: !table && isFixtureLine(words) };
 }
 
 /** Gazetteer classes of the token itself (B or I of a match) and of its neighbours. */
@@ -309,12 +345,53 @@ function tokenKind(w: string | undefined): number {
   return startsUpperOrDigit(w) ? (isCapitalised(w) ? 2 : 1) : 3;
 }
 
-/** Headlines and table lines: case-normalised facts and the token's position on the line. */
+/** Headlines, table and fixture lines: the token's position on the line, and in tables its neighbours' kinds. */
 function lineFeatures(v: SentenceView, i: number, sh: number, seq: FeatureSequence): void {
-  const kind = v.headline ? 1 : v.table ? 2 : 0;
+  const kind = v.fixture ? 3 : v.headline ? 1 : v.table ? 2 : 0;
   if (!kind) return;
   seq.addFeature(F.LinePosition, kind, i > 3 ? 3 : i);
-  if (v.table) seq.addFeature(F.TableLine, sh, tokenKind(v.words[i - 1]) * 4 + tokenKind(v.words[i + 1]));
+  if (v.table || v.fixture)
+    seq.addFeature(
+      F.TableLine,
+      sh,
+      tokenKind(v.words[i - 1]) * 4 + tokenKind(v.words[i + 1]) + (v.fixture ? 16 : 0),
+    );
+}
+
+/**
+ * The case a word of an all-caps line would have in running text, from how the article writes it
+ * elsewhere (1 capitalised, 2 lowercase, 3 both), else from how often news text capitalises it (4-8),
+ * 9 unknown; 10 a number, 11 punctuation, 0 beyond the line. A headline read as if true-cased.
+ */
+function trueCase(v: SentenceView, i: number, doc: DocContext, lex: Lexicon | null): number {
+  const w = v.words[i];
+  if (w === undefined) return 0;
+  const c = w.charCodeAt(0);
+  if (c >= 48 && c <= 57) return 10;
+  if (!isUpper(c) && !isLower(c) && c <= 0xff) return 11;
+  const lw = v.low[i + 2]!;
+  const flags = doc.flags.get(lw, 0);
+  const cap = flags & DocFlag.CapMid;
+  const lower = flags & DocFlag.LowerSeen;
+  if (cap || lower) return cap && lower ? 3 : cap ? 1 : 2;
+  const cr = lex ? lex.capRatio.get(lw, -1) : -1;
+  return cr >= 0 ? 4 + cr : 9;
+}
+
+/** Headline tokens: their true-cased class and that of their neighbours (case-normalised shapes). */
+function headlineCaseFeatures(
+  v: SentenceView,
+  i: number,
+  doc: DocContext,
+  lex: Lexicon | null,
+  seq: FeatureSequence,
+): void {
+  const before = trueCase(v, i - 1, doc, lex);
+  const here = trueCase(v, i, doc, lex);
+  const after = trueCase(v, i + 1, doc, lex);
+  seq.addFeature(F.TrueCase, here);
+  seq.addFeature(F.TrueCaseM1, before, here);
+  seq.addFeature(F.TrueCaseContext, before * 16 + here, after);
 }
 
 /**
@@ -325,6 +402,8 @@ function lineFeatures(v: SentenceView, i: number, sh: number, seq: FeatureSequen
 export function docWordFeatures(doc: DocContext, lw: number, cap: boolean, seq: FeatureSequence): void {
   const cues = docCues(doc, lw);
   for (let b = 0; cues >>> b; b++) if ((cues >>> b) & 1) seq.addFeature(F.DocCue, b, cap ? 1 : 2);
+  // In a sports report a capitalised city or country is often a club or a team ("Milan", "Leeds").
+  if (doc.sport && cap) seq.addFeature(F.SportWord, lw);
   const k = doc.neighbourIndex.get(lw, -1);
   if (k < 0) return;
   const base = k * NEIGHBOUR_SLOT;
@@ -353,6 +432,11 @@ function documentFeatures(
   if (flags & DocFlag.CapMid) seq.addFeature(F.DocCapMidSeen, i === 0 || v.headline ? 1 : 2);
   if (flags & DocFlag.LongRun) seq.addFeature(F.DocInLongName, cap ? 1 : 2);
   if (withDocWord) docWordFeatures(doc, lw, cap, seq);
+  if (v.headline) headlineCaseFeatures(v, i, doc, lex, seq);
+  if (doc.sport && cap) {
+    const gazBits = v.gazB[i]! | v.gazI[i]!;
+    for (let b = 0; gazBits >>> b; b++) if ((gazBits >>> b) & 1) seq.addFeature(F.SportGaz, b);
+  }
   if (!lex) return;
   const cr = pre ? pre.capRatio[i]! : lex.capRatio.get(lw, -1);
   if (cr >= 0) seq.addFeature(F.DocCapRatio, cr, (i === 0 ? 1 : 0) + (cap ? 2 : 0) + (v.headline ? 4 : 0));
