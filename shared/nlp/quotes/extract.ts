@@ -11,6 +11,7 @@ import { ruleDrafts } from './rule-drafts.js';
 import { resolveDrafts } from './resolve.js';
 import { characterizingVerb, isCharacterizingVerb } from './rules/quotation-marks.js';
 import { headlineSaysAtEnd, headlineSpeakerSays, headlineTokens } from './rules/reported-speech.js';
+import { quotedTitle } from './rules/filters.js';
 import { firstMatch, viaRule } from './rules/rule.js';
 import { SpeakerResolver } from './speakers.js';
 import { isAbbrevDot, tokenizeSpan } from './tokens.js';
@@ -75,17 +76,31 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
   }
 }
 
+/** Drops direct quotes that are titles of works, shows and campaigns ("the film “13th”"). */
+function withoutQuotedTitles(doc: QuoteDoc, drafts: Draft[]): Draft[] {
+  return drafts.filter((draft) => {
+    if (draft.type !== 'direct') return true;
+    const q = doc.quotations.find((x) => x.innerStart <= draft.start && draft.start < x.innerEnd);
+    const from = q ? q.start : draft.start;
+    const before = tokenizeSpan(doc.text, Math.max(0, from - 40), from)
+      .filter((t) => t.text !== ',')
+      .slice(-3);
+    return !firstMatch([quotedTitle], { doc, draft, before }, doc.trace);
+  });
+}
+
 /** Quotes with cues and speakers, in text order. Ids are assigned by the caller. */
 export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
   const { doc, drafts } = ruleDrafts(input);
   if (input.models.attribution.tagger) addModelDrafts(doc, drafts, input.models.attribution);
   addHeadlineDraft(doc, drafts);
   addCharacterizationDrafts(doc, drafts);
+  const kept = withoutQuotedTitles(doc, drafts);
   const resolver = new SpeakerResolver(
     doc.text,
     input.entities,
     doc.quotations,
     input.models.firstNameGender,
   );
-  return addConfidence(resolveDrafts(doc, drafts, resolver), input.models.confidence);
+  return addConfidence(resolveDrafts(doc, kept, resolver), input.models.confidence);
 }

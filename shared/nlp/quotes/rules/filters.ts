@@ -12,6 +12,9 @@ import {
   QUESTIONED_PARTICIPLE,
   SPEAKER_PHRASE_TAILS,
   AUXILIARIES,
+  NAMING_WORDS,
+  WORK_NOUNS,
+  cueClass,
   isCueVerb,
 } from '../../lexicon/index.js';
 import type { Draft, QuoteDoc } from '../draft.js';
@@ -425,3 +428,40 @@ export const UNATTRIBUTED_FILTERS: readonly Rule<UnattributedSite, true>[] = [
   nonVerbCueWithoutSpeaker,
   loneQuotationWithoutSpeaker,
 ];
+
+/** A direct quote with the words right before its opening mark. */
+export interface QuotedTitleSite {
+  doc: QuoteDoc;
+  draft: Draft;
+  /** Up to three tokens before the opening mark, commas skipped. */
+  before: Tok[];
+}
+
+/** Title case: every word of four letters or more capitalised, and at least one capital ("Coal Isn't the Villain"). */
+function isTitleCase(words: readonly string[]): boolean {
+  const long = words.filter((w) => /^\p{L}{4}/u.test(w));
+  return words.some((w) => /^\p{Lu}/u.test(w)) && long.every((w) => /^\p{Lu}/u.test(w));
+}
+
+export const quotedTitle: Rule<QuotedTitleSite, true> = {
+  id: 'quoted-title',
+  description:
+    'A short title-case quotation after a naming word, a work or a possessive ("the film “13th”", "CNN’s “State of the Union”"), or governed by an action cue, names something: no quote.',
+  examples: {
+    match: [
+      'In his 2002 book, “Make Your Kid a Millionaire,” Mr. McKinley suggested saving early.',
+      'Pence said on CNN’s “State of the Union.”',
+    ],
+    noMatch: ['“We are proud of this town,” Mayor Alice Brown said.'],
+  },
+  apply: ({ doc, draft, before }) => {
+    const words = doc.text.slice(draft.start, draft.end).match(/[\p{L}\p{N}’'-]+/gu) ?? [];
+    if (draft.type !== 'direct' || words.length === 0 || words.length > 8 || !isTitleCase(words)) return null;
+    const named = before.some(
+      (t) => NAMING_WORDS.has(t.lower) || WORK_NOUNS.has(t.lower) || /['’]s$/.test(t.lower),
+    );
+    // A cue that is an action ("was introduced", "supported") governs no words spoken.
+    const actionCue = draft.cue !== null && cueClass(draft.cue.text) === 'action';
+    return named || actionCue ? true : null;
+  },
+};

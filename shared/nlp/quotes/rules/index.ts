@@ -3,7 +3,7 @@ import { continuesPreviousSpeaker } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
 import { OWN_SENTENCE_RULES } from './continuation.js';
-import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS } from './filters.js';
+import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, quotedTitle } from './filters.js';
 import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
 import {
   addingAfterQuotation,
@@ -35,6 +35,7 @@ export function allRules(): readonly AnyRule[] {
     ...OWN_SENTENCE_RULES,
     continuesPreviousSpeaker,
     ...UNATTRIBUTED_FILTERS,
+    quotedTitle,
     splitQuoteMerge,
   ] as readonly AnyRule[];
   return rules;
