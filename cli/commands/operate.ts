@@ -113,15 +113,30 @@ async function target(opts: TargetOptions, command: string): Promise<Target | nu
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** Runs an operator command on its target: 1 when there is none or the command throws; the clients are closed after. */
+async function onTarget(
+  opts: TargetOptions,
+  command: string,
+  run: (t: Target) => Promise<number>,
+): Promise<number> {
+  let t: Target | null = null;
+  try {
+    t = await target(opts, command);
+    return t ? await run(t) : 1;
+  } catch (err) {
+    process.stderr.write(`${command}: ${errorText(err)}\n`);
+    return 1;
+  } finally {
+    t?.destroy();
+  }
+}
+
 /** `redrive`: dead-letter queue → ingest queue, until the DLQ is empty. Prints {"redriven": n, …}. */
 export async function redriveCommand(
   opts: TargetOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  let t: Target | null = null;
-  try {
-    t = await target(opts, 'redrive');
-    if (!t) return 1;
+  return onTarget(opts, 'redrive', async (t) => {
     let moved = 0;
     for (;;) {
       const { Messages = [] } = await t.sqs.send(
@@ -170,12 +185,7 @@ export async function redriveCommand(
       `redrive: moved ${moved} message(s) from the dead-letter queue of ${t.where} back to its queue.\n`,
     );
     return 0;
-  } catch (err) {
-    process.stderr.write(`redrive: ${errorText(err)}\n`);
-    return 1;
-  } finally {
-    t?.destroy();
-  }
+  });
 }
 
 export interface ReprocessOptions extends TargetOptions {
@@ -233,10 +243,7 @@ export async function reprocessCommand(
     );
     return 2;
   }
-  let t: Target | null = null;
-  try {
-    t = await target(opts, 'reprocess');
-    if (!t) return 1;
+  return onTarget(opts, 'reprocess', async (t) => {
     const current = t.pipelineVersion;
     if (!current && !opts.force) {
       process.stderr.write(
@@ -259,12 +266,7 @@ export async function reprocessCommand(
     );
     if (!opts.wait || !queued.length) return 0;
     return (await waitForVersion(t.results, queued, current, (opts.timeout ?? 300) * 1000)) ? 0 : 1;
-  } catch (err) {
-    process.stderr.write(`reprocess: ${errorText(err)}\n`);
-    return 1;
-  } finally {
-    t?.destroy();
-  }
+  });
 }
 
 /** Polls the queued articles until each is PROCESSED by `version` (or FAILED); false on timeout. */
@@ -308,10 +310,7 @@ export async function reconcileCommand(
   opts: ReconcileCliOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  let t: Target | null = null;
-  try {
-    t = await target(opts, 'reconcile');
-    if (!t) return 1;
+  return onTarget(opts, 'reconcile', async (t) => {
     const report = await reconcile(
       {
         bucket: t.bucket,
@@ -329,10 +328,5 @@ export async function reconcileCommand(
     for (const item of report.requeued) out.write(JSON.stringify({ ...item, queued: !opts.dryRun }) + '\n');
     process.stderr.write(`reconcile: ${describeReconcile(report, opts.dryRun)} on ${t.where}.\n`);
     return 0;
-  } catch (err) {
-    process.stderr.write(`reconcile: ${errorText(err)}\n`);
-    return 1;
-  } finally {
-    t?.destroy();
-  }
+  });
 }
