@@ -3,17 +3,22 @@ import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
-import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import type { PipelineVersion } from '../../shared/app/ports.js';
-import { DEVELOPER_CREDENTIAL_PROVIDERS, prunedDataAliases } from './bundled-data.js';
+import { prunedDataAliases } from './bundled-data.js';
+import {
+  ESM_BUNDLING,
+  logGroupAndRole,
+  powertoolsEnvironment,
+  REPO_ROOT,
+  sharedFunctionProps,
+} from './function-defaults.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
 import {
   acknowledgePinnedRuntime,
@@ -21,33 +26,6 @@ import {
   acknowledgeTracingWildcard,
 } from './nag-acknowledgements.js';
 
-/** Repository root: entry, lock file and the NLP model files are resolved against it. */
-export const REPO_ROOT = join(import.meta.dirname, '..', '..');
-
-/** How every function of the stack is bundled (esbuild, locally: no Docker). */
-export const ESM_BUNDLING = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  // Some CommonJS dependencies call require(); ESM output has none, so give them one.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-  minify: true,
-  // No source map in the package: it doubled the code a cold start loads. Minified stack traces
-  // keep their function and class names (keepNames), which is what a log reader needs; Powertools'
-  // BatchProcessor and the SDK also compare constructor names.
-  sourceMap: false,
-  keepNames: true,
-  // Non-ASCII characters as themselves, not \uXXXX escapes: 0.25 MB less code (HTML entity tables,
-  // lexicons). Node reads an .mjs file as UTF-8. (An esbuild argument: this aws-cdk-lib declares the
-  // `charset` bundling option but does not pass it on.)
-  esbuildArgs: { '--charset': 'utf8' },
-  // Bundle the SDK rather than use the runtime's copy: the exact versions the tests ran against,
-  // independent of when AWS updates the runtime.
-  bundleAwsSDK: true,
-  // Except the credential providers of developer machines: a function's credentials are in its environment.
-  externalModules: DEVELOPER_CREDENTIAL_PROVIDERS,
-  forceDockerBundling: false,
-} satisfies BundlingOptions;
 export const PROCESS_ARTICLE_ENTRY = join(REPO_ROOT, 'functions', 'process-article', 'handler.ts');
 /** Model files the models adapter reads at runtime from `<dir of index.mjs>/models/` (shared/adapters/models/). */
 export const MODELS_DIR = join(REPO_ROOT, 'shared', 'nlp', 'models');
@@ -87,16 +65,17 @@ export class ProcessArticleFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProcessArticleFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    });
-
-    // Own role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'process-article: read incoming articles, write results, publish statement events',
-    });
-    this.logGroup.grantWrite(this.role);
+    ({ logGroup: this.logGroup, role: this.role } = logGroupAndRole(this, {
+      retention: props.logRetention,
+      roleDescription: 'process-article: read incoming articles, write results, publish statement events',
+    }));
+    const shared = {
+      logGroup: this.logGroup,
+      role: this.role,
+      service: SERVICE_NAME,
+      tracing: props.tracing,
+      logLevel: props.logLevel,
+    };
 
     this.role.addToPolicy(
       new iam.PolicyStatement({
@@ -146,17 +125,9 @@ export class ProcessArticleFunction extends Construct {
       description:
         'Decodes an article from S3, extracts statements, quotes and entities, stores and publishes them',
       entry,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...sharedFunctionProps(shared),
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
       environment: {
         TABLE_NAME: props.table.tableName,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
@@ -165,10 +136,7 @@ export class ProcessArticleFunction extends Construct {
         RESULTS_PREFIX: resultsPrefix,
         PIPELINE_VERSION: JSON.stringify(props.pipelineVersion),
         ON_OBJECT_REMOVED: props.onObjectRemoved ?? 'delete',
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
-        LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...powertoolsEnvironment(shared),
         ...props.extraEnvironment,
       },
       bundling: {

@@ -10,12 +10,10 @@ import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigateway
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import { QUERY_ROUTES } from '../../functions/query-api/routes.js';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
@@ -24,7 +22,12 @@ import {
   acknowledgePrefixWildcard,
   acknowledgeTracingWildcard,
 } from './nag-acknowledgements.js';
-import { ESM_BUNDLING, REPO_ROOT } from './process-article-function.js';
+import {
+  logGroupAndRole,
+  powertoolsEnvironment,
+  REPO_ROOT,
+  sharedFunctionProps,
+} from './function-defaults.js';
 
 export const QUERY_API_ENTRY = join(REPO_ROOT, 'functions', 'query-api', 'handler.ts');
 
@@ -55,12 +58,17 @@ export class QueryApi extends Construct {
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const resultsPrefix = props.resultsPrefix ?? 'results/';
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'query-api: read the results table (read-only)',
-    });
-    this.logGroup.grantWrite(this.role);
+    ({ logGroup: this.logGroup, role: this.role } = logGroupAndRole(this, {
+      retention,
+      roleDescription: 'query-api: read the results table (read-only)',
+    }));
+    const shared = {
+      logGroup: this.logGroup,
+      role: this.role,
+      service: `${SERVICE_NAME}-query-api`,
+      tracing: props.tracing,
+      logLevel: props.logLevel,
+    };
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadResults',
@@ -80,26 +88,14 @@ export class QueryApi extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       description: 'Query API: articles, statements, quotes by speaker, statements by entity, speakers',
       entry: QUERY_API_ENTRY,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...sharedFunctionProps(shared),
       memorySize: 512,
       timeout: Duration.seconds(10),
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
       environment: {
         TABLE_NAME: props.table.tableName,
         RESULTS_BUCKET: props.bucket.bucketName,
-        POWERTOOLS_SERVICE_NAME: `${SERVICE_NAME}-query-api`,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
-        LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...powertoolsEnvironment(shared),
       },
-      bundling: ESM_BUNDLING,
     });
 
     this.api = new apigw.HttpApi(this, 'HttpApi', {

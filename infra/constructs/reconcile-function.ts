@@ -7,16 +7,19 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../functions/shared/metric-names.js';
 import { acknowledgePinnedRuntime, acknowledgeTracingWildcard } from './nag-acknowledgements.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
-import { ESM_BUNDLING, REPO_ROOT } from './process-article-function.js';
+import {
+  logGroupAndRole,
+  powertoolsEnvironment,
+  REPO_ROOT,
+  sharedFunctionProps,
+} from './function-defaults.js';
 
 export const RECONCILE_ENTRY = join(REPO_ROOT, 'functions', 'reconcile', 'handler.ts');
 
@@ -42,14 +45,17 @@ export class ReconcileFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ReconcileFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'reconcile: list incoming uploads, read their records, re-enqueue the unfinished',
-    });
-    this.logGroup.grantWrite(this.role);
+    ({ logGroup: this.logGroup, role: this.role } = logGroupAndRole(this, {
+      retention: props.logRetention,
+      roleDescription: 'reconcile: list incoming uploads, read their records, re-enqueue the unfinished',
+    }));
+    const shared = {
+      logGroup: this.logGroup,
+      role: this.role,
+      service: `${SERVICE_NAME}-reconcile`,
+      tracing: props.tracing,
+      logLevel: props.logLevel,
+    };
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ListIncoming',
@@ -77,29 +83,17 @@ export class ReconcileFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       description: 'Reconcile: re-enqueue uploads with no terminal record and articles stuck PROCESSING',
       entry: RECONCILE_ENTRY,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...sharedFunctionProps(shared),
       memorySize: 256,
       timeout: Duration.minutes(5),
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
       environment: {
         ARTICLES_BUCKET: props.bucket.bucketName,
         INCOMING_PREFIX: props.incomingPrefix,
         TABLE_NAME: props.table.tableName,
         QUEUE_URL: props.queue.queueUrl,
         RECONCILE_MIN_AGE_SECONDS: String((props.minAge ?? Duration.minutes(15)).toSeconds()),
-        POWERTOOLS_SERVICE_NAME: `${SERVICE_NAME}-reconcile`,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        POWERTOOLS_TRACE_ENABLED: String(props.tracing !== false),
-        LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...powertoolsEnvironment(shared),
       },
-      bundling: ESM_BUNDLING,
     });
 
     this.rule = new events.Rule(this, 'Schedule', {

@@ -11,7 +11,7 @@ import {
   prunedWorldCountriesModule,
   WORLD_COUNTRIES_READERS,
 } from '../../infra/constructs/bundled-data.js';
-import { REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
 
 type Places = typeof import('../../shared/nlp/lexicon/places.js');
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
 import { createArticlePipelineApp } from '../../infra/stack.js';
 import {
   BYTE_METRICS,

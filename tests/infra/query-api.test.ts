@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUERY_ROUTES } from '../../functions/query-api/routes.js';
-import { REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
 import { createArticlePipelineApp } from '../../infra/stack.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };

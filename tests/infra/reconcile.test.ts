@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/reconcile/handler.js';
-import { REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
 import { RECONCILE_ENTRY } from '../../infra/constructs/reconcile-function.js';
 import { createArticlePipelineApp } from '../../infra/stack.js';
 import type { SourceRef } from '../../shared/app/ports.js';

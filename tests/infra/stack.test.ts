@@ -14,7 +14,8 @@ import { DETAIL_TYPES, EVENT_SOURCE } from '../../events/schemas.js';
 import { EmbeddedStack } from '../../infra/local/embedded-stack.js';
 import { ResultsClient } from '../../shared/results/client.js';
 import type { SqsHandler } from '../../infra/local/sqs-event-source.js';
-import { MODELS_DIR, REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
+import { MODELS_DIR } from '../../infra/constructs/process-article-function.js';
 import { configFromContext, createArticlePipelineApp, normaliseIncomingPrefix } from '../../infra/stack.js';
 import {
   GSI1,

@@ -11,7 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedSchemas } from '../../events/schema-files.js';
 import { DETAIL_TYPES, EVENT_SOURCE, type StatementProcessedDetail } from '../../events/schemas.js';
-import { REPO_ROOT } from '../../infra/constructs/process-article-function.js';
+import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
 import { PipelineSubscriptions } from '../../infra/constructs/pipeline-subscriptions.js';
 import { createArticlePipelineApp } from '../../infra/stack.js';
 
