@@ -186,10 +186,9 @@ function utf8Sequences(lenient: string, bytes: Uint8Array): { valid: number; inv
     else if (c < 0xdc00 || c > 0xdfff) valid++; // a surrogate pair counts once
   }
   // U+FFFD written as such in the file (EF BF BD) is well-formed, not a broken sequence.
-  const literal =
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      .toString('latin1')
-      .split('\u00ef\u00bf\u00bd').length - 1;
+  let literal = 0;
+  for (let i = bytes.indexOf(0xef); i !== -1 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1))
+    if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) literal++;
   return { valid: valid + literal, invalid: Math.max(0, invalid - literal) };
 }
 
