@@ -4,7 +4,7 @@
 // rule extractor's own labels, so it learns when to trust the quotation-mark rules and what else counts
 // as attribution (beliefs, plans, "according to"…).
 import type { Span } from '../../domain/schema.js';
-import { PRONOUNS, isCueVerb, isStrongCue } from '../lexicon/index.js';
+import { PRONOUNS, isCueVerb, isStrongCue, wordCueClass, type CueClass } from '../lexicon/index.js';
 import { FeatureSequence, hashLower, hashString, tagsToSpans, type StagedModel } from '../ml/index.js';
 import type { Sentence } from '../segment.js';
 import type { Quotation } from './marks.js';
@@ -68,6 +68,38 @@ interface ParagraphContext {
   word: Uint32Array;
   /** Rule labels per token with 9 on either side: token i at i + 1. */
   rule: Uint8Array;
+  /** Cue class of each token (CLASS_CODE; 0 when no class lists it or it is quoted or capitalised). */
+  cls: Uint8Array;
+  /** Nearest token with a cue class (outside quotations) left / right in the sentence, or -1. */
+  leftClass: Int32Array;
+  rightClass: Int32Array;
+}
+
+/** Cue classes as feature values: a listed class (speech, manner, belief, intention) or 0. */
+const CLASS_CODE: Partial<Record<CueClass, number>> = { speech: 1, manner: 2, belief: 3, intention: 4 };
+const classCache = new Map<string, number>();
+
+/** The cue class code of a lowercase word (memoised: the lemma guesses allocate). */
+function classCode(lower: string): number {
+  let code = classCache.get(lower);
+  if (code === undefined) {
+    const cls = wordCueClass(lower);
+    code = cls ? (CLASS_CODE[cls] ?? 0) : 0;
+    if (classCache.size > 50_000) classCache.clear();
+    classCache.set(lower, code);
+  }
+  return code;
+}
+
+/**
+ * What follows a word: 1 a "to"-infinitive within three tokens ("invited employees to attend",
+ * "plans to"), 2 "that" next, 0 otherwise. With the word's class it tells speech and belief from action.
+ */
+function complementAfter(toks: Tok[], i: number): number {
+  if (toks[i + 1]?.lower === 'that') return 2;
+  for (let j = i + 1; j <= i + 3 && j + 1 < toks.length; j++)
+    if (toks[j]!.lower === 'to' && /^\p{Ll}/u.test(toks[j + 1]!.text)) return 1;
+  return 0;
 }
 
 function quotationPositions(toks: Tok[], quotations: Quotation[]): Uint8Array {
@@ -121,6 +153,8 @@ function paragraphContext(
   word.set(lowerHash, 3);
   const rule = new Uint8Array(toks.length + 2).fill(9);
   for (let i = 0; i < toks.length; i++) rule[i + 1] = ruleAt[toks[i]!.start]!;
+  const cls = Uint8Array.from(toks, (t, i) => (inQ[i] || /^\p{Lu}/u.test(t.text) ? 0 : classCode(t.lower)));
+  const classed = Array.from(cls, (code) => code > 0);
   return {
     toks,
     sentenceIds,
@@ -136,6 +170,9 @@ function paragraphContext(
     lowerHash,
     word,
     rule,
+    cls,
+    leftClass: nearestCue(sentenceIds, classed, inQ, 1),
+    rightClass: nearestCue(sentenceIds, classed, inQ, -1),
   };
 }
 
@@ -208,6 +245,22 @@ function sentenceFeatures(c: ParagraphContext, i: number, seq: FeatureSequence):
 }
 
 /**
+ * Cue-class features of token i (templates 28–31): its own class and what follows it, and the class of
+ * the nearest classed word on each side. Speech and belief govern what they report; an unlisted (action)
+ * predicate with a "to"-infinitive ("invited employees to …") usually reports nothing.
+ */
+function cueClassFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): void {
+  const { cls, rule, leftClass, rightClass } = c;
+  const lc = leftClass[i]!;
+  const rc = rightClass[i]!;
+  const left = lc < 0 ? 9 : cls[lc]!;
+  seq.addFeature(28, cls[i]!, complementAfter(c.toks, i));
+  seq.addFeature(29, left, distance(i, lc));
+  seq.addFeature(30, left, rc < 0 ? 9 : cls[rc]!);
+  seq.addFeature(31, left, rule[i + 1]);
+}
+
+/**
  * Features of one paragraph's tokens into `seq` (reset first). `ruleAt` gives the rule extractor's label
  * per character.
  */
@@ -224,6 +277,7 @@ export function paragraphFeatures(
     wordFeatures(c, i, seq);
     ruleFeatures(c, i, seq);
     sentenceFeatures(c, i, seq);
+    cueClassFeatures(c, i, seq);
     seq.endToken();
   }
 }

@@ -348,6 +348,23 @@ export const contentOverCue: CandidateRule = {
   apply: (c) => (c.cue && c.cue.start < c.end && c.start < c.cue.end ? 'drop' : null),
 };
 
+export const contentIsCueSubject: CandidateRule = {
+  id: 'model-content-is-cue-subject',
+  description:
+    'Reported content right before its cue, nothing between, is the verb\'s subject ("the reform passed the house"), not what was said.',
+  examples: {
+    match: ['[[Q The so-called “reform”]] [[C passed]] [[S the house]] yesterday.'],
+    noMatch: ['This is [[Q “roughly the same advantage she has held,”]] [[C reported]] [[S Reuters]].'],
+  },
+  apply: (c) => {
+    const { text } = c.doc;
+    if (c.direct || !c.cue || c.end > c.cue.start || !/^\s*$/.test(text.slice(c.end, c.cue.start)))
+      return null;
+    // "This is “roughly the same advantage,” reported Reuters": a quotation closed by punctuation ends a clause.
+    return /[,.;:!?…]["”’']?$/.test(text.slice(c.start, c.end)) ? null : 'drop';
+  },
+};
+
 export const questionedParticiple: CandidateRule = {
   id: 'model-questioned-participle',
   description:
@@ -380,6 +397,7 @@ export const CANDIDATE_RULES: readonly CandidateRule[] = [
   cueOrSpeakerTaken,
   cueInOtherSentence,
   contentOverCue,
+  contentIsCueSubject,
   questionedParticiple,
 ];
 
