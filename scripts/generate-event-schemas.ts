@@ -4,7 +4,8 @@
 // complete sample event per type (events/samples/*.json) produced by the real code path from a short
 // article written for it. A changed schema that would break consumers of the published one (see
 // events/compatibility.ts) is refused: it needs a new major version (bump `schemaVersion`). Unit
-// tests fail when the committed files are stale.
+// tests fail when a committed schema is stale; the samples are only checked to be valid events, since
+// their content follows the NLP output, so regenerate them when that changes.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
