@@ -27,6 +27,7 @@ import {
 } from './doc-pass.js';
 import { decodeHashes, GAZ_CLASSES, Gazetteer, PLACE_BITS, type GazetteerData } from './gazetteer.js';
 import { DEFAULT_CONSISTENCY, harmoniseTypes, type ConsistencyOptions } from './consistency.js';
+import { mayReshape, reshapeSpans, taggedNames } from './coordination.js';
 
 /** What the NER model file carries besides weights. */
 export interface NerMeta {
@@ -191,13 +192,20 @@ export class NerTagger {
     const doc = buildDocContext(sentences, lows, this.gazetteer);
     const spans: ScoredSpan[][] = [];
     this.startDocument();
+    const T = this.model.tags.length;
+    // Emission scores of the sentences with a span that may be two coordinated names (rare).
+    const held = new Map<number, Float32Array>();
     const first = sentences.map((words, i) => {
       const f = this.firstPass(words, lows[i]!, doc);
-      if (!this.docModel)
-        spans.push(this.scoredSpans(f.tags, words.length, this.emitView, this.model.tags.length));
+      if (!this.docModel) {
+        const scored = this.scoredSpans(f.tags, words.length, this.emitView, T);
+        if (scored.some((s) => mayReshape(words, s))) held.set(i, this.emitView.slice(0, words.length * T));
+        spans.push(scored);
+      }
       return f;
     });
     if (!this.docModel) {
+      if (held.size) this.reshapeSpans(sentences, spans, held);
       if (this.consistency) harmoniseTypes(sentences, spans, NER_LABELS, this.consistency, this.isPlace);
       return { spans, first };
     }
@@ -458,6 +466,42 @@ export class NerTagger {
       neighbourFeatures(role, lw, shape, cluster, seq);
       seq.endToken();
       this.model.addScores(seq.ids, 0, seq.offsets[1]!, this.pool, offset + (role + 1) * T);
+    }
+  }
+
+  /** "Mobil , Shell" → "Mobil", "Shell"; "Pirelli SpA" (coordination.ts); new spans scored as their own. */
+  private reshapeSpans(
+    sentences: readonly (readonly string[])[],
+    spans: ScoredSpan[][],
+    held: ReadonlyMap<number, Float32Array>,
+  ): void {
+    const names = taggedNames(sentences, spans);
+    const T = this.model.tags.length;
+    for (const [i, emit] of held) {
+      const old = spans[i]!;
+      const reshaped = reshapeSpans(sentences[i]!, old, names);
+      if (!reshaped) continue;
+      spans[i] = reshaped.map((r) => {
+        const same = old.find((s) => s.start === r.start && s.end === r.end && s.label === r.label);
+        if (same) return same;
+        const tags = this.typeTags[NER_LABELS.indexOf(r.label as (typeof NER_LABELS)[number])]!;
+        const piece: ScoredSpan = { ...r, margin: Infinity, typeScores: EMPTY };
+        for (let k = r.start; k < r.end; k++) {
+          const tag =
+            r.end - r.start === 1
+              ? tags.only
+              : k === r.start
+                ? tags.first
+                : k === r.end - 1
+                  ? tags.last
+                  : tags.inner;
+          let other = -Infinity;
+          for (let t = 0; t < T; t++) if (t !== tag) other = Math.max(other, emit[k * T + t]!);
+          piece.margin = Math.min(piece.margin, emit[k * T + tag]! - other);
+        }
+        piece.typeScores = this.typeScoresOf(piece, emit, T);
+        return piece;
+      });
     }
   }
 
