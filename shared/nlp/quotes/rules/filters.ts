@@ -13,6 +13,7 @@ import {
   SPEAKER_PHRASE_TAILS,
   AUXILIARIES,
   NAMING_WORDS,
+  TIME_ADVERBS,
   WORK_NOUNS,
   cueClass,
   isCueVerb,
@@ -127,6 +128,39 @@ export const sourceNotASpeaker: CandidateRule = {
   },
 };
 
+/** Lowercase words that end a phrase with no noun head: adverbs and connectives ("really", "yet", "together"). */
+const HEADLESS_TAIL = /^(?:\p{Ll}{2,}ly|together|yet|also|still|even|already|never|again)$/u;
+/** Nouns in -ly, which can head a speaker phrase ("Scott's family"). */
+const NOUNS_IN_LY = new Set(['family', 'ally', 'rally', 'assembly', 'monopoly', 'supply', 'anomaly']);
+
+/** A tagged source whose last word cannot head a noun phrase: an adverb, a demonstrative, an adjective alone. */
+function isHeadless(source: string): boolean {
+  const words = source.split(/\s+/).filter((w) => w !== '');
+  const last = words[words.length - 1];
+  if (!last || !/^\p{Ll}/u.test(last) || NOUNS_IN_LY.has(last)) return false;
+  if (HEADLESS_TAIL.test(last) || TIME_ADVERBS.has(last)) return true;
+  // "the Supreme Court this", "Surety companies that": a phrase run on into the next clause.
+  // Not "29% of those": a partitive's demonstrative stands for people.
+  if (words.length > 1 && /^(?:this|that|these|those)$/.test(last) && words[words.length - 2] !== 'of')
+    return true;
+  // An adjective on its own ("discriminative", "dangerous").
+  return words.length === 1 && /\p{Ll}{3}(?:ive|ous|ful|ible|able)$/u.test(last);
+}
+
+export const sourceWithoutHead: CandidateRule = {
+  id: 'model-source-without-head',
+  description:
+    'A source with no noun to head it ("really", "yet", "his recently", "discriminative") is no speaker: the subject before the cue is tried instead.',
+  examples: {
+    match: [
+      'The Republican nominee [[S really]] [[C says]] [[Q he wants to release his taxes]].',
+      'Trump has [[S yet]] [[C to explain]] [[Q how his wife became a citizen]].',
+    ],
+    noMatch: ['[[S Local officials]] [[C said]] [[Q the bridge would open in May]].'],
+  },
+  apply: (c) => (c.source && isHeadless(sliceOf(c, c.source)) ? { source: null } : null),
+};
+
 /** A date or a time as the whole source ("September", "last week", "on Monday"): no speaker. */
 function isDate(source: string): boolean {
   if (/^(?:january|february|march|april|june|july|august|september|october|november|december)$/i.test(source))
@@ -207,7 +241,9 @@ export const subjectBeforeCue: CandidateRule = {
   apply: (c) => {
     if (c.source || !c.cue) return null;
     const stoks = c.sentenceTokensAt(c.cue.start);
-    const k = stoks.findIndex((t) => t.start >= c.cue!.start);
+    let k = stoks.findIndex((t) => t.start >= c.cue!.start);
+    // Past adverbs and auxiliaries between the subject and its cue ("The nominee really says", "has yet to").
+    while (k > 1 && (HEADLESS_TAIL.test(stoks[k - 1]!.lower) || AUXILIARIES.has(stoks[k - 1]!.lower))) k--;
     const np = k > 0 ? npBackward(stoks, k, 0) : null;
     if (!np || (stoks[np[0]]!.start < c.end && c.start < stoks[np[1] - 1]!.end)) return null;
     return { source: spanOf(stoks, np) };
@@ -382,6 +418,7 @@ export const CANDIDATE_RULES: readonly CandidateRule[] = [
   tooShort,
   sourceNameAfterTitle,
   sourceNotASpeaker,
+  sourceWithoutHead,
   sourceIsADate,
   sourceRelativeClause,
   sourceRelativePronoun,
