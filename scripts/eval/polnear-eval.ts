@@ -282,6 +282,7 @@ function printErrors(
   gold: ReturnType<typeof describeGold>,
   predictions: Prediction[],
   pairs: Array<[number, number]>,
+  sentences: Span[],
 ): void {
   const predOf = new Map(pairs);
   const show = (spans: Span[] | null) => JSON.stringify(spanText(doc.text, spans));
@@ -292,11 +293,29 @@ function printErrors(
         process.stderr.write(`  ${doc.name} MISSED direct: ${show(g.attribution.content).slice(0, 100)}\n`);
       return;
     }
-    if (speakerRight(g.attribution, predictions[j]!.quote) === false)
+    const quote = predictions[j]!.quote;
+    if (speakerRight(g.attribution, quote) === false)
       process.stderr.write(
-        `  ${doc.name} SPEAKER pred=${JSON.stringify(predictions[j]!.quote.speaker.mention)} gold=${show(g.attribution.source)}\n`,
+        `  ${doc.name} SPEAKER${isCuelessDirect(quote, sentences) ? ' (cue-less)' : ''} pred=${JSON.stringify(predictions[j]!.quote.speaker.mention)} gold=${show(g.attribution.source)} via=${(predictions[j]!.quote.via ?? []).join(',')} quote=${JSON.stringify(predictions[j]!.quote.text.slice(0, 60))}\n`,
       );
   });
+}
+
+/** Each cue-less continuation quote (ungrouped) whose speaker is wrong. Only for dev. */
+function printCuelessErrors(
+  doc: PolnearDocument,
+  gold: ReturnType<typeof describeGold>,
+  predictions: Prediction[],
+  pairs: Array<[number, number]>,
+  sentences: Span[],
+): void {
+  for (const [i, j] of pairs) {
+    const quote = predictions[j]!.quote;
+    if (!isCuelessDirect(quote, sentences) || speakerRight(gold[i]!.attribution, quote) !== false) continue;
+    process.stderr.write(
+      `  ${doc.name} CUE-LESS SPEAKER pred=${JSON.stringify(quote.speaker.mention)} gold=${JSON.stringify(spanText(doc.text, gold[i]!.attribution.source))} via=${(quote.via ?? []).join(',')} at=${quote.start}\n`,
+    );
+  }
 }
 
 /** Evaluates the core with `models` on PolNeAR documents. */
@@ -323,7 +342,8 @@ export function evalPolnearDocuments(docs: PolnearDocument[], options: PolnearEv
       grouped.map((p) => wordSet(doc.text, p.spans)),
     );
     tally.addRelations(gold, grouped, groupedPairs);
-    if (options.errors) printErrors(doc, gold, grouped, groupedPairs);
+    if (options.errors) printErrors(doc, gold, grouped, groupedPairs, sentences);
+    if (options.errors) printCuelessErrors(doc, gold, single, pairs, sentences);
   }
   return tally.result();
 }
