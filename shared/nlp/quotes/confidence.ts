@@ -16,8 +16,11 @@ type QuoteLike = Pick<Quote, 'type' | 'cue' | 'speaker' | 'via'>;
 /** What made the quote: its first rule or model ("rule:clause-final-cue", "model:stage2"). */
 const origin = (q: QuoteLike) => q.via?.[0] ?? 'none';
 
-/** Whether the speaker was inherited from the previous quote (no speaker of its own). */
-const inherited = (q: QuoteLike) => (q.via ?? []).includes('rule:continues-previous-speaker');
+/** Whether the speaker came from outside its own sentence: the previous quote's, or the sentence before's subject. */
+const inherited = (q: QuoteLike) =>
+  (q.via ?? []).some(
+    (v) => v === 'rule:continues-previous-speaker' || v === 'rule:speaker-of-sentence-before',
+  );
 
 /** The keys a quote's content rate is looked up under, most specific first. */
 export function quoteKeys(q: QuoteLike): string[] {

@@ -3,7 +3,12 @@
 import type { Quote, Span, Speaker, Statement } from '../../domain/schema.js';
 import { LEADING_TIME_PHRASE, TITLES } from '../lexicon/index.js';
 import type { Draft, QuoteDoc } from './draft.js';
-import { OWN_SENTENCE_RULES, type OwnSentenceSite } from './rules/continuation.js';
+import {
+  OWN_SENTENCE_RULES,
+  speakerOfSentenceBefore,
+  type OwnSentenceSite,
+  type SentenceBeforeSite,
+} from './rules/continuation.js';
 import { gerundBeforeQuotation } from './rules/speaker-before-cue.js';
 import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
 import { firstMatch, viaRule, type Rule } from './rules/rule.js';
@@ -127,6 +132,19 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   };
 }
 
+/** The sentence before a lone quotation that opens its sentence, in its paragraph and with no quotation in it. */
+function sentenceBeforeSite(doc: QuoteDoc, d: Draft): SentenceBeforeSite | null {
+  const q = doc.quotations.find((x) => x.innerStart <= d.start && d.start < x.innerEnd);
+  const own = q && doc.sentences.findIndex((s) => s.start <= q.start && q.start < s.end);
+  if (!q || own === undefined || own < 1 || doc.text.slice(doc.sentences[own]!.start, q.start).trim())
+    return null;
+  const before = doc.sentences[own - 1]!;
+  const paragraph = doc.paragraphs[d.paragraph];
+  if (!paragraph || before.start < paragraph.start) return null;
+  if (doc.quotations.some((x) => x.start < before.end && before.start < x.end)) return null;
+  return { before: tokenizeSpan(doc.text, before.start, before.end) };
+}
+
 /** The speaker of a draft: its own mention resolved, the previous speaker, or unresolved (null: drop it). */
 function speakerOf(
   doc: QuoteDoc,
@@ -162,6 +180,12 @@ function speakerOf(
       { ...d, speakerSpan: own.result.speaker, antecedent: own.result.antecedent },
       previous,
     );
+  }
+  const siteBefore = d.unattributed ? sentenceBeforeSite(doc, d) : null;
+  const before = siteBefore && firstMatch([speakerOfSentenceBefore], siteBefore, doc.trace);
+  if (before) {
+    d.via.push(viaRule(before.rule));
+    return speakerOf(doc, resolver, { ...d, speakerSpan: before.result.speaker }, previous);
   }
   const inherited = firstMatch([continuesPreviousSpeaker], { draft: d, previous }, doc.trace);
   if (inherited) {

@@ -9,6 +9,7 @@ import {
   AUXILIARIES,
   CLAUSE_OPENERS,
   DETERMINERS,
+  PASSIVE_BE,
   POSSESSIVE_DETERMINERS,
   PREPOSITIONS_BEFORE_NAME,
   PRONOUNS,
@@ -208,8 +209,67 @@ export const subjectBeforeLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
   },
 };
 
+/** A lone quotation that opens a sentence, with the sentence before it in the same paragraph. */
+export interface SentenceBeforeSite {
+  /** Tokens of the sentence before, which holds no quotation. */
+  before: Tok[];
+}
+
+/** The subject of the first reporting verb of a sentence: "…, Lawrence B. Cummings, called him a master …". */
+function subjectOfReportingVerb(toks: readonly Tok[]): Range | null {
+  // Not a passive ("is predicted to grow") and not "according to", whose name follows it.
+  const k = toks.findIndex(
+    (t, i) => i > 0 && isReportingWord(t) && t.lower !== 'according' && !PASSIVE_BE.has(lowerAt(toks, i - 1)),
+  );
+  if (k < 0) return null;
+  let end = k;
+  const between = (t: string) =>
+    SPEAKER_CUE_BETWEEN.has(t) || AUXILIARIES.has(t) || /^\p{Ll}+(?:ly|n['’]t)$/u.test(t);
+  while (end > 1 && between(lowerAt(toks, end - 1))) end--;
+  // A name set off before its verb by the comma closing an apposition ("partner at Lenox, Lawrence B. Cummings, called").
+  if (textAt(toks, end - 1) === ',') end--;
+  const np = npBackward(toks, end, 0);
+  // A pronoun points back at someone already quoted: the previous speaker rule takes it.
+  return np && isCap(toks[np[0]]) && !PRONOUNS.has(lowerAt(toks, np[0])) ? np : null;
+}
+
+export const speakerOfSentenceBefore: Rule<SentenceBeforeSite, OwnSpeaker> = {
+  id: 'speaker-of-sentence-before',
+  description:
+    'A lone quotation right after a sentence in which someone named reports or characterises something is theirs: X called him a master. “…”',
+  examples: {
+    match: [
+      'His former partner, Lawrence Cummings, called him a master at deals. “He showed again and again an ability to close them.”',
+    ],
+    noMatch: ['The company closed in March. “He showed again and again an ability to close deals.”'],
+  },
+  apply: ({ before }) => {
+    const np = subjectOfReportingVerb(before);
+    return np ? { speaker: spanOf(before, np) } : null;
+  },
+};
+
+export const nameBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'name-before-colon',
+  description:
+    'A name right before the colon that introduces a quotation, as headlines write it, speaks it: A lesson from Loretta Lynch: ‘Be the voice …’',
+  examples: {
+    match: ['A lesson from Loretta Lynch: ‘Be the voice that people hear.’'],
+    noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
+  },
+  apply: ({ lead }) => {
+    const colon = lead.length - 1;
+    if (colon < 2 || lead[colon]!.text !== ':') return null;
+    let i = colon;
+    while (i > 0 && (isCap(lead[i - 1]) || isAbbrevDot(lead, i - 1))) i--;
+    // Two capitalised words at least ("Loretta Lynch"), or the whole lead.
+    return colon - i >= 2 || (i === 0 && colon > 0) ? { speaker: spanOf(lead, [i, colon]) } : null;
+  },
+};
+
 /** The rules for a lone quotation's own sentence, in the order they are tried. */
 export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = [
   nameAfterLoneQuotation,
   subjectBeforeLoneQuotation,
+  nameBeforeColon,
 ];

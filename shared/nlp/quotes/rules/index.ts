@@ -2,7 +2,7 @@
 import { continuesPreviousSpeaker } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
-import { OWN_SENTENCE_RULES } from './continuation.js';
+import { OWN_SENTENCE_RULES, speakerOfSentenceBefore } from './continuation.js';
 import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, quotedTitle } from './filters.js';
 import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
 import {
@@ -33,6 +33,7 @@ export function allRules(): readonly AnyRule[] {
     characterizingVerb,
     ...CANDIDATE_RULES,
     ...OWN_SENTENCE_RULES,
+    speakerOfSentenceBefore,
     continuesPreviousSpeaker,
     ...UNATTRIBUTED_FILTERS,
     quotedTitle,
