@@ -28,6 +28,7 @@ import {
 import { decodeHashes, GAZ_CLASSES, Gazetteer, PLACE_BITS, type GazetteerData } from './gazetteer.js';
 import { DEFAULT_CONSISTENCY, harmoniseTypes, type ConsistencyOptions } from './consistency.js';
 import { mayReshape, reshapeSpans, taggedNames } from './coordination.js';
+import { mayBeResultsLine, reshapeResultsLine } from './tables.js';
 
 /** What the NER model file carries besides weights. */
 export interface NerMeta {
@@ -199,7 +200,8 @@ export class NerTagger {
       const f = this.firstPass(words, lows[i]!, doc);
       if (!this.docModel) {
         const scored = this.scoredSpans(f.tags, words.length, this.emitView, T);
-        if (scored.some((s) => mayReshape(words, s))) held.set(i, this.emitView.slice(0, words.length * T));
+        if (scored.some((s) => mayReshape(words, s)) || mayBeResultsLine(words, scored))
+          held.set(i, this.emitView.slice(0, words.length * T));
         spans.push(scored);
       }
       return f;
@@ -469,40 +471,59 @@ export class NerTagger {
     }
   }
 
-  /** "Mobil , Shell" → "Mobil", "Shell"; "Pirelli SpA" (coordination.ts); new spans scored as their own. */
+  /**
+   * "Mobil , Shell" → "Mobil", "Shell"; "Pirelli SpA" (coordination.ts); "Sale 31 Wasps 33" → two clubs
+   * (tables.ts). New spans are scored as their own.
+   */
   private reshapeSpans(
     sentences: readonly (readonly string[])[],
     spans: ScoredSpan[][],
     held: ReadonlyMap<number, Float32Array>,
   ): void {
     const names = taggedNames(sentences, spans);
-    const T = this.model.tags.length;
     for (const [i, emit] of held) {
-      const old = spans[i]!;
-      const reshaped = reshapeSpans(sentences[i]!, old, names);
-      if (!reshaped) continue;
-      spans[i] = reshaped.map((r) => {
-        const same = old.find((s) => s.start === r.start && s.end === r.end && s.label === r.label);
-        if (same) return same;
-        const tags = this.typeTags[NER_LABELS.indexOf(r.label as (typeof NER_LABELS)[number])]!;
-        const piece: ScoredSpan = { ...r, margin: Infinity, typeScores: EMPTY };
-        for (let k = r.start; k < r.end; k++) {
-          const tag =
-            r.end - r.start === 1
-              ? tags.only
-              : k === r.start
-                ? tags.first
-                : k === r.end - 1
-                  ? tags.last
-                  : tags.inner;
-          let other = -Infinity;
-          for (let t = 0; t < T; t++) if (t !== tag) other = Math.max(other, emit[k * T + t]!);
-          piece.margin = Math.min(piece.margin, emit[k * T + tag]! - other);
-        }
-        piece.typeScores = this.typeScoresOf(piece, emit, T);
-        return piece;
-      });
+      const words = sentences[i]!;
+      const reshaped = reshapeSpans(words, spans[i]!, names);
+      if (reshaped) spans[i] = this.rescored(spans[i]!, reshaped, emit);
+      const results = reshapeResultsLine(words, spans[i]!, this.isCountry);
+      if (results) spans[i] = this.rescored(spans[i]!, results, emit);
     }
+  }
+
+  /** Reshaped spans with scores: unchanged spans keep theirs, new ones are scored from the emissions. */
+  private rescored(
+    old: readonly ScoredSpan[],
+    reshaped: readonly LabelledSpan[],
+    emit: Float32Array,
+  ): ScoredSpan[] {
+    const T = this.model.tags.length;
+    return reshaped.map((r) => {
+      const same = old.find((s) => s.start === r.start && s.end === r.end && s.label === r.label);
+      if (same) return same;
+      const tags = this.typeTags[NER_LABELS.indexOf(r.label as (typeof NER_LABELS)[number])]!;
+      const piece: ScoredSpan = {
+        label: r.label,
+        start: r.start,
+        end: r.end,
+        margin: Infinity,
+        typeScores: EMPTY,
+      };
+      for (let k = r.start; k < r.end; k++) {
+        const tag =
+          r.end - r.start === 1
+            ? tags.only
+            : k === r.start
+              ? tags.first
+              : k === r.end - 1
+                ? tags.last
+                : tags.inner;
+        let other = -Infinity;
+        for (let t = 0; t < T; t++) if (t !== tag) other = Math.max(other, emit[k * T + t]!);
+        piece.margin = Math.min(piece.margin, emit[k * T + tag]! - other);
+      }
+      piece.typeScores = this.typeScoresOf(piece, emit, T);
+      return piece;
+    });
   }
 
   /** Spans of decoded tags with their margin: the smallest, over their tokens, of the chosen tag's lead. */
@@ -526,6 +547,11 @@ export class NerTagger {
   private readonly isPlace = (words: readonly string[], start: number, end: number): boolean =>
     this.gazetteer !== null &&
     (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & PLACE_OR_DEMONYM) !== 0;
+
+  /** Whether words[start, end) is a country in the gazetteer (a national team on a score line). */
+  private readonly isCountry = (words: readonly string[], start: number, end: number): boolean =>
+    this.gazetteer !== null &&
+    (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & COUNTRY_BIT) !== 0;
 
   /** Emission score of labelling the span's tokens with each type (B/I or BILOU tags by position). */
   private typeScoresOf(span: LabelledSpan, emit: Float32Array, T: number): Float32Array {
@@ -588,6 +614,7 @@ function scoredWithin2(skip: Uint8Array, k: number, n: number): boolean {
   return false;
 }
 
+const COUNTRY_BIT = 1 << GAZ_CLASSES.indexOf('country');
 const PLACE_OR_DEMONYM = PLACE_BITS | (1 << GAZ_CLASSES.indexOf('demonym'));
 
 /** Margin buckets (best minus second-best emission score) of the scored tokens. */
