@@ -43,7 +43,75 @@ function parse(html: string): DomDocument {
       ? `<!doctype html><html>${html}</html>`
       : `<!doctype html><html><head></head><body>${html}</body></html>`;
   }
-  return (loadLinkedom().parseHTML as unknown as ParseHtml)(source).document;
+  const document = (loadLinkedom().parseHTML as unknown as ParseHtml)(source).document;
+  flattenDeepMarkup(document);
+  return document;
+}
+
+/**
+ * How deep elements may nest before the markup under them is flattened. Real pages nest a few dozen
+ * levels; Readability's scoring walks each node's ancestors and blockTexts recurses, so 50,000 nested
+ * elements took 110 s and overflowed the stack (issue 13). Flattened, the cost is linear in the page.
+ */
+export const MAX_HTML_DEPTH = 64;
+
+/**
+ * Flattens, without recursion, every subtree that starts at depth MAX_HTML_DEPTH: its text and line
+ * breaks are kept, in order, as a flat run of <p> elements, one per block the nested markup had (a block
+ * element starts and ends one); elements whose content is not text (SKIP: scripts, styles, forms) are
+ * dropped.
+ */
+export function flattenDeepMarkup(document: DomDocument): void {
+  const root = document.documentElement as unknown as MutableNode | null;
+  if (!root) return;
+  const boundary: MutableNode[] = [];
+  const stack: Array<[MutableNode, number]> = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType !== 1) continue;
+      if (depth + 1 >= MAX_HTML_DEPTH) boundary.push(child);
+      else stack.push([child, depth + 1]);
+    }
+  }
+  for (const top of boundary) flattenInto(document, top);
+}
+
+interface MutableNode extends DomNode {
+  childNodes: ArrayLike<MutableNode>;
+  appendChild(node: MutableNode): MutableNode;
+  replaceChildren(...nodes: MutableNode[]): void;
+}
+
+function flattenInto(document: DomDocument, top: MutableNode): void {
+  const create = (name: string) =>
+    (document as unknown as { createElement(name: string): MutableNode }).createElement(name);
+  const blocks: MutableNode[] = [];
+  let current: MutableNode | null = null;
+  // Depth-first, in document order, with an explicit stack: a node, or the end of a block element.
+  const stack: Array<MutableNode | 'end'> = Array.from(top.childNodes).reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node === 'end') {
+      current = null;
+      continue;
+    }
+    if (node.nodeType === 3 || (node.nodeType === 1 && node.nodeName.toUpperCase() === 'BR')) {
+      current ??= blocks[blocks.push(create('p')) - 1]!;
+      current.appendChild(node);
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const name = node.nodeName.toUpperCase();
+    if (SKIP.has(name)) continue;
+    if (BLOCK.has(name)) {
+      current = null;
+      stack.push('end');
+    }
+    const children = Array.from(node.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  top.replaceChildren(...blocks);
 }
 
 const BLOCK = new Set(
