@@ -8,6 +8,9 @@ import {
   splitCoordinated,
   taggedNames,
 } from '../../shared/nlp/ner/coordination.js';
+import { defaultModels } from '../../shared/adapters/models/index.js';
+import { recognizeEntities } from '../../shared/nlp/ner/index.js';
+import { splitSentences } from '../../shared/nlp/segment.js';
 
 const words = (s: string): string[] => s.split(' ');
 const span = (label: string, start: number, end: number): LabelledSpan => ({ label, start, end });
@@ -74,5 +77,21 @@ describe('reshapeSpans', () => {
   it('returns null when nothing changes', () => {
     const w = words('Mobil said on Monday');
     expect(reshapeSpans(w, [span('ORG', 0, 1)], none)).toBeNull();
+  });
+});
+
+describe('through the recogniser', () => {
+  const { ner } = defaultModels();
+  const found = (text: string) =>
+    recognizeEntities(ner, text, splitSentences(text)).map((m) => `${m.type} ${m.text}`);
+
+  it('gives coordinated firms a span each, keeps a designator and leaves a month out of a name', () => {
+    expect(found('Oil firms including Mobil, Shell and Caltex raised prices on Monday.')).toEqual(
+      expect.arrayContaining(['ORGANIZATION Mobil', 'ORGANIZATION Shell', 'ORGANIZATION Caltex']),
+    );
+    expect(found('Shares of Pirelli SpA rose 3 percent in Milan.')).toContain('ORGANIZATION Pirelli SpA');
+    const fomc = found('Analysts expect the July FOMC meeting to hold rates.');
+    expect(fomc).toContain('ORGANIZATION FOMC');
+    expect(fomc).not.toContain('ORGANIZATION July FOMC');
   });
 });

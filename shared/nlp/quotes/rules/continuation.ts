@@ -87,6 +87,9 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
     match: [
       '“Why is this not proof enough?” Senator David Vitter demanded.',
       '“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.',
+      '“We will never stop,” insisted 9/11 widow Terry Strada.',
+      '“We are done here.” Senator Rob Portman (R-Ohio) said.',
+      '“We are done here.” Senator Rob Portman still insisted it was over.',
     ],
     noMatch: ['“Why is this not proof enough?” The hearing went on for hours.'],
   },
@@ -192,6 +195,8 @@ export const subjectBeforeLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
     match: [
       'With the vote near, President Obama is rolling out a new and personal message: “It is about me.”',
       'According to Limbaugh, “She would have no time to say anything positive at all.”',
+      'The singers included Patti LaBelle and Stevie Wonder, who joked of the museum, “It is about time.”',
+      'He laughed: “It is about me.”',
     ],
     noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
   },
