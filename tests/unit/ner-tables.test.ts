@@ -2,7 +2,14 @@
 // team after a driver's bracketed country is an organisation.
 import { describe, expect, it } from 'vitest';
 import type { LabelledSpan } from '../../shared/nlp/ml/spans.js';
-import { mayBeResultsLine, reshapeResultsLine, scoreLineSides } from '../../shared/nlp/ner/tables.js';
+import {
+  clubsOnStandingsLine,
+  isStandingsLine,
+  mayBeResultsLine,
+  reshapeResultsLine,
+  scoreLineClubs,
+  scoreLineSides,
+} from '../../shared/nlp/ner/tables.js';
 
 const words = (s: string): string[] => s.split(' ');
 const span = (label: string, start: number, end: number): LabelledSpan => ({ label, start, end });
@@ -99,5 +106,49 @@ describe('reshapeResultsLine', () => {
       reshapeResultsLine(odd, [span('PER', 1, 3), span('LOC', 4, 5), span('PER', 7, 9)], isCountry),
     ).toBeNull();
     expect(mayBeResultsLine(words('John Smith said'), [span('PER', 0, 2)])).toBe(false);
+  });
+});
+
+describe('clubs of score lines on standings lines', () => {
+  const sentences = [
+    words('Zemun 1 Rad ( B ) 0'),
+    words('Ethiopia 1 Uganda 1'),
+    words('Rad ( B ) 4 1 1 2 2 3 4'),
+    words('Proleter ( Z ) 4 0 1 3 2 9 1'),
+  ];
+  const spans = [
+    [span('ORG', 0, 1), span('ORG', 2, 6)],
+    [span('LOC', 0, 1), span('LOC', 2, 3)],
+    [span('PER', 0, 1), span('LOC', 2, 3)],
+    [],
+  ];
+
+  it("collects the ORG sides of the article's score lines", () => {
+    expect(scoreLineClubs(sentences, spans)).toEqual([['zemun'], ['rad', '(', 'b', ')']]);
+  });
+
+  it('makes a span starting a club that club, as an organisation', () => {
+    const clubs = scoreLineClubs(sentences, spans);
+    expect(isStandingsLine(sentences[2]!)).toBe(true);
+    expect(isStandingsLine(sentences[0]!)).toBe(false);
+    expect(texts(sentences[2]!, clubsOnStandingsLine(sentences[2]!, spans[2]!, clubs))).toEqual([
+      'ORG Rad ( B )',
+    ]);
+  });
+
+  it('tags an untagged club and leaves the rest alone', () => {
+    const clubs = [['proleter', '(', 'z', ')'], ['zemun']];
+    const w = sentences[3]!;
+    expect(texts(w, clubsOnStandingsLine(w, [], clubs))).toEqual(['ORG Proleter ( Z )']);
+    const right = words('Zemun 4 3 1 0 9 2 10');
+    expect(clubsOnStandingsLine(right, [span('ORG', 0, 1)], clubs)).toBeNull();
+    const other = words('Obilic 4 3 1 0 9 2 10');
+    expect(clubsOnStandingsLine(other, [span('PER', 0, 1)], clubs)).toBeNull();
+    expect(clubsOnStandingsLine(words('Zemun beat Rad'), [span('LOC', 0, 1)], clubs)).toBeNull();
+    expect(clubsOnStandingsLine(right, [span('LOC', 0, 1)], [])).toBeNull();
+    // A longer span than the club stays as it is; a club overlapping a later span is not added.
+    expect(clubsOnStandingsLine(right, [span('ORG', 0, 2)], clubs)).toBeNull();
+    const overlap = words('Proleter ( Z ) 4 0 1 3 2 9 1');
+    expect(clubsOnStandingsLine(overlap, [span('LOC', 2, 3)], clubs)).toBeNull();
   });
 });

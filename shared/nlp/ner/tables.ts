@@ -1,4 +1,5 @@
 import type { LabelledSpan } from '../ml/spans.js';
+import { isTableLine } from './features.js';
 
 // Results lines whose layout settles what their names are, fixed after decoding (before label
 // consistency, which leaves table lines alone). Each rule checked against CoNLL-2003 train's gold spans:
@@ -9,6 +10,10 @@ import type { LabelledSpan } from '../ml/spans.js';
 // - a ranking row, "1. Alex Zanardi ( Italy ) , Reynard Honda , 53.980": a name tagged as a person right
 //   after a person and their bracketed country, with a time or score after it, is the team. In eng.train
 //   such a slot holds 102 ORG spans (teams), 22 MISC (cars, which the tagger gets), 3 LOC and 1 PER.
+// - a club of a score line is a club in the article's other tables too: standings "Rad ( B ) 4 1 1 2 2 3 4"
+//   after "Zemun 1 Rad ( B ) 0". In eng.train, the names of score lines' sides on the same article's other
+//   table lines are 337 ORG spans and 1 PER (the same "Lotte" slip); in its prose they are often places
+//   (datelines, "Ethiopia win 4-2 on penalties"), so prose is left alone.
 
 /** Whole numbers only: scores, not times or dates. */
 const SCORE_RE = /^\d{1,3}$/;
@@ -94,5 +99,80 @@ export function reshapeResultsLine(
     changed = true;
     return { ...s, label: 'ORG' };
   });
+  return changed ? out : null;
+}
+
+/** Whether a line is a table line (results, standings) other than a score line, where clubs recur. */
+export function isStandingsLine(words: readonly string[]): boolean {
+  return isTableLine(words) && scoreLineSides(words) === null;
+}
+
+/**
+ * The clubs of the article's score lines (ORG sides, as lowercased token lists), after reshapeResultsLine.
+ */
+export function scoreLineClubs(
+  sentences: readonly (readonly string[])[],
+  spans: readonly (readonly LabelledSpan[])[],
+): string[][] {
+  const clubs = new Map<string, string[]>();
+  sentences.forEach((words, i) => {
+    if (!scoreLineSides(words)) return;
+    for (const s of spans[i] ?? []) {
+      if (s.label !== 'ORG') continue;
+      const club = words.slice(s.start, s.end).map((w) => w.toLowerCase());
+      clubs.set(club.join(' '), club);
+    }
+  });
+  return [...clubs.values()];
+}
+
+/**
+ * A standings line's spans with each span that starts a club of the article's score lines made that
+ * club, as an organisation ("Rad" PER → "Rad ( B )" ORG), and untagged clubs tagged; null when nothing
+ * changes.
+ */
+export function clubsOnStandingsLine(
+  words: readonly string[],
+  spans: readonly LabelledSpan[],
+  clubs: readonly (readonly string[])[],
+): LabelledSpan[] | null {
+  if (!clubs.length || !isStandingsLine(words)) return null;
+  // The longest club starting at token k (its end), or -1.
+  const clubAt = (k: number): number => {
+    let end = -1;
+    for (const club of clubs)
+      if (k + club.length > end && club.every((w, d) => words[k + d]?.toLowerCase() === w))
+        end = k + club.length;
+    return end;
+  };
+  const out: LabelledSpan[] = [];
+  let changed = false;
+  let j = 0;
+  for (let k = 0; k < words.length;) {
+    const s = spans[j];
+    if (s && s.start === k) {
+      const end = clubAt(k);
+      j++;
+      if (end < s.end || (s.label === 'ORG' && end === s.end)) {
+        out.push(s);
+        k = s.end;
+        continue;
+      }
+      changed = true;
+      out.push({ label: 'ORG', start: k, end });
+      // Spans inside the club ("Rad" "B") give way to it.
+      while (j < spans.length && spans[j]!.start < end) j++;
+      k = end;
+      continue;
+    }
+    const end = clubAt(k);
+    if (end > k && (!s || s.start >= end)) {
+      changed = true;
+      out.push({ label: 'ORG', start: k, end });
+      k = end;
+      continue;
+    }
+    k++;
+  }
   return changed ? out : null;
 }

@@ -28,7 +28,13 @@ import {
 import { decodeHashes, GAZ_CLASSES, Gazetteer, PLACE_BITS, type GazetteerData } from './gazetteer.js';
 import { DEFAULT_CONSISTENCY, harmoniseTypes, type ConsistencyOptions } from './consistency.js';
 import { mayReshape, reshapeSpans, taggedNames } from './coordination.js';
-import { mayBeResultsLine, reshapeResultsLine } from './tables.js';
+import {
+  clubsOnStandingsLine,
+  isStandingsLine,
+  mayBeResultsLine,
+  reshapeResultsLine,
+  scoreLineClubs,
+} from './tables.js';
 
 /** What the NER model file carries besides weights. */
 export interface NerMeta {
@@ -200,7 +206,11 @@ export class NerTagger {
       const f = this.firstPass(words, lows[i]!, doc);
       if (!this.docModel) {
         const scored = this.scoredSpans(f.tags, words.length, this.emitView, T);
-        if (scored.some((s) => mayReshape(words, s)) || mayBeResultsLine(words, scored))
+        if (
+          scored.some((s) => mayReshape(words, s)) ||
+          mayBeResultsLine(words, scored) ||
+          isStandingsLine(words)
+        )
           held.set(i, this.emitView.slice(0, words.length * T));
         spans.push(scored);
       }
@@ -487,6 +497,12 @@ export class NerTagger {
       if (reshaped) spans[i] = this.rescored(spans[i]!, reshaped, emit);
       const results = reshapeResultsLine(words, spans[i]!, this.isCountry);
       if (results) spans[i] = this.rescored(spans[i]!, results, emit);
+    }
+    const clubs = scoreLineClubs(sentences, spans);
+    if (!clubs.length) return;
+    for (const [i, emit] of held) {
+      const standings = clubsOnStandingsLine(sentences[i]!, spans[i]!, clubs);
+      if (standings) spans[i] = this.rescored(spans[i]!, standings, emit);
     }
   }
 
