@@ -66,6 +66,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
       attribution: models.attribution,
       ...(models.quoteConfidence ? { confidence: models.quoteConfidence } : {}),
       firstNameGender: (name) => firstNameGender(models.ner, name),
+      isPlace: (name) => models.ner.gazetteer?.isPlace(name) ?? false,
     },
   }).map((q, i) => ({ ...q, id: quoteId(articleId, i) }));
 

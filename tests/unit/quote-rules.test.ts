@@ -5,17 +5,30 @@ import { describe, expect, it } from 'vitest';
 import { CANDIDATE_RULES, type CandidateRule } from '../../shared/nlp/quotes/rules/filters.js';
 import { allRules } from '../../shared/nlp/quotes/rules/index.js';
 import type { AnyRule } from '../../shared/nlp/quotes/rules/rule.js';
+import {
+  PLURAL_DESCRIPTION_RULES,
+  REFERENT_KIND_RULES,
+  addresseeNotAntecedent,
+} from '../../shared/nlp/quotes/rules/pronoun-agreement.js';
 import { markedCandidate } from './quote-rule-candidates.js';
-import { quotesOf } from './quotes-of.js';
+import { nerEntities, quotesOf } from './quotes-of.js';
 
 const rules = allRules();
 const candidateRules = new Set<AnyRule>(CANDIDATE_RULES as readonly AnyRule[]);
+/** Pronoun agreement is about what the names are: its examples also run with the NER's entities. */
+const entityRules = new Set<AnyRule>([
+  ...REFERENT_KIND_RULES,
+  addresseeNotAntecedent,
+  ...PLURAL_DESCRIPTION_RULES,
+] as readonly AnyRule[]);
 
 /** Whether the rule applies to an example: a filter of the tagger's proposals to the marked proposal, another rule anywhere in the text. */
 const applies = (rule: AnyRule, text: string): boolean => {
   if (candidateRules.has(rule)) return (rule as CandidateRule).apply(markedCandidate(text)) !== null;
   const trace = new Set<string>();
   quotesOf(text, [], rule.examples.withTagger === true, trace);
+  // Pronoun agreement, about what names are: with the NER's entities too.
+  if (entityRules.has(rule)) quotesOf(text, nerEntities(text), rule.examples.withTagger === true, trace);
   return trace.has(rule.id);
 };
 

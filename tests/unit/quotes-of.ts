@@ -1,5 +1,5 @@
 import { defaultModels } from '../../shared/adapters/models/index.js';
-import { firstNameGender } from '../../shared/nlp/ner/index.js';
+import { firstNameGender, linkEntities, recognizeEntities } from '../../shared/nlp/ner/index.js';
 import { extractQuotes, findQuotationsDetailed } from '../../shared/nlp/quotes/index.js';
 import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements } from '../../shared/nlp/statements.js';
@@ -29,7 +29,18 @@ export function quotesOf(text: string, entities: Entity[] = [], useModel = true,
     models: {
       attribution: useModel ? attribution : { tagger: null },
       firstNameGender: (name) => firstNameGender(ner, name),
+      isPlace: (name) => ner.gazetteer?.isPlace(name) ?? false,
     },
     trace,
   });
+}
+
+/** The entities the pipeline's NER finds in a text (for examples about what the resolver knows of names). */
+export function nerEntities(text: string): Entity[] {
+  const { ner } = defaultModels();
+  const sentences = splitSentences(text);
+  return linkEntities(ner, text, recognizeEntities(ner, text, sentences), {
+    publishedAt: null,
+    statementIndexAt: () => 0,
+  }).map((e, i) => ({ ...e, id: `e${i}` }));
 }

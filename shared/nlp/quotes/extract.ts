@@ -40,6 +40,8 @@ export interface QuoteModels {
   attribution: AttributionModels;
   /** 'male' / 'female' for a first name the name lists know (pronoun agreement); null otherwise. */
   firstNameGender?: (firstName: string) => 'male' | 'female' | null;
+  /** Whether a name is a place the name lists know (pronoun agreement: no one's he, she or it). */
+  isPlace?: (name: string) => boolean;
   /** Calibrated rates for the quotes' and speakers' confidence (none: no confidence is given). */
   confidence?: ConfidenceTables;
 }
@@ -101,6 +103,8 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
     input.entities,
     doc.quotations,
     input.models.firstNameGender,
+    input.models.isPlace,
+    doc.trace,
   );
   return addConfidence(resolveDrafts(doc, kept, resolver), input.models.confidence);
 }

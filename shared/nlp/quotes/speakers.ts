@@ -14,9 +14,16 @@ import {
   QUANTITY,
   SPEAKER_PRONOUNS,
   TITLES,
-  isCountryName,
   isNationalityWord,
 } from '../lexicon/index.js';
+import {
+  PLURAL_DESCRIPTION_RULES,
+  REFERENT_KIND_RULES,
+  addresseeNotAntecedent,
+  type ReferentKind,
+  type ReferentSite,
+} from './rules/pronoun-agreement.js';
+import { firstMatch } from './rules/rule.js';
 import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
 
 type Gender = 'm' | 'f' | null;
@@ -37,6 +44,8 @@ interface Referent {
   index: number;
   /** Positions where it was resolved as a speaker (history), sorted. */
   spoken: number[];
+  /** A group described, not named ("critics", "the officials"): an antecedent of they that names nobody. */
+  anonymous?: boolean;
 }
 
 /**
@@ -51,7 +60,7 @@ interface Candidate {
 }
 
 /** Which pronouns a referent can be the antecedent of (pronoun candidates are kept per group). */
-type CandidateGroup = 'org' | 'person-m' | 'person-f' | 'person' | 'none';
+type CandidateGroup = 'org' | 'group' | 'person-m' | 'person-f' | 'person' | 'none';
 
 export type MentionKind = 'pronoun' | 'name' | 'description';
 
@@ -104,6 +113,14 @@ export class SpeakerResolver {
   /** Each referent's resolved-speaker entries (pronoun candidates), kept before the candidates are built. */
   private readonly historyOrders = new Map<Referent, Candidate[]>();
   private readonly sortedPositions = new Map<Referent, number[]>();
+  /** Lower-case names of the places the NER found. */
+  private readonly placeForms = new Set<string>();
+  /** Lower-case names and surnames of the people (for organisations named like one). */
+  private readonly personForms = new Set<string>();
+  /** Names the text writes after "the" as a name of their own (lower case), built on first use. */
+  private namesAfterThe: Set<string> | null = null;
+  private personLikeOrgNames: Set<string> | null = null;
+  private readonly writtenWords = new Map<string, boolean>();
 
   constructor(
     text: string,
@@ -111,10 +128,15 @@ export class SpeakerResolver {
     private readonly quotations: Span[],
     /** 'male' / 'female' for a first name the name lists know (from the NER model's gazetteer). */
     private readonly firstNameGender: (firstName: string) => 'male' | 'female' | null = () => null,
+    /** Whether a name is a place the name lists know (from the NER model's gazetteer). */
+    private readonly isPlaceName: (name: string) => boolean = () => false,
+    /** Collects the ids of the agreement rules that applied. */
+    private readonly trace?: Set<string>,
   ) {
     this.text = text;
     this.quotationSpans = new SpanSet(quotations);
     for (const e of entities) {
+      if (e.type === 'LOCATION') for (const n of [e.name, ...e.aliases]) this.placeForms.add(n.toLowerCase());
       if (e.type !== 'PERSON' && e.type !== 'ORGANIZATION') continue;
       const ref: Referent = {
         name: e.name,
@@ -170,6 +192,7 @@ export class SpeakerResolver {
 
   private addReferent(ref: Referent): void {
     this.referents.push(ref);
+    if (ref.type === 'PERSON') for (const form of ref.forms) this.personForms.add(form);
     for (const form of ref.forms) {
       const list = this.byForm.get(form);
       if (list) list.push(ref);
@@ -354,6 +377,7 @@ export class SpeakerResolver {
       ref = this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
     } else {
       ref = this.resolveDescription(mention, start);
+      if (!ref && firstMatch(PLURAL_DESCRIPTION_RULES, mention, this.trace)) this.addGroupMention(start);
     }
     const out: Speaker = {
       mention: this.text.slice(span.start, span.end),
@@ -412,8 +436,30 @@ export class SpeakerResolver {
     if (pronoun === 'i' || pronoun === 'we') return null;
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     const found = this.latestCandidate(pronounGroups(pronoun, gender), pos);
+    // "Critics said …; they added": a group the text describes but does not name.
+    if (found?.anonymous) return null;
     if (found && gender && !found.gender) this.setGender(found, gender);
     return found;
+  }
+
+  /** A plural description resolved to nobody ("critics", "the officials"): a later "they" may be them. */
+  private addGroupMention(pos: number): void {
+    this.buildCandidates();
+    const ref: Referent = {
+      name: '',
+      entityId: null,
+      type: 'ORGANIZATION',
+      forms: new Set(),
+      roles: new Set(),
+      nationalities: new Set(),
+      gender: null,
+      positions: [],
+      index: -1,
+      spoken: [],
+      anonymous: true,
+    };
+    this.groupOf.set(ref, 'group');
+    this.addCandidate({ pos, order: this.historyLength++, ref });
   }
 
   /**
@@ -447,11 +493,79 @@ export class SpeakerResolver {
     return pick;
   }
 
-  /** The pronoun group of a referent as it is now (type and, for people, gender by role or first name). */
+  /**
+   * The pronoun group of a referent as it is now: what the agreement rules say it is (a place, an
+   * organisation, a group), else its type; for people, the gender by title, role or first name.
+   */
   private groupFor(ref: Referent): CandidateGroup {
-    if (ref.type === 'ORGANIZATION') return isCountryName(ref.name) ? 'none' : 'org';
+    if (ref.anonymous) return 'group';
+    const kind = firstMatch(REFERENT_KIND_RULES, this.referentSite(ref), this.trace)?.result;
+    const type: ReferentKind = kind ?? (ref.type === 'ORGANIZATION' ? 'org' : 'person');
+    if (type !== 'person') return type;
     const g = ref.gender ?? this.nameGender(ref.name);
     return g === 'm' ? 'person-m' : g === 'f' ? 'person-f' : 'person';
+  }
+
+  private referentSite(ref: Referent): ReferentSite {
+    const first = ref.name.split(/\s+/)[0] ?? '';
+    return {
+      name: ref.name,
+      type: ref.type,
+      gendered: ref.gender !== null,
+      firstNameKnown: first !== '' && this.firstNameGender(first) !== null,
+      isPlace: (name) => this.placeForms.has(name.toLowerCase()) || this.isPlaceName(name),
+      isPlaceHere: (name) => this.placeForms.has(name.toLowerCase()),
+      writtenAfterThe: (name) => this.writesAfterThe(name),
+      writesWord: (word) => this.writesWord(word),
+      isPersonName: (name) => this.isPersonName(name),
+    };
+  }
+
+  /**
+   * Whether a name is a person's: a person's form, or a two-word organisation whose second word is a
+   * person's surname or is used alone as a name too ("Donald Trump" beside "Trump").
+   */
+  private isPersonName(name: string): boolean {
+    const lower = name.toLowerCase();
+    if (this.personForms.has(lower)) return true;
+    if (!this.personLikeOrgNames) {
+      this.personLikeOrgNames = new Set();
+      for (const r of this.referents) {
+        const ws = r.name.split(/\s+/);
+        // A company is shortened to its first word ("Goldman"), a person to the last ("Trump").
+        if (r.type !== 'ORGANIZATION' || ws.length !== 2 || !/^\p{Lu}\p{Ll}+$/u.test(ws[0]!)) continue;
+        const surname = ws[1]!.toLowerCase();
+        // The surname is a person's, or the text uses it alone as an organisation's name too.
+        if (
+          !this.personForms.has(surname) &&
+          !(this.byForm.get(surname) ?? []).some((o) => o.type === 'ORGANIZATION')
+        )
+          continue;
+        this.personLikeOrgNames.add(r.name.toLowerCase()).add(surname);
+      }
+    }
+    return this.personLikeOrgNames.has(lower);
+  }
+
+  /** Whether the text writes "the <name>" before punctuation, "of" or a verb ("the Passion was …"). */
+  private writesAfterThe(name: string): boolean {
+    if (!this.namesAfterThe) {
+      this.namesAfterThe = new Set();
+      const re =
+        /\b[Tt]he\s+((?:\p{Lu}[\p{L}'’&-]*\s+){0,4}\p{Lu}[\p{L}'’&-]*)(?=\s*(?:[,.;:!?)]|$)|\s+(?:of|is|was|are|were|has|had|have|said|says|will|would|can|could)\b)/gu;
+      for (const m of this.text.matchAll(re)) this.namesAfterThe.add(m[1]!.toLowerCase());
+    }
+    return this.namesAfterThe.has(name.toLowerCase());
+  }
+
+  /** Whether the text writes this word, as written, as a word of its own. */
+  private writesWord(word: string): boolean {
+    let found = this.writtenWords.get(word);
+    if (found === undefined) {
+      found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u').test(this.text);
+      this.writtenWords.set(word, found);
+    }
+    return found;
   }
 
   private addCandidate(c: Candidate): void {
@@ -469,11 +583,22 @@ export class SpeakerResolver {
     for (const c of this.candidatesOf(ref)) this.addCandidate(c);
   }
 
-  /** A referent's resolved-speaker positions and its mentions, with their consideration order. */
+  /**
+   * A referent's resolved-speaker positions and its mentions, with their consideration order; a mention
+   * as the one told or interviewed is no antecedent.
+   */
   private candidatesOf(ref: Referent): Candidate[] {
     const order = HISTORY_ORDER_LIMIT + ref.index * POSITIONS_PER_REFERENT;
     const history = this.historyOrders.get(ref) ?? [];
-    return [...history, ...ref.positions.map((pos, i) => ({ pos, order: order + i, ref }))];
+    const mentions = ref.positions
+      .map((pos, i) => ({ pos, order: order + i, ref }))
+      .filter((c) => !this.isAddressee(c.pos));
+    return [...history, ...mentions];
+  }
+
+  private isAddressee(pos: number): boolean {
+    const before = this.text.slice(Math.max(0, pos - 40), pos);
+    return firstMatch([addresseeNotAntecedent], { before }, this.trace) !== null;
   }
 
   private buildCandidates(): void {
@@ -523,7 +648,8 @@ export class SpeakerResolver {
 
 /** The candidate groups a pronoun may point to: organisations for they/it, people of its gender otherwise. */
 function pronounGroups(pronoun: string, gender: Gender): CandidateGroup[] {
-  if (pronoun === 'they' || pronoun === 'it') return ['org'];
+  if (pronoun === 'they') return ['org', 'group'];
+  if (pronoun === 'it') return ['org'];
   if (gender === 'm') return ['person-m', 'person'];
   if (gender === 'f') return ['person-f', 'person'];
   return ['person-m', 'person-f', 'person'];

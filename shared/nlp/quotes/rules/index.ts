@@ -4,6 +4,11 @@ import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
 import { OWN_SENTENCE_RULES, speakerOfSentenceBefore } from './continuation.js';
 import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, quotedTitle } from './filters.js';
+import {
+  PLURAL_DESCRIPTION_RULES,
+  REFERENT_KIND_RULES,
+  addresseeNotAntecedent,
+} from './pronoun-agreement.js';
 import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
 import {
   addingAfterQuotation,
@@ -38,6 +43,9 @@ export function allRules(): readonly AnyRule[] {
     ...UNATTRIBUTED_FILTERS,
     quotedTitle,
     splitQuoteMerge,
+    ...REFERENT_KIND_RULES,
+    addresseeNotAntecedent,
+    ...PLURAL_DESCRIPTION_RULES,
   ] as readonly AnyRule[];
   return rules;
 }
