@@ -27,6 +27,7 @@ import {
 } from './doc-pass.js';
 import { decodeHashes, GAZ_CLASSES, Gazetteer, PLACE_BITS, type GazetteerData } from './gazetteer.js';
 import { DEFAULT_CONSISTENCY, harmoniseTypes, type ConsistencyOptions } from './consistency.js';
+import { clubsBeforePlayers } from './clubs.js';
 import { mayReshape, reshapeSpans, taggedNames } from './coordination.js';
 import {
   clubsOnStandingsLine,
@@ -219,6 +220,7 @@ export class NerTagger {
     if (!this.docModel) {
       if (held.size) this.reshapeSpans(sentences, spans, held);
       if (this.consistency) harmoniseTypes(sentences, spans, NER_LABELS, this.consistency, this.isPlace);
+      clubsBeforePlayers(sentences, spans, NER_LABELS, this.isTown, doc.sport);
       return { spans, first };
     }
     const stats = buildTypeStats(sentences, lows, first, this.kindOfTag, this.beginsSpan);
@@ -564,6 +566,13 @@ export class NerTagger {
     this.gazetteer !== null &&
     (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & PLACE_OR_DEMONYM) !== 0;
 
+  /** Whether words[start, end) is a city, capital or region in the gazetteer, and no country. */
+  private readonly isTown = (words: readonly string[], start: number, end: number): boolean => {
+    if (this.gazetteer === null) return false;
+    const bits = this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start);
+    return (bits & TOWN_BITS) !== 0 && (bits & COUNTRY_BIT) === 0;
+  };
+
   /** Whether words[start, end) is a country in the gazetteer (a national team on a score line). */
   private readonly isCountry = (words: readonly string[], start: number, end: number): boolean =>
     this.gazetteer !== null &&
@@ -631,6 +640,7 @@ function scoredWithin2(skip: Uint8Array, k: number, n: number): boolean {
 }
 
 const COUNTRY_BIT = 1 << GAZ_CLASSES.indexOf('country');
+const TOWN_BITS = PLACE_BITS & ~COUNTRY_BIT;
 const PLACE_OR_DEMONYM = PLACE_BITS | (1 << GAZ_CLASSES.indexOf('demonym'));
 
 /** Margin buckets (best minus second-best emission score) of the scored tokens. */
