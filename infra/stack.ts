@@ -35,6 +35,13 @@ import { REPO_ROOT } from './constructs/function-defaults.js';
 import { ProcessArticleFunction } from './constructs/process-article-function.js';
 import { QueryApi } from './constructs/query-api.js';
 import { ReconcileFunction } from './constructs/reconcile-function.js';
+import {
+  autoScaleTable,
+  DEFAULT_TARGET_UTILIZATION_PERCENT,
+  indexCapacityProps,
+  tableBillingProps,
+  type TableCapacity,
+} from './constructs/table-capacity.js';
 import { SpeakerQuotesConsumerStack } from './examples/speaker-quotes-consumer.js';
 import type {
   ArticleFailedDetail,
@@ -67,6 +74,8 @@ export interface ArticlePipelineConfig {
   readonly alarmEmail?: string;
   readonly functionTimeout: Duration;
   readonly maxConcurrency: number;
+  /** DynamoDB throughput: on demand, or provisioned with auto scaling (table-capacity.ts). */
+  readonly tableCapacity: TableCapacity;
   /** What s3:ObjectRemoved does to an article's results: delete them (default) or keep them queryable. */
   readonly onObjectRemoved: 'delete' | 'keep';
   /** The query API's JWT authoriser instead of IAM (`-c queryApiJwtIssuer=… -c queryApiJwtAudience=a,b`). */
@@ -107,6 +116,33 @@ function objectRemovedPolicy(value: string): 'delete' | 'keep' {
     throw new Error(`Context onObjectRemoved must be "delete" or "keep", got "${value}".`);
   }
   return value;
+}
+
+/** `tableBilling` (on-demand | provisioned) and, when provisioned, the auto scaling bounds and target. */
+function tableCapacityFromContext(str: (key: string, fallback: string) => string): TableCapacity {
+  const mode = str('tableBilling', 'on-demand');
+  if (mode === 'on-demand') return { mode };
+  if (mode !== 'provisioned') {
+    throw new Error(`Context tableBilling must be "on-demand" or "provisioned", got "${mode}".`);
+  }
+  const units = (key: string, fallback: number) => integerInRange(key, str(key, String(fallback)), 1, 40000);
+  const capacity: TableCapacity = {
+    mode,
+    minWrite: units('tableMinWriteCapacity', 5),
+    maxWrite: units('tableMaxWriteCapacity', 1000),
+    minRead: units('tableMinReadCapacity', 5),
+    maxRead: units('tableMaxReadCapacity', 500),
+    targetUtilizationPercent: integerInRange(
+      'tableTargetUtilization',
+      str('tableTargetUtilization', String(DEFAULT_TARGET_UTILIZATION_PERCENT)),
+      20,
+      90,
+    ),
+  };
+  if (capacity.minWrite > capacity.maxWrite || capacity.minRead > capacity.maxRead) {
+    throw new Error('Context table capacity: a minimum is above its maximum.');
+  }
+  return capacity;
 }
 
 /** Reads the stack configuration from CDK context (`-c key=value` or cdk.json). */
@@ -151,6 +187,7 @@ export function configFromContext(node: Construct['node']): ArticlePipelineConfi
     // SQS event sources accept a maximum concurrency from 2 to 1000.
     maxConcurrency: integerInRange('maxConcurrency', str('maxConcurrency', '5'), 2, 1000),
     onObjectRemoved: objectRemovedPolicy(str('onObjectRemoved', 'delete')),
+    tableCapacity: tableCapacityFromContext(str),
     ...(str('queryApiJwtIssuer', '')
       ? {
           queryApiJwt: {
@@ -211,7 +248,7 @@ export class ArticlePipelineStack extends Stack {
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      ...tableBillingProps(config.tableCapacity),
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TTL_ATTRIBUTE,
@@ -225,7 +262,9 @@ export class ArticlePipelineStack extends Stack {
       // Sparse listing index: only what listings return (table-design.ts), never whole items.
       projectionType: dynamodb.ProjectionType.INCLUDE,
       nonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES],
+      ...indexCapacityProps(config.tableCapacity),
     });
+    autoScaleTable(this.table, config.tableCapacity, [GSI1.indexName]);
 
     this.eventBus = new events.EventBus(this, 'EventBus', {
       eventBusName: config.eventBusName,

@@ -29,7 +29,8 @@ import { EmbeddedStack, type DeadLetter } from '../infra/local/embedded-stack.js
 import type { BusEvent } from '../infra/local/eventbridge-endpoint.js';
 import type { SqsHandler } from '../infra/local/sqs-event-source.js';
 import { bbcFiles, percentile } from './bench/bbc.js';
-import { GB, PRICES, PRICES_AS_OF } from './load/aws-prices.js';
+import { GB, PRICES, PRICES_AS_OF, provisionedUnitPrice } from './load/aws-prices.js';
+import { DEFAULT_TARGET_UTILIZATION_PERCENT } from '../infra/constructs/table-capacity.js';
 import { RequestCounter, type RequestCounts } from './load/request-counter.js';
 import { findSharedDir } from './shared-dir.js';
 import { WriteMeter, type WriteMeterTotals } from './write-meter.js';
@@ -273,6 +274,28 @@ const dollarsPerMillion: Record<string, number | null> = {
   'CloudWatch Logs ingestion': (logGb / n) * PRICES.logsIngestPerGb * 1e6,
 };
 const totalPerMillion = Object.values(dollarsPerMillion).reduce<number>((a, b) => a + (b ?? 0), 0);
+// The same units on provisioned capacity with auto scaling (`-c tableBilling=provisioned`), as if the
+// table ran at the stack's target utilisation on average: a steady flow, not a burst.
+const provisionedDynamo = writes
+  ? {
+      targetUtilizationPercent: DEFAULT_TARGET_UTILIZATION_PERCENT,
+      writes:
+        per(writeUnitsTotal!) *
+        provisionedUnitPrice(PRICES.dynamoWriteCapacityUnitHour, DEFAULT_TARGET_UTILIZATION_PERCENT) *
+        1e6,
+      reads:
+        per(writes.readUnits) *
+        provisionedUnitPrice(PRICES.dynamoReadCapacityUnitHour, DEFAULT_TARGET_UTILIZATION_PERCENT) *
+        1e6,
+    }
+  : null;
+const provisionedTotalPerMillion = provisionedDynamo
+  ? totalPerMillion -
+    dollarsPerMillion['DynamoDB writes']! -
+    dollarsPerMillion['DynamoDB reads']! +
+    provisionedDynamo.writes +
+    provisionedDynamo.reads
+  : null;
 const texts = files.map((file, i) => bodies.get(keys[i]!) ?? Buffer.alloc(0));
 const comprehendUnits = texts.reduce(
   (sum, bytes) => sum + Math.max(3, Math.ceil(bytes.toString('utf8').length / 100)),
@@ -344,6 +367,12 @@ const report = {
     Object.entries(dollarsPerMillion).map(([k, v]) => [k, v === null ? null : round(v)]),
   ),
   totalPerMillion: round(totalPerMillion),
+  provisionedDynamoPerMillion: provisionedDynamo && {
+    targetUtilizationPercent: provisionedDynamo.targetUtilizationPercent,
+    writes: round(provisionedDynamo.writes),
+    reads: round(provisionedDynamo.reads),
+    total: round(provisionedTotalPerMillion!),
+  },
   comprehendDetectEntitiesPerMillion: round(comprehendPerMillion),
 };
 
@@ -409,6 +438,14 @@ function markdown(r: typeof report): string {
       ? `DynamoDB writes are ${Math.round((dynamoWrites / r.totalPerMillion) * 100)} % of the total` +
         (dynamoWrites / r.totalPerMillion > 0.5 ? ' and dominate it.' : '.') +
         '\n'
+      : '',
+    r.provisionedDynamoPerMillion
+      ? `With the table on provisioned capacity and auto scaling (\`-c tableBilling=provisioned\`, target ` +
+        `${r.provisionedDynamoPerMillion.targetUtilizationPercent} % utilisation; infra/constructs/table-capacity.ts), ` +
+        `the same units cost $${r.provisionedDynamoPerMillion.writes.toFixed(2)} (writes) and ` +
+        `$${r.provisionedDynamoPerMillion.reads.toFixed(2)} (reads): **$${r.provisionedDynamoPerMillion.total.toFixed(2)}** ` +
+        `in all (target ≤ $35: ${r.provisionedDynamoPerMillion.total <= 35 ? 'met' : '**not met**'}), for a steady flow ` +
+        'that keeps the table near its target; bursts above the scaled capacity are throttled and retried through the queue.\n'
       : '',
     'Lambda GB-s come from durations measured on this machine (Node 20, x86, shared); at 1,024 MB a Lambda ' +
       'function gets about 0.6 of a vCPU, so CPU-bound time there may be longer. X-Ray traces (sampled) are not included.',

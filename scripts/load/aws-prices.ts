@@ -16,6 +16,9 @@ export const PRICES = {
   /** https://aws.amazon.com/dynamodb/pricing/on-demand/ (since the 2024-11-01 price cut) */
   dynamoWriteUnit: 0.625 / 1e6,
   dynamoReadUnit: 0.125 / 1e6,
+  /** https://aws.amazon.com/dynamodb/pricing/provisioned/ (per unit-hour; a unit-hour is 3,600 unit-seconds) */
+  dynamoWriteCapacityUnitHour: 0.00065,
+  dynamoReadCapacityUnitHour: 0.00013,
   /** https://aws.amazon.com/eventbridge/pricing/ (custom events, per 64 KB chunk of an entry) */
   eventBridgeEvent: 1 / 1e6,
   /** Same page, archive and replay: archive processing per GB, storage per GB-month. */
@@ -31,3 +34,11 @@ export const PRICES = {
 } as const;
 
 export const GB = 1024 ** 3;
+
+/**
+ * What a write or read unit costs on provisioned capacity kept at `utilizationPercent` by auto scaling:
+ * a unit-hour serves 3,600 units, of which that share is used.
+ */
+export function provisionedUnitPrice(unitHour: number, utilizationPercent: number): number {
+  return unitHour / 3600 / (utilizationPercent / 100);
+}

@@ -552,6 +552,50 @@ describe('configuration', () => {
     expect(() => config({ stage: 'my stage' })).toThrow(/stage must be letters/);
   });
 
+  it('provisions the table and its index with auto scaling when asked, nag clean', () => {
+    const { template } = synth(
+      { tableBilling: 'provisioned', tableMaxWriteCapacity: '400', tableTargetUtilization: '60' },
+      { bundle: false },
+    );
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
+    // CloudFormation's default billing mode is PROVISIONED: CDK leaves it out and sets the throughput.
+    expect(table.Properties?.BillingMode).toBeUndefined();
+    const startAt = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
+    expect(table.Properties?.ProvisionedThroughput).toEqual(startAt);
+    const [index] = table.Properties?.GlobalSecondaryIndexes as Array<Record<string, unknown>>;
+    expect(index!.ProvisionedThroughput).toEqual(startAt);
+    // Reads and writes of the table and of the index, each tracked at the target.
+    const targets = resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalableTarget').map(
+      ([, r]) => r.Properties as { ScalableDimension: string; MinCapacity: number; MaxCapacity: number },
+    );
+    expect(targets.map((t) => t.ScalableDimension).sort()).toEqual([
+      'dynamodb:index:ReadCapacityUnits',
+      'dynamodb:index:WriteCapacityUnits',
+      'dynamodb:table:ReadCapacityUnits',
+      'dynamodb:table:WriteCapacityUnits',
+    ]);
+    for (const t of targets.filter((x) => x.ScalableDimension.endsWith('WriteCapacityUnits'))) {
+      expect([t.MinCapacity, t.MaxCapacity]).toEqual([5, 400]);
+    }
+    const policies = resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalingPolicy');
+    expect(policies).toHaveLength(4);
+    for (const [, p] of policies) {
+      expect(p.Properties?.TargetTrackingScalingPolicyConfiguration).toMatchObject({ TargetValue: 60 });
+    }
+  });
+
+  it('stays on demand by default, with no auto scaling', () => {
+    main.template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    const config = (context: Record<string, unknown>) => configFromContext(new App({ context }).node);
+    expect(config({}).tableCapacity).toEqual({ mode: 'on-demand' });
+    expect(() => config({ tableBilling: 'reserved' })).toThrow(
+      /tableBilling must be "on-demand" or "provisioned"/,
+    );
+    expect(() =>
+      config({ tableBilling: 'provisioned', tableMinWriteCapacity: 50, tableMaxWriteCapacity: 10 }),
+    ).toThrow(/minimum is above its maximum/);
+  });
+
   it('derives the queue visibility from a custom timeout and notifies an existing alarm topic', () => {
     const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alerts';
     const { template } = synth({ functionTimeoutSeconds: '30', alarmTopicArn: topicArn }, { bundle: false });
