@@ -11,7 +11,7 @@ import type { LabelledSpan } from '../ml/spans.js';
 // - a month, year or "X-based" does not start a name ("July FOMC", "Mo.-based Commerce Bancshares Inc.");
 // - a capital in brackets after a club belongs to it ("Zeleznik ( B )", how results tables tell clubs apart).
 
-const DESIGNATOR_RE =
+export const DESIGNATOR_RE =
   /^(?:inc|corp|co|ltd|llc|plc|lp|l\.p|ag|sa|s\.a|nv|n\.v|spa|bv|gmbh|limited|incorporated|company|cos)\.?$/i;
 const CAPITALISED_RE = /^\p{Lu}/u;
 

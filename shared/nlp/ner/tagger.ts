@@ -28,6 +28,7 @@ import {
 import { decodeHashes, GAZ_CLASSES, Gazetteer, PLACE_BITS, type GazetteerData } from './gazetteer.js';
 import { DEFAULT_CONSISTENCY, harmoniseTypes, type ConsistencyOptions } from './consistency.js';
 import { clubsBeforePlayers } from './clubs.js';
+import { joinPossessiveFirms, mayBePossessiveFirm, possessiveFirms } from './possessive.js';
 import { mayReshape, reshapeSpans, taggedNames } from './coordination.js';
 import {
   clubsOnStandingsLine,
@@ -210,7 +211,8 @@ export class NerTagger {
         if (
           scored.some((s) => mayReshape(words, s)) ||
           mayBeResultsLine(words, scored) ||
-          isStandingsLine(words)
+          isStandingsLine(words) ||
+          mayBePossessiveFirm(words, scored)
         )
           held.set(i, this.emitView.slice(0, words.length * T));
         spans.push(scored);
@@ -501,10 +503,13 @@ export class NerTagger {
       if (results) spans[i] = this.rescored(spans[i]!, results, emit);
     }
     const clubs = scoreLineClubs(sentences, spans);
-    if (!clubs.length) return;
+    const firms = possessiveFirms(sentences, spans);
+    if (!clubs.length && !firms.size) return;
     for (const [i, emit] of held) {
       const standings = clubsOnStandingsLine(sentences[i]!, spans[i]!, clubs);
       if (standings) spans[i] = this.rescored(spans[i]!, standings, emit);
+      const joined = joinPossessiveFirms(sentences[i]!, spans[i]!, firms);
+      if (joined) spans[i] = this.rescored(spans[i]!, joined, emit);
     }
   }
 
