@@ -10,11 +10,17 @@ import {
   REFERENT_KIND_RULES,
   addresseeNotAntecedent,
 } from '../../shared/nlp/quotes/rules/pronoun-agreement.js';
-import { markedCandidate } from './quote-rule-candidates.js';
+import {
+  SPEAKER_PHRASE_RULES,
+  type SpeakerPhraseRule,
+} from '../../shared/nlp/quotes/rules/speaker-phrase.js';
+import { markedCandidate, parseMarks } from './quote-rule-candidates.js';
 import { nerEntities, quotesOf } from './quotes-of.js';
 
 const rules = allRules();
 const candidateRules = new Set<AnyRule>(CANDIDATE_RULES as readonly AnyRule[]);
+/** Speaker-phrase rules see the speaker phrase marked [[S …]] in their examples. */
+const speakerPhraseRules = new Set<AnyRule>(SPEAKER_PHRASE_RULES as readonly AnyRule[]);
 /** Pronoun agreement is about what the names are: its examples also run with the NER's entities. */
 const entityRules = new Set<AnyRule>([
   ...REFERENT_KIND_RULES,
@@ -25,6 +31,10 @@ const entityRules = new Set<AnyRule>([
 /** Whether the rule applies to an example: a filter of the tagger's proposals to the marked proposal, another rule anywhere in the text. */
 const applies = (rule: AnyRule, text: string): boolean => {
   if (candidateRules.has(rule)) return (rule as CandidateRule).apply(markedCandidate(text)) !== null;
+  if (speakerPhraseRules.has(rule)) {
+    const { text: plain, spans } = parseMarks(text);
+    return (rule as SpeakerPhraseRule).apply({ text: plain, span: spans.get('S')! }) !== null;
+  }
   const trace = new Set<string>();
   quotesOf(text, [], rule.examples.withTagger === true, trace);
   // Pronoun agreement, about what names are: with the NER's entities too.

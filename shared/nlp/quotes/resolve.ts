@@ -11,6 +11,7 @@ import {
 } from './rules/continuation.js';
 import { gerundBeforeQuotation } from './rules/speaker-before-cue.js';
 import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
+import { trimSpeakerPhrase } from './rules/speaker-phrase.js';
 import { firstMatch, viaRule, type Rule } from './rules/rule.js';
 import { splitQuoteMerge } from './rules/split-quotes.js';
 import { SpeakerResolver, stripTitles } from './speakers.js';
@@ -145,12 +146,16 @@ function sentenceBeforeSite(doc: QuoteDoc, d: Draft): SentenceBeforeSite | null 
   return { before: tokenizeSpan(doc.text, before.start, before.end) };
 }
 
-/** The speaker of a draft: its own mention resolved, the previous speaker, or unresolved (null: drop it). */
+/**
+ * The speaker of a draft: its own mention resolved, the previous speaker, or unresolved (null: drop it).
+ * `phraseless`: a speaker phrase found for it held no speaker, so no other phrase is looked for.
+ */
 function speakerOf(
   doc: QuoteDoc,
   resolver: SpeakerResolver,
   d: Draft,
   previous: Previous | null,
+  phraseless = false,
 ): Speaker | null {
   const { text } = doc;
   if (d.speakerSpan && d.antecedent) {
@@ -166,11 +171,17 @@ function speakerOf(
     };
   }
   if (d.speakerSpan) {
-    const span = nameInPhrase(text, d.speakerSpan);
+    const phrase = trimSpeakerPhrase(text, d.speakerSpan, doc.trace);
+    // No speaker in the phrase: the quote is as one with no speaker of its own (unresolved, or dropped by
+    // the filters of unattributed quotes).
+    if (!phrase) return speakerOf(doc, resolver, { ...d, speakerSpan: null }, previous, true);
+    const span = nameInPhrase(text, phrase);
     return resolver.resolve(span.start, span.end);
   }
   const site =
-    d.unattributed || d.via[0] === viaRule(gerundBeforeQuotation.id) ? ownSentenceSite(doc, d) : null;
+    !phraseless && (d.unattributed || d.via[0] === viaRule(gerundBeforeQuotation.id))
+      ? ownSentenceSite(doc, d)
+      : null;
   const own = site && firstMatch(OWN_SENTENCE_RULES, site, doc.trace);
   if (own) {
     d.via.push(viaRule(own.rule));
@@ -181,7 +192,7 @@ function speakerOf(
       previous,
     );
   }
-  const siteBefore = d.unattributed ? sentenceBeforeSite(doc, d) : null;
+  const siteBefore = d.unattributed && !phraseless ? sentenceBeforeSite(doc, d) : null;
   const before = siteBefore && firstMatch([speakerOfSentenceBefore], siteBefore, doc.trace);
   if (before) {
     d.via.push(viaRule(before.rule));

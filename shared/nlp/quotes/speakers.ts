@@ -348,24 +348,26 @@ export class SpeakerResolver {
     return found;
   }
 
+  /** A mention's kind, with what the text says about the words in it. */
+  private kindOf(mention: string, known: boolean): MentionKind {
+    const kind = mentionKind(mention);
+    if (kind !== 'name' || known) return kind;
+    // A lone capitalised word the text also writes in lowercase, with no entity of that name, is a common
+    // noun opening the sentence ("Concerns were raised about …"), not a name.
+    if (/^\p{Lu}\p{Ll}+$/u.test(mention) && this.writesLowercase(mention.toLowerCase())) return 'description';
+    // "president of Netcraft": a title over a name is a role of it, a description (not the name "of Netcraft").
+    return /^(?:of|for|at)\s/.test(stripTitles(mention)) ? 'description' : kind;
+  }
+
   /** Resolves a speaker mention at [start, end). */
   resolve(start: number, end: number): Speaker {
     // A possessive speaker ("Fidel Castro's decision to …") is the name without its 's.
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const mention = this.text.slice(start, end);
-    let kind = mentionKind(mention);
     const known = this.isKnownWholeName(mention);
+    const kind = this.kindOf(mention, known);
     let ref: Referent | null = null;
     let span: Span = { start, end };
-    // A lone capitalised word the text also writes in lowercase, with no entity of that name, is a common
-    // noun opening the sentence ("Concerns were raised about …"), not a name.
-    if (
-      kind === 'name' &&
-      /^\p{Lu}\p{Ll}+$/u.test(mention) &&
-      !known &&
-      this.writesLowercase(mention.toLowerCase())
-    )
-      kind = 'description';
     if (kind === 'name') {
       // The mention covers the name itself, without titles ("President Alexander Lukashenko" → "Alexander Lukashenko").
       // (Unless the whole mention is a known name: "Swiss Re", "British Airways".)

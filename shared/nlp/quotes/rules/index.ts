@@ -9,6 +9,7 @@ import {
   REFERENT_KIND_RULES,
   addresseeNotAntecedent,
 } from './pronoun-agreement.js';
+import { SPEAKER_PHRASE_RULES } from './speaker-phrase.js';
 import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
 import {
   addingAfterQuotation,
@@ -46,6 +47,7 @@ export function allRules(): readonly AnyRule[] {
     ...REFERENT_KIND_RULES,
     addresseeNotAntecedent,
     ...PLURAL_DESCRIPTION_RULES,
+    ...SPEAKER_PHRASE_RULES,
   ] as readonly AnyRule[];
   return rules;
 }
