@@ -20,6 +20,8 @@ import { EVENT_SOURCE } from '../events/schemas.js';
 import {
   GSI1,
   GSI1_PROJECTED_ATTRIBUTES,
+  LEASE_INDEX,
+  LEASE_INDEX_PROJECTED_ATTRIBUTES,
   TABLE_KEYS,
   TTL_ATTRIBUTE,
 } from '../shared/adapters/dynamodb/table-design.js';
@@ -264,7 +266,16 @@ export class ArticlePipelineStack extends Stack {
       nonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES],
       ...indexCapacityProps(config.tableCapacity),
     });
-    autoScaleTable(this.table, config.tableCapacity, [GSI1.indexName]);
+    this.table.addGlobalSecondaryIndex({
+      indexName: LEASE_INDEX.indexName,
+      partitionKey: { name: LEASE_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: LEASE_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      // Sparse lease index: article heads while PROCESSING, for reconcile's Query (table-design.ts).
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...LEASE_INDEX_PROJECTED_ATTRIBUTES],
+      ...indexCapacityProps(config.tableCapacity),
+    });
+    autoScaleTable(this.table, config.tableCapacity, [GSI1.indexName, LEASE_INDEX.indexName]);
 
     this.eventBus = new events.EventBus(this, 'EventBus', {
       eventBusName: config.eventBusName,

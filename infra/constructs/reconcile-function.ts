@@ -1,6 +1,7 @@
 // The scheduled reconcile on AWS: an EventBridge rule runs functions/reconcile every `every` (default an
-// hour). Least privilege: list the incoming prefix only, read source items and scan for stuck article
-// heads (GetItem, Scan on the table, not its index), send to the ingest queue. Nothing else.
+// hour). Least privilege: list the incoming prefix only, read source items and query the lease index for
+// stuck article heads (GetItem on the table, Query on the lease index; no Scan), send to the ingest queue.
+// Nothing else.
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,6 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LEASE_INDEX } from '../../shared/adapters/dynamodb/table-design.js';
 import { acknowledgePinnedRuntime, acknowledgeTracingWildcard } from './nag-acknowledgements.js';
 import { SERVICE_NAME } from './pipeline-metrics.js';
 import {
@@ -67,9 +69,9 @@ export class ReconcileFunction extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadRecords',
-        // getSource (GetItem) and stuckArticles (Scan of the base table): no write.
-        actions: ['dynamodb:GetItem', 'dynamodb:Scan'],
-        resources: [props.table.tableArn],
+        // getSource (GetItem) and stuckArticles (Query of the lease index): no write, no Scan.
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [props.table.tableArn, `${props.table.tableArn}/index/${LEASE_INDEX.indexName}`],
       }),
     );
     this.role.addToPolicy(

@@ -1,13 +1,14 @@
 // The ArticleRepository contract processArticle relies on, as assertions through the port only.
 // Run against the in-memory fake (tests/unit/repository-fake.test.ts) and the DynamoDB adapter on
 // dynalite (tests/integration/repository-contract.test.ts), so the fake cannot drift from the adapter.
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   ArticleRepository,
   ClaimRequest,
   PipelineVersion,
   SourceRecord,
 } from '../../shared/app/ports.js';
+import type { ReconcileRepository } from '../../shared/app/reconcile.js';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
 
 let counter = 0;
@@ -28,7 +29,7 @@ const T = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:
 const V1: PipelineVersion = { id: 'pv-contract-1', code: '0.1.0+a', models: 'm' };
 const V2: PipelineVersion = { id: 'pv-contract-2', code: '0.1.0+b', models: 'm' };
 
-export function repositoryContract(repository: () => ArticleRepository): void {
+export function repositoryContract(repository: () => ArticleRepository & ReconcileRepository): void {
   const claim = (id: string, owner: string, at: number, leaseMinutes = 2, version = V1) => {
     const req: ClaimRequest = {
       analysis: analysisOf(id),
@@ -245,6 +246,53 @@ export function repositoryContract(repository: () => ArticleRepository): void {
       staleVersions: [],
       counts: { statements: 1 },
       source: { key: `incoming/${id}.txt` },
+    });
+  });
+
+  describe('stuck articles (the lease index reconcile queries)', () => {
+    const stuck = async (ids: string[], now: string) => {
+      const found = [];
+      for await (const a of repository().stuckArticles(now)) if (ids.includes(a.articleId)) found.push(a);
+      return found.sort((a, b) => a.articleId.localeCompare(b.articleId));
+    };
+
+    it('lists an article PROCESSING once its lease has ended, with its source', async () => {
+      const id = freshId();
+      await claim(id, 'one', 0, 2);
+      expect(await stuck([id], T(1))).toEqual([]);
+      expect(await stuck([id], T(3))).toEqual([
+        {
+          articleId: id,
+          source: { bucket: 'b', key: `incoming/${id}.txt` },
+          leaseUntil: T(2),
+          updatedAt: T(0),
+        },
+      ]);
+    });
+
+    it('lists a released article at once, as holding no lease, and lets another owner claim it', async () => {
+      const id = freshId();
+      await claim(id, 'one', 0, 10);
+      await repository().releaseArticle(id, 'one');
+      expect(await stuck([id], T(1))).toMatchObject([{ articleId: id, leaseUntil: null }]);
+      expect(await claim(id, 'two', 1, 2)).toBe('claimed');
+      expect(await stuck([id], T(2))).toEqual([]);
+      expect(await stuck([id], T(4))).toMatchObject([{ articleId: id, leaseUntil: T(3) }]);
+    });
+
+    it('forgets an article once it is completed, failed or removed', async () => {
+      const [done, failed, removed] = [freshId(), freshId(), freshId()];
+      for (const id of [done, failed, removed]) await claim(id, 'one', 0, 2);
+      await complete(done, 1);
+      await repository().failArticle(failed, { code: 'X', message: 'x' }, T(1));
+      await repository().removeArticle(removed, { reason: 'object-removed', supersededBy: null, at: T(1) });
+      expect(await stuck([done, failed, removed], T(30))).toEqual([]);
+    });
+
+    it('finds every stuck article, whatever its index partition', async () => {
+      const ids = Array.from({ length: 12 }, freshId);
+      for (const id of ids) await claim(id, 'one', 0, 1);
+      expect((await stuck(ids, T(5))).map((a) => a.articleId)).toEqual([...ids].sort());
     });
   });
 }

@@ -60,6 +60,8 @@ interface ArticleItem {
   processedAt?: string;
   leaseOwner?: string;
   leaseUntil?: string;
+  /** In the lease index (DynamoDB: has leaseShard): from the claim until complete, fail or remove. */
+  leased?: boolean;
 }
 
 interface SavedVersion {
@@ -129,6 +131,7 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
       updatedAt: req.now,
       leaseOwner: req.owner,
       leaseUntil: req.leaseUntil,
+      leased: true,
     });
     return 'claimed';
   }
@@ -179,6 +182,7 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
     delete item.pendingVersion;
     delete item.leaseOwner;
     delete item.leaseUntil;
+    delete item.leased;
     delete item.error;
     if (previous && previous !== req.version) (item.staleVersions ??= new Set()).add(previous);
     if (item.staleVersions?.size) await this.finishReplacement(articleId);
@@ -216,6 +220,7 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
     });
     delete item.leaseOwner;
     delete item.leaseUntil;
+    delete item.leased;
   }
 
   async attachSource(articleId: string, source: SourceRef): Promise<void> {
@@ -246,6 +251,7 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
     delete item.version;
     delete item.pendingVersion;
     delete item.speakers;
+    delete item.leased;
     await this.finishReplacement(articleId);
   }
 
@@ -260,10 +266,14 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
     this.sources.set(sourceId(record.bucket, record.key), structuredClone(record));
   }
 
-  /** As the DynamoDB adapter's Scan: heads PROCESSING with no lease, or one that ended before `now`. */
+  /**
+   * As the DynamoDB adapter's Query of the lease index: heads in it (claimed, not yet completed, failed
+   * or removed) that are PROCESSING with a released lease or one that ended before `now`.
+   */
   async *stuckArticles(now: string): AsyncIterable<StuckArticle> {
     for (const item of this.articles.values()) {
-      if (item.status !== 'PROCESSING' || (item.leaseUntil !== undefined && item.leaseUntil >= now)) continue;
+      if (!item.leased || item.status !== 'PROCESSING') continue;
+      if (item.leaseUntil !== undefined && item.leaseUntil >= now) continue;
       yield {
         articleId: item.articleId,
         source: item.source ? { ...item.source } : null,

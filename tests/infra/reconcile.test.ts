@@ -1,5 +1,5 @@
 // CDK assertions on the scheduled reconcile: an hourly rule invokes functions/reconcile, whose role may
-// list the incoming prefix, read (GetItem, Scan) the table and send to the ingest queue — nothing else;
+// list the incoming prefix, read (GetItem, Query of the lease index) the table and send to the ingest queue — nothing else;
 // cdk-nag clean. And the handler itself, over fakes of its ports: it reports what it re-enqueued.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { createHandler } from '../../functions/reconcile/handler.js';
 import { REPO_ROOT } from '../../infra/constructs/function-defaults.js';
 import { RECONCILE_ENTRY } from '../../infra/constructs/reconcile-function.js';
 import { createArticlePipelineApp } from '../../infra/stack.js';
+import { GSI1, LEASE_INDEX } from '../../shared/adapters/dynamodb/table-design.js';
 import type { SourceRef } from '../../shared/app/ports.js';
 import { fakeWorld } from '../fakes/index.js';
 
@@ -80,13 +81,15 @@ describe('scheduled reconcile (CDK)', () => {
       Action: 's3:ListBucket',
       Condition: { StringLike: { 's3:prefix': ['incoming/*'] } },
     });
-    expect([bySid.ReadRecords?.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Scan']);
-    expect(JSON.stringify(bySid.ReadRecords?.Resource)).not.toContain('index');
+    expect([bySid.ReadRecords?.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    // The table and the lease index, not the listing index (and no Scan: it would read the whole table).
+    expect(JSON.stringify(bySid.ReadRecords?.Resource)).toContain(`/index/${LEASE_INDEX.indexName}`);
+    expect(JSON.stringify(bySid.ReadRecords?.Resource)).not.toContain(`/index/${GSI1.indexName}`);
     expect(bySid.Requeue?.Action).toBe('sqs:SendMessage');
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => /^(s3|dynamodb|sqs):/.test(a)).sort()).toEqual([
       'dynamodb:GetItem',
-      'dynamodb:Scan',
+      'dynamodb:Query',
       's3:ListBucket',
       'sqs:SendMessage',
     ]);

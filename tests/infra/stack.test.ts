@@ -20,6 +20,8 @@ import { configFromContext, createArticlePipelineApp, normaliseIncomingPrefix } 
 import {
   GSI1,
   GSI1_PROJECTED_ATTRIBUTES,
+  LEASE_INDEX,
+  LEASE_INDEX_PROJECTED_ATTRIBUTES,
   TABLE_KEYS,
   TTL_ATTRIBUTE,
 } from '../../shared/adapters/dynamodb/table-design.js';
@@ -394,7 +396,7 @@ describe('bundle', () => {
 });
 
 describe('results table and event bus', () => {
-  it('uses the shared single-table design: keys, a sparse gsi1 projecting only listing attributes, TTL, on-demand, PITR, encryption', () => {
+  it('uses the shared single-table design: keys, a sparse gsi1 projecting only listing attributes, a sparse lease index, TTL, on-demand, PITR, encryption', () => {
     main.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
@@ -409,10 +411,23 @@ describe('results table and event bus', () => {
           ],
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES] },
         },
+        {
+          IndexName: LEASE_INDEX.indexName,
+          KeySchema: [
+            { AttributeName: LEASE_INDEX.partitionKey, KeyType: 'HASH' },
+            { AttributeName: LEASE_INDEX.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: [...LEASE_INDEX_PROJECTED_ATTRIBUTES],
+          },
+        },
       ],
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: GSI1.partitionKey, AttributeType: 'S' },
         { AttributeName: GSI1.sortKey, AttributeType: 'S' },
+        { AttributeName: LEASE_INDEX.partitionKey, AttributeType: 'S' },
+        { AttributeName: LEASE_INDEX.sortKey, AttributeType: 'S' },
       ]),
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -552,7 +567,7 @@ describe('configuration', () => {
     expect(() => config({ stage: 'my stage' })).toThrow(/stage must be letters/);
   });
 
-  it('provisions the table and its index with auto scaling when asked, nag clean', () => {
+  it('provisions the table and its indexes with auto scaling when asked, nag clean', () => {
     const { template } = synth(
       { tableBilling: 'provisioned', tableMaxWriteCapacity: '400', tableTargetUtilization: '60' },
       { bundle: false },
@@ -562,14 +577,16 @@ describe('configuration', () => {
     expect(table.Properties?.BillingMode).toBeUndefined();
     const startAt = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
     expect(table.Properties?.ProvisionedThroughput).toEqual(startAt);
-    const [index] = table.Properties?.GlobalSecondaryIndexes as Array<Record<string, unknown>>;
-    expect(index!.ProvisionedThroughput).toEqual(startAt);
-    // Reads and writes of the table and of the index, each tracked at the target.
+    const indexes = table.Properties?.GlobalSecondaryIndexes as Array<Record<string, unknown>>;
+    expect(indexes.map((i) => i.ProvisionedThroughput)).toEqual([startAt, startAt]);
+    // Reads and writes of the table and of each index (listing, leases), each tracked at the target.
     const targets = resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalableTarget').map(
       ([, r]) => r.Properties as { ScalableDimension: string; MinCapacity: number; MaxCapacity: number },
     );
     expect(targets.map((t) => t.ScalableDimension).sort()).toEqual([
       'dynamodb:index:ReadCapacityUnits',
+      'dynamodb:index:ReadCapacityUnits',
+      'dynamodb:index:WriteCapacityUnits',
       'dynamodb:index:WriteCapacityUnits',
       'dynamodb:table:ReadCapacityUnits',
       'dynamodb:table:WriteCapacityUnits',
@@ -578,7 +595,7 @@ describe('configuration', () => {
       expect([t.MinCapacity, t.MaxCapacity]).toEqual([5, 400]);
     }
     const policies = resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalingPolicy');
-    expect(policies).toHaveLength(4);
+    expect(policies).toHaveLength(6);
     for (const [, p] of policies) {
       expect(p.Properties?.TargetTrackingScalingPolicyConfiguration).toMatchObject({ TargetValue: 60 });
     }

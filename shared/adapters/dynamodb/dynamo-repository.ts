@@ -8,6 +8,7 @@ import {
   PutCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  QueryCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
@@ -44,7 +45,7 @@ import type { Entity, EntityType } from '../../domain/schema.js';
 import { itemSize, MAX_DYNAMODB_ITEM_BYTES } from './item-size.js';
 import { buildMentionItems, speakersOf, type DecidedEntity } from './mention-items.js';
 import { decodeResult, encodeResult, type StoredAnalysis } from './result-codec.js';
-import { GSI1, IDENTITY_SK_PREFIX, ITEM_TYPES, keys } from './table-design.js';
+import { GSI1, IDENTITY_SK_PREFIX, ITEM_TYPES, keys, LEASE_INDEX, RELEASED_LEASE } from './table-design.js';
 import { batchGetAll, queryAll } from './table-reads.js';
 
 /** Where results too large for an item are kept (S3, claim check). */
@@ -131,7 +132,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
             `publishedAt = :publishedAt, #date = ${article.publishedAt ? ':date' : 'if_not_exists(#date, :date)'}, ` +
             'contentHash = :hash, #format = :format, #source = :source, pendingVersion = :version, ' +
             'counts = :counts, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, ' +
-            'leaseOwner = :owner, leaseUntil = :leaseUntil ADD sourceRefs :ref REMOVE #error',
+            'leaseOwner = :owner, leaseUntil = :leaseUntil, leaseShard = :shard ADD sourceRefs :ref REMOVE #error',
           ConditionExpression:
             '(attribute_not_exists(pk) OR #status <> :processed OR version <> :versionId) AND ' +
             '(attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner)',
@@ -161,6 +162,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
             ':now': req.now,
             ':owner': req.owner,
             ':leaseUntil': req.leaseUntil,
+            ':shard': keys.leaseShard(article.id),
             ':ref': new Set([sourceRefId(req.source)]),
           },
           ReturnValues: 'ALL_OLD',
@@ -190,7 +192,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
         UpdateExpression:
           'SET #status = :processed, processedAt = :at, updatedAt = :at, version = :version, ' +
           'pipelineVersion = pendingVersion, speakers = :speakers, gsi1pk = :listing, gsi1sk = :listingSk ' +
-          'REMOVE leaseOwner, leaseUntil, #error, pendingVersion, supersededBy, deletedAt, removal',
+          'REMOVE leaseOwner, leaseUntil, leaseShard, #error, pendingVersion, supersededBy, deletedAt, removal',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
@@ -243,9 +245,11 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.articleHead(articleId),
-          UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+          // Still PROCESSING and in the lease index, with a lease that has ended: a redelivery claims it
+          // at once, and reconcile finds it if none comes.
+          UpdateExpression: 'SET leaseUntil = :released REMOVE leaseOwner',
           ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: { ':owner': owner },
+          ExpressionAttributeValues: { ':owner': owner, ':released': RELEASED_LEASE },
         }),
       )
       .catch((err: unknown) => {
@@ -262,7 +266,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
           UpdateExpression:
             'SET itemType = :type, articleId = :id, #status = :failed, #error = :error, updatedAt = :now, ' +
             'createdAt = if_not_exists(createdAt, :now), #date = if_not_exists(#date, :now), ' +
-            'gsi1pk = :listing, gsi1sk = :listingSk REMOVE leaseOwner, leaseUntil',
+            'gsi1pk = :listing, gsi1sk = :listingSk REMOVE leaseOwner, leaseUntil, leaseShard',
           // A processed article stays processed: a later failure of another copy does not undo it.
           ConditionExpression: 'attribute_not_exists(#status) OR #status <> :processed',
           ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#date': 'date' },
@@ -333,7 +337,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
           // Tombstone first: from here on the article reads as DELETED and no query returns its results.
           UpdateExpression:
             'SET #status = :deleted, deletedAt = :at, updatedAt = :at, removal = :reason, gsi1pk = :listing, ' +
-            'gsi1sk = :listingSk, supersededBy = :by REMOVE version, speakers, pendingVersion',
+            'gsi1sk = :listingSk, supersededBy = :by REMOVE version, speakers, pendingVersion, leaseShard',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -533,35 +537,74 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
   // ---- reconcile -----------------------------------------------------------------------------
 
   /**
-   * Article heads PROCESSING with no live lease. PROCESSING is transient and not in the listing index
-   * (table-design.ts), so this is a Scan of the table, filtered and projected to a few attributes:
-   * it reads the whole table once per reconcile run (run it hourly, not per message).
+   * Article heads PROCESSING with no live lease: a Query per partition of the sparse lease index
+   * (table-design.ts), for entries whose lease ended before `now` (released ones sort first). Only
+   * articles being processed are in it, so this reads what is in flight, not the table. A table created
+   * before the index existed (an embedded stack's state dir: dynalite cannot add an index to a table)
+   * is Scanned as before.
    */
   async *stuckArticles(now: string): AsyncIterable<StuckArticle> {
+    try {
+      for (const shard of keys.leaseShards()) {
+        yield* this.stuckPages(now, {
+          IndexName: LEASE_INDEX.indexName,
+          KeyConditionExpression: '#shard = :shard AND #until < :now',
+          // Removal drops the entry in the write that ends processing; status is checked all the same.
+          FilterExpression: '#status = :processing',
+          ExpressionAttributeNames: { '#shard': LEASE_INDEX.partitionKey },
+          ExpressionAttributeValues: { ':shard': shard },
+        });
+      }
+    } catch (err) {
+      if (!/does not have the specified index/i.test((err as Error).message ?? '')) throw err;
+      yield* this.stuckPages(now, {
+        FilterExpression:
+          'itemType = :article AND #status = :processing AND ' +
+          '(attribute_not_exists(#until) OR #until < :now)',
+        ExpressionAttributeValues: { ':article': ITEM_TYPES.article },
+      });
+    }
+  }
+
+  private async *stuckPages(
+    now: string,
+    request: {
+      IndexName?: string;
+      KeyConditionExpression?: string;
+      FilterExpression: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): AsyncIterable<StuckArticle> {
     let startKey: Record<string, unknown> | undefined;
     do {
+      const input = {
+        TableName: this.tableName,
+        ...request,
+        ProjectionExpression: 'articleId, #source, #until, updatedAt',
+        ExpressionAttributeNames: {
+          ...request.ExpressionAttributeNames,
+          '#until': LEASE_INDEX.sortKey,
+          '#status': 'status',
+          '#source': 'source',
+        },
+        ExpressionAttributeValues: {
+          ...request.ExpressionAttributeValues,
+          ':now': now,
+          ':processing': 'PROCESSING',
+        },
+        ExclusiveStartKey: startKey,
+      };
       const out = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression:
-            'itemType = :article AND #status = :processing AND ' +
-            '(attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-          ProjectionExpression: 'articleId, #source, leaseUntil, updatedAt',
-          ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
-          ExpressionAttributeValues: {
-            ':article': ITEM_TYPES.article,
-            ':processing': 'PROCESSING',
-            ':now': now,
-          },
-          ExclusiveStartKey: startKey,
-        }),
+        request.KeyConditionExpression ? new QueryCommand(input) : new ScanCommand(input),
       );
       for (const item of out.Items ?? []) {
         const source = item.source as SourceRef | undefined;
+        const leaseUntil = item.leaseUntil as string | undefined;
         yield {
           articleId: item.articleId as string,
           source: source?.bucket && source.key ? { bucket: source.bucket, key: source.key } : null,
-          leaseUntil: (item.leaseUntil as string | undefined) ?? null,
+          leaseUntil: !leaseUntil || leaseUntil === RELEASED_LEASE ? null : leaseUntil,
           updatedAt: item.updatedAt as string,
         };
       }

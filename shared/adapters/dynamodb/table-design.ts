@@ -4,6 +4,7 @@
 //
 //   item            pk                       sk                              gsi1pk / gsi1sk (sparse)
 //   article head    ARTICLE#<articleId>      HEAD                            STATUS#<PROCESSED|FAILED|DELETED> / <date>#<articleId>
+//                                                                            leases: LEASE#<0..3> / <leaseUntil>  (PROCESSING only)
 //   result          ARTICLE#<articleId>      RESULT#<version>                -
 //   publish log     ARTICLE#<articleId>      PUBLISHED#<version>#<n:4>       -
 //   source object   SOURCE#<bucket>/<key>    HEAD                            STATUS#FAILED / <failedAt>#source#<bucket>/<key>  (failed only)
@@ -22,9 +23,12 @@
 //   "statements about an entity" are each one Query, and no GSI copies whole items.
 // - Persons are keyed by surname (one Query finds every Blair; the identity id tells Tony from
 //   Cherie), nationalities by their country, anything else by its normalised name.
-// - The one GSI is sparse and projects only what listings return (INCLUDE): failed articles and
+// - The listing GSI is sparse and projects only what listings return (INCLUDE): failed articles and
 //   sources, processed articles (with their speakers, for "speakers"), deleted ones, and mentions
 //   whose identity was ambiguous. A healthy article adds one small index entry.
+// - The lease GSI is sparse too: an article head is in it only while PROCESSING (the claim adds the
+//   entry, the completion removes it), so reconcile Queries it for expired leases instead of
+//   Scanning the table; it costs a healthy article two small index writes.
 // - Replacement without transactions: mention items have no version in their key, so a reprocess
 //   overwrites them in place; the head's `version` is the pointer to the result item and flips
 //   when the new version is complete; then the items the old version had and the new one has not
@@ -40,6 +44,31 @@ export const GSI1 = {
   partitionKey: 'gsi1pk',
   sortKey: 'gsi1sk',
 } as const;
+
+/**
+ * The lease index (sparse): article heads while they are PROCESSING, by when their lease runs out, so
+ * that reconcile finds the ones past their lease with a Query instead of a Scan of the table. The claim
+ * that starts processing sets `leaseShard` (with `leaseUntil`) in the same write; the write that ends it
+ * (complete, fail, remove) removes it. A release keeps the entry and ends the lease (RELEASED_LEASE).
+ * Written twice per processed article (entry added, entry deleted), ~1 write unit each.
+ */
+export const LEASE_INDEX = {
+  indexName: 'leases',
+  partitionKey: 'leaseShard',
+  sortKey: 'leaseUntil',
+} as const;
+
+/** Attributes the lease index projects besides the keys: what stuckArticles returns and filters on. */
+export const LEASE_INDEX_PROJECTED_ATTRIBUTES = ['articleId', 'status', 'source', 'updatedAt'] as const;
+
+/**
+ * Lease index partitions: claims spread over this many partition key values (by article id), so a burst
+ * of claims is not one hot index partition; stuckArticles queries each.
+ */
+export const LEASE_SHARDS = 4;
+
+/** The `leaseUntil` of a released lease: expired, and sorted before every real one. */
+export const RELEASED_LEASE = '1970-01-01T00:00:00.000Z';
 
 /** Attributes the listing index projects besides the keys: what listings return, nothing more. */
 export const GSI1_PROJECTED_ATTRIBUTES = [
@@ -103,6 +132,13 @@ export const keys = {
   }),
   aliasPk: (alias: string) => `ALIAS#${alias}`,
   alias: (alias: string, identityId: string) => ({ pk: `ALIAS#${alias}`, sk: identityId }),
+  /** Lease index partition of an article (LEASE_SHARDS of them). */
+  leaseShard: (articleId: string) => {
+    let h = 0;
+    for (let i = 0; i < articleId.length; i++) h = (h * 31 + articleId.charCodeAt(i)) >>> 0;
+    return `LEASE#${h % LEASE_SHARDS}`;
+  },
+  leaseShards: () => Array.from({ length: LEASE_SHARDS }, (_, i) => `LEASE#${i}`),
   /** Listing index partitions. */
   statusGsi: (status: ListedStatus) => `STATUS#${status}`,
   ambiguousGsi: () => 'LINK#AMBIGUOUS',
