@@ -65,7 +65,7 @@ function afterPersonsCountry(words: readonly string[], spans: readonly LabelledS
 /** Whether a sentence may be a results line these rules reshape (a cheap first test). */
 export function mayBeResultsLine(words: readonly string[], spans: readonly LabelledSpan[]): boolean {
   if (scoreLineSides(words) !== null) return true;
-  return spans.some((s) => s.label === 'PER' && (words[s.start - 1] === ')' || words[s.start - 1] === ','));
+  return spans.some((s) => s.label === 'PER' && afterPersonsCountry(words, spans, s.start));
 }
 
 /**
