@@ -318,6 +318,33 @@ function printCuelessErrors(
   }
 }
 
+/** Each direct gold quote no single (ungrouped) prediction matches: the headline direct recall's misses,
+ * with the predictions that overlap it. Only for dev. */
+function printMissedDirect(
+  doc: PolnearDocument,
+  gold: ReturnType<typeof describeGold>,
+  predictions: Prediction[],
+  pairs: Array<[number, number]>,
+): void {
+  const matched = new Set(pairs.map(([i]) => i));
+  gold.forEach((g, i) => {
+    if (g.type !== 'direct' || matched.has(i)) return;
+    const a = g.attribution.content;
+    const start = a[0]!.start;
+    const end = a[a.length - 1]!.end;
+    const near = predictions
+      .filter((p) => p.spans.some((s) => s.start < end && start < s.end))
+      .map(
+        (p) =>
+          `[${p.quote.type} via=${(p.quote.via ?? []).join(',')}] ${JSON.stringify(spanText(doc.text, p.spans))}`,
+      );
+    process.stderr.write(
+      `  ${doc.name} MISSED-SINGLE direct at=${start}: ${JSON.stringify(spanText(doc.text, a))}\n` +
+        near.map((n) => `      overlaps ${n}\n`).join(''),
+    );
+  });
+}
+
 /** Evaluates the core with `models` on PolNeAR documents. */
 export function evalPolnearDocuments(docs: PolnearDocument[], options: PolnearEvalOptions): PolnearResult {
   const tally = new PolnearTally();
@@ -344,6 +371,7 @@ export function evalPolnearDocuments(docs: PolnearDocument[], options: PolnearEv
     tally.addRelations(gold, grouped, groupedPairs);
     if (options.errors) printErrors(doc, gold, grouped, groupedPairs, sentences);
     if (options.errors) printCuelessErrors(doc, gold, single, pairs, sentences);
+    if (options.errors) printMissedDirect(doc, gold, single, pairs);
   }
   return tally.result();
 }
