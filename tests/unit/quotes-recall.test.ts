@@ -332,3 +332,25 @@ describe('extractQuotes: title-case headlines', () => {
     expect(quotesOf('Trade Deal Will Fail, Analysts Fear\n\nMarkets fell on Thursday.')).toEqual([]);
   });
 });
+
+describe('extractQuotes: phrases quoted after a characterising verb', () => {
+  it('a tagger content that swallows the verb’s object gives way to the quoted phrase', () => {
+    const text =
+      'South Korea accused the North\'s leader, Kim Jong Un, of "fanatic recklessness." South Korean President Park Geun-hye said Kim\'s mental state is "spiraling out of control."';
+    const q = quotesOf(text).find((x) => x.via?.includes('rule:characterizing-verb'));
+    expect(q?.text).toBe('fanatic recklessness.');
+    expect(q?.type).toBe('direct');
+    expect(q?.speaker.mention).toBe('South Korea');
+  });
+
+  it('a quoted phrase is no utterance for the next quotation to continue', () => {
+    const text =
+      'Welsh Liberal Democrat leader Kirsty Williams called the new target "hugely unambitious". "It leaves patients in Wales still waiting two years before they are treated."';
+    const qs = quotesOf(text);
+    expect(qs.map((q) => q.text)).toEqual([
+      'hugely unambitious',
+      'It leaves patients in Wales still waiting two years before they are treated.',
+    ]);
+    expect(qs[1]?.speaker.mention).toBe('Kirsty Williams');
+  });
+});

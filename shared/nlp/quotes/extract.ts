@@ -54,6 +54,20 @@ function addHeadlineDraft(doc: QuoteDoc, drafts: Draft[]): void {
   if (found) drafts.push({ ...found.result, via: [viaRule(found.rule)] });
 }
 
+/** A tagger content after a characterising verb, ending with the quotation, with words before it. */
+function swallowsCharacterization(d: Draft, verbEnd: number, q: Quotation): boolean {
+  return (
+    d.type !== 'direct' &&
+    d.via.some((v) => v.startsWith('model:')) &&
+    d.start >= verbEnd &&
+    d.start <= q.start &&
+    // It ends with the quotation: one that runs on past it ("Trump a “liar” who is “amoral”") is kept.
+    d.end <= q.end + 1 &&
+    d.end >= q.innerEnd &&
+    d.end - d.start > q.end - q.start
+  );
+}
+
 /**
  * "X accused Y of “…”", "X called them “…”": a short quoted phrase a few words after the verb that nothing
  * else attributed. Runs after the rules and the tagger, so it only fills gaps and changes neither's input.
@@ -70,8 +84,15 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
         if (/^[.;:!?]$/.test(toks[j]!.text) && !isAbbrevDot(toks, j)) break;
         const q = quotations.find((x) => x.start === toks[j]!.start);
         if (!q) continue;
-        const found = firstMatch([characterizingVerb], { doc, toks, k, j, q, drafts }, doc.trace);
-        if (found) drafts.push({ ...found.result, via: [viaRule(found.rule)] });
+        // A tagger content that starts after the verb and swallows the quoted phrase with the verb's
+        // object ("accused [the North's leader, Kim Jong Un, of “…”]") gives way to the phrase.
+        const swallowing = drafts.filter((d) => swallowsCharacterization(d, toks[k]!.end, q));
+        const others = swallowing.length ? drafts.filter((d) => !swallowing.includes(d)) : drafts;
+        const found = firstMatch([characterizingVerb], { doc, toks, k, j, q, drafts: others }, doc.trace);
+        if (found) {
+          for (const d of swallowing) drafts.splice(drafts.indexOf(d), 1);
+          drafts.push({ ...found.result, via: [viaRule(found.rule)] });
+        }
         break;
       }
     }

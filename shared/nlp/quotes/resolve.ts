@@ -9,6 +9,7 @@ import {
   type OwnSentenceSite,
   type SentenceBeforeSite,
 } from './rules/continuation.js';
+import { characterizingVerb } from './rules/quotation-marks.js';
 import { gerundBeforeQuotation } from './rules/speaker-before-cue.js';
 import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
 import { trimSpeakerPhrase } from './rules/speaker-phrase.js';
@@ -207,6 +208,8 @@ function speakerOf(
   return dropped ? null : { ...UNRESOLVED };
 }
 
+const isCharacterization = (q: DraftQuote): boolean => q.via?.[0] === viaRule(characterizingVerb.id);
+
 /** Joins a split quote's next piece to the quote before it. */
 function join(doc: QuoteDoc, q: DraftQuote, d: Draft): void {
   q.parts = [...(q.parts ?? [{ start: q.start, end: q.end }]), { start: d.start, end: d.end }];
@@ -226,7 +229,9 @@ export function resolveDrafts(doc: QuoteDoc, drafts: Draft[], resolver: SpeakerR
     const speaker = speakerOf(doc, resolver, d, previous);
     if (!speaker) continue;
     const site = last && { doc, last: last.quote, lastParagraph: last.paragraph, draft: d, speaker };
-    if (site && firstMatch([splitQuoteMerge], site, doc.trace)) {
+    // A phrase quoted after a characterising verb ("called it “hugely unambitious”") is no utterance
+    // for the next quotation to continue.
+    if (site && !isCharacterization(last!.quote) && firstMatch([splitQuoteMerge], site, doc.trace)) {
       join(doc, last!.quote, d);
       continue;
     }
