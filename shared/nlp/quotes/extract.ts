@@ -9,8 +9,8 @@ import type { Quotation } from './marks.js';
 import { addModelDrafts } from './model-drafts.js';
 import { ruleDrafts } from './rule-drafts.js';
 import { resolveDrafts } from './resolve.js';
-import { characterizingVerb, isCharacterizingVerb } from './rules/quotation-marks.js';
 import { headlineSaysAtEnd, headlineSpeakerSays, headlineTokens } from './rules/reported-speech.js';
+import { characterizationRules, characterizingCue } from './rules/characterizing-cue.js';
 import { quotedTitle } from './rules/filters.js';
 import { firstMatch, viaRule } from './rules/rule.js';
 import { SpeakerResolver } from './speakers.js';
@@ -54,18 +54,23 @@ function addHeadlineDraft(doc: QuoteDoc, drafts: Draft[]): void {
   if (found) drafts.push({ ...found.result, via: [viaRule(found.rule)] });
 }
 
-/** A tagger content after a characterising verb, ending with the quotation, with words before it. */
-function swallowsCharacterization(d: Draft, verbEnd: number, q: Quotation): boolean {
-  return (
-    d.type !== 'direct' &&
-    d.via.some((v) => v.startsWith('model:')) &&
-    d.start >= verbEnd &&
-    d.start <= q.start &&
-    // It ends with the quotation: one that runs on past it ("Trump a “liar” who is “amoral”") is kept.
-    d.end <= q.end + 1 &&
-    d.end >= q.innerEnd &&
-    d.end - d.start > q.end - q.start
-  );
+/**
+ * A tagger content after a characterising verb that holds the quotation with words before it, and ends
+ * with it: one that runs on past it ("Trump a “liar” who is “amoral”") is kept, unless `runOn` (the cue
+ * names the quoted term itself, "used the phrase “…”") and it holds no other quotation.
+ */
+function swallowsCharacterization(
+  doc: QuoteDoc,
+  d: Draft,
+  verbEnd: number,
+  q: Quotation,
+  runOn: boolean,
+): boolean {
+  if (d.type === 'direct' || !d.via.some((v) => v.startsWith('model:'))) return false;
+  if (d.start < verbEnd || d.start > q.start || d.end < q.innerEnd || d.end - d.start <= q.end - q.start)
+    return false;
+  if (d.end <= q.end + 1) return true;
+  return runOn && !doc.quotations.some((x) => x !== q && x.start < d.end && d.start < x.end);
 }
 
 /**
@@ -79,16 +84,18 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
     if (!quotations.some((q) => q.start > sent.start && q.start < sent.end)) continue;
     const toks = tokenizeSpan(text, sent.start, sent.end);
     for (let k = 1; k < toks.length; k++) {
-      if (!isCharacterizingVerb(toks[k]!)) continue;
+      const rules = characterizationRules(toks, k);
+      if (!rules) continue;
       for (let j = k + 1; j < Math.min(toks.length, k + 12); j++) {
         if (/^[.;:!?]$/.test(toks[j]!.text) && !isAbbrevDot(toks, j)) break;
         const q = quotations.find((x) => x.start === toks[j]!.start);
         if (!q) continue;
         // A tagger content that starts after the verb and swallows the quoted phrase with the verb's
         // object ("accused [the North's leader, Kim Jong Un, of “…”]") gives way to the phrase.
-        const swallowing = drafts.filter((d) => swallowsCharacterization(d, toks[k]!.end, q));
+        const runOn = rules[0] === characterizingCue;
+        const swallowing = drafts.filter((d) => swallowsCharacterization(doc, d, toks[k]!.end, q, runOn));
         const others = swallowing.length ? drafts.filter((d) => !swallowing.includes(d)) : drafts;
-        const found = firstMatch([characterizingVerb], { doc, toks, k, j, q, drafts: others }, doc.trace);
+        const found = firstMatch(rules, { doc, toks, k, j, q, drafts: others }, doc.trace);
         if (found) {
           for (const d of swallowing) drafts.splice(drafts.indexOf(d), 1);
           drafts.push({ ...found.result, via: [viaRule(found.rule)] });

@@ -2,6 +2,7 @@
 import { continuesPreviousSpeaker } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
+import { characterizingCue } from './characterizing-cue.js';
 import { OWN_SENTENCE_RULES, speakerOfSentenceBefore } from './continuation.js';
 import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, quotedTitle } from './filters.js';
 import {
@@ -37,6 +38,7 @@ export function allRules(): readonly AnyRule[] {
     headlineSpeakerSays,
     headlineSaysAtEnd,
     characterizingVerb,
+    characterizingCue,
     ...CANDIDATE_RULES,
     ...OWN_SENTENCE_RULES,
     speakerOfSentenceBefore,

@@ -1,0 +1,98 @@
+// Characterising cues beyond the lexicon's characterising verbs: "likened the rules to “…”", "has used
+// the phrase “…”", and those verbs in the progressive ("is describing as “…”"). They act after the tagger (extract.ts), so they are not among the sources the tagger's
+// manifest hashes; the word lists stay here, beside the one rule that reads them, until the next retrain
+// can move them into the lexicon (which is hashed).
+import { PASSIVE_BE } from '../../lexicon/index.js';
+import { makeDraft, paragraphAt, type Draft } from '../draft.js';
+import { cueSpan, isNonSpeakerWord, npBackward, verbGroupStart } from '../phrases.js';
+import { isCap, lowerAt, spanOf, textAt, wordCount, type Tok } from '../tokens.js';
+import { characterizingVerb, isCharacterizingVerb, type CharacterizationSite } from './quotation-marks.js';
+import type { Rule } from './rule.js';
+
+/** Verbs that liken what they speak of to a quoted phrase ("likened the rules to “…”"). */
+const LIKENING_VERB = /^(?:liken(?:s|ed|ing)?|compar(?:e|es|ed|ing))$/;
+/** Forms of "use" that name a quoted term after "the phrase" ("has used the phrase “…”"). */
+const USE_VERB = /^(?:use|uses|used|using)$/;
+/** What a quoted term is called when someone uses it. */
+const TERM_NOUN = /^(?:phrase|term|word|words|expression|label|slogan|epithet|nickname)$/;
+
+/** A characterising verb in the progressive ("is describing as “…”"), which the verb rule takes for a passive. */
+function isProgressive(toks: readonly Tok[], k: number): boolean {
+  return (
+    isCharacterizingVerb(toks[k]!) &&
+    /ing$/.test(toks[k]!.lower) &&
+    toks.slice(verbGroupStart(toks, k), k).some((x) => PASSIVE_BE.has(x.lower))
+  );
+}
+
+/** Whether token k is such a cue: a likening verb, "use" before "the phrase"/"the term", a progressive. */
+export function isCharacterizingCue(toks: readonly Tok[], k: number): boolean {
+  const t = toks[k];
+  if (!t || isCap(t)) return false;
+  if (LIKENING_VERB.test(t.lower) || isProgressive(toks, k)) return true;
+  return USE_VERB.test(t.lower) && lowerAt(toks, k + 1) === 'the' && TERM_NOUN.test(lowerAt(toks, k + 2));
+}
+
+/**
+ * The rules for a quoted phrase after token k: the characterising verb's ("called it “…”"), this file's
+ * for the other cues, none for a request ("called on them to “…”", "called for").
+ */
+export function characterizationRules(
+  toks: readonly Tok[],
+  k: number,
+): readonly Rule<CharacterizationSite, Draft>[] | null {
+  if (isCharacterizingCue(toks, k)) return [characterizingCue];
+  if (!isCharacterizingVerb(toks[k]!)) return null;
+  return /^call/.test(toks[k]!.lower) && /^(?:on|upon|for)$/.test(lowerAt(toks, k + 1))
+    ? null
+    : [characterizingVerb];
+}
+
+/** Where the quotation must open for the cue at k: after "to"/"with", right after the term noun, or past an object. */
+function opensWhereExpected(toks: readonly Tok[], k: number, j: number): boolean {
+  if (LIKENING_VERB.test(toks[k]!.lower)) return /^(?:to|with)$/.test(lowerAt(toks, j - 1));
+  if (USE_VERB.test(toks[k]!.lower)) return j === k + 3;
+  return j > k + 1;
+}
+
+export const characterizingCue: Rule<CharacterizationSite, Draft> = {
+  id: 'characterizing-cue',
+  description:
+    'A short quoted phrase after "likened … to", "used the phrase" or a progressive "is describing as" is the subject’s direct quote when nothing else did.',
+  examples: {
+    match: [
+      'Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" in a letter.',
+      'Trump has used the phrase “Islamic terrorism” often in his campaign.',
+      'Hillary Clinton is describing as “unhinged” a tweet sent overnight.',
+    ],
+    noMatch: [
+      'The rules were likened to "burning the Constitution" in a letter.',
+      'She used the “smart” kettle every morning.',
+      'Critics compared the prices, which they called fair.',
+      'The charity called on British firms not to simply “cut and run” from the region.',
+    ],
+  },
+  apply: ({ doc, toks, k, j, q, drafts }) => {
+    if (!isCharacterizingCue(toks, k) || !opensWhereExpected(toks, k, j)) return null;
+    const words = wordCount(doc.text.slice(q.innerStart, q.innerEnd));
+    const verbAt = verbGroupStart(toks, k);
+    // A subject set off by the comma closing an apposition ("Another critic, Laurence H. Tribe, likened").
+    const end = textAt(toks, verbAt - 1) === ',' ? verbAt - 1 : verbAt;
+    const subject = npBackward(toks, end, 0);
+    if (words < 1 || words > 8 || !subject || subject[1] !== end) return null;
+    // The subject opens its clause, and the cue is not a passive ("were likened to “…”").
+    const opens = subject[0] === 0 || /^[,;:(—–]$/.test(textAt(toks, subject[0] - 1));
+    const passive = !isProgressive(toks, k) && toks.slice(verbAt, k).some((x) => PASSIVE_BE.has(x.lower));
+    if (!opens || passive || isNonSpeakerWord(toks[subject[0]]!.text)) return null;
+    if (drafts.some((d) => d.start < q.end && q.start < d.end)) return null;
+    const draft = makeDraft(
+      'direct',
+      { start: q.innerStart, end: q.innerEnd },
+      cueSpan(doc.text, toks, k),
+      spanOf(toks, subject),
+      false,
+    );
+    draft.paragraph = paragraphAt(doc.paragraphs, q.start);
+    return draft;
+  },
+};
