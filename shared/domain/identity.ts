@@ -3,6 +3,8 @@
 // gathers the candidates, these functions decide. Rules, each a small named value (see LINK_RULES):
 //
 //   full-name       "Tony Blair" is per.tony-blair in every article (the id derives from the name).
+//   full-name+initials  "George Bush" links to the one known person written with middle initials
+//                   ("George W Bush"), and the other way round; two such candidates stay apart.
 //   alias           a short form an earlier article taught ("BRC" for British Retail Consortium) links
 //                   to that identity when exactly one identity of the same type has learned it.
 //   surname+role    a surname alone ("Blair", "Mr Blair") links to the one known full-name identity of
@@ -73,9 +75,27 @@ export function nameTokens(name: string): string[] {
 /**
  * The tokens a name is keyed by: titles are dropped from people's names only, so an organisation whose
  * name starts with a title word keeps it ("General Motors" is org.general-motors, not org.motors).
+ * A leading "the" is dropped from other names: articles write "the London Stock Exchange" and, at a
+ * sentence start, "The London Stock Exchange"; both are org.london-stock-exchange.
  */
 export function keyTokens(type: EntityType, name: string): string[] {
-  return type === 'PERSON' ? nameTokens(name) : normaliseName(name).split(' ').filter(Boolean);
+  if (type === 'PERSON') return nameTokens(name);
+  const tokens = normaliseName(name).split(' ').filter(Boolean);
+  if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
+  return tokens;
+}
+
+/**
+ * Two full names of one person written with and without middle initials ("George W Bush", "George
+ * Bush"): same first name and surname, and every other token an initial.
+ */
+export function differOnlyByInitials(a: string, b: string): boolean {
+  const x = nameTokens(a);
+  const y = nameTokens(b);
+  if (x.join(' ') === y.join(' ') || x.length < 2 || y.length < 2) return false;
+  if (x[0] !== y[0] || x[x.length - 1] !== y[y.length - 1]) return false;
+  const initials = (t: string[]) => t.slice(1, -1).every((w) => w.length === 1);
+  return initials(x) && initials(y);
 }
 
 /** The surname of a person's name: its last token that is not a suffix ("King" in "… King Jr"). */
@@ -146,9 +166,17 @@ export function evidenceOf(entity: Pick<Entity, 'name' | 'aliases' | 'role'>): L
 /**
  * Short forms an entity teaches beyond its own name and surname: acronyms and other names its
  * aliases reduce to ("CSTO" for "Collective Security Treaty Organization"). Role-prefixed forms
- * ("analyst Mike Powell") reduce to the name itself and teach nothing.
+ * ("analyst Mike Powell") reduce to the name itself and teach nothing. Across articles a short form
+ * must point to one identity, so some teach nothing either:
+ * - a person's own words alone ("Charles" of Charles Kennedy is Prince Charles elsewhere; "Tory" of a
+ *   name the recogniser ran into a party);
+ * - a form `isReserved` says names something else everywhere (a country code: "US" is not Universal
+ *   Studios, whatever one article's acronym matching decided).
  */
-export function learnedAliases(entity: Pick<Entity, 'type' | 'name' | 'aliases'>): string[] {
+export function learnedAliases(
+  entity: Pick<Entity, 'type' | 'name' | 'aliases'>,
+  isReserved: (form: string) => boolean = () => false,
+): string[] {
   const own = new Set([keyTokens(entity.type, entity.name).join(' ')]);
   if (entity.type === 'PERSON') own.add(surnameOf(entity.name));
   const nameWords = keyTokens(entity.type, entity.name);
@@ -163,6 +191,8 @@ export function learnedAliases(entity: Pick<Entity, 'type' | 'name' | 'aliases'>
     if (tokens.length > nameWords.length && tail === nameWords.join(' ')) continue;
     if (entity.type === 'PERSON' && tokens.length > 1 && tokens[tokens.length - 1] === surnameOf(entity.name))
       continue; // "President Yudhoyono", "Judge Clark"
+    if (entity.type === 'PERSON' && tokens.every((t) => nameWords.includes(t))) continue;
+    if (isReserved(form)) continue;
     out.add(form);
   }
   return [...out].sort();
@@ -190,6 +220,7 @@ export interface AliasTarget {
 
 export const LINK_RULES = {
   fullName: 'full-name',
+  initials: 'full-name+initials',
   alias: 'alias',
   surnameRole: 'surname+role',
   surnameOrg: 'surname+org',
@@ -220,6 +251,8 @@ export interface LinkContext {
   known: KnownIdentity[];
   /** Identities that learned the entity's name as an alias. */
   aliasTargets: AliasTarget[];
+  /** Names of the article's other people: one that differs only by initials is another person here. */
+  articlePeople?: readonly string[];
 }
 
 const shares = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
@@ -253,6 +286,29 @@ export function decideLink(
     }
     if (!known && entity.type === 'ORGANIZATION' && aliasOf.length > 1) {
       return { ...own, outcome: 'ambiguous', candidates: aliasOf.map((t) => t.identityId).sort() };
+    }
+    // "Presidents George W Bush, Bill Clinton, George Bush": the article itself tells them apart.
+    const toldApart = context.articlePeople?.some((n) => differOnlyByInitials(n, entity.name));
+    if (!known && entity.type === 'PERSON' && !toldApart) {
+      const variants = context.known.filter(
+        (k) =>
+          k.type === 'PERSON' &&
+          !k.rejectedArticles?.includes(context.articleId) &&
+          differOnlyByInitials(k.name, entity.name),
+      );
+      if (variants.length === 1) {
+        const [v] = variants;
+        return merged({
+          identityId: v!.identityId,
+          key: own.key,
+          name: v!.name,
+          outcome: LINK_RULES.initials,
+        });
+      }
+      // "George Bush" when both George W and George H W Bush are known: kept apart.
+      if (variants.length > 1) {
+        return { ...own, outcome: 'ambiguous', candidates: variants.map((k) => k.identityId).sort() };
+      }
     }
     return merged({ ...own, outcome: known ? LINK_RULES.fullName : 'new' });
   }

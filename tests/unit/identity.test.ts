@@ -52,6 +52,42 @@ describe('names, keys and ids', () => {
     expect(nameKey('ORGANIZATION', 'General Motors')).toBe('general motors');
     expect(identityIdFor('PERSON', 'General Motors')).toBe('per.motors');
     expect(nameKey('LOCATION', 'x'.repeat(500)).length).toBeLessThan(220);
+    // A leading "the" is not part of the identity ("The London Stock Exchange" at a sentence start).
+    expect(identityIdFor('ORGANIZATION', 'The London Stock Exchange')).toBe('org.london-stock-exchange');
+    expect(nameKey('ORGANIZATION', 'the London Stock Exchange')).toBe('london stock exchange');
+    expect(nameKey('ORGANIZATION', 'The')).toBe('the');
+  });
+
+  it('link a full name written with or without middle initials to the one such person known', () => {
+    const ctx = (names: string[]) => ({
+      articleId: 'a9',
+      known: names.map((n) => known(n, ['president'])),
+      aliasTargets: [],
+    });
+    expect(decideLink(person('George Bush'), ctx(['George W Bush']))).toMatchObject({
+      identityId: 'per.george-w-bush',
+      outcome: 'full-name+initials',
+    });
+    expect(decideLink(person('George W. Bush'), ctx(['George Bush']))).toMatchObject({
+      identityId: 'per.george-bush',
+      outcome: 'full-name+initials',
+    });
+    // Father and son both known: not guessed.
+    expect(decideLink(person('George Bush'), ctx(['George W Bush', 'George H W Bush']))).toMatchObject({
+      identityId: 'per.george-bush',
+      outcome: 'ambiguous',
+      candidates: ['per.george-h-w-bush', 'per.george-w-bush'],
+    });
+    // An article that names both is about two people ("Presidents George W Bush, …, George Bush").
+    expect(
+      decideLink(person('George Bush'), {
+        ...ctx(['George W Bush']),
+        articlePeople: ['George W Bush', 'George Bush'],
+      }).outcome,
+    ).toBe('new');
+    // Another first name, or a middle name that is not an initial, is another person.
+    expect(decideLink(person('Laura Bush'), ctx(['George W Bush'])).outcome).toBe('new');
+    expect(decideLink(person('George Walker Bush'), ctx(['George Bush'])).outcome).toBe('new');
   });
 
   it('take role and organisation evidence from the role and the words before the name', () => {
@@ -87,6 +123,22 @@ describe('names, keys and ids', () => {
     expect(learnedAliases({ type: 'PERSON', name: 'Mike Powell', aliases: ['analyst Mike Powell'] })).toEqual(
       [],
     );
+  });
+
+  it('teach no form that names someone or something else in other articles', () => {
+    // A first name alone is shared by many people; a nickname is not part of the name.
+    expect(
+      learnedAliases({ type: 'PERSON', name: 'Charles Kennedy', aliases: ['Charles', 'Charlie'] }),
+    ).toEqual(['charlie']);
+    expect(learnedAliases({ type: 'PERSON', name: 'Tory MP Patrick Mercer', aliases: ['Tory'] })).toEqual([]);
+    // A form the caller reserves (country codes) is not an organisation's acronym across articles.
+    const isCountry = (form: string) => ['us', 'uk'].includes(form);
+    expect(
+      learnedAliases(
+        { type: 'ORGANIZATION', name: 'Universal Studios', aliases: ['US', 'Universal'] },
+        isCountry,
+      ),
+    ).toEqual(['universal']);
   });
 });
 

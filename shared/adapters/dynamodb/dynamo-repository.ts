@@ -47,6 +47,7 @@ import { buildMentionItems, speakersOf, type DecidedEntity } from './mention-ite
 import { decodeResult, encodeResult, type StoredAnalysis } from './result-codec.js';
 import { GSI1, IDENTITY_SK_PREFIX, ITEM_TYPES, keys, LEASE_INDEX, RELEASED_LEASE } from './table-design.js';
 import { batchGetAll, queryAll } from './table-reads.js';
+import { isCountryName } from '../../nlp/lexicon/index.js';
 
 /** Where results too large for an item are kept (S3, claim check). */
 export interface LargeResultStore {
@@ -617,7 +618,8 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
   /**
    * Links each entity to an identity (domain/identity.ts decides; this gathers what is known):
    * identity items under the keys its names fall under, and the identities its short forms are
-   * learned aliases of. Reads only: one BatchGet plus one Query per surname spoken alone.
+   * learned aliases of. Reads only: one BatchGet (organisations, aliases) plus one Query per surname
+   * (a person's partition holds every known person of that surname: "George Bush" meets "George W Bush").
    */
   private async linkEntities(
     articleId: string,
@@ -630,7 +632,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
     for (const e of registry) {
       const key = nameKey(e.type, e.name);
       const alone = e.type === 'PERSON' && !isFullPersonName(e.name);
-      if (alone) surnameKeys.add(key);
+      if (e.type === 'PERSON') surnameKeys.add(key);
       else {
         const own = decideLink(e, { articleId, known: [], aliasTargets: [] });
         identityKeys.set(`${key}\n${own.identityId}`, keys.identity(key, own.identityId));
@@ -640,7 +642,8 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
     }
     // The aliases this article may teach are read with the ones it may use (one BatchGet for both).
     for (const e of registry) {
-      for (const alias of learnedAliases(e)) aliasKeys.set(alias, { pk: keys.aliasPk(alias), sk: 'HEAD' });
+      for (const alias of learnedAliases(e, isCountryName))
+        aliasKeys.set(alias, { pk: keys.aliasPk(alias), sk: 'HEAD' });
     }
     const [identityItems, aliasItems, surnameItems] = await Promise.all([
       this.batchGet([...identityKeys.values()]),
@@ -662,12 +665,14 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
         Object.values((i.targets as Record<string, AliasTarget> | undefined) ?? {}),
       ]),
     );
+    const articlePeople = registry.filter((e) => e.type === 'PERSON').map((e) => e.name);
     const decided = entities.map((entity) => {
       const key = nameKey(entity.type, entity.name);
       const decision = decideLink(entity, {
         articleId,
         known: known.filter((k) => k.key === key),
         aliasTargets: aliasTargets.get(keyTokens(entity.type, entity.name).join(' ')) ?? [],
+        articlePeople,
       });
       return { entity, decision };
     });
@@ -736,7 +741,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
     }
     const aliases = decided.flatMap(({ entity, decision }) =>
       REGISTRY_TYPES.has(entity.type) && decision.outcome !== 'ambiguous'
-        ? learnedAliases(entity).map((alias) => ({ alias, decision, type: entity.type }))
+        ? learnedAliases(entity, isCountryName).map((alias) => ({ alias, decision, type: entity.type }))
         : [],
     );
     const seen = new Map<string, Set<string>>();
