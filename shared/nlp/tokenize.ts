@@ -7,7 +7,7 @@ const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Bo
 /** Titles and the like: the sentence goes on after them ("Mr. Smith", "Gen. Petraeus", "St. Louis"). */
 export const TITLE_ABBREVIATIONS = words(`
   Mr Mrs Ms Messrs Mssrs Dr Drs Prof Gen Gens Sen Sens Rep Reps Gov Lt Lieut Col Sgt Capt Cmdr Cmdt Adm Maj Brig
-  Pvt Cpl Supt Insp Det Rev Fr Hon Pres Amb Atty Mt Ft St Ste Mme Mlle vs v`);
+  Pvt Cpl Supt Insp Det Rev Fr Hon Pres Amb Atty Del Msgr Mt Ft St Ste Mme Mlle vs v`);
 
 /** Abbreviations that go on only before a number ("No. 5", "Fig. 3", "Jan. 5", "approx. 20"). */
 export const NUMBER_ABBREVIATIONS = words(`

@@ -3,6 +3,7 @@
 import type { Quote, Span, Speaker, Statement } from '../../domain/schema.js';
 import { LEADING_TIME_PHRASE, TITLES } from '../lexicon/index.js';
 import type { Draft, QuoteDoc } from './draft.js';
+import type { Quotation } from './marks.js';
 import {
   OWN_SENTENCE_RULES,
   speakerOfSentenceBefore,
@@ -112,6 +113,15 @@ const UNRESOLVED: Speaker = {
   resolution: 'unresolved',
 };
 
+/** A nickname quoted inside a name: Marcia “Cia” Price, Robert C. “Bobby” Scott. */
+function isNickname(text: string, q: Quotation): boolean {
+  return (
+    /^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)?$/u.test(text.slice(q.innerStart, q.innerEnd)) &&
+    /\p{Lu}[\p{L}'’.-]* $/u.test(text.slice(Math.max(0, q.start - 30), q.start)) &&
+    /^ \p{Lu}/u.test(text.slice(q.end, q.end + 2))
+  );
+}
+
 /** A lone quotation's own sentence around it, up to the quotations before and after it in that sentence. */
 function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   const qi = doc.quotations.findIndex((q) => q.innerStart <= d.start && d.start < q.innerEnd);
@@ -119,8 +129,10 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   if (!q) return null;
   const first = doc.sentences.find((s) => s.start <= q.start && q.start < s.end);
   const last = doc.sentences.find((s) => s.start < q.end && q.end <= s.end);
-  const prevEnd = doc.quotations[qi - 1]?.end ?? 0;
-  const nextStart = doc.quotations[qi + 1]?.start ?? doc.text.length;
+  // A nickname inside the speaker's name is part of the sentence, not a quotation that bounds it.
+  const bounding = (x: Quotation | undefined) => (x && !isNickname(doc.text, x) ? x : undefined);
+  const prevEnd = doc.quotations.slice(0, qi).findLast(bounding)?.end ?? 0;
+  const nextStart = doc.quotations.slice(qi + 1).find(bounding)?.start ?? doc.text.length;
   const leadStart = Math.max(first?.start ?? q.start, prevEnd);
   // A quotation that ends its sentence ("…?” Vitter demanded.") is closed by the next one when it starts
   // right there, in the same paragraph.

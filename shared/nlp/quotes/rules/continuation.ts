@@ -71,11 +71,15 @@ function pastInterruptions(toks: readonly Tok[], i: number): number {
   return next > i ? next + 1 : i;
 }
 
-/** A name (a run of capitalised words and initials: "Senate Majority Leader Mitch McConnell") or a personal pronoun at token i. */
+/**
+ * A name (a run of capitalised words and initials: "Senate Majority Leader Mitch McConnell") or a personal
+ * pronoun at token i; a possessive name takes the noun it owns ("Scott's niece").
+ */
 function nameOrPronounAt(toks: readonly Tok[], i: number): Range | null {
   if (PRONOUNS.has(lowerAt(toks, i))) return [i, i + 1];
   let j = i;
   while (j < toks.length && (isCap(toks[j]) || (j > i && isAbbrevDot(toks, j)))) j++;
+  if (j > i && /['’]s$/.test(textAt(toks, j - 1)) && isWord(toks[j]) && !verbAt(toks, j)) j++;
   return j > i ? [i, j] : null;
 }
 
@@ -90,8 +94,12 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       '“We will never stop,” insisted 9/11 widow Terry Strada.',
       '“We are done here.” Senator Rob Portman (R-Ohio) said.',
       '“We are done here.” Senator Rob Portman still insisted it was over.',
+      '“This is a big year for us!” Scott’s niece, state Del. Marcia “Cia” Price, shouted to the crowd.',
     ],
-    noMatch: ['“Why is this not proof enough?” The hearing went on for hours.'],
+    noMatch: [
+      '“Why is this not proof enough?” The hearing went on for hours.',
+      '“He is a young man with a big future.” Ruddock’s assessment was shared by the coach.',
+    ],
   },
   apply: ({ trail }) => {
     let i = 0;
@@ -106,7 +114,12 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       return null;
     }
     const np = nameOrPronounAt(trail, i);
-    if (np && verbAt(trail, pastInterruptions(trail, np[1]))) return { speaker: spanOf(trail, np) };
+    const v = np ? pastInterruptions(trail, np[1]) : -1;
+    // What a name owns speaks only through a reporting verb ("Scott's niece shouted", not "Ruddock's
+    // assessment was").
+    const owned = np !== null && /['’]s$/.test(textAt(trail, np[1] - 2));
+    if (np && verbAt(trail, v) && (!owned || isReportingWord(trail[v])))
+      return { speaker: spanOf(trail, np) };
     // A name the phrase finder stops inside ("French President FranÃ§ois Hollande said"): back from the verb.
     const verb = trail.findIndex((t, k) => k > i && k < i + 10 && isReportingWord(t));
     const before = verb > 0 ? npBackward(trail, verb, i) : null;
