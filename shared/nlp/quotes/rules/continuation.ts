@@ -99,9 +99,12 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
     noMatch: [
       '“Why is this not proof enough?” The hearing went on for hours.',
       '“He is a young man with a big future.” Ruddock’s assessment was shared by the coach.',
+      '“The same goes for Thanou.” Kenteris’s lawyer, Gregory Ioannidis, said: “The decision exonerates him.”',
     ],
   },
   apply: ({ trail }) => {
+    // A verb that introduces the next quotation ("…” Kenteris's lawyer said: “…”) speaks that one.
+    if (textAt(trail, trail.length - 1) === ':') return null;
     let i = 0;
     while (/^[,—–-]$/.test(textAt(trail, i))) i++;
     // Verb first: "… said 9/11 widow Terry Strada."
