@@ -7,6 +7,7 @@ import { linkWithGazetteer } from '../../shared/nlp/ner/link.js';
 import { initialsOf, isAcronym } from '../../shared/nlp/ner/mentions.js';
 import type { Mention } from '../../shared/nlp/ner/recognize.js';
 import { isTitle, stripTitles } from '../../shared/nlp/ner/titles.js';
+import { cpuGrowth, LINEAR_GROWTH_LIMIT } from './linear-time.js';
 
 /** Mentions of the given surface forms at each of their occurrences in the text, in order. */
 function mentionsOf(text: string, names: [string, EntityType, number?][]): Mention[] {
@@ -181,5 +182,49 @@ describe('entity confidence', () => {
   it('is left out when no mention was scored by the model', () => {
     const text = 'Tesco said profits rose.';
     expect(link(text, mentionsOf(text, [['Tesco', 'ORGANIZATION']]))[0]!.confidence).toBeUndefined();
+  });
+});
+
+describe('linking time (issue 13)', () => {
+  /** `n` people, each named in full after a title, then by surname: as many names as mentions. */
+  function people(n: number): { text: string; mentions: Mention[] } {
+    const word = (i: number) =>
+      'B' + [0, 1, 2, 3].map((k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join('');
+    const parts: string[] = [];
+    const mentions: Mention[] = [];
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const full = `${word(i)} ${word(i + n)}son`;
+      const surname = `${word(i + n)}son`;
+      const s1 = `President ${full} met reporters in Paris. `;
+      const s2 = `${surname} said it went well.\n\n`;
+      mentions.push({ type: 'PERSON', start: at + 10, end: at + 10 + full.length, text: full });
+      mentions.push({ type: 'LOCATION', start: at + s1.length - 7, end: at + s1.length - 2, text: 'Paris' });
+      mentions.push({
+        type: 'PERSON',
+        start: at + s1.length,
+        end: at + s1.length + surname.length,
+        text: surname,
+      });
+      parts.push(s1, s2);
+      at += s1.length + s2.length;
+    }
+    return { text: parts.join(''), mentions };
+  }
+
+  it('grows linearly with the people named: names are indexed by word, roles searched nearby', () => {
+    const small = people(1000);
+    const entities = link(small.text, small.mentions);
+    expect(entities.filter((e) => e.type === 'PERSON')).toHaveLength(1000);
+    expect(entities[0]).toMatchObject({ name: 'Baaaa Bmmbason', role: 'President' });
+    expect(entities[0]!.mentions).toHaveLength(2);
+    const growth = cpuGrowth(
+      ({ text, mentions }: { text: string; mentions: Mention[] }) => link(text, mentions),
+      small,
+      people(4000),
+      4,
+      { limit: LINEAR_GROWTH_LIMIT },
+    );
+    expect(growth).toBeLessThan(LINEAR_GROWTH_LIMIT);
   });
 });

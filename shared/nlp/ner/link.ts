@@ -82,9 +82,22 @@ function groupPeople(mentions: readonly Mention[], drafts: Drafts): void {
     .filter((m) => m.type === 'PERSON')
     .map((m) => ({ m, words: personWords(m.text) }))
     .sort((a, b) => b.words.length - a.words.length || a.m.start - b.m.start);
-  const named: { words: string[]; draft: Draft }[] = [];
+  // The names found so far, by each of their words: a form's candidates are in the list of any of its
+  // words, so only the shortest list is searched, and only until two people are found (each name is its
+  // own person). Linear in the mentions, where comparing every mention with every name was quadratic.
+  const byWord = new Map<string, { words: string[]; draft: Draft }[]>();
   for (const { m, words } of people) {
-    const candidates = new Set(named.filter((p) => containsRun(p.words, words)).map((p) => p.draft));
+    let shortest: { words: string[]; draft: Draft }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const list = byWord.get(words[i]!) ?? [];
+      if (i === 0 || list.length < shortest.length) shortest = list;
+    }
+    const candidates = new Set<Draft>();
+    for (const p of shortest) {
+      if (!containsRun(p.words, words)) continue;
+      candidates.add(p.draft);
+      if (candidates.size > 1) break;
+    }
     if (candidates.size === 1) {
       [...candidates][0]!.mentions.push(m);
       continue;
@@ -92,7 +105,14 @@ function groupPeople(mentions: readonly Mention[], drafts: Drafts): void {
     const key = words.join(' ').toLowerCase();
     const draft = drafts.get('PERSON', candidates.size > 1 ? `ambiguous:${key}` : key);
     draft.mentions.push(m);
-    if (candidates.size === 0 && draft.mentions.length === 1) named.push({ words, draft });
+    if (candidates.size === 0 && draft.mentions.length === 1) {
+      const name = { words, draft };
+      for (const w of new Set(words)) {
+        const list = byWord.get(w);
+        if (list) list.push(name);
+        else byWord.set(w, [name]);
+      }
+    }
   }
 }
 
@@ -125,6 +145,37 @@ function groupOthers(
   }
 }
 
+/**
+ * The mentions roleBefore and roleAfter can look at around a person's mention, in their original order:
+ * those ending at or after the 80 characters before it (and the whitespace before those: a title may
+ * follow a place across it) and starting before the 141 characters after it. Searching those, not all
+ * the document's mentions, keeps finding roles linear in the mentions; the roles found are the same.
+ */
+function mentionsNear(text: string, mentions: readonly Mention[]): (m: Mention) => Mention[] {
+  const order = mentions.map((_, i) => i).sort((a, b) => mentions[a]!.start - mentions[b]!.start);
+  const longest = mentions.reduce((n, x) => Math.max(n, x.end - x.start), 0);
+  return (m) => {
+    let lo = Math.max(0, m.start - 80);
+    while (lo > 0 && /\s/.test(text[lo - 1]!)) lo--;
+    const hi = m.end + 141;
+    // The first mention (by start) starting at or after hi; those before it and ending at or after lo.
+    let a = 0;
+    let b = order.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (mentions[order[mid]!]!.start < hi) a = mid + 1;
+      else b = mid;
+    }
+    const found: number[] = [];
+    for (let k = a - 1; k >= 0; k--) {
+      const x = mentions[order[k]!]!;
+      if (x.start < lo - longest) break;
+      if (x.end >= lo) found.push(order[k]!);
+    }
+    return found.sort((i, j) => i - j).map((i) => mentions[i]!);
+  };
+}
+
 /** Roles and nationality of people from titles before a mention or appositions after it. */
 function addRoles(
   text: string,
@@ -132,10 +183,12 @@ function addRoles(
   mentions: readonly Mention[],
   gaz: Gazetteer | null,
 ): void {
+  const near = mentionsNear(text, mentions);
   for (const d of drafts) {
     if (d.type !== 'PERSON') continue;
     for (const m of d.mentions.sort((a, b) => a.start - b.start)) {
-      const r = roleBefore(text, m, mentions, gaz) ?? roleAfter(text, m, mentions, gaz);
+      const around = near(m);
+      const r = roleBefore(text, m, around, gaz) ?? roleAfter(text, m, around, gaz);
       if (!r) continue;
       d.role ??= r.role;
       d.nationality ??= r.nationality;
@@ -227,8 +280,12 @@ export function linkWithGazetteer(
   groupPeople(mentions, drafts);
   groupOthers(mentions, acronyms, drafts, gaz, dates);
   addRoles(text, drafts.list, mentions, gaz);
+  // The first draft (in creation order) with a mention of each text: one pass, not one per acronym.
+  const draftOfText = new Map<string, Draft>();
+  for (const d of drafts.list)
+    for (const m of d.mentions) if (!draftOfText.has(m.text)) draftOfText.set(m.text, d);
   for (const [acronym, expansion] of acronyms) {
-    const d = drafts.list.find((x) => x.mentions.some((m) => m.text === expansion));
+    const d = draftOfText.get(expansion);
     if (d && !d.extraAliases.includes(acronym)) d.extraAliases.push(acronym);
   }
   const modelTypes = new Map(input.map((m) => [m.start, m]));
