@@ -2,6 +2,7 @@
 // that regex found: whole words only (Unicode-aware), longest name first, non-overlapping, left to right.
 import { describe, expect, it } from 'vitest';
 import { findNames } from '../../shared/nlp/ner/link.js';
+import { cpuGrowth, LINEAR_GROWTH_LIMIT } from './linear-time.js';
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -32,5 +33,19 @@ describe('findNames', () => {
     expect(findNames('Union State and Unionists', ['Union', 'Union State'])).toEqual([
       { start: 0, end: 11, surface: 'Union State' },
     ]);
+  });
+
+  it('costs the same per position however many names share a first letter (issue 13)', () => {
+    // `n` distinct names, all starting with S, each written once: as many names as positions to try.
+    const names = (n: number) =>
+      Array.from({ length: n }, (_, i) => `S${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[+d]!)}`);
+    const input = (n: number) => ({ list: names(n), text: names(n).join(' and ') });
+    const small = input(2_000);
+    expect(findNames(small.text, small.list)).toHaveLength(2_000);
+    expect(findNames(small.text, small.list)).toEqual(byRegex(small.text, small.list));
+    const growth = cpuGrowth(({ text, list }) => findNames(text, list), small, input(8_000), 4, {
+      limit: LINEAR_GROWTH_LIMIT,
+    });
+    expect(growth).toBeLessThan(LINEAR_GROWTH_LIMIT);
   });
 });

@@ -67,23 +67,35 @@ function codePointBefore(text: string, i: number): number | undefined {
  * finds, without compiling a new alternation of hundreds of names for every article (it dominated linking).
  */
 export function findNames(text: string, names: string[]): { start: number; end: number; surface: string }[] {
-  // Longest first (stable, as the regex alternation was), bucketed by first code unit.
-  const byFirst = new Map<number, string[]>();
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+  // Bucketed by first code unit; in a bucket, the names and their lengths, longest first. Only one name
+  // of a length can start at a position, so trying each length (a few dozen at most) finds the longest
+  // name there, however many names share the first letter (scanning them all was quadratic in long texts).
+  const byFirst = new Map<number, { names: Set<string>; lengths: number[] }>();
+  for (const name of names) {
     const first = name.charCodeAt(0);
-    const bucket = byFirst.get(first);
-    if (bucket) bucket.push(name);
-    else byFirst.set(first, [name]);
+    const bucket = byFirst.get(first) ?? { names: new Set<string>(), lengths: [] };
+    byFirst.set(first, bucket);
+    bucket.names.add(name);
+    if (!bucket.lengths.includes(name.length)) bucket.lengths.push(name.length);
   }
+  for (const bucket of byFirst.values()) bucket.lengths.sort((a, b) => b - a);
   const hits: { start: number; end: number; surface: string }[] = [];
   let i = 0;
   while (i < text.length) {
     const bucket = byFirst.get(text.charCodeAt(i));
     let matched: string | undefined;
     if (bucket && !isWordCodePoint(codePointBefore(text, i))) {
-      matched = bucket.find(
-        (name) => text.startsWith(name, i) && !isWordCodePoint(text.codePointAt(i + name.length)),
-      );
+      for (const length of bucket.lengths) {
+        const candidate = text.slice(i, i + length);
+        if (
+          candidate.length === length &&
+          bucket.names.has(candidate) &&
+          !isWordCodePoint(text.codePointAt(i + length))
+        ) {
+          matched = candidate;
+          break;
+        }
+      }
     }
     if (matched) {
       hits.push({ start: i, end: i + matched.length, surface: matched });
@@ -93,12 +105,19 @@ export function findNames(text: string, names: string[]): { start: number; end: 
   return hits;
 }
 
-function covered(mentions: readonly Mention[], start: number, end: number): boolean {
-  return mentions.some((m) => m.start < end && start < m.end);
+/** A character mask of the text: 1 where a mention is. */
+function maskOf(text: string, mentions: readonly Mention[]): Uint8Array {
+  const mask = new Uint8Array(text.length + 1);
+  for (const m of mentions) mask.fill(1, m.start, m.end);
+  return mask;
 }
 
 /** "British Retail Consortium (BRC)": the acronym is a mention of the expansion's type. */
 function parenthesisedAcronyms(text: string, mentions: Mention[], acronyms: Map<string, string>): void {
+  // The first mention starting at each offset, and a mask of where mentions are (kept up to date).
+  const firstAt = new Map<number, Mention>();
+  for (const m of mentions) if (!firstAt.has(m.start)) firstAt.set(m.start, m);
+  const mask = maskOf(text, mentions);
   for (const m of [...mentions]) {
     if (!ACRONYM_TYPES.has(m.type)) continue;
     const after = /^\s*\(\s*([A-Z][A-Za-z&.]{1,11})\s*\)/.exec(text.slice(m.end, m.end + 20));
@@ -107,10 +126,14 @@ function parenthesisedAcronyms(text: string, mentions: Mention[], acronyms: Map<
     if (!matchesAcronym(m.text, acronym)) continue;
     acronyms.set(acronym, m.text);
     const start = m.end + after[0].indexOf(acronym, 1);
-    const existing = mentions.find((x) => x.start === start);
+    const existing = firstAt.get(start);
     if (existing) existing.type = m.type;
-    else if (!covered(mentions, start, start + acronym.length))
-      mentions.push({ type: m.type, start, end: start + acronym.length, text: acronym });
+    else if (!mask.subarray(start, start + acronym.length).includes(1)) {
+      const added = { type: m.type, start, end: start + acronym.length, text: acronym };
+      mentions.push(added);
+      firstAt.set(start, added);
+      mask.fill(1, added.start, added.end);
+    }
   }
 }
 
@@ -123,7 +146,11 @@ function acronymsOfNames(text: string, mentions: Mention[], acronyms: Map<string
   const expansions = new Map<string, Mention[]>(); // acronym → mentions of names with those initials
   for (const m of mentions) {
     if (!ACRONYM_TYPES.has(m.type)) continue;
-    for (const a of initialsOf(m.text)) expansions.set(a, [...(expansions.get(a) ?? []), m]);
+    for (const a of initialsOf(m.text)) {
+      const list = expansions.get(a);
+      if (list) list.push(m);
+      else expansions.set(a, [m]);
+    }
   }
   const chosen = new Map<string, Mention>();
   for (const [a, list] of expansions) {
@@ -131,8 +158,10 @@ function acronymsOfNames(text: string, mentions: Mention[], acronyms: Map<string
     chosen.set(a, list[0]!);
   }
   if (chosen.size === 0) return;
+  // The hits do not overlap one another: only the mentions before them can cover them.
+  const mask = maskOf(text, mentions);
   for (const hit of findNames(text, [...chosen.keys()])) {
-    if (!covered(mentions, hit.start, hit.end))
+    if (!mask.subarray(hit.start, hit.end).includes(1))
       mentions.push({
         type: chosen.get(hit.surface)!.type,
         start: hit.start,
@@ -184,8 +213,7 @@ function recurrences(text: string, mentions: Mention[]): void {
   for (const m of mentions)
     if (m.type !== 'DATE' && /^\p{Lu}/u.test(m.text) && m.text.length >= 3) known.set(m.text, m.type);
   if (known.size === 0) return;
-  const mask = new Uint8Array(text.length + 1);
-  for (const m of mentions) mask.fill(1, m.start, m.end);
+  const mask = maskOf(text, mentions);
   for (const { start, end, surface } of findNames(text, [...known.keys()])) {
     // Not inside a longer capitalised name ("Union" in "Union State").
     if (mask.subarray(start, end).some((x) => x === 1)) continue;
