@@ -74,9 +74,18 @@ function nameInPhrase(text: string, fullSpan: Span): Span {
   return appositionPart(text, phrase, span);
 }
 
-function statementIndexAt(statements: readonly Statement[], pos: number): number {
+/** The index of the last statement starting at or before `pos` (statements in text order): a binary search. */
+export function statementIndexAt(statements: readonly Statement[], pos: number): number {
+  let lo = 0;
+  let hi = statements.length - 1;
   let found = 0;
-  for (const s of statements) if (s.start <= pos) found = s.index;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid]!.start <= pos) {
+      found = statements[mid]!.index;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
   return found;
 }
 
