@@ -17,6 +17,51 @@ import { ruleLabels } from './rule-drafts.js';
 import { CANDIDATE_RULES, type Candidate } from './rules/filters.js';
 import { spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
 
+/**
+ * Spans by start (binary search), for look-ups that would otherwise scan every sentence or quotation of
+ * the document once per paragraph or per tagger attribution (quadratic in the article's length).
+ */
+class StartIndex {
+  /** Indices into the spans, by start (stable). */
+  private readonly order: number[];
+
+  constructor(private readonly spans: readonly Span[]) {
+    this.order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start || a - b);
+  }
+
+  /** Position in `order` of the first span starting at or after `pos`. */
+  private lowerBound(pos: number): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[this.order[mid]!]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Indices of the spans starting in [from, to), in their original order. */
+  startingIn(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = this.lowerBound(from); k < this.order.length; k++) {
+      const i = this.order[k]!;
+      if (this.spans[i]!.start >= to) break;
+      out.push(i);
+    }
+    return out.sort((a, b) => a - b);
+  }
+}
+
+const quotationIndexes = new WeakMap<readonly Span[], StartIndex>();
+
+/** The quotations of a document by start (built once per document). */
+function quotationIndex(quotations: readonly Span[]): StartIndex {
+  let index = quotationIndexes.get(quotations);
+  if (!index) quotationIndexes.set(quotations, (index = new StartIndex(quotations)));
+  return index;
+}
+
 /** Sentence look-ups of one paragraph for the filters. */
 function paragraphContext(doc: QuoteDoc, sentences: readonly Sentence[]) {
   const sentenceTokensAt = (pos: number): Tok[] => {
@@ -39,7 +84,11 @@ function paragraphContext(doc: QuoteDoc, sentences: readonly Sentence[]) {
 function contentSpan(doc: QuoteDoc, a: ModelAttribution): { start: number; end: number; direct: boolean } {
   const { text } = doc;
   let { start, end } = a.content;
-  const q = doc.quotations.find((x) => x.start <= start && end <= x.end + 1 && x.start >= start - 1);
+  // The first quotation starting at start - 1 or start that reaches to end - 1.
+  const i = quotationIndex(doc.quotations)
+    .startingIn(start - 1, start + 1)
+    .find((k) => end <= doc.quotations[k]!.end + 1);
+  const q = i === undefined ? undefined : doc.quotations[i];
   const direct = q !== undefined && q.start >= start && q.end <= end + 1;
   if (direct) {
     start = q.innerStart;
@@ -65,7 +114,7 @@ function filtered(c: Candidate): Candidate | null {
 function draftOf(c: Candidate, paragraph: number, via: string): Draft {
   const { text, quotations } = c.doc;
   const { start, end, cue, source } = c;
-  const mixed = quotations.some((x) => x.start >= start && x.start < end);
+  const mixed = quotationIndex(quotations).startingIn(start, end).length > 0;
   return {
     type: c.direct ? 'direct' : mixed ? 'mixed' : 'indirect',
     start,
@@ -108,8 +157,9 @@ export function addModelDrafts(doc: QuoteDoc, drafts: Draft[], models: Attributi
   const seq = new FeatureSequence(256, 32);
   const via = `model:stage${models.tagger?.stages ?? 0}`;
   const found: Draft[] = [];
+  const sentenceIndex = new StartIndex(doc.sentences);
   doc.paragraphs.forEach((p, paragraph) => {
-    const sentences = doc.sentences.filter((s) => s.start >= p.start && s.start < p.end);
+    const sentences = sentenceIndex.startingIn(p.start, p.end).map((i) => doc.sentences[i]!);
     const { toks, sentenceIds } = paragraphTokens(doc.text, p, sentences);
     if (!toks.length) return;
     paragraphFeatures(toks, sentenceIds, labels, doc.quotations, seq);
