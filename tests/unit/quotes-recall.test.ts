@@ -343,6 +343,14 @@ describe('extractQuotes: phrases quoted after a characterising verb', () => {
     expect(q?.speaker.mention).toBe('South Korea');
   });
 
+  it('a reported content that holds the verb does not attribute the phrase quoted inside it', () => {
+    const text =
+      'When terrorists are revealed as part of the second front of the terror war, Obama and Clinton call them "lone wolves" and describe their actions as crimes rather than acts of war.';
+    const q = quotesOf(text).find((x) => x.type === 'direct');
+    expect(q?.text).toBe('lone wolves');
+    expect(q?.speaker.mention).toBe('Obama and Clinton');
+  });
+
   it('a quoted phrase is no utterance for the next quotation to continue', () => {
     const text =
       'Welsh Liberal Democrat leader Kirsty Williams called the new target "hugely unambitious". "It leaves patients in Wales still waiting two years before they are treated."';

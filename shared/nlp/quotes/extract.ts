@@ -94,7 +94,13 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
         // object ("accused [the North's leader, Kim Jong Un, of “…”]") gives way to the phrase.
         const runOn = rules[0] === characterizingCue;
         const swallowing = drafts.filter((d) => swallowsCharacterization(doc, d, toks[k]!.end, q, runOn));
-        const others = swallowing.length ? drafts.filter((d) => !swallowing.includes(d)) : drafts;
+        // A reported content that holds the verb itself ("…, Obama and Clinton call them “lone wolves” …")
+        // does not attribute the phrase: the phrase is quoted inside it.
+        const verb = toks[k]!;
+        const others = drafts.filter(
+          (d) =>
+            !swallowing.includes(d) && !(d.type !== 'direct' && d.start <= verb.start && verb.end <= d.end),
+        );
         const found = firstMatch(rules, { doc, toks, k, j, q, drafts: others }, doc.trace);
         if (found) {
           for (const d of swallowing) drafts.splice(drafts.indexOf(d), 1);

@@ -5,6 +5,7 @@
 import { PASSIVE_BE } from '../../lexicon/index.js';
 import { makeDraft, paragraphAt, type Draft } from '../draft.js';
 import { cueSpan, isNonSpeakerWord, npBackward, verbGroupStart } from '../phrases.js';
+import type { Range } from '../phrases.js';
 import { isCap, lowerAt, spanOf, textAt, wordCount, type Tok } from '../tokens.js';
 import { characterizingVerb, isCharacterizingVerb, type CharacterizationSite } from './quotation-marks.js';
 import type { Rule } from './rule.js';
@@ -45,7 +46,19 @@ export function characterizationRules(
   if (!isCharacterizingVerb(toks[k]!)) return null;
   return /^call/.test(toks[k]!.lower) && /^(?:on|upon|for)$/.test(lowerAt(toks, k + 1))
     ? null
-    : [characterizingVerb];
+    : [characterizingVerb, characterizingCue];
+}
+
+/** The subject before the verb group at verbAt, two coordinated ("Obama and Clinton call"); `coordinated` says which. */
+function subjectBefore(toks: readonly Tok[], verbAt: number): { np: Range; coordinated: boolean } | null {
+  // A subject set off by the comma closing an apposition ("Another critic, Laurence H. Tribe, likened").
+  const end = textAt(toks, verbAt - 1) === ',' ? verbAt - 1 : verbAt;
+  const np = npBackward(toks, end, 0);
+  if (!np || np[1] !== end) return null;
+  const first = lowerAt(toks, np[0] - 1) === 'and' ? npBackward(toks, np[0] - 1, 0) : null;
+  return first && first[1] === np[0] - 1 && isCap(toks[first[0]]) && isCap(toks[np[0]])
+    ? { np: [first[0], np[1]], coordinated: true }
+    : { np, coordinated: false };
 }
 
 /** Where the quotation must open for the cue at k: after "to"/"with", right after the term noun, or past an object. */
@@ -58,12 +71,13 @@ function opensWhereExpected(toks: readonly Tok[], k: number, j: number): boolean
 export const characterizingCue: Rule<CharacterizationSite, Draft> = {
   id: 'characterizing-cue',
   description:
-    'A short quoted phrase after "likened … to", "used the phrase" or a progressive "is describing as" is the subject’s direct quote when nothing else did.',
+    'A short quoted phrase after "likened … to", "used the phrase", a progressive "is describing as" or "X and Y call them" is the subject’s direct quote.',
   examples: {
     match: [
       'Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" in a letter.',
       'Trump has used the phrase “Islamic terrorism” often in his campaign.',
       'Hillary Clinton is describing as “unhinged” a tweet sent overnight.',
+      'When attacks come, Obama and Clinton call them "lone wolves" and describe them as crimes.',
     ],
     noMatch: [
       'The rules were likened to "burning the Constitution" in a letter.',
@@ -73,13 +87,14 @@ export const characterizingCue: Rule<CharacterizationSite, Draft> = {
     ],
   },
   apply: ({ doc, toks, k, j, q, drafts }) => {
-    if (!isCharacterizingCue(toks, k) || !opensWhereExpected(toks, k, j)) return null;
+    const ownCue = isCharacterizingCue(toks, k);
+    if ((!ownCue && !isCharacterizingVerb(toks[k]!)) || !opensWhereExpected(toks, k, j)) return null;
     const words = wordCount(doc.text.slice(q.innerStart, q.innerEnd));
+    const found = subjectBefore(toks, verbGroupStart(toks, k));
+    // The lexicon's verbs come here only with two names for a subject, which the verb rule does not take.
+    if (words < 1 || words > 8 || !found || (!ownCue && !found.coordinated)) return null;
+    const subject = found.np;
     const verbAt = verbGroupStart(toks, k);
-    // A subject set off by the comma closing an apposition ("Another critic, Laurence H. Tribe, likened").
-    const end = textAt(toks, verbAt - 1) === ',' ? verbAt - 1 : verbAt;
-    const subject = npBackward(toks, end, 0);
-    if (words < 1 || words > 8 || !subject || subject[1] !== end) return null;
     // The subject opens its clause, and the cue is not a passive ("were likened to “…”").
     const opens = subject[0] === 0 || /^[,;:(—–]$/.test(textAt(toks, subject[0] - 1));
     const passive = !isProgressive(toks, k) && toks.slice(verbAt, k).some((x) => PASSIVE_BE.has(x.lower));
