@@ -86,16 +86,43 @@ export function keyTokens(type: EntityType, name: string): string[] {
 }
 
 /**
+ * A person's full name without its middle initials ("george bush" for "George W. Bush" and "George
+ * Bush"), or null when it has no first name or a middle token that is more than an initial.
+ */
+export function initialsFreeForm(name: string): string | null {
+  const t = nameTokens(name);
+  if (t.length < 2 || !t.slice(1, -1).every((w) => w.length === 1)) return null;
+  return `${t[0]} ${t[t.length - 1]}`;
+}
+
+/**
  * Two full names of one person written with and without middle initials ("George W Bush", "George
  * Bush"): same first name and surname, and every other token an initial.
  */
 export function differOnlyByInitials(a: string, b: string): boolean {
-  const x = nameTokens(a);
-  const y = nameTokens(b);
-  if (x.join(' ') === y.join(' ') || x.length < 2 || y.length < 2) return false;
-  if (x[0] !== y[0] || x[x.length - 1] !== y[y.length - 1]) return false;
-  const initials = (t: string[]) => t.slice(1, -1).every((w) => w.length === 1);
-  return initials(x) && initials(y);
+  const form = initialsFreeForm(a);
+  return form !== null && form === initialsFreeForm(b) && nameTokens(a).join(' ') !== nameTokens(b).join(' ');
+}
+
+/** How many differently written people of one initials-free form an article names (for LinkContext). */
+export function initialsFormsOf(names: readonly string[]): Map<string, number> {
+  const spellings = new Map<string, Set<string>>();
+  for (const name of names) {
+    const form = initialsFreeForm(name);
+    if (form === null) continue;
+    const set = spellings.get(form) ?? new Set<string>();
+    set.add(nameTokens(name).join(' '));
+    spellings.set(form, set);
+  }
+  return new Map([...spellings].map(([form, set]) => [form, set.size]));
+}
+
+/** A known identity's initials-free form, computed once per object (a partition may hold thousands). */
+const knownForms = new WeakMap<KnownIdentity, string | null>();
+function knownForm(k: KnownIdentity): string | null {
+  let form = knownForms.get(k);
+  if (form === undefined) knownForms.set(k, (form = initialsFreeForm(k.name)));
+  return form;
 }
 
 /** The surname of a person's name: its last token that is not a suffix ("King" in "… King Jr"). */
@@ -251,8 +278,11 @@ export interface LinkContext {
   known: KnownIdentity[];
   /** Identities that learned the entity's name as an alias. */
   aliasTargets: AliasTarget[];
-  /** Names of the article's other people: one that differs only by initials is another person here. */
-  articlePeople?: readonly string[];
+  /**
+   * Per initials-free form, how many differently written people the article names (initialsFormsOf):
+   * two ("George W Bush" and "George Bush") are two people here.
+   */
+  initialsForms?: ReadonlyMap<string, number>;
 }
 
 const shares = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
@@ -288,13 +318,15 @@ export function decideLink(
       return { ...own, outcome: 'ambiguous', candidates: aliasOf.map((t) => t.identityId).sort() };
     }
     // "Presidents George W Bush, Bill Clinton, George Bush": the article itself tells them apart.
-    const toldApart = context.articlePeople?.some((n) => differOnlyByInitials(n, entity.name));
-    if (!known && entity.type === 'PERSON' && !toldApart) {
+    const form = !known && entity.type === 'PERSON' ? initialsFreeForm(entity.name) : null;
+    const toldApart = form !== null && (context.initialsForms?.get(form) ?? 0) > 1;
+    if (form !== null && !toldApart) {
       const variants = context.known.filter(
         (k) =>
           k.type === 'PERSON' &&
+          k.identityId !== own.identityId &&
           !k.rejectedArticles?.includes(context.articleId) &&
-          differOnlyByInitials(k.name, entity.name),
+          knownForm(k) === form,
       );
       if (variants.length === 1) {
         const [v] = variants;

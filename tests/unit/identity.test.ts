@@ -4,6 +4,7 @@ import {
   decideLink,
   evidenceOf,
   identityIdFor,
+  initialsFormsOf,
   learnedAliases,
   nameKey,
   normaliseName,
@@ -82,7 +83,7 @@ describe('names, keys and ids', () => {
     expect(
       decideLink(person('George Bush'), {
         ...ctx(['George W Bush']),
-        articlePeople: ['George W Bush', 'George Bush'],
+        initialsForms: initialsFormsOf(['George W Bush', 'George Bush', 'Bill Clinton']),
       }).outcome,
     ).toBe('new');
     // Another first name, or a middle name that is not an initial, is another person.

@@ -34,6 +34,7 @@ import {
   evidenceOf,
   identityIdFor,
   isFullPersonName,
+  initialsFormsOf,
   learnedAliases,
   nameKey,
   keyTokens,
@@ -665,14 +666,14 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
         Object.values((i.targets as Record<string, AliasTarget> | undefined) ?? {}),
       ]),
     );
-    const articlePeople = registry.filter((e) => e.type === 'PERSON').map((e) => e.name);
+    const initialsForms = initialsFormsOf(registry.filter((e) => e.type === 'PERSON').map((e) => e.name));
     const decided = entities.map((entity) => {
       const key = nameKey(entity.type, entity.name);
       const decision = decideLink(entity, {
         articleId,
         known: known.filter((k) => k.key === key),
         aliasTargets: aliasTargets.get(keyTokens(entity.type, entity.name).join(' ')) ?? [],
-        articlePeople,
+        initialsForms,
       });
       return { entity, decision };
     });
