@@ -95,15 +95,6 @@ export function initialsFreeForm(name: string): string | null {
   return `${t[0]} ${t[t.length - 1]}`;
 }
 
-/**
- * Two full names of one person written with and without middle initials ("George W Bush", "George
- * Bush"): same first name and surname, and every other token an initial.
- */
-export function differOnlyByInitials(a: string, b: string): boolean {
-  const form = initialsFreeForm(a);
-  return form !== null && form === initialsFreeForm(b) && nameTokens(a).join(' ') !== nameTokens(b).join(' ');
-}
-
 /** How many differently written people of one initials-free form an article names (for LinkContext). */
 export function initialsFormsOf(names: readonly string[]): Map<string, number> {
   const spellings = new Map<string, Set<string>>();

@@ -383,6 +383,32 @@ describe('results and queries', () => {
       repo.mergeIdentity({ type: 'PERSON', name: 'anna petrova' }, { type: 'PERSON', name: 'Anna Petrova' }),
     ).rejects.toThrow(/same identity/);
   });
+
+  it('keeps a surname alone apart when several known people have it, and lists it as ambiguous', async () => {
+    // Anna and Ivan Petrova are both known with the same role: a bare "Petrova" could be either.
+    for (const id of ['art_anna_role', 'art_ivan_role']) {
+      const a = makeAnalysis(id, { publishedAt: '2025-08-01' });
+      a.entities[0]!.name = id === 'art_anna_role' ? 'Anna Petrova' : 'Ivan Petrova';
+      a.entities[0]!.role = 'minister';
+      await store(a);
+    }
+    const bare = makeAnalysis('art_bare', { publishedAt: '2025-09-01', short: true });
+    bare.entities[0]!.name = 'Petrova';
+    bare.entities[0]!.role = 'minister';
+    bare.quotes[0]!.speaker.name = 'Petrova';
+    await store(bare);
+    const links = await client.ambiguousLinks().all();
+    expect(links).toEqual([
+      expect.objectContaining({
+        articleId: 'art_bare',
+        date: '2025-09-01',
+        key: 'petrova',
+        identityId: 'per.petrova',
+        candidates: ['per.anna-petrova', 'per.ivan-petrova'],
+      }),
+    ]);
+    expect(await client.ambiguousLinks({ since: '2025-10-01' }).all()).toEqual([]);
+  });
 });
 
 describe('replacement and removal leave nothing stale', () => {
