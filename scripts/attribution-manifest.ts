@@ -30,6 +30,7 @@ export const FEATURE_SOURCES = [
   'shared/nlp/quotes/phrases.ts',
   'shared/nlp/quotes/reported.ts',
   'shared/nlp/quotes/rule-drafts.ts',
+  'shared/nlp/quotes/span-index.ts',
   'shared/nlp/quotes/tokens.ts',
   'shared/nlp/quotes/rules/according-to.ts',
   'shared/nlp/quotes/rules/inverted.ts',

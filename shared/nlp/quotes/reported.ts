@@ -16,6 +16,7 @@ import {
 import { firstMatch, viaRule, type Matched, type Rule } from './rules/rule.js';
 import { progressiveCueSubject, speakerCueThat } from './rules/speaker-before-cue.js';
 import { interruptedByAttribution } from './rules/split-quotes.js';
+import { insideAny, overlapping } from './span-index.js';
 import { isCap, isInside, lowerAt, tokenizeSpan, type Tok } from './tokens.js';
 
 /** Rules for a reporting verb, in the order they are tried. */
@@ -51,7 +52,7 @@ function draftAt(
   local: readonly Span[],
 ): Matched<Draft> | null {
   const t = toks[k]!;
-  if (isInside(consumed, t.start) || isInside(local, t.start)) return null;
+  if (isInside(consumed, t.start) || insideAny(local, t.start)) return null;
   if (firstMatch([thinkTankIsNoCue], { toks, k }, doc.trace)) return null;
   const kind = cueKind(toks, k);
   if (!kind) return null;
@@ -60,9 +61,9 @@ function draftAt(
 
 /** Reported speech in one unit (statement or sentence), around the direct quotes already found. */
 function reportedInUnit(doc: QuoteDoc, u: Span, state: RulePassState): void {
-  const local = doc.quotations.filter((q) => q.start < u.end && q.end > u.start);
-  const localDirect = state.direct.filter((q) => q.start < u.end && q.end > u.start);
-  const toks = tokenizeSpan(doc.text, u.start, u.end).filter((t) => !isInside(localDirect, t.start));
+  const local = overlapping(doc.quotations, u.start, u.end);
+  const localDirect = overlapping(state.direct, u.start, u.end);
+  const toks = tokenizeSpan(doc.text, u.start, u.end).filter((t) => !insideAny(localDirect, t.start));
   for (let k = 0; k < toks.length; k++) {
     const found = draftAt(doc, toks, k, state.consumed, local);
     if (!found) continue;
