@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../shared/domain/schema.js';
-import { insideAny, overlapping } from '../../shared/nlp/quotes/span-index.js';
+import { insideAny, insideGrowing, overlapping } from '../../shared/nlp/quotes/span-index.js';
 
 const span = fc
   .tuple(fc.nat({ max: 200 }), fc.nat({ max: 40 }))
@@ -33,6 +33,29 @@ describe('span index', () => {
         expect(insideAny(spans, pos)).toBe(spans.some((q) => q.start <= pos && pos < q.end));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('answers for a list that grows in any order as a scan does, between appends', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.array(span, { maxLength: 4 }), fc.array(fc.nat({ max: 260 }), { maxLength: 6 })),
+          {
+            maxLength: 12,
+          },
+        ),
+        (steps) => {
+          const consumed: Span[] = [];
+          for (const [added, positions] of steps) {
+            consumed.push(...added);
+            for (const pos of positions) {
+              expect(insideGrowing(consumed, pos)).toBe(consumed.some((q) => q.start <= pos && pos < q.end));
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

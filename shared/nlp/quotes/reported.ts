@@ -16,8 +16,8 @@ import {
 import { firstMatch, viaRule, type Matched, type Rule } from './rules/rule.js';
 import { progressiveCueSubject, speakerCueThat } from './rules/speaker-before-cue.js';
 import { interruptedByAttribution } from './rules/split-quotes.js';
-import { insideAny, overlapping } from './span-index.js';
-import { isCap, isInside, lowerAt, tokenizeSpan, type Tok } from './tokens.js';
+import { insideAny, insideGrowing, overlapping } from './span-index.js';
+import { isCap, lowerAt, tokenizeSpan, type Tok } from './tokens.js';
 
 /** Rules for a reporting verb, in the order they are tried. */
 export const REPORTING_VERB_RULES: readonly Rule<CueSite, Draft>[] = [
@@ -52,7 +52,7 @@ function draftAt(
   local: readonly Span[],
 ): Matched<Draft> | null {
   const t = toks[k]!;
-  if (isInside(consumed, t.start) || insideAny(local, t.start)) return null;
+  if (insideGrowing(consumed, t.start) || insideAny(local, t.start)) return null;
   if (firstMatch([thinkTankIsNoCue], { toks, k }, doc.trace)) return null;
   const kind = cueKind(toks, k);
   if (!kind) return null;

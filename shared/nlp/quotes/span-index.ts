@@ -50,3 +50,52 @@ export function insideAny(spans: readonly Span[], pos: number): boolean {
   }
   return lo > 0 && pos < spans[lo - 1]!.end;
 }
+
+/** The union of a list's spans so far, as disjoint sorted intervals, and how many spans it has taken in. */
+interface Coverage {
+  taken: number;
+  starts: number[];
+  ends: number[];
+}
+const coverages = new WeakMap<readonly Span[], Coverage>();
+
+/** Adds [start, end) to the union, merging the intervals it overlaps or touches. */
+function cover(c: Coverage, start: number, end: number): void {
+  if (end <= start) return;
+  // First interval whose end reaches start (it may merge), last whose start is at or before end.
+  let lo = 0;
+  let hi = c.ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.ends[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let last = lo;
+  while (last < c.starts.length && c.starts[last]! <= end) last++;
+  const s = lo < last ? Math.min(start, c.starts[lo]!) : start;
+  const e = lo < last ? Math.max(end, c.ends[last - 1]!) : end;
+  c.starts.splice(lo, last - lo, s);
+  c.ends.splice(lo, last - lo, e);
+}
+
+/**
+ * Whether a position lies inside one of the spans of a list that grows by appending in any order (the
+ * spans a rule pass has consumed), as `isInside` answers: the union of the spans taken in so far is kept
+ * as sorted disjoint intervals and searched, so each question costs a logarithm, not a scan.
+ */
+export function insideGrowing(spans: readonly Span[], pos: number): boolean {
+  let c = coverages.get(spans);
+  if (!c || c.taken > spans.length) {
+    c = { taken: 0, starts: [], ends: [] };
+    coverages.set(spans, c);
+  }
+  for (; c.taken < spans.length; c.taken++) cover(c, spans[c.taken]!.start, spans[c.taken]!.end);
+  let lo = 0;
+  let hi = c.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.starts[mid]! <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && pos < c.ends[lo - 1]!;
+}
