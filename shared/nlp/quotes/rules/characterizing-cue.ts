@@ -3,11 +3,16 @@
 // manifest hashes; the word lists stay here, beside the one rule that reads them, until the next retrain
 // can move them into the lexicon (which is hashed).
 import { PASSIVE_BE } from '../../lexicon/index.js';
-import { makeDraft, paragraphAt, type Draft } from '../draft.js';
-import { cueSpan, isNonSpeakerWord, npBackward, verbGroupStart } from '../phrases.js';
+import type { Draft } from '../draft.js';
+import { npBackward, verbGroupStart } from '../phrases.js';
 import type { Range } from '../phrases.js';
-import { isCap, lowerAt, spanOf, textAt, wordCount, type Tok } from '../tokens.js';
-import { characterizingVerb, isCharacterizingVerb, type CharacterizationSite } from './quotation-marks.js';
+import { isCap, lowerAt, textAt, wordCount, type Tok } from '../tokens.js';
+import {
+  characterizedQuote,
+  characterizingVerb,
+  isCharacterizingVerb,
+  type CharacterizationSite,
+} from './quotation-marks.js';
 import type { Rule } from './rule.js';
 
 /** Verbs that liken what they speak of to a quoted phrase ("likened the rules to “…”"). */
@@ -86,7 +91,8 @@ export const characterizingCue: Rule<CharacterizationSite, Draft> = {
       'The charity called on British firms not to simply “cut and run” from the region.',
     ],
   },
-  apply: ({ doc, toks, k, j, q, drafts }) => {
+  apply: (site) => {
+    const { doc, toks, k, j, q } = site;
     const ownCue = isCharacterizingCue(toks, k);
     if ((!ownCue && !isCharacterizingVerb(toks[k]!)) || !opensWhereExpected(toks, k, j)) return null;
     const words = wordCount(doc.text.slice(q.innerStart, q.innerEnd));
@@ -95,19 +101,8 @@ export const characterizingCue: Rule<CharacterizationSite, Draft> = {
     if (words < 1 || words > 8 || !found || (!ownCue && !found.coordinated)) return null;
     const subject = found.np;
     const verbAt = verbGroupStart(toks, k);
-    // The subject opens its clause, and the cue is not a passive ("were likened to “…”").
-    const opens = subject[0] === 0 || /^[,;:(—–]$/.test(textAt(toks, subject[0] - 1));
+    // The cue is not a passive ("were likened to “…”"); the subject must open its clause.
     const passive = !isProgressive(toks, k) && toks.slice(verbAt, k).some((x) => PASSIVE_BE.has(x.lower));
-    if (!opens || passive || isNonSpeakerWord(toks[subject[0]]!.text)) return null;
-    if (drafts.some((d) => d.start < q.end && q.start < d.end)) return null;
-    const draft = makeDraft(
-      'direct',
-      { start: q.innerStart, end: q.innerEnd },
-      cueSpan(doc.text, toks, k),
-      spanOf(toks, subject),
-      false,
-    );
-    draft.paragraph = paragraphAt(doc.paragraphs, q.start);
-    return draft;
+    return characterizedQuote(site, subject, passive);
   },
 };

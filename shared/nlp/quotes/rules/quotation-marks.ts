@@ -4,7 +4,7 @@ import type { Span } from '../../../domain/schema.js';
 import { CHARACTERIZING_VERB, PASSIVE_BE } from '../../lexicon/index.js';
 import { makeDraft, paragraphAt, type Attribution, type Draft, type QuoteDoc } from '../draft.js';
 import type { Quotation } from '../marks.js';
-import { cueSpan, isNonSpeakerWord, npBackward, npForward, verbGroupStart } from '../phrases.js';
+import { cueSpan, isNonSpeakerWord, npBackward, npForward, verbGroupStart, type Range } from '../phrases.js';
 import { isAbbrevDot, isCap, spanOf, textAt, wordCount, type Tok } from '../tokens.js';
 import type { Rule } from './rule.js';
 
@@ -105,28 +105,41 @@ export const characterizingVerb: Rule<CharacterizationSite, Draft> = {
     ],
     noMatch: ['She took a class called “Perception”.', 'The plan is dubbed “Project Fear”.'],
   },
-  apply: ({ doc, toks, k, j, q, drafts }) => {
+  apply: (site) => {
+    const { doc, toks, k, j, q } = site;
     const words = wordCount(doc.text.slice(q.innerStart, q.innerEnd));
     const verbAt = verbGroupStart(toks, k);
     const subject = npBackward(toks, verbAt, 0);
     if (j <= k + 1 || words < 1 || words > 8 || !subject || subject[1] !== verbAt) return null;
     // The subject must open its clause ("a group called “…”" names the group); the passive names, it
     // does not quote ("is dubbed “…”").
-    const opens = subject[0] === 0 || /^[,;:(—–]$/.test(textAt(toks, subject[0] - 1));
     const passive = toks.slice(verbAt, k).some((x) => PASSIVE_BE.has(x.lower));
-    if (!opens || passive || isNonSpeakerWord(toks[subject[0]]!.text)) return null;
-    if (drafts.some((d) => d.start < q.end && q.start < d.end)) return null;
-    const draft = makeDraft(
-      'direct',
-      { start: q.innerStart, end: q.innerEnd },
-      cueSpan(doc.text, toks, k),
-      spanOf(toks, subject),
-      false,
-    );
-    draft.paragraph = paragraphAt(doc.paragraphs, q.start);
-    return draft;
+    return characterizedQuote(site, subject, passive);
   },
 };
+
+/**
+ * The direct quote a characterising cue makes of its quotation, spoken by `subject`: only when the
+ * subject opens its clause, the cue is no passive, and no draft already covers the quotation.
+ */
+export function characterizedQuote(
+  { doc, toks, k, q, drafts }: CharacterizationSite,
+  subject: Range,
+  passive: boolean,
+): Draft | null {
+  const opens = subject[0] === 0 || /^[,;:(—–]$/.test(textAt(toks, subject[0] - 1));
+  if (!opens || passive || isNonSpeakerWord(toks[subject[0]]!.text)) return null;
+  if (drafts.some((d) => d.start < q.end && q.start < d.end)) return null;
+  const draft = makeDraft(
+    'direct',
+    { start: q.innerStart, end: q.innerEnd },
+    cueSpan(doc.text, toks, k),
+    spanOf(toks, subject),
+    false,
+  );
+  draft.paragraph = paragraphAt(doc.paragraphs, q.start);
+  return draft;
+}
 
 /** Whether a token is a characterising verb ("called", "accused", "branded"). */
 export function isCharacterizingVerb(t: Tok): boolean {
