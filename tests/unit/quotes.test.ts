@@ -255,6 +255,19 @@ describe('extractQuotes: speaker resolution', () => {
     });
   });
 
+  it('resolves "the" + a name the article uses to that organisation, and nothing else after "the"', () => {
+    const t =
+      'The Liberal Democrats launched their manifesto on Monday. ' +
+      'The Liberal Democrats said the tax would be scrapped. ' +
+      'The Scottish Greens said they had not been consulted.';
+    const party = { ...person('e1', 'Liberal Democrats', t), type: 'ORGANIZATION' as const };
+    const qs = quotesOf(t, [party]);
+    expect(qs.map((q) => [q.speaker.mention, q.speaker.resolution, q.speaker.entityId])).toEqual([
+      ['Liberal Democrats', 'name', 'e1'],
+      ['The Scottish Greens', 'unresolved', null],
+    ]);
+  });
+
   it('reports a pronoun with no antecedent as unresolved', () => {
     const [q] = quotesOf('She said that the vote would be held in June.');
     expect(q!.speaker).toMatchObject({ mention: 'She', name: null, resolution: 'unresolved' });

@@ -363,12 +363,15 @@ export class SpeakerResolver {
   resolve(start: number, end: number): Speaker {
     // A possessive speaker ("Fidel Castro's decision to …") is the name without its 's.
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
+    const named = this.nameAfterArticle(start, end);
+    if (named) start = named.start;
     const mention = this.text.slice(start, end);
     const known = this.isKnownWholeName(mention);
-    const kind = this.kindOf(mention, known);
-    let ref: Referent | null = null;
+    const kind = named ? 'name' : this.kindOf(mention, known);
+    let ref: Referent | null = named?.ref ?? null;
     let span: Span = { start, end };
-    if (kind === 'name') {
+    if (named) this.learnContext(named.ref, start, end);
+    else if (kind === 'name') {
       // The mention covers the name itself, without titles ("President Alexander Lukashenko" → "Alexander Lukashenko").
       // (Unless the whole mention is a known name: "Swiss Re", "British Airways".)
       if (!known) span = nameOnly(this.text, start, end);
@@ -391,6 +394,18 @@ export class SpeakerResolver {
     };
     if (ref) this.addHistory(ref, start);
     return out;
+  }
+
+  /**
+   * Where the name starts in "the" + a name the article's people and organisations go by ("The Liberal
+   * Democrats said", "the EU said"): the name is the speaker, not a description of one.
+   */
+  private nameAfterArticle(start: number, end: number): { start: number; ref: Referent } | null {
+    const article = /^the\s+(?=\p{Lu})/iu.exec(this.text.slice(start, end));
+    if (!article) return null;
+    const rest = this.text.slice(start + article[0].length, end).toLowerCase();
+    const ref = this.byForm.get(rest)?.find((r) => r.entityId);
+    return ref ? { start: start + article[0].length, ref } : null;
   }
 
   /**
