@@ -9,6 +9,7 @@ import { loneQuotation, transcriptLabel, type QuoteShape } from './rules/quotati
 import { addingAfterQuotation } from './rules/reported-speech.js';
 import { firstMatch, viaRule, type Matched } from './rules/rule.js';
 import { splitQuoteSecondPart, type SecondPartSite } from './rules/split-quotes.js';
+import { firstHolding, includesGrowing, startingIn } from './span-index.js';
 import { lastSentenceStart, tokenizeSpan, wordCount, type Tok } from './tokens.js';
 
 /** What the rule passes share: the drafts so far, attribution words already used, quotations made direct. */
@@ -22,7 +23,7 @@ export interface RulePassState {
 /** The last sentence of the paragraph before a quotation that opens its paragraph, when it ends in a colon. */
 function introducingParagraph(doc: QuoteDoc, quoteStart: number): Tok[] | null {
   const { text, paragraphs } = doc;
-  const i = paragraphs.findIndex((p) => p.start <= quoteStart && quoteStart < p.end);
+  const i = firstHolding(paragraphs, quoteStart);
   const prev = i > 0 ? paragraphs[i - 1]! : null;
   if (!prev || text.slice(prev.start, quoteStart).trim() !== text.slice(prev.start, prev.end).trim())
     return null;
@@ -58,7 +59,7 @@ function siteOf(
   // A block quotation whose attribution closes the paragraph before it: "The New York Times reports:".
   const introLine = lead.length ? null : introducingParagraph(doc, q.start);
   const leadWords = lead.length ? lead : introLine;
-  const prevQ = qi > 0 && state.direct.includes(inUnit[qi - 1]!) ? inUnit[qi - 1]! : null;
+  const prevQ = qi > 0 && includesGrowing(state.direct, inUnit[qi - 1]!) ? inUnit[qi - 1]! : null;
   return {
     doc,
     q,
@@ -165,7 +166,7 @@ function directQuote(doc: QuoteDoc, unit: Span, inUnit: Quotation[], qi: number,
 /** Direct quotes: quotations that stand as their own utterance, with the attribution around them. */
 export function addDirectQuotes(doc: QuoteDoc, units: readonly Span[], state: RulePassState): void {
   for (const u of units) {
-    const inUnit = doc.quotations.filter((q) => q.start >= u.start && q.start < u.end);
+    const inUnit = startingIn(doc.quotations, u.start, u.end);
     inUnit.forEach((_, qi) => directQuote(doc, u, inUnit, qi, state));
   }
 }

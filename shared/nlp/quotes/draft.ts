@@ -3,6 +3,7 @@
 import type { QuoteType, Span, Statement, TextSpan } from '../../domain/schema.js';
 import type { Sentence } from '../segment.js';
 import type { Quotation } from './marks.js';
+import { lastStartingBy } from './span-index.js';
 
 /** One document as the rules see it. */
 export interface QuoteDoc {
@@ -58,9 +59,7 @@ export function makeDraft(
 
 /** Index of the paragraph holding `pos` (the last one starting at or before it). */
 export function paragraphAt(paragraphs: readonly Span[], pos: number): number {
-  let idx = 0;
-  for (let i = 0; i < paragraphs.length; i++) if (paragraphs[i]!.start <= pos) idx = i;
-  return idx;
+  return Math.max(0, lastStartingBy(paragraphs, pos));
 }
 
 /** The type of reported speech over [start, end): mixed when a quotation opens inside it. */

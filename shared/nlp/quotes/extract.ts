@@ -13,6 +13,7 @@ import { headlineSaysAtEnd, headlineSpeakerSays, headlineTokens } from './rules/
 import { characterizationRules, characterizingCue } from './rules/characterizing-cue.js';
 import { quotedTitle } from './rules/filters.js';
 import { firstMatch, viaRule } from './rules/rule.js';
+import { anyStartingIn, quotationWordsAt, startingIn } from './span-index.js';
 import { SpeakerResolver } from './speakers.js';
 import { isAbbrevDot, tokenizeSpan } from './tokens.js';
 
@@ -81,14 +82,14 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
   const { text, quotations } = doc;
   for (const sent of doc.sentences) {
     // Only sentences with a quotation opening inside them can hold one (no tokenising of the rest).
-    if (!quotations.some((q) => q.start > sent.start && q.start < sent.end)) continue;
+    if (!anyStartingIn(quotations, sent.start + 1, sent.end)) continue;
     const toks = tokenizeSpan(text, sent.start, sent.end);
     for (let k = 1; k < toks.length; k++) {
       const rules = characterizationRules(toks, k);
       if (!rules) continue;
       for (let j = k + 1; j < Math.min(toks.length, k + 12); j++) {
         if (/^[.;:!?]$/.test(toks[j]!.text) && !isAbbrevDot(toks, j)) break;
-        const q = quotations.find((x) => x.start === toks[j]!.start);
+        const q = startingIn(quotations, toks[j]!.start, toks[j]!.start + 1)[0];
         if (!q) continue;
         // A tagger content that starts after the verb and swallows the quoted phrase with the verb's
         // object ("accused [the North's leader, Kim Jong Un, of “…”]") gives way to the phrase.
@@ -116,7 +117,7 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
 function withoutQuotedTitles(doc: QuoteDoc, drafts: Draft[]): Draft[] {
   return drafts.filter((draft) => {
     if (draft.type !== 'direct') return true;
-    const q = doc.quotations.find((x) => x.innerStart <= draft.start && draft.start < x.innerEnd);
+    const q = doc.quotations[quotationWordsAt(doc.quotations, draft.start)];
     const from = q ? q.start : draft.start;
     const before = tokenizeSpan(doc.text, Math.max(0, from - 40), from)
       .filter((t) => t.text !== ',')

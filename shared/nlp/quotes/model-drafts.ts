@@ -15,43 +15,8 @@ import type { Draft, QuoteDoc } from './draft.js';
 import { antecedentOf } from './phrases.js';
 import { ruleLabels } from './rule-drafts.js';
 import { CANDIDATE_RULES, type Candidate } from './rules/filters.js';
+import { StartIndex } from './span-index.js';
 import { spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
-
-/**
- * Spans by start (binary search), for look-ups that would otherwise scan every sentence or quotation of
- * the document once per paragraph or per tagger attribution (quadratic in the article's length).
- */
-class StartIndex {
-  /** Indices into the spans, by start (stable). */
-  private readonly order: number[];
-
-  constructor(private readonly spans: readonly Span[]) {
-    this.order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start || a - b);
-  }
-
-  /** Position in `order` of the first span starting at or after `pos`. */
-  private lowerBound(pos: number): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[this.order[mid]!]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Indices of the spans starting in [from, to), in their original order. */
-  startingIn(from: number, to: number): number[] {
-    const out: number[] = [];
-    for (let k = this.lowerBound(from); k < this.order.length; k++) {
-      const i = this.order[k]!;
-      if (this.spans[i]!.start >= to) break;
-      out.push(i);
-    }
-    return out.sort((a, b) => a - b);
-  }
-}
 
 const quotationIndexes = new WeakMap<readonly Span[], StartIndex>();
 

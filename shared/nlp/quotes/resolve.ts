@@ -16,6 +16,7 @@ import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
 import { trimSpeakerPhrase } from './rules/speaker-phrase.js';
 import { firstMatch, viaRule, type Rule } from './rules/rule.js';
 import { splitQuoteMerge } from './rules/split-quotes.js';
+import { anyOverlaps, firstHolding, firstStartingFrom, quotationWordsAt } from './span-index.js';
 import { SpeakerResolver, stripTitles } from './speakers.js';
 import { tokenizeSpan } from './tokens.js';
 
@@ -131,21 +132,32 @@ function isNickname(text: string, q: Quotation): boolean {
   );
 }
 
+/**
+ * The nearest quotation before (`step` -1) or after (+1) quotation `qi` that bounds its sentence: a
+ * nickname inside the speaker's name is part of the sentence, not a quotation that bounds it.
+ */
+function boundingQuotation(doc: QuoteDoc, qi: number, step: 1 | -1): Quotation | undefined {
+  for (let i = qi + step; i >= 0 && i < doc.quotations.length; i += step) {
+    if (!isNickname(doc.text, doc.quotations[i]!)) return doc.quotations[i];
+  }
+  return undefined;
+}
+
 /** A lone quotation's own sentence around it, up to the quotations before and after it in that sentence. */
 function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
-  const qi = doc.quotations.findIndex((q) => q.innerStart <= d.start && d.start < q.innerEnd);
+  const qi = quotationWordsAt(doc.quotations, d.start);
   const q = doc.quotations[qi];
   if (!q) return null;
-  const first = doc.sentences.find((s) => s.start <= q.start && q.start < s.end);
-  const last = doc.sentences.find((s) => s.start < q.end && q.end <= s.end);
-  // A nickname inside the speaker's name is part of the sentence, not a quotation that bounds it.
-  const bounding = (x: Quotation | undefined) => (x && !isNickname(doc.text, x) ? x : undefined);
-  const prevEnd = doc.quotations.slice(0, qi).findLast(bounding)?.end ?? 0;
-  const nextStart = doc.quotations.slice(qi + 1).find(bounding)?.start ?? doc.text.length;
+  const { sentences } = doc;
+  const first = sentences[firstHolding(sentences, q.start)];
+  // The sentence with s.start < q.end ≤ s.end: the one holding q.end - 1.
+  const last = sentences[firstHolding(sentences, q.end - 1)];
+  const prevEnd = boundingQuotation(doc, qi, -1)?.end ?? 0;
+  const nextStart = boundingQuotation(doc, qi, 1)?.start ?? doc.text.length;
   const leadStart = Math.max(first?.start ?? q.start, prevEnd);
   // A quotation that ends its sentence ("…?” Vitter demanded.") is closed by the next one when it starts
   // right there, in the same paragraph.
-  const next = last && last.end <= q.end ? doc.sentences.find((s) => s.start >= q.end) : undefined;
+  const next = last && last.end <= q.end ? sentences[firstStartingFrom(sentences, q.end)] : undefined;
   const closing = next && /^[ \t]*$/.test(doc.text.slice(q.end, next.start)) ? next : last;
   const trailEnd = Math.min(closing?.end ?? q.end, nextStart);
   return {
@@ -157,14 +169,14 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
 
 /** The sentence before a lone quotation that opens its sentence, in its paragraph and with no quotation in it. */
 function sentenceBeforeSite(doc: QuoteDoc, d: Draft): SentenceBeforeSite | null {
-  const q = doc.quotations.find((x) => x.innerStart <= d.start && d.start < x.innerEnd);
-  const own = q && doc.sentences.findIndex((s) => s.start <= q.start && q.start < s.end);
+  const q = doc.quotations[quotationWordsAt(doc.quotations, d.start)];
+  const own = q && firstHolding(doc.sentences, q.start);
   if (!q || own === undefined || own < 1 || doc.text.slice(doc.sentences[own]!.start, q.start).trim())
     return null;
   const before = doc.sentences[own - 1]!;
   const paragraph = doc.paragraphs[d.paragraph];
   if (!paragraph || before.start < paragraph.start) return null;
-  if (doc.quotations.some((x) => x.start < before.end && before.start < x.end)) return null;
+  if (anyOverlaps(doc.quotations, itself, before.start, before.end)) return null;
   return { before: tokenizeSpan(doc.text, before.start, before.end) };
 }
 
@@ -228,6 +240,8 @@ function speakerOf(
   const dropped = firstMatch(UNATTRIBUTED_FILTERS, { draft: d, hasPrevious: previous !== null }, doc.trace);
   return dropped ? null : { ...UNRESOLVED };
 }
+
+const itself = (s: Span) => s;
 
 const isCharacterization = (q: DraftQuote): boolean => q.via?.[0] === viaRule(characterizingVerb.id);
 

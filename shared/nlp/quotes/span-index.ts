@@ -1,4 +1,5 @@
 import type { Span } from '../../domain/schema.js';
+import type { Quotation } from './marks.js';
 
 // The spans of a list that overlap a range, for per-unit lookups that must not rescan the whole list
 // (a scan per unit is quadratic: issue 13). When the list is sorted by start with non-decreasing ends
@@ -98,4 +99,169 @@ export function insideGrowing(spans: readonly Span[], pos: number): boolean {
     else hi = mid;
   }
   return lo > 0 && pos < c.ends[lo - 1]!;
+}
+
+/** A list's spans (as `spanOf` gives them) sorted by start, with the running maximum of their ends. */
+interface Reach {
+  length: number;
+  starts: number[];
+  maxEnds: number[];
+}
+type Projection = (item: never) => Span | null | undefined;
+const reaches = new WeakMap<readonly object[], Map<Projection, Reach>>();
+
+function reachOf<T extends object>(list: readonly T[], spanOf: (item: T) => Span | null | undefined): Reach {
+  let byProjection = reaches.get(list);
+  if (!byProjection) reaches.set(list, (byProjection = new Map<Projection, Reach>()));
+  const known = byProjection.get(spanOf);
+  if (known && known.length === list.length) return known;
+  const spans = list.map(spanOf).filter((s): s is Span => !!s);
+  spans.sort((a, b) => a.start - b.start);
+  const maxEnds: number[] = [];
+  for (const s of spans) maxEnds.push(Math.max(s.end, maxEnds[maxEnds.length - 1] ?? -Infinity));
+  const reach = { length: list.length, starts: spans.map((s) => s.start), maxEnds };
+  byProjection.set(spanOf, reach);
+  return reach;
+}
+
+/**
+ * Whether any item's span overlaps [start, end), as `list.some((x) => overlaps(spanOf(x), range))`: of
+ * the spans starting before `end`, the one reaching furthest decides. For lists that are not changed
+ * while they are asked about (rebuilt when their length changes); `spanOf` must be one function, not
+ * a new closure per call, and the items' spans must not move.
+ */
+export function anyOverlaps<T extends object>(
+  list: readonly T[],
+  spanOf: (item: T) => Span | null | undefined,
+  start: number,
+  end: number,
+): boolean {
+  const { starts, maxEnds } = reachOf(list, spanOf);
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && maxEnds[lo - 1]! > start;
+}
+
+/** Whether any span starts in [from, to), as `spans.some((x) => x.start >= from && x.start < to)`. */
+export function anyStartingIn(spans: readonly Span[], from: number, to: number): boolean {
+  return anyOverlaps(spans, startPoint, from, to);
+}
+const startPoint = (s: Span): Span => ({ start: s.start, end: s.start + 1 });
+
+/**
+ * Spans by start (binary search), for look-ups that would otherwise scan every sentence or quotation of
+ * the document once per paragraph or per tagger attribution (quadratic in the article's length).
+ */
+export class StartIndex {
+  /** Indices into the spans, by start (stable). */
+  private readonly order: number[];
+
+  constructor(private readonly spans: readonly Span[]) {
+    this.order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start || a - b);
+  }
+
+  /** Position in `order` of the first span starting at or after `pos`. */
+  private lowerBound(pos: number): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[this.order[mid]!]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Indices of the spans starting in [from, to), in their original order. */
+  startingIn(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = this.lowerBound(from); k < this.order.length; k++) {
+      const i = this.order[k]!;
+      if (this.spans[i]!.start >= to) break;
+      out.push(i);
+    }
+    return out.sort((a, b) => a - b);
+  }
+}
+
+const startIndexes = new WeakMap<readonly Span[], { length: number; index: StartIndex }>();
+
+/** The spans starting in [from, to), in list order, as `spans.filter((x) => x.start >= from && x.start < to)`. */
+export function startingIn<T extends Span>(spans: readonly T[], from: number, to: number): T[] {
+  let known = startIndexes.get(spans);
+  if (!known || known.length !== spans.length) {
+    known = { length: spans.length, index: new StartIndex(spans) };
+    startIndexes.set(spans, known);
+  }
+  return known.index.startingIn(from, to).map((i) => spans[i]!);
+}
+
+/** Index of the first span holding `pos` (start ≤ pos < end), as `findIndex` answers, or -1. */
+export function firstHolding(spans: readonly Span[], pos: number): number {
+  if (!isOrdered(spans)) return spans.findIndex((s) => s.start <= pos && pos < s.end);
+  // Ordered: the spans ending after pos are a suffix, those starting by pos a prefix.
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end > pos) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < spans.length && spans[lo]!.start <= pos ? lo : -1;
+}
+
+/** Index of the last span (in list order) starting at or before `pos`, or -1. */
+export function lastStartingBy(spans: readonly Span[], pos: number): number {
+  if (!isOrdered(spans)) return spans.findLastIndex((s) => s.start <= pos);
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+const members = new WeakMap<readonly object[], { taken: number; set: Set<object> }>();
+
+/**
+ * Whether a list that is only ever appended to holds an item, as `includes` answers: a set of its items
+ * is kept and topped up with those appended since the last question.
+ */
+export function includesGrowing<T extends object>(list: readonly T[], item: T): boolean {
+  let known = members.get(list);
+  if (!known || known.taken > list.length) members.set(list, (known = { taken: 0, set: new Set() }));
+  for (; known.taken < list.length; known.taken++) known.set.add(list[known.taken]!);
+  return known.set.has(item);
+}
+
+/** Index of the first span (in list order) starting at or after `pos`, or -1. */
+export function firstStartingFrom(spans: readonly Span[], pos: number): number {
+  if (!isOrdered(spans)) return spans.findIndex((s) => s.start >= pos);
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length ? lo : -1;
+}
+
+const inners = new WeakMap<readonly Quotation[], Span[]>();
+
+/** Index of the first quotation whose words (marks excluded) hold `pos`, as `findIndex` answers, or -1. */
+export function quotationWordsAt(quotations: readonly Quotation[], pos: number): number {
+  let spans = inners.get(quotations);
+  if (!spans || spans.length !== quotations.length) {
+    spans = quotations.map((q) => ({ start: q.innerStart, end: q.innerEnd }));
+    inners.set(quotations, spans);
+  }
+  return firstHolding(spans, pos);
 }

@@ -22,6 +22,7 @@ import type { Draft, QuoteDoc } from '../draft.js';
 import { isNonSpeakerWord, npBackward } from '../phrases.js';
 import { loadChrono } from '../../ner/chrono.js';
 import type { Sentence } from '../../segment.js';
+import { anyOverlaps, anyStartingIn } from '../span-index.js';
 import { overlaps, spanOf, type Tok } from '../tokens.js';
 import type { Rule } from './rule.js';
 
@@ -53,7 +54,11 @@ export type CandidateEffect = 'drop' | Partial<Pick<Candidate, 'start' | 'end' |
 export type CandidateRule = Rule<Candidate, CandidateEffect>;
 
 const sliceOf = (c: Candidate, s: Span | null) => (s ? c.doc.text.slice(s.start, s.end) : '');
-const isMixed = (c: Candidate) => c.doc.quotations.some((x) => x.start >= c.start && x.start < c.end);
+const isMixed = (c: Candidate) => anyStartingIn(c.doc.quotations, c.start, c.end);
+// Spans of drafts and quotations for anyOverlaps (one function each: its index is cached per list).
+const itself = (s: Span) => s;
+const cueOf = (d: Draft) => d.cue;
+const speakerOf = (d: Draft) => d.speakerSpan;
 
 export const contentToClauseEnd: CandidateRule = {
   id: 'model-content-to-clause-end',
@@ -69,7 +74,7 @@ export const contentToClauseEnd: CandidateRule = {
     const { text, quotations } = c.doc;
     const { start, end } = c;
     if (c.direct || !/^\s+[\p{L}\p{N}]/u.test(text.slice(end, end + 2))) return null;
-    if (quotations.some((x) => x.start < end && start < x.end)) return null;
+    if (anyOverlaps(quotations, itself, start, end)) return null;
     const sent = c.sentences.find((x) => x.start <= end && end < x.end);
     if (!sent) return null;
     let e = end;
@@ -257,7 +262,7 @@ export const overlapsRuleQuote: CandidateRule = {
     match: ['The mayor said that [[Q the bridge would open in May]].'],
     noMatch: ['The mayor is pushing for [[Q the bridge to open in May]].'],
   },
-  apply: (c) => (c.drafts.some((d) => d.start < c.end && c.start < d.end) ? 'drop' : null),
+  apply: (c) => (anyOverlaps(c.drafts, itself, c.start, c.end) ? 'drop' : null),
 };
 
 export const reportedNeedsSpeaker: CandidateRule = {
@@ -352,7 +357,8 @@ export const cueOrSpeakerTaken: CandidateRule = {
     noMatch: ['[[S The mayor]] [[C hopes]] for [[Q a date the council had set]].'],
   },
   apply: (c) =>
-    c.drafts.some((d) => overlaps(d.cue, c.cue) || overlaps(d.speakerSpan, { start: c.start, end: c.end }))
+    (c.cue && anyOverlaps(c.drafts, cueOf, c.cue.start, c.cue.end)) ||
+    anyOverlaps(c.drafts, speakerOf, c.start, c.end)
       ? 'drop'
       : null,
 };
