@@ -121,6 +121,10 @@ export class SpeakerResolver {
   private namesAfterThe: Set<string> | null = null;
   private personLikeOrgNames: Set<string> | null = null;
   private readonly writtenWords = new Map<string, boolean>();
+  /** Maximal runs of letters and digits the text writes, built on first use. */
+  private letterRuns: Set<string> | null = null;
+  /** Whether a mention at an offset is the one told or interviewed, once per offset. */
+  private readonly addressees = new Map<number, boolean>();
 
   constructor(
     text: string,
@@ -338,7 +342,7 @@ export class SpeakerResolver {
     if (found === undefined) {
       if (/^[A-Za-z0-9_]+$/.test(word)) {
         // For a word of ASCII word characters, \bword\b matches exactly a maximal run of them.
-        this.asciiWords ??= new Set(this.text.match(/[A-Za-z0-9_]+/g) ?? []);
+        this.asciiWords ??= wordSet(this.text, /[A-Za-z0-9_]+/g);
         found = this.asciiWords.has(word);
       } else {
         found = new RegExp(`\\b${escapeRe(word)}\\b`, 'u').test(this.text);
@@ -579,7 +583,13 @@ export class SpeakerResolver {
   private writesWord(word: string): boolean {
     let found = this.writtenWords.get(word);
     if (found === undefined) {
-      found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u').test(this.text);
+      if (/^[\p{L}\p{N}]+$/u.test(word)) {
+        // A word of letters and digits alone is written as a word of its own when it is a maximal run of them.
+        this.letterRuns ??= wordSet(this.text, /[\p{L}\p{N}]+/gu);
+        found = this.letterRuns.has(word);
+      } else {
+        found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'u').test(this.text);
+      }
       this.writtenWords.set(word, found);
     }
     return found;
@@ -589,7 +599,7 @@ export class SpeakerResolver {
     const group = this.groupOf.get(c.ref)!;
     let list = this.candidates.get(group);
     if (!list) this.candidates.set(group, (list = []));
-    sortedInsert(list, c, (a, b) => a.pos - b.pos || b.order - a.order);
+    sortedInsert(list, c, byCandidateOrder);
   }
 
   /** Moves a referent's candidates to the group it now belongs to (its gender became known). */
@@ -614,17 +624,28 @@ export class SpeakerResolver {
   }
 
   private isAddressee(pos: number): boolean {
-    const before = this.text.slice(Math.max(0, pos - 40), pos);
-    return firstMatch([addresseeNotAntecedent], { before }, this.trace) !== null;
+    let found = this.addressees.get(pos);
+    if (found === undefined) {
+      const before = this.text.slice(Math.max(0, pos - 40), pos);
+      found = firstMatch([addresseeNotAntecedent], { before }, this.trace) !== null;
+      this.addressees.set(pos, found);
+    } else if (found) this.trace?.add(addresseeNotAntecedent.id);
+    return found;
   }
 
   private buildCandidates(): void {
     if (this.candidatesBuilt) return;
     this.candidatesBuilt = true;
+    // Appended, then sorted once: a stable sort leaves ties in insertion order, as addCandidate's
+    // sorted inserts did (one insert per candidate shifted the list: quadratic in the article).
     for (const ref of this.referents) {
-      this.groupOf.set(ref, this.groupFor(ref));
-      for (const c of this.candidatesOf(ref)) this.addCandidate(c);
+      const group = this.groupFor(ref);
+      this.groupOf.set(ref, group);
+      let list = this.candidates.get(group);
+      if (!list) this.candidates.set(group, (list = []));
+      list.push(...this.candidatesOf(ref));
     }
+    for (const list of this.candidates.values()) list.sort(byCandidateOrder);
   }
 
   private resolveDescription(desc: string, pos: number): Referent | null {
@@ -674,6 +695,16 @@ function pronounGroups(pronoun: string, gender: Gender): CandidateGroup[] {
 
 /** Consideration order of pronoun candidates: speakers resolved so far, then each referent's mentions. */
 const HISTORY_ORDER_LIMIT = 2 ** 40;
+
+/** Pronoun candidates by offset and, at one offset, by consideration order descending. */
+const byCandidateOrder = (a: Candidate, b: Candidate) => a.pos - b.pos || b.order - a.order;
+
+/** The distinct matches of a global regex in a text (no array of every match). */
+function wordSet(text: string, re: RegExp): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(re)) out.add(m[0]);
+  return out;
+}
 const POSITIONS_PER_REFERENT = 2 ** 24;
 
 const isAsciiWordChar = (c: string) => /[A-Za-z0-9_]/.test(c);
