@@ -268,6 +268,22 @@ describe('extractQuotes: speaker resolution', () => {
     ]);
   });
 
+  it('resolves "the company" to the organisation the story is about, not one named in between', () => {
+    const t =
+      'Acme Motors cut 500 jobs on Monday. Acme Motors blamed weak sales in Europe. ' +
+      'The cuts were reported by Reuters. ' +
+      'The company said the plant in Leeds would stay open. ' +
+      'A bank said it would lend more. ' +
+      'The central bank said rates would not change.';
+    const org = (id: string, name: string) => ({ ...person(id, name, t), type: 'ORGANIZATION' as const });
+    const qs = quotesOf(t, [org('e1', 'Acme Motors'), org('e2', 'Reuters')]);
+    expect(qs.map((q) => [q.speaker.mention, q.speaker.resolution, q.speaker.entityId])).toEqual([
+      ['The company', 'description', 'e1'],
+      ['A bank', 'unresolved', null],
+      ['The central bank', 'unresolved', null],
+    ]);
+  });
+
   it('reports a pronoun with no antecedent as unresolved', () => {
     const [q] = quotesOf('She said that the vote would be held in June.');
     expect(q!.speaker).toMatchObject({ mention: 'She', name: null, resolution: 'unresolved' });

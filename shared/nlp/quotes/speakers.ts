@@ -23,6 +23,7 @@ import {
   type ReferentKind,
   type ReferentSite,
 } from './rules/pronoun-agreement.js';
+import { Cue, ONE_BEFORE } from '../ner/cues.js';
 import { firstMatch } from './rules/rule.js';
 import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
 
@@ -659,7 +660,7 @@ export class SpeakerResolver {
     const pp = words.findIndex((w, i) => i > 0 && HEAD_MODIFIER_PREPOSITIONS.has(w));
     const last = words[(pp > 0 ? pp : words.length) - 1];
     const head = last && (TITLES.has(last) || last === 'leader' || last === 'head') ? last : null;
-    if (!head) return null;
+    if (!head) return this.organisationDescribed(desc, last, pos);
     const nationalities = desc
       .split(/\s+/)
       .filter(isNationalityWord)
@@ -682,7 +683,65 @@ export class SpeakerResolver {
     }
     return best;
   }
+
+  /**
+   * "The company said", "the Swedish firm added": a business described by its kind alone (at most a
+   * capitalised word before it) is the organisation last mentioned, as "it" would be. Not "a bank" (some
+   * other bank), nor a description that singles one out ("the central bank", "the UK's biggest lender").
+   */
+  private organisationDescribed(desc: string, head: string | undefined, pos: number): Referent | null {
+    if (!head || !BUSINESS_KIND_NOUNS.has(head)) return null;
+    if (!/^[Tt]he\s+(?:\p{Lu}[\p{L}.-]*\s+)?\p{L}+$/u.test(desc.trim())) return null;
+    return this.salientOrganisation(pos);
+  }
+
+  /**
+   * Of the last few organisations mentioned before `pos`, the one mentioned most so far (the latest on a
+   * tie): "the company" is the one the story is about, not a regulator or news agency named in between.
+   */
+  private salientOrganisation(pos: number): Referent | null {
+    this.buildCandidates();
+    const list = this.candidates.get('org') ?? [];
+    const recent: Referent[] = [];
+    for (let i = lastBefore(list, pos, (c) => c.pos); i >= 0 && recent.length < RECENT_ORGANISATIONS; i--) {
+      const c = list[i]!;
+      if (this.groupOf.get(c.ref) === 'org' && !this.reported.has(c.pos) && !recent.includes(c.ref))
+        recent.push(c.ref);
+    }
+    let best: Referent | null = null;
+    let bestCount = 0;
+    for (const ref of recent) {
+      const count = this.mentionsBefore(ref, pos);
+      if (count > bestCount) [best, bestCount] = [ref, count];
+    }
+    return best;
+  }
+
+  /** How many times the referent was mentioned before `pos`. */
+  private mentionsBefore(ref: Referent, pos: number): number {
+    let positions = this.sortedPositions.get(ref);
+    if (!positions) this.sortedPositions.set(ref, (positions = [...ref.positions].sort((a, b) => a - b)));
+    return lastBefore(positions, pos, (p) => p) + 1;
+  }
 }
+
+/**
+ * Nouns for a kind of business ("firm", "carmaker", "airline"): the entity recogniser's list of
+ * organisation kinds, less the ones that may well be another organisation than the last one named (a
+ * rival, a party, a paper or an agency the article quotes without naming it, a group of people).
+ */
+/** How many of the latest organisations "the company" may be (the most mentioned of them). */
+const RECENT_ORGANISATIONS = 6;
+const NOT_THE_LAST_ORGANISATION = new Set(
+  'rival rivals subsidiary group party newspaper daily broadcaster agency outlet network publisher'.split(
+    ' ',
+  ),
+);
+const BUSINESS_KIND_NOUNS: ReadonlySet<string> = new Set(
+  [...ONE_BEFORE]
+    .filter(([word, cue]) => cue === Cue.OrgBefore && !NOT_THE_LAST_ORGANISATION.has(word))
+    .map(([word]) => word),
+);
 
 /** The candidate groups a pronoun may point to: organisations for they/it, people of its gender otherwise. */
 function pronounGroups(pronoun: string, gender: Gender): CandidateGroup[] {
