@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FeatureSequence } from '../../shared/nlp/ml/index.js';
+import { FeatureSequence, featureHash, hashString } from '../../shared/nlp/ml/index.js';
 import { defaultModels } from '../../shared/adapters/models/index.js';
-import { ATTRIBUTION_LABELS, stackedFeatures } from '../../shared/nlp/quotes/attribution-model.js';
+import {
+  ATTRIBUTION_LABELS,
+  paragraphFeatures,
+  stackedFeatures,
+} from '../../shared/nlp/quotes/attribution-model.js';
 import { tokenizeSpan } from '../../shared/nlp/quotes/tokens.js';
 
 const text = 'The mayor said the bridge would reopen. Traffic was light.';
@@ -44,5 +48,33 @@ describe('stacked attribution features', () => {
     expect(tagger!.tags.filter((t) => t !== 'O').map((t) => t.slice(2))).toEqual(
       ATTRIBUTION_LABELS.flatMap((l) => [l, l]),
     );
+  });
+});
+
+describe('paragraph features', () => {
+  const featuresOf = (words: string) => {
+    const toks = tokenizeSpan(words, 0, words.length);
+    const seq = new FeatureSequence();
+    paragraphFeatures(toks, new Int32Array(toks.length), new Uint8Array(words.length), [], seq);
+    return (i: number) => Array.from(seq.token(i));
+  };
+
+  it('describe each word’s shape: classes of characters, runs cut to two, at most six', () => {
+    // Template 9 is a token's ninth feature. Accented capitals are capitals; other marks stay as they are.
+    const token = featuresOf('Émile paid €5,000.00 to UNICEF-Deutschland');
+    const shapeOf = (i: number) => token(i)[8];
+    expect(shapeOf(0)).toBe(featureHash(9, hashString('Xxx')));
+    expect(shapeOf(2)).toBe(featureHash(9, hashString('€')));
+    expect(shapeOf(3)).toBe(featureHash(9, hashString('d,dd.d')));
+    expect(shapeOf(5)).toBe(featureHash(9, hashString('XX-Xxx')));
+  });
+
+  it('tell pronouns and capitalised words apart, accented capitals included', () => {
+    // Template 22 (pronoun 1, capitalised 2, else 0; cue next) is the 22nd feature.
+    const token = featuresOf('she met Émile and émile');
+    const kindOf = (i: number) => token(i)[21];
+    expect(kindOf(0)).toBe(featureHash(22, 1, 0));
+    expect(kindOf(2)).toBe(featureHash(22, 2, 0));
+    expect(kindOf(4)).toBe(featureHash(22, 0, 0));
   });
 });

@@ -3,6 +3,7 @@ import {
   FeatureSequence,
   SequenceModel,
   StagedModel,
+  hashCodes,
   hashString,
   schemeConstraint,
   schemeTags,
@@ -183,6 +184,13 @@ describe('averaged perceptron sequence model', () => {
   it('hashes strings in place consistently with slices', () => {
     expect(hashString('xxAnnayy', 2, 6)).toBe(hashString('Anna'));
     expect(hashString('')).not.toBe(0);
+  });
+
+  it('hashes code units as hashString hashes the string they spell', () => {
+    const codes = Uint16Array.from('Xxd.', (c) => c.charCodeAt(0));
+    expect(hashCodes(codes, 4)).toBe(hashString('Xxd.'));
+    expect(hashCodes(codes, 2)).toBe(hashString('Xx'));
+    expect(hashCodes(codes, 0)).toBe(hashString(''));
   });
 });
 

@@ -14,6 +14,16 @@ export function hashString(s: string, start = 0, end = s.length): number {
   return h >>> 0 || 1;
 }
 
+/** FNV-1a of codes[0, n), as hashString hashes a string of those code units (no string built). */
+export function hashCodes(codes: ArrayLike<number>, n: number): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < n; i++) {
+    h ^= codes[i]!;
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0 || 1;
+}
+
 /** FNV-1a of s[start, end) lowercased (ASCII and Latin-1 fast path, toLowerCase otherwise). */
 export function hashLower(s: string, start = 0, end = s.length): number {
   let h = FNV_OFFSET;

@@ -26,7 +26,7 @@
  *   m.decode(emit, n); m.addScores(ids, a, b, out, off) // Viterbi on own scores; cache partial scores
  * HashTable: uint32 → int32 open-addressing map for hash-keyed lexicons (faster than Map for such keys).
  */
-export { hashString, hashLower, mixHash, featureHash } from './hash.js';
+export { hashCodes, hashString, hashLower, mixHash, featureHash } from './hash.js';
 export { FeatureSequence } from './features.js';
 export { HashTable } from './hashtable.js';
 export { SequenceModel, type ModelParts } from './model.js';

@@ -5,7 +5,14 @@
 // as attribution (beliefs, plans, "according to"…).
 import type { Span } from '../../domain/schema.js';
 import { PRONOUNS, isCueVerb, isStrongCue, wordCueClass, type CueClass } from '../lexicon/index.js';
-import { FeatureSequence, hashLower, hashString, tagsToSpans, type StagedModel } from '../ml/index.js';
+import {
+  FeatureSequence,
+  hashCodes,
+  hashLower,
+  hashString,
+  tagsToSpans,
+  type StagedModel,
+} from '../ml/index.js';
 import type { Sentence } from '../segment.js';
 import type { Quotation } from './marks.js';
 import { tokenizeSpan, type Tok } from './tokens.js';
@@ -20,26 +27,31 @@ export interface AttributionModels {
   tagger: StagedModel | null;
 }
 
-/** Character class of one character for the word-shape feature. */
-function shapeChar(w: string, i: number): string {
+/** Character class of one code unit for the word-shape feature, as a code unit ('X', 'x', 'd' or itself). */
+function shapeCode(w: string, i: number): number {
   const code = w.charCodeAt(i);
+  if (code >= 65 && code <= 90) return 88;
+  if (code >= 97 && code <= 122) return 120;
+  if (code >= 48 && code <= 57) return 100;
+  if (code < 128) return code;
   const ch = w[i]!;
-  if (code >= 65 && code <= 90) return 'X';
-  if (code >= 97 && code <= 122) return 'x';
-  if (code >= 48 && code <= 57) return 'd';
-  if (code < 128) return ch;
-  if (ch.toLowerCase() !== ch) return 'X';
-  return ch.toUpperCase() !== ch ? 'x' : ch;
+  if (ch.toLowerCase() !== ch) return 88;
+  return ch.toUpperCase() !== ch ? 120 : code;
 }
 
-/** Word shape ("Xxxx", "dd.dd"): runs of a class cut to two. */
-function shape(w: string): string {
-  let out = '';
-  for (let i = 0; i < w.length && out.length < 8; i++) {
-    const c = shapeChar(w, i);
-    if (out[out.length - 1] !== c || out.length < 2 || out[out.length - 2] !== c) out += c;
+const shapeCodes = new Uint16Array(8);
+
+/**
+ * Hash of the word shape ("Xxxx", "dd.dd": runs of a class cut to two, at most six characters), as
+ * hashString would hash the shape string, without building it (one per token).
+ */
+function shapeHash(w: string): number {
+  let len = 0;
+  for (let i = 0; i < w.length && len < 8; i++) {
+    const c = shapeCode(w, i);
+    if (len < 2 || shapeCodes[len - 1] !== c || shapeCodes[len - 2] !== c) shapeCodes[len++] = c;
   }
-  return out.slice(0, 6);
+  return hashCodes(shapeCodes, Math.min(len, 6));
 }
 
 const bucket = (d: number) =>
@@ -54,6 +66,10 @@ interface ParagraphContext {
   ruleAt: Uint8Array;
   cue: boolean[];
   strong: boolean[];
+  /** Lexicon facts of each token's lowercase form (lexiconBits). */
+  lex: Uint8Array;
+  /** 1 when the token starts with an uppercase letter. */
+  cap: Uint8Array;
   /** 0 outside a quotation, 2 on its opening token, 3 on its closing token, 1 inside. */
   inQ: Uint8Array;
   /** Nearest reporting verb (outside quotations) left / right in the sentence, or -1. */
@@ -77,18 +93,32 @@ interface ParagraphContext {
 
 /** Cue classes as feature values: a listed class (speech, manner, belief, intention) or 0. */
 const CLASS_CODE: Partial<Record<CueClass, number>> = { speech: 1, manner: 2, belief: 3, intention: 4 };
-const classCache = new Map<string, number>();
+/** lexiconBits: a reporting verb, a strong one, a pronoun; the cue class code from bit 3 on. */
+const CUE = 1;
+const STRONG = 2;
+const PRONOUN = 4;
+const lexiconCache = new Map<string, number>();
 
-/** The cue class code of a lowercase word (memoised: the lemma guesses allocate). */
-function classCode(lower: string): number {
-  let code = classCache.get(lower);
-  if (code === undefined) {
+/** What the lexicon says of a lowercase word, in one look-up a token (memoised: the lemma guesses allocate). */
+function lexiconBits(lower: string): number {
+  let bits = lexiconCache.get(lower);
+  if (bits === undefined) {
     const cls = wordCueClass(lower);
-    code = cls ? (CLASS_CODE[cls] ?? 0) : 0;
-    if (classCache.size > 50_000) classCache.clear();
-    classCache.set(lower, code);
+    bits =
+      (isCueVerb(lower) ? CUE : 0) |
+      (isStrongCue(lower) ? STRONG : 0) |
+      (PRONOUNS.has(lower) ? PRONOUN : 0) |
+      ((cls ? (CLASS_CODE[cls] ?? 0) : 0) << 3);
+    if (lexiconCache.size > 50_000) lexiconCache.clear();
+    lexiconCache.set(lower, bits);
   }
-  return code;
+  return bits;
+}
+
+/** Whether a word starts with an uppercase letter (/^\p{Lu}/u, without the regex for ASCII). */
+function startsUpper(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
 }
 
 /**
@@ -134,39 +164,43 @@ function paragraphContext(
   ruleAt: Uint8Array,
   quotations: Quotation[],
 ): ParagraphContext {
-  const cue = toks.map((t) => isCueVerb(t.lower) && !/^\p{Lu}/u.test(t.text));
-  const strong = toks.map((t) => isStrongCue(t.lower));
+  const n = toks.length;
   const inQ = quotationPositions(toks, quotations);
-  const lowerHash = toks.map((t) => hashLower(t.text));
-  const sentHasCue = new Map<number, number>();
-  const sentHasQuote = new Map<number, number>();
-  const sentCue = new Map<number, number>();
-  for (let i = 0; i < toks.length; i++) {
-    const sid = sentenceIds[i]!;
-    if (cue[i] && !inQ[i]) sentHasCue.set(sid, 1 + (strong[i] ? 1 : 0));
-    if (inQ[i]) sentHasQuote.set(sid, 1);
-    if (cue[i] && !inQ[i] && !sentCue.has(sid)) sentCue.set(sid, lowerHash[i]!);
+  const lex = new Uint8Array(n);
+  const cap = new Uint8Array(n);
+  const cls = new Uint8Array(n);
+  const cue: boolean[] = new Array<boolean>(n);
+  const strong: boolean[] = new Array<boolean>(n);
+  const classed: boolean[] = new Array<boolean>(n);
+  const lowerHash: number[] = new Array<number>(n);
+  const rule = new Uint8Array(n + 2).fill(9);
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    const bits = lexiconBits(t.lower);
+    const upper = startsUpper(t.text);
+    lex[i] = bits;
+    cap[i] = upper ? 1 : 0;
+    cue[i] = (bits & CUE) !== 0 && !upper;
+    strong[i] = (bits & STRONG) !== 0;
+    cls[i] = inQ[i] || upper ? 0 : bits >> 3;
+    classed[i] = cls[i]! > 0;
+    lowerHash[i] = hashLower(t.text);
+    rule[i + 1] = ruleAt[t.start]!;
   }
-  const leftCue = nearestCue(sentenceIds, cue, inQ, 1);
-  const rightCue = nearestCue(sentenceIds, cue, inQ, -1);
-  const word = new Uint32Array(toks.length + 6).fill(NONE);
+  const word = new Uint32Array(n + 6).fill(NONE);
   word.set(lowerHash, 3);
-  const rule = new Uint8Array(toks.length + 2).fill(9);
-  for (let i = 0; i < toks.length; i++) rule[i + 1] = ruleAt[toks[i]!.start]!;
-  const cls = Uint8Array.from(toks, (t, i) => (inQ[i] || /^\p{Lu}/u.test(t.text) ? 0 : classCode(t.lower)));
-  const classed = Array.from(cls, (code) => code > 0);
   return {
     toks,
     sentenceIds,
     ruleAt,
     cue,
     strong,
+    lex,
+    cap,
     inQ,
-    leftCue,
-    rightCue,
-    sentHasCue,
-    sentHasQuote,
-    sentCue,
+    leftCue: nearestCue(sentenceIds, cue, inQ, 1),
+    rightCue: nearestCue(sentenceIds, cue, inQ, -1),
+    ...sentenceCues(sentenceIds, cue, strong, inQ, lowerHash),
     lowerHash,
     word,
     rule,
@@ -174,6 +208,26 @@ function paragraphContext(
     leftClass: nearestCue(sentenceIds, classed, inQ, 1),
     rightClass: nearestCue(sentenceIds, classed, inQ, -1),
   };
+}
+
+/** Per sentence: whether it has a cue (2: a strong one) and a quotation, and its first cue word's hash. */
+function sentenceCues(
+  sentenceIds: Int32Array,
+  cue: boolean[],
+  strong: boolean[],
+  inQ: Uint8Array,
+  lowerHash: number[],
+): Pick<ParagraphContext, 'sentHasCue' | 'sentHasQuote' | 'sentCue'> {
+  const sentHasCue = new Map<number, number>();
+  const sentHasQuote = new Map<number, number>();
+  const sentCue = new Map<number, number>();
+  for (let i = 0; i < cue.length; i++) {
+    const sid = sentenceIds[i]!;
+    if (cue[i] && !inQ[i]) sentHasCue.set(sid, 1 + (strong[i] ? 1 : 0));
+    if (inQ[i]) sentHasQuote.set(sid, 1);
+    if (cue[i] && !inQ[i] && !sentCue.has(sid)) sentCue.set(sid, lowerHash[i]!);
+  }
+  return { sentHasCue, sentHasQuote, sentCue };
 }
 
 /** Word, context-word, shape, suffix, cue-lexicon and quotation features of token i (templates 1–12). */
@@ -190,14 +244,14 @@ function wordFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): voi
   seq.addFeature(6, word[w + 2]!);
   seq.addFeature(7, word[w - 1]!, word[w]);
   seq.addFeature(8, word[w]!, word[w + 1]);
-  seq.addString(9, shape(t.text));
+  seq.addFeature(9, shapeHash(t.text));
   seq.addLower(10, t.text, Math.max(0, t.text.length - 3));
   seq.addFeature(
     11,
     (cue[i] ? 1 : 0) + (strong[i] ? 2 : 0),
     (i > 0 && cue[i - 1] ? 1 : 0) + (i + 1 < n && cue[i + 1] ? 2 : 0),
   );
-  seq.addFeature(12, inQ[i]!, QUOTE_MARK.test(t.text) ? 1 : 0);
+  seq.addFeature(12, inQ[i]!, t.text.length === 1 && QUOTE_MARK.test(t.text) ? 1 : 0);
 }
 
 /** Distance bucket to a token (99 when there is none). */
@@ -221,7 +275,6 @@ function ruleFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): voi
 function sentenceFeatures(c: ParagraphContext, i: number, seq: FeatureSequence): void {
   const { toks, sentenceIds, cue, inQ, word, rule } = c;
   const n = toks.length;
-  const t = toks[i]!;
   const sid = sentenceIds[i]!;
   const w = i + 3; // token i in `word`
   const lc = c.leftCue[i]!;
@@ -231,11 +284,7 @@ function sentenceFeatures(c: ParagraphContext, i: number, seq: FeatureSequence):
   seq.addFeature(19, (sentStart ? 1 : 0) + (sentEnd ? 2 : 0), inQ[i]);
   seq.addFeature(20, c.sentHasCue.get(sid) ?? 0, c.sentHasQuote.get(sid) ?? 0);
   seq.addFeature(21, i > 0 && toks[i - 1]!.lower === 'that' ? 1 : 0, lc < 0 ? 0 : 1);
-  seq.addFeature(
-    22,
-    PRONOUNS.has(t.lower) ? 1 : /^\p{Lu}/u.test(t.text) ? 2 : 0,
-    i + 1 < n && cue[i + 1] ? 1 : 0,
-  );
+  seq.addFeature(22, c.lex[i]! & PRONOUN ? 1 : c.cap[i] ? 2 : 0, i + 1 < n && cue[i + 1] ? 1 : 0);
   seq.addFeature(23, word[w]!, rule[i + 1]);
   seq.addFeature(24, word[w]!, distance(i, lc));
   // The sentence's reporting verb, wherever it is ("Trump ... says", "according to").
