@@ -1,4 +1,5 @@
 import type { EntityType } from '../../domain/schema.js';
+import { PARTY_WORDS } from '../lexicon/index.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -105,8 +106,25 @@ function typeOf(label: string, surface: string, gaz: Gazetteer | null): EntityTy
   const type = TYPE[label] ?? 'MISC';
   if (type === 'MISC' && gaz?.demonyms.has(surface.toLowerCase())) return 'NATIONALITY';
   if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !gaz?.isPlace(surface)) return 'ORGANIZATION';
+  if (type === 'PERSON') return partyNameType(surface) ?? type;
   return type;
 }
+
+/**
+ * Party words are no one's name: "the Lib Dems", "Labour" name a party (ORGANIZATION); "Tory leader",
+ * "Lib Dem spokesman" use the party as an adjective (MISC, as CoNLL tags it). Null if not all party words.
+ */
+export function partyNameType(surface: string): EntityType | null {
+  const words = surface.toLowerCase().split(/\s+/);
+  // "Green" alone is more often a surname (Philip Green) than the Greens.
+  if (words.length === 1 && words[0] === 'green') return null;
+  if (!words.every((w) => PARTY_WORDS.has(w))) return null;
+  const last = words[words.length - 1]!;
+  return last.endsWith('s') || PARTY_NAMES.has(last) ? 'ORGANIZATION' : 'MISC';
+}
+
+/** Party words that are the party's own name, not an adjective of it. */
+const PARTY_NAMES = new Set(['labour', 'snp', 'ukip', 'gop']);
 
 /** Mentions of one tagged span (several for hyphenated places). */
 function mentionsOfSpan(
