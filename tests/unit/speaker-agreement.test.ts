@@ -63,6 +63,21 @@ describe('pronoun agreement', () => {
     expect(resolveAt(resolver, text, 'He')).toBeNull();
   });
 
+  it('takes a plural name for they when the text writes its singular as a word of its own', () => {
+    const group = (text: string, name: string) => {
+      const resolver = new SpeakerResolver(text, [entity(text, 'e0', 'PERSON', name)], []);
+      return [resolveAt(resolver, text, 'They'), resolveAt(resolver, text, 'He')];
+    };
+    const says = (singular: string, plural: string) =>
+      `${singular} spoke. ${plural} said the bill would pass. They said it was good. He agreed.`;
+    // Letters alone (looked up among the text's words), and with a hyphen (a regex over the text).
+    expect(group(says('A Bircher', 'Birchers'), 'Birchers')).toEqual(['Birchers', null]);
+    expect(group(says('A Tea-Partier', 'Tea-Partiers'), 'Tea-Partiers')).toEqual(['Tea-Partiers', null]);
+    // The singular only inside a longer word is not written as a word: no group, so he may be them.
+    expect(group(says('Bircherville', 'Birchers'), 'Birchers')).toEqual([null, 'Birchers']);
+    expect(group(says('Tea-Partierville', 'Tea-Partiers'), 'Tea-Partiers')).toEqual([null, 'Tea-Partiers']);
+  });
+
   it('makes a title over an organisation a description, not the name "of …"', () => {
     const text = 'Mike Prettejohn, president of Netcraft, said costs were cut.';
     const resolver = new SpeakerResolver(text, [], []);
