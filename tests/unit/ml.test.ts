@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transitionPlan, viterbi, viterbiPlanned } from '../../shared/nlp/ml/viterbi.js';
 import {
   FeatureSequence,
   SequenceModel,
@@ -305,5 +306,66 @@ describe('StagedModel', () => {
     const small = first.pruned(10);
     expect(small.featureCount).toBe(10);
     expect(first.pruned(first.featureCount)).toBe(first);
+  });
+});
+
+describe('viterbi', () => {
+  // Small deterministic pseudo-random scores, so every best path is checked against all paths.
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 4 - 2;
+  const T = 3;
+  const n = 5;
+
+  /** The best path by trying every path (first one wins a tie, as Viterbi's strict comparison does). */
+  function bruteForce(emit: Float32Array, trans: Float32Array, startRow: number): number[] {
+    let best = -Infinity;
+    let bestPath: number[] = [];
+    for (let code = 0; code < T ** n; code++) {
+      const path = Array.from({ length: n }, (_, i) => Math.floor(code / T ** (n - 1 - i)) % T);
+      let score = emit[path[0]!]! + trans[startRow * T + path[0]!]!;
+      for (let i = 1; i < n; i++)
+        score += trans[(path[i - 1]! + 1) * T + path[i]!]! + emit[i * T + path[i]!]!;
+      if (score > best) {
+        best = score;
+        bestPath = path;
+      }
+    }
+    return bestPath;
+  }
+
+  it('finds the best path the transitions allow, from the start or after a given tag', () => {
+    for (let round = 0; round < 20; round++) {
+      const emit = Float32Array.from({ length: n * T }, rand);
+      const trans = Float32Array.from({ length: (T + 1) * T }, rand);
+      trans[(2 + 1) * T + 0] = -Infinity; // tag 2 never precedes tag 0
+      const preds = Array.from({ length: T }, (_, t) =>
+        Uint8Array.from([0, 1, 2].filter((p) => Number.isFinite(trans[(p + 1) * T + t]!))),
+      );
+      for (const startRow of [0, 2]) {
+        const expected = bruteForce(emit, trans, startRow);
+        expect(Array.from(viterbi(emit, n, T, trans, undefined, undefined, preds, startRow))).toEqual(
+          expected,
+        );
+        expect(Array.from(viterbi(emit, n, T, trans, undefined, undefined, undefined, startRow))).toEqual(
+          expected,
+        );
+        const plan = transitionPlan(trans, T, preds);
+        expect(Array.from(viterbiPlanned(emit, n, plan, new Uint8Array(n), undefined, startRow))).toEqual(
+          expected,
+        );
+      }
+    }
+  });
+
+  it('keeps only the allowed previous tags in a plan', () => {
+    const trans = new Float32Array((T + 1) * T);
+    trans[(1 + 1) * T + 2] = -Infinity;
+    const plan = transitionPlan(trans, T, [
+      Uint8Array.of(0, 1, 2),
+      Uint8Array.of(0, 1, 2),
+      Uint8Array.of(0, 2),
+    ]);
+    expect(Array.from(plan.prev.subarray(plan.from[2], plan.from[3]))).toEqual([0, 2]);
+    expect(Array.from(viterbiPlanned(new Float32Array(0), 0, plan))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FeatureSequence } from './features.js';
-import { viterbi } from './viterbi.js';
+import { transitionPlan, viterbiPlanned, type TransitionPlan } from './viterbi.js';
 
 const MAGIC = 0x314d5153; // 'SQM1' little-endian
 
@@ -35,8 +35,8 @@ export class SequenceModel {
   private readonly keys: Uint32Array;
   private emit = new Float32Array(0);
   private scratch = { score: new Float64Array(0), back: new Uint8Array(0) };
-  /** Per tag, the tags that may precede it (finite transition score): Viterbi skips the rest. */
-  private readonly preds: Uint8Array[];
+  /** Transitions for Viterbi: per tag, the tags that may precede it (finite score) and their scores. */
+  private readonly plan: TransitionPlan;
 
   private constructor(
     tags: string[],
@@ -54,11 +54,12 @@ export class SequenceModel {
     this.trans = trans;
     this.meta = meta;
     this.featureCount = keys.length;
-    this.preds = tags.map((_, t) =>
+    const preds = tags.map((_, t) =>
       Uint8Array.from(
         tags.map((__, p) => p).filter((p) => Number.isFinite(trans[(p + 1) * tags.length + t]!)),
       ),
     );
+    this.plan = transitionPlan(trans, tags.length, preds);
     // Open addressing, load ≤ 0.5: key 0 marks an empty slot (hashes are never 0).
     let cap = 16;
     while (cap < keys.length * 2) cap *= 2;
@@ -171,7 +172,7 @@ export class SequenceModel {
       const size = Math.max(n * T, this.scratch.score.length * 2);
       this.scratch = { score: new Float64Array(size), back: new Uint8Array(size) };
     }
-    return viterbi(emit, n, T, this.trans, out, this.scratch, this.preds, prevTag + 1);
+    return viterbiPlanned(emit, n, this.plan, out, this.scratch, prevTag + 1);
   }
 
   /** Score of tag `next` after tag `prev` (-1 = sequence start); -Infinity when disallowed. */

@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FeatureSequence } from './features.js';
 import type { SequenceModel } from './model.js';
-import { viterbi } from './viterbi.js';
+import { transitionPlan, viterbiPlanned, type TransitionPlan } from './viterbi.js';
 
 const MAGIC = 0x31535153; // 'SQS1' little-endian
 
@@ -79,7 +79,8 @@ export class StagedModel {
   private readonly mask: number;
   private readonly shift: number;
   private readonly parts: StagedParts;
-  private readonly preds: Uint8Array[][];
+  /** Per stage, its transitions laid out for Viterbi (allowed previous tags only). */
+  private readonly plans: TransitionPlan[];
   /**
    * Open-addressing table whose slots hold whole rows (one memory access a feature): the key (0 = empty
    * slot), S float scales, then S × T int8 weights; `stride` bytes a slot. Three views of one buffer.
@@ -100,7 +101,7 @@ export class StagedModel {
     this.S = parts.trans.length;
     this.stages = this.S;
     this.rowCount = parts.keys.length;
-    this.preds = parts.trans.map((tr) => predecessors(tr, this.T));
+    this.plans = parts.trans.map((tr) => transitionPlan(tr, this.T, predecessors(tr, this.T)));
     const S = this.S;
     const T = this.T;
     this.stride = (4 + 4 * S + S * T + 3) & ~3;
@@ -260,7 +261,7 @@ export class StagedModel {
       const size = Math.max(n * T, this.scratch.score.length * 2);
       this.scratch = { score: new Float64Array(size), back: new Uint8Array(size) };
     }
-    return viterbi(emit, n, T, this.parts.trans[stage]!, out, this.scratch, this.preds[stage], 0);
+    return viterbiPlanned(emit, n, this.plans[stage]!, out, this.scratch, 0);
   }
 
   /**
