@@ -625,12 +625,13 @@ export class SpeakerResolver {
   }
 
   private isAddressee(pos: number): boolean {
+    // (The trace got the rule's id when it first matched here.)
     let found = this.addressees.get(pos);
     if (found === undefined) {
       const before = this.text.slice(Math.max(0, pos - 40), pos);
       found = firstMatch([addresseeNotAntecedent], { before }, this.trace) !== null;
       this.addressees.set(pos, found);
-    } else if (found) this.trace?.add(addresseeNotAntecedent.id);
+    }
     return found;
   }
 
