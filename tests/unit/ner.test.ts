@@ -93,6 +93,22 @@ describe('recognizeEntities', () => {
     expect(person.mentions.map((m) => m.start)).toContain(text.indexOf('Lukashenko'));
   });
 
+  it('reads a results line or a list of names as written, not as a title-case headline', () => {
+    const text =
+      'Leading scores after the first round:\n\n' +
+      '65 Billy Andrade, Duffy Waldorf, Jesper Parnevik (Sweden)\n\n' +
+      'Mike Hulbert, Brian Henninger, Tiger Woods, Steve Jurgenson';
+    const people = entitiesOf(text)
+      .mentions.filter((m) => m.type === 'PERSON')
+      .map((m) => m.text);
+    expect(people).toEqual(expect.arrayContaining(['Billy Andrade', 'Jesper Parnevik', 'Tiger Woods']));
+  });
+
+  it('keeps a region with an organisation-like head a place ("West Bank")', () => {
+    const { mentions } = entitiesOf('Settlers in the West Bank protested on Monday.');
+    expect(mentions.find((m) => m.text === 'West Bank')?.type).toBe('LOCATION');
+  });
+
   it('leaves honorifics and titles out of names and links the surname', () => {
     const text =
       'Trade Secretary Patricia Hewitt spoke to reporters on Sunday. Ms Hewitt said the plan was fair.';

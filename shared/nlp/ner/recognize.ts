@@ -29,6 +29,8 @@ const MAX_TOKENS = 200;
 // place is an organisation ("Union State", "Eurasian Economic Union").
 const ORG_HEAD_RE =
   /\s(?:Union|Organi[sz]ation|Council|Committee|Commission|Party|Bank|Agency|Ministry|Association|Alliance|Court|Parliament|Assembly|Institute|University|Company|Corporation|Fund|Forum|Front|Movement|League|Authority|Office|Service|Department|Board|Group)\b|^(?:Union|Bank|Council|Committee|Ministry|University)\s/;
+// A compass word makes it a region whatever its head ("West Bank", "North Bank").
+const COMPASS_RE = /^(?:North|South|East|West)(?:ern)?\s/;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
@@ -55,6 +57,7 @@ function taggerWords(run: readonly NerToken[]): string[] {
   const words = run.map((t) => t.word);
   const last = words[words.length - 1];
   if (last === '.' || last === '!' || last === '?') return words;
+  if (!looksLikeHeadline(words)) return words;
   let capitalised = 0;
   for (const w of words) {
     if (!/^\p{L}/u.test(w)) continue;
@@ -62,6 +65,19 @@ function taggerWords(run: readonly NerToken[]): string[] {
     else if (!HEADLINE_LOWER.has(w)) return words;
   }
   return capitalised >= 3 ? words.map((w) => w.toUpperCase()) : words;
+}
+
+/**
+ * A headline is a phrase, not a table row or a list of names: no figures or brackets ("65 Billy Andrade ,
+ * Duffy Waldorf ( Sweden )"), at most one comma.
+ */
+function looksLikeHeadline(words: readonly string[]): boolean {
+  let commas = 0;
+  for (const w of words) {
+    if (/\p{N}|^[()[\]]$/u.test(w)) return false;
+    if (w === ',' && ++commas > 1) return false;
+  }
+  return true;
 }
 
 // Short words that title-case headlines leave in lower case.
@@ -105,7 +121,8 @@ function hyphenatedPlaces(surface: string, start: number, gaz: Gazetteer | null)
 function typeOf(label: string, surface: string, gaz: Gazetteer | null): EntityType {
   const type = TYPE[label] ?? 'MISC';
   if (type === 'MISC' && gaz?.demonyms.has(surface.toLowerCase())) return 'NATIONALITY';
-  if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !gaz?.isPlace(surface)) return 'ORGANIZATION';
+  if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !COMPASS_RE.test(surface) && !gaz?.isPlace(surface))
+    return 'ORGANIZATION';
   if (type === 'PERSON') return partyNameType(surface) ?? type;
   return type;
 }
