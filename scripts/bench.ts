@@ -260,7 +260,7 @@ ${p.articles.toLocaleString('en')} articles, ${p.megabytes} MB, one after anothe
 
 ## Entity recogniser alone (\`npx tsx scripts/bench-ner.ts\`)
 
-The recogniser (both tagger passes and the rules after decoding) over the same ${ner.articles.toLocaleString('en')} articles
+The recogniser alone (\`recognizeWithTagger\`: tagging, its rules and dates; no linking) over the same ${ner.articles.toLocaleString('en')} articles
 (${ner.megabytes} MB), sentences from the segmenter (not timed), after a warm-up on 200 articles, in a process of its own:
 
 | measure | value |
