@@ -75,11 +75,58 @@ function swallowsCharacterization(
 }
 
 /**
+ * The drafts overlapping a span, in list order, for a list that only its owner changes (drops and
+ * appends, told here): the drafts by start, and the longest of them bounding how far before the span an
+ * overlapping one can start; a scan of every draft per quotation was quadratic (issue 13).
+ */
+export class DraftsNear {
+  private readonly base: readonly Draft[];
+  /** Indices into `base` by start. */
+  private readonly order: number[];
+  private readonly longest: number;
+  private readonly dropped = new Set<Draft>();
+  private readonly added: Draft[] = [];
+
+  constructor(drafts: readonly Draft[]) {
+    this.base = drafts.slice();
+    this.order = this.base.map((_, i) => i).sort((a, b) => this.base[a]!.start - this.base[b]!.start);
+    this.longest = this.base.reduce((most, d) => Math.max(most, d.end - d.start), 0);
+  }
+
+  overlapping(start: number, end: number): Draft[] {
+    const from = start - this.longest; // an overlapping draft starts after this
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.base[this.order[mid]!]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    for (let i = lo; i < this.order.length && this.base[this.order[i]!]!.start < end; i++) {
+      if (this.base[this.order[i]!]!.end > start) hits.push(this.order[i]!);
+    }
+    const near = hits.sort((a, b) => a - b).map((i) => this.base[i]!);
+    near.push(...this.added.filter((d) => d.start < end && d.end > start));
+    return near.filter((d) => !this.dropped.has(d));
+  }
+
+  drop(d: Draft): void {
+    this.dropped.add(d);
+  }
+
+  add(d: Draft): void {
+    this.added.push(d);
+  }
+}
+
+/**
  * "X accused Y of “…”", "X called them “…”": a short quoted phrase a few words after the verb that nothing
  * else attributed. Runs after the rules and the tagger, so it only fills gaps and changes neither's input.
  */
 function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
   const { text, quotations } = doc;
+  const near = new DraftsNear(drafts);
   for (const sent of doc.sentences) {
     // Only sentences with a quotation opening inside them can hold one (no tokenising of the rest).
     if (!anyStartingIn(quotations, sent.start + 1, sent.end)) continue;
@@ -94,18 +141,25 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
         // A tagger content that starts after the verb and swallows the quoted phrase with the verb's
         // object ("accused [the North's leader, Kim Jong Un, of “…”]") gives way to the phrase.
         const runOn = rules[0] === characterizingCue;
-        const swallowing = drafts.filter((d) => swallowsCharacterization(doc, d, toks[k]!.end, q, runOn));
+        // (A draft that swallows the phrase overlaps it; the rules ask only whether one covers it.)
+        const close = near.overlapping(q.start, q.end);
+        const swallowing = close.filter((d) => swallowsCharacterization(doc, d, toks[k]!.end, q, runOn));
         // A reported content that holds the verb itself ("…, Obama and Clinton call them “lone wolves” …")
         // does not attribute the phrase: the phrase is quoted inside it.
         const verb = toks[k]!;
-        const others = drafts.filter(
+        const others = close.filter(
           (d) =>
             !swallowing.includes(d) && !(d.type !== 'direct' && d.start <= verb.start && verb.end <= d.end),
         );
         const found = firstMatch(rules, { doc, toks, k, j, q, drafts: others }, doc.trace);
         if (found) {
-          for (const d of swallowing) drafts.splice(drafts.indexOf(d), 1);
-          drafts.push({ ...found.result, via: [viaRule(found.rule)] });
+          for (const d of swallowing) {
+            drafts.splice(drafts.indexOf(d), 1);
+            near.drop(d);
+          }
+          const draft: Draft = { ...found.result, via: [viaRule(found.rule)] };
+          drafts.push(draft);
+          near.add(draft);
         }
         break;
       }
