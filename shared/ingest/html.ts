@@ -124,6 +124,13 @@ const SKIP = new Set(
   ),
 );
 
+/**
+ * A block that only marks where an advertisement sits ("Advertisement", "Story continues below
+ * advertisement", "Scroll to continue with content"): page furniture, not a statement of the article.
+ */
+const AD_MARKER_RE =
+  /^(?:advertisement|advert|ad|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)[\s.:]*$/i;
+
 /** Paragraph texts of the block structure under `root`. */
 export function blockTexts(root: DomNode): string[] {
   const paragraphs: string[] = [];
@@ -241,6 +248,7 @@ export function htmlToArticle(html: string): HtmlArticle {
     const all = body ? blockTexts(body) : [];
     if (all.join('').length > paragraphs.join('').length) paragraphs = all;
   }
+  paragraphs = paragraphs.filter((p) => !AD_MARKER_RE.test(p));
   // A page's only <h1> is its headline; <title> often carries the site name as well.
   const h1s = Array.from(doc.querySelectorAll('h1'));
   const h1 = h1s.length === 1 ? (h1s[0]!.textContent ?? null) : null;

@@ -228,6 +228,19 @@ describe('HTML', () => {
     expect(doc.language).toBe('en-GB');
   });
 
+  it('drops advertisement markers between paragraphs', () => {
+    const ads = `<article><p>The council approved the harbour plans on Monday after a long debate.</p>
+      <div class="ad">Advertisement</div><p>The first quay will be finished by 2029, the mayor said.</p>
+      <div>Story continues below advertisement</div><p>ADVERTISEMENT</p>
+      <p>Work starts in May and will cost the town about four million pounds in all.</p></article>`;
+    const doc = decodeArticle(utf8(ads), { fileName: 'ads.html' });
+    expect(doc.text.split('\n\n')).toEqual([
+      'The council approved the harbour plans on Monday after a long debate.',
+      'The first quay will be finished by 2029, the mayor said.',
+      'Work starts in May and will cost the town about four million pounds in all.',
+    ]);
+  });
+
   it('takes the date from JSON-LD or <time datetime>', () => {
     const ld = `<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2023-11-02T08:30:00Z","headline":"Talks resume"}]}</script></head>
       <body><p>The talks resumed on Thursday, officials said.</p></body></html>`;
