@@ -6,6 +6,7 @@ import type { Gazetteer } from './gazetteer.js';
 import type { NerTagger, ScoredSpan } from './tagger.js';
 import { isTitle } from './titles.js';
 import { nerTokenize, type NerToken } from './tokens.js';
+import { anyOverlaps } from '../quotes/span-index.js';
 
 export interface Mention {
   type: EntityType;
@@ -174,14 +175,15 @@ export function recognizeWithTagger(
   runs.forEach((toks, r) => {
     for (const span of tagged[r]!) mentions.push(...mentionsOfSpan(nerTagger, text, toks, span));
   });
-  const named = overlapTest(mentions);
   const dates = keptDates();
   for (const d of findDates(text, publishedAt)) {
-    if (named(d.start, d.end) || dates.overlaps(d.start, d.end)) continue;
+    if (anyOverlaps(mentions, spanOfMention, d.start, d.end) || dates.overlaps(d.start, d.end)) continue;
     dates.add({ type: 'DATE', start: d.start, end: d.end, text: d.text });
   }
   return [...mentions, ...dates.list].sort((x, y) => x.start - y.start || y.end - x.end);
 }
+
+const spanOfMention = (m: Mention): Mention => m;
 
 /**
  * The dates kept so far, disjoint. While they come in text order (as chrono gives them) the last one has
@@ -206,28 +208,5 @@ export function keptDates(): {
       if (last && last.start > m.start) inOrder = false;
       list.push(m);
     },
-  };
-}
-
-/**
- * Whether a span overlaps one of `spans`: sorted by start with the running maximum of their ends, so the
- * spans starting before `end` are a prefix and the largest end in it decides (a log, not a scan per date).
- */
-export function overlapTest(
-  spans: readonly { start: number; end: number }[],
-): (start: number, end: number) => boolean {
-  const sorted = [...spans].sort((x, y) => x.start - y.start);
-  const starts = sorted.map((s) => s.start);
-  const maxEnds: number[] = [];
-  for (const s of sorted) maxEnds.push(Math.max(s.end, maxEnds[maxEnds.length - 1] ?? -Infinity));
-  return (start, end) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < end) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && maxEnds[lo - 1]! > start;
   };
 }
