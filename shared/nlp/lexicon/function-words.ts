@@ -64,12 +64,29 @@ export const CUE_ADJUNCT_PREPOSITIONS = words('in on at during after before via 
 export const PREPOSITIONS_BEFORE_NAME = words('in on at from to for with by of after before since');
 /** Prepositions that start the modifier after a description's head noun ("a spokesman for the ministry"). */
 export const HEAD_MODIFIER_PREPOSITIONS = words('of for at in from with to on under');
+/** Prepositions that open a phrase, never a name or a description of someone ("of Netcraft"). */
+export const PHRASE_OPENING_PREPOSITIONS = words('of for from at with by in on to about');
 /** Words a tagger may wrongly take as a whole cue (a preposition or an article). */
-export const NON_CUE_FUNCTION_WORDS = words('for to of in on with about at from by a an the');
+export const NON_CUE_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  ...PHRASE_OPENING_PREPOSITIONS,
+  ...ARTICLES,
+]);
 /** Words a reported clause does not start with (particles and prepositions: "ahead in December"). */
 export const NON_CONTENT_OPENERS = /^(from|ahead|over|off|up|out|down)\b/i;
-/** Words a tagged speaker phrase does not end with ("The owners of"). */
-export const SPEAKER_PHRASE_TAILS = /\b(of|for|to|in|at|the|a|an|and|by|with)$/i;
+/** Words a speaker phrase does not end with ("The owners of", "News of the"). */
+export const SPEAKER_PHRASE_TAIL_WORDS = words('of for to in at the a an and by with from on');
+/** A speaker phrase ending in one of those words. */
+export const SPEAKER_PHRASE_TAILS = new RegExp(`\\b(?:${[...SPEAKER_PHRASE_TAIL_WORDS].join('|')})$`, 'i');
+/** Function words that stand for no speaker on their own ("There", "Despite", "Meanwhile"). */
+export const FUNCTION_WORDS_ALONE = words(`
+  there here despite however meanwhile although though because if when while also just even only then
+  now and but or so yet as than into after before during over under since until up out including
+  like amid`);
+/** Negated or contracted auxiliaries, also written without an apostrophe ("didn't", "I dont"). */
+export const NEGATED_AUXILIARY =
+  /^(?:\p{L}+n['’]t|dont|didnt|doesnt|cant|wont|isnt|wasnt|arent|havent|hasnt)$/u;
+/** A pronoun fused with its auxiliary ("I've", "I'm", "we're"): the pronoun is group 1. */
+export const PRONOUN_CONTRACTION = /^(i|we|they|he|she|you)['’](?:ve|m|re|s|d|ll)$/i;
 
 /** Conjunctions that may open a clause after its attribution ("but", "and", "so", "yet"). */
 export const CLAUSE_CONJUNCTIONS = words('but and so yet');
@@ -86,10 +103,18 @@ export const INTERRUPTION_OPENERS = words('who which a an the whose');
 /** Connectives between two quotations that start a second verb ("“What curfew?” and kept going"). */
 export const SECOND_VERB_CONNECTIVE = /^\s*(?:,\s*)?(?:and|but|before|after|then|while|as)\b/;
 
+/** Days of the week. */
+export const WEEKDAYS = words('monday tuesday wednesday thursday friday saturday sunday');
 /** Time words after "on", "last", "this" ("said on Monday", "last week"). */
-export const TIME_WORDS = words(
-  'monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon evening weekend',
-);
+export const TIME_WORDS: ReadonlySet<string> = new Set([
+  ...WEEKDAYS,
+  ...words('week month year night morning afternoon evening weekend'),
+]);
+/** Weekdays and the months that are no one's first name (not April, May, June, August): never a speaker. */
+export const WEEKDAYS_AND_MONTHS: ReadonlySet<string> = new Set([
+  ...WEEKDAYS,
+  ...words('january february march july september october november december'),
+]);
 /** Adverbs of time that may follow a cue ("said yesterday that"). */
 export const TIME_ADVERBS = words('yesterday today tonight recently earlier later');
 /** Words that start a time phrase with a following time word ("on Monday", "last week"). */

@@ -35,3 +35,6 @@ export function isCountryName(name: string): boolean {
 export function isNationalityWord(w: string): boolean {
   return /^\p{Lu}/u.test(w) && NATIONALITY_WORDS.has(w.toLowerCase());
 }
+
+/** A dotted abbreviation of a state or city that ends a place name ("Washington D.C.", "Albany N.Y."). */
+export const PLACE_ABBREVIATION = /\s(?:\p{Lu}\.){2,3}$/u;

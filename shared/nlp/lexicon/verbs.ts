@@ -117,6 +117,14 @@ export const TELL_OBJECTS =
 export const CHARACTERIZING_VERB =
   /^(?:accus(?:e|es|ed|ing)|call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|dub(?:s|bed|bing)?|denounc(?:e|es|ed|ing))$/;
 
+/** Verbs that liken what they speak of to a quoted phrase ("likened the rules to “…”"). */
+export const LIKENING_VERB = /^(?:liken(?:s|ed|ing)?|compar(?:e|es|ed|ing))$/;
+/** Forms of "use" that name a quoted term after "the phrase" ("has used the phrase “…”"). */
+export const USE_VERB = /^(?:use|uses|used|using)$/;
+/** Words in -ed that are no past forms ("a retired general" is one; "red", "hundred", "sacred" are not verbs). */
+export const NOT_PAST_ED =
+  /^(?:red|bed|shed|need|seed|speed|creed|breed|greed|feed|weed|hundred|naked|sacred|wicked)$/;
+
 /** Reporting verbs as title-case headlines write them ("Lindsey Graham Says …"). */
 export const HEADLINE_CUE = /^(Says|Say|Said|Tells|Warns|Claims|Insists|Argues|Admits|Predicts|Vows|Urges)$/;
 

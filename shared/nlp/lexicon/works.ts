@@ -12,3 +12,6 @@ export const WORK_NOUNS = words(`
   episodes slogan slogans hashtag campaign campaigns ad ads advert video videos poem poems musical
   exhibition opera track single podcast sitcom drama painting sculpture anthem hymn app game magazine
   newspaper blog website initiative`);
+
+/** Nouns for a quoted term someone uses ("has used the phrase “…”"). */
+export const QUOTED_TERM_NOUN = /^(?:phrase|term|word|words|expression|label|slogan|epithet|nickname)$/;

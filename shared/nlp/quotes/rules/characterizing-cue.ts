@@ -1,8 +1,7 @@
 // Characterising cues beyond the lexicon's characterising verbs: "likened the rules to “…”", "has used
-// the phrase “…”", and those verbs in the progressive ("is describing as “…”"). They act after the tagger (extract.ts), so they are not among the sources the tagger's
-// manifest hashes; the word lists stay here, beside the one rule that reads them, until the next retrain
-// can move them into the lexicon (which is hashed).
-import { PASSIVE_BE } from '../../lexicon/index.js';
+// the phrase “…”", and those verbs in the progressive ("is describing as “…”"). They act after the
+// tagger (extract.ts); their word lists are the lexicon's.
+import { LIKENING_VERB, PASSIVE_BE, QUOTED_TERM_NOUN, USE_VERB } from '../../lexicon/index.js';
 import type { Draft } from '../draft.js';
 import { npBackward, verbGroupStart } from '../phrases.js';
 import type { Range } from '../phrases.js';
@@ -14,13 +13,6 @@ import {
   type CharacterizationSite,
 } from './quotation-marks.js';
 import type { Rule } from './rule.js';
-
-/** Verbs that liken what they speak of to a quoted phrase ("likened the rules to “…”"). */
-const LIKENING_VERB = /^(?:liken(?:s|ed|ing)?|compar(?:e|es|ed|ing))$/;
-/** Forms of "use" that name a quoted term after "the phrase" ("has used the phrase “…”"). */
-const USE_VERB = /^(?:use|uses|used|using)$/;
-/** What a quoted term is called when someone uses it. */
-const TERM_NOUN = /^(?:phrase|term|word|words|expression|label|slogan|epithet|nickname)$/;
 
 /** A characterising verb in the progressive ("is describing as “…”"), which the verb rule takes for a passive. */
 function isProgressive(toks: readonly Tok[], k: number): boolean {
@@ -36,7 +28,9 @@ export function isCharacterizingCue(toks: readonly Tok[], k: number): boolean {
   const t = toks[k];
   if (!t || isCap(t)) return false;
   if (LIKENING_VERB.test(t.lower) || isProgressive(toks, k)) return true;
-  return USE_VERB.test(t.lower) && lowerAt(toks, k + 1) === 'the' && TERM_NOUN.test(lowerAt(toks, k + 2));
+  return (
+    USE_VERB.test(t.lower) && lowerAt(toks, k + 1) === 'the' && QUOTED_TERM_NOUN.test(lowerAt(toks, k + 2))
+  );
 }
 
 /**

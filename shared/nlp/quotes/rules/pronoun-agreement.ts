@@ -9,7 +9,11 @@
 import {
   ADDRESSEE_VERBS,
   GROUP_NOUNS,
+  HONORIFICS,
+  ORGANISATION_HEADS,
   PARTY_WORDS,
+  PLACE_ABBREVIATION,
+  WEEKDAYS_AND_MONTHS,
   isCountryName,
   isNationalityWord,
 } from '../../lexicon/index.js';
@@ -41,29 +45,6 @@ export interface ReferentSite {
    */
   isPersonName: (name: string) => boolean;
 }
-
-/**
- * Head words of organisation names ("National Audit Office", "Policy Center", "Financial Times"). Kept here,
- * beside the only rule that reads it, rather than in the lexicon: the lexicon is hashed into the attribution
- * model's manifest, and this list feeds no tagger feature (move it at the next retrain).
- */
-const ORGANISATION_HEADS = new Set(
-  `union organisation organization council committee commission party bank agency ministry association
-  alliance court parliament assembly institute university company corporation corp fund forum front
-  movement league authority office service services department board group center centre coalition
-  foundation federation federations network trust society club bureau administration government police
-  army navy times post journal news press herald telegraph tribune gazette chambers inc ltd plc llc
-  airways airlines motors systems technologies holdings partners securities capital industries
-  congress senate commons lords assembly circuit institution college school hospital`.split(/\s+/),
-);
-
-const WEEKDAYS_AND_MONTHS = new Set(
-  `monday tuesday wednesday thursday friday saturday sunday january february march july september
-  october november december`.split(/\s+/),
-);
-
-/** A dotted abbreviation of a state or city that ends a place name ("Washington D.C.", "Albany N.Y."). */
-const PLACE_ABBREVIATION = /\s(?:\p{Lu}\.){2,3}$/u;
 
 const words = (name: string) => name.split(/\s+/).filter(Boolean);
 const isOneWord = (name: string) => words(name).length === 1;
@@ -100,7 +81,7 @@ export const referentNotAName: Rule<ReferentSite, ReferentKind> = {
     const first = words(r.name)[0] ?? '';
     if (/^\p{Ll}/u.test(first) || /['’](?:ve|m|re|ll|d)$|n['’]t$/i.test(first)) return 'none';
     if (isOneWord(r.name) && WEEKDAYS_AND_MONTHS.has(r.name.toLowerCase())) return 'none';
-    return /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?$/.test(r.name) ? 'none' : null;
+    return HONORIFICS.has(r.name.toLowerCase().replace(/\.$/, '')) ? 'none' : null;
   },
 };
 

@@ -7,7 +7,18 @@
 //
 // The examples mark the speaker phrase as [[S …]] (tests/unit/quote-rules applies the rule to it).
 import type { Span } from '../../../domain/schema.js';
-import { AUXILIARIES, DETERMINERS, PRONOUNS } from '../../lexicon/index.js';
+import {
+  AUXILIARIES,
+  DETERMINERS,
+  EVENT_NOUNS,
+  FUNCTION_WORDS_ALONE,
+  NEGATED_AUXILIARY,
+  NOT_PAST_ED,
+  PHRASE_OPENING_PREPOSITIONS,
+  PRONOUN_CONTRACTION,
+  PRONOUNS,
+  SPEAKER_PHRASE_TAIL_WORDS,
+} from '../../lexicon/index.js';
 import { tokenizeSpan, type Tok } from '../tokens.js';
 import type { Rule } from './rule.js';
 
@@ -23,31 +34,13 @@ export type SpeakerPhraseRule = Rule<SpeakerPhraseSite, SpeakerPhraseEffect>;
 
 const tokensOf = ({ text, span }: SpeakerPhraseSite): Tok[] => tokenizeSpan(text, span.start, span.end);
 
-/** Words that open no noun phrase, or stand for no speaker on their own. */
-const PHRASE_OPENING_PREPOSITIONS = new Set('of for from at with by in on to about'.split(' '));
-const FUNCTION_WORD_ALONE = new Set(
-  `there here despite however meanwhile although though because if when while also just even only then
-  now and but or so yet as than into after before during over under since until up out including
-  like amid`.split(/\s+/),
-);
-const TRAILING_FUNCTION_WORDS = new Set('of for to in at the a an and by with from on'.split(' '));
-/** Events and occasions, which happen but do not speak ("The summit agreed to …" is its members). */
-const EVENT_NOUNS = new Set(
-  `summit meeting conference talks explosion blast crash fire storm earthquake election debate match game
-  race session move trip visit tour ceremony`.split(/\s+/),
-);
-/** Negated or contracted auxiliaries written without an apostrophe ("I dont", "He didnt"). */
-const CONTRACTED = /^(?:\p{L}+n['’]t|dont|didnt|doesnt|cant|wont|isnt|wasnt|arent|havent|hasnt)$/u;
-/** A pronoun fused with its auxiliary ("I've", "I'm", "we're"). */
-const PRONOUN_CONTRACTION = /^(i|we|they|he|she|you)['’](?:ve|m|re|s|d|ll)$/i;
-
 const isLower = (t: Tok) => /^\p{Ll}/u.test(t.text);
 
 /** Token k is a finite verb or auxiliary that ends the subject before it. */
 function isVerbAt(toks: readonly Tok[], k: number): boolean {
   const t = toks[k]!;
   if (!isLower(t)) return false;
-  if (AUXILIARIES.has(t.lower) || CONTRACTED.test(t.lower) || /^(?:said|says|told)$/.test(t.lower))
+  if (AUXILIARIES.has(t.lower) || NEGATED_AUXILIARY.test(t.lower) || /^(?:said|says|told)$/.test(t.lower))
     return true;
   // A past form ending the phrase or followed by its object ("Kennedy avoided", "attacked Labour's six");
   // before a lowercase noun it is an adjective ("a retired general").
@@ -55,9 +48,7 @@ function isVerbAt(toks: readonly Tok[], k: number): boolean {
   return (
     /^\p{Ll}{3,}ed$/u.test(t.text) &&
     (!next || !isLower(next) || DETERMINERS.has(next.lower)) &&
-    !/^(?:red|bed|shed|need|seed|speed|creed|breed|greed|feed|weed|hundred|naked|sacred|wicked)$/.test(
-      t.lower,
-    )
+    !NOT_PAST_ED.test(t.lower)
   );
 }
 
@@ -105,7 +96,7 @@ export const speakerTrailingFunctionWord: SpeakerPhraseRule = {
   apply: (site) => {
     const toks = tokensOf(site);
     let n = toks.length;
-    while (n > 0 && TRAILING_FUNCTION_WORDS.has(toks[n - 1]!.lower) && isLower(toks[n - 1]!)) n--;
+    while (n > 0 && SPEAKER_PHRASE_TAIL_WORDS.has(toks[n - 1]!.lower) && isLower(toks[n - 1]!)) n--;
     if (n === toks.length) return null;
     return n > 0 && hasContent(toks.slice(0, n)) ? { start: site.span.start, end: toks[n - 1]!.end } : 'none';
   },
@@ -144,7 +135,7 @@ export const speakerFunctionWord: SpeakerPhraseRule = {
   },
   apply: (site) => {
     const toks = tokensOf(site);
-    return toks.length === 1 && FUNCTION_WORD_ALONE.has(toks[0]!.lower) ? 'none' : null;
+    return toks.length === 1 && FUNCTION_WORDS_ALONE.has(toks[0]!.lower) ? 'none' : null;
   },
 };
 
