@@ -64,6 +64,13 @@ describe('quote confidence', () => {
     expect(quoteKeys(quote()).at(-1)).toBe('*');
   });
 
+  it('keeps a speaker taken from paragraphs back apart from the previous quote’s', () => {
+    const far = speakerKeys(
+      quote({ cue: null, via: ['rule:lone-quotation', 'rule:continues-earlier-speaker'] }),
+    );
+    expect(far[1]).toBe('name no-cue inherited-far');
+  });
+
   it('gives no confidence without calibrated rates', () => {
     const [q] = addConfidence([quote()], undefined);
     expect(q!.confidence).toBeUndefined();

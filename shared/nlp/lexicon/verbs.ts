@@ -78,6 +78,11 @@ const NOUN_LIKE = words(`
   promise promises report state present estimate estimates finding findings remarks remark comment note
   claim object demand demands pledge pledges tweet tweets writing thinking continued continuing`);
 
+/** A reporting verb's form that is as often a noun ("reports", "comments"): it marks no new utterance alone. */
+export function isNounLikeCue(lower: string): boolean {
+  return NOUN_LIKE.has(lower);
+}
+
 export function isCueVerb(lower: string): boolean {
   return CUE_VERBS.has(lower);
 }
@@ -106,6 +111,8 @@ export const ADDRESSEE_VERBS = words('told tell tells telling informed assured r
 export const OBJECT_BEFORE_QUOTE_VERBS = words(
   'told tells tell telling asked asks reminded informed assured warned urged',
 );
+/** Forms of "read" that attribute a written text's words right after a quotation ("…,” the letter reads). */
+export const READ_FORMS = words('read reads');
 /** Forms of "point" that take "out" as part of the cue ("pointed out"). */
 export const POINT_FORMS = words('point points pointed pointing');
 

@@ -16,11 +16,17 @@ type QuoteLike = Pick<Quote, 'type' | 'cue' | 'speaker' | 'via'>;
 /** What made the quote: its first rule or model ("rule:clause-final-cue", "model:stage2"). */
 const origin = (q: QuoteLike) => q.via?.[0] ?? 'none';
 
-/** Whether the speaker came from outside its own sentence: the previous quote's, or the sentence before's subject. */
-const inherited = (q: QuoteLike) =>
-  (q.via ?? []).some(
-    (v) => v === 'rule:continues-previous-speaker' || v === 'rule:speaker-of-sentence-before',
-  );
+/**
+ * Whether the speaker came from outside its own sentence: the previous quote's, or the sentence before's
+ * subject (' inherited'), or an earlier quote's paragraphs away (' inherited-far').
+ */
+const inherited = (q: QuoteLike): string => {
+  const via = q.via ?? [];
+  if (via.includes('rule:continues-earlier-speaker')) return ' inherited-far';
+  return via.some((v) => v === 'rule:continues-previous-speaker' || v === 'rule:speaker-of-sentence-before')
+    ? ' inherited'
+    : '';
+};
 
 /** The keys a quote's content rate is looked up under, most specific first. */
 export function quoteKeys(q: QuoteLike): string[] {
@@ -30,7 +36,7 @@ export function quoteKeys(q: QuoteLike): string[] {
 
 /** The keys a speaker's rate is looked up under, most specific first. */
 export function speakerKeys(q: QuoteLike): string[] {
-  const how = `${q.speaker.resolution} ${q.cue ? 'cue' : 'no-cue'}${inherited(q) ? ' inherited' : ''}`;
+  const how = `${q.speaker.resolution} ${q.cue ? 'cue' : 'no-cue'}${inherited(q)}`;
   return [`${how} ${q.type}`, how, q.speaker.resolution, '*'];
 }
 

@@ -5,7 +5,7 @@ import type { Span } from '../../domain/schema.js';
 import { leadingAttribution, trailingAttribution } from './attribution.js';
 import { paragraphAt, type Attribution, type Draft, type QuoteDoc } from './draft.js';
 import type { Quotation } from './marks.js';
-import { loneQuotation, transcriptLabel, type QuoteShape } from './rules/quotation-marks.js';
+import { loneQuotation, quotedHeading, transcriptLabel, type QuoteShape } from './rules/quotation-marks.js';
 import { addingAfterQuotation } from './rules/reported-speech.js';
 import { firstMatch, viaRule, type Matched } from './rules/rule.js';
 import { splitQuoteSecondPart, type SecondPartSite } from './rules/split-quotes.js';
@@ -104,6 +104,8 @@ function shapeOf(site: Site): Shaped | null {
     const { cue, speaker } = attr.result;
     return { shape: { start: q.innerStart, speaker, cue }, via: attr.rule, trailing };
   }
+  // A section heading in quotation marks is no utterance.
+  if (firstMatch([quotedHeading], site, doc.trace)) return null;
   const found = firstMatch([transcriptLabel, loneQuotation], site);
   return found ? { shape: { ...found.result, cue: null }, via: found.rule, trailing: null } : null;
 }

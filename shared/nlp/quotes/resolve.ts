@@ -8,6 +8,7 @@ import {
   OWN_SENTENCE_RULES,
   speakerOfSentenceBefore,
   type OwnSentenceSite,
+  type OwnSpeaker,
   type SentenceBeforeSite,
 } from './rules/continuation.js';
 import { characterizingVerb } from './rules/quotation-marks.js';
@@ -18,7 +19,7 @@ import { firstMatch, viaRule, type Rule } from './rules/rule.js';
 import { splitQuoteMerge } from './rules/split-quotes.js';
 import { anyOverlaps, firstHolding, firstStartingFrom, quotationWordsAt } from './span-index.js';
 import { SpeakerResolver, stripTitles } from './speakers.js';
-import { tokenizeSpan } from './tokens.js';
+import { spanText, tokenizeSpan } from './tokens.js';
 
 type DraftQuote = Omit<Quote, 'id'>;
 
@@ -114,6 +115,24 @@ export const continuesPreviousSpeaker: Rule<ContinuationSite, Speaker> = {
     draft.inherit && previous && draft.paragraph - previous.paragraph <= 1 ? previous.speaker : null,
 };
 
+export const continuesEarlierSpeaker: Rule<ContinuationSite, Speaker> = {
+  id: 'continues-earlier-speaker',
+  description:
+    'A lone quotation with no speaker of its own, farther than the next paragraph from the last quote, takes the nearest earlier speaker (a lower confidence).',
+  examples: {
+    match: [
+      '“We are partners,” Lukashenko said.\n\nThe talks went on.\n\nThe ministers met again.\n\n“We have always been partners and always will be.”',
+    ],
+    noMatch: [
+      'The town is quiet.\n\nThe mine closed.\n\nThe shops closed.\n\n“Nothing ever happens here, not since the mine closed.”',
+    ],
+  },
+  apply: ({ draft, previous }) =>
+    draft.inherit && draft.unattributed && previous && draft.paragraph - previous.paragraph <= 4
+      ? previous.speaker
+      : null,
+};
+
 const UNRESOLVED: Speaker = {
   mention: null,
   start: null,
@@ -180,6 +199,14 @@ function sentenceBeforeSite(doc: QuoteDoc, d: Draft): SentenceBeforeSite | null 
   return { before: tokenizeSpan(doc.text, before.start, before.end) };
 }
 
+/** A quotation that runs on into its sentence up to the closing cue is mixed: the run-on words and the cue join it. */
+function withRunOn(text: string, d: Draft, own: OwnSpeaker): void {
+  if (!own.runOn) return;
+  d.type = 'mixed';
+  d.end = own.runOn.contentEnd;
+  d.cue = spanText(text, own.runOn.cue.start, own.runOn.cue.end);
+}
+
 /**
  * The speaker of a draft: its own mention resolved, the previous speaker, or unresolved (null: drop it).
  * `phraseless`: a speaker phrase found for it held no speaker, so no other phrase is looked for.
@@ -219,6 +246,7 @@ function speakerOf(
   const own = site && firstMatch(OWN_SENTENCE_RULES, site, doc.trace);
   if (own) {
     d.via.push(viaRule(own.rule));
+    withRunOn(text, d, own.result);
     return speakerOf(
       doc,
       resolver,
@@ -232,7 +260,11 @@ function speakerOf(
     d.via.push(viaRule(before.rule));
     return speakerOf(doc, resolver, { ...d, speakerSpan: before.result.speaker }, previous);
   }
-  const inherited = firstMatch([continuesPreviousSpeaker], { draft: d, previous }, doc.trace);
+  const inherited = firstMatch(
+    [continuesPreviousSpeaker, continuesEarlierSpeaker],
+    { draft: d, previous },
+    doc.trace,
+  );
   if (inherited) {
     d.via.push(viaRule(inherited.rule));
     return inherited.result;

@@ -15,6 +15,7 @@ import {
   PRONOUNS,
   SPEAKER_CUE_BETWEEN,
   isCueVerb,
+  isGerundCue,
   wordCueClass,
 } from '../../lexicon/index.js';
 import type { QuoteDoc } from '../draft.js';
@@ -26,6 +27,8 @@ import type { Rule } from './rule.js';
 export interface OwnSpeaker {
   speaker: Span;
   antecedent?: Span;
+  /** A cue closing the sentence the quotation runs on into: the quote is mixed, up to `contentEnd`. */
+  runOn?: { cue: Span; contentEnd: number };
 }
 
 /** A lone quotation's own sentence: the words before its opening mark and after its closing mark. */
@@ -43,6 +46,8 @@ const isReportingWord = (t: Tok | undefined): boolean =>
 
 /** A finite verb group after a subject: past adverbs ("still", "recently"), an auxiliary, an -ed/-s form or a reporting verb. */
 function verbAt(toks: readonly Tok[], i: number): boolean {
+  // An auxiliary right after the subject is its verb group ("I had to change"), whatever follows it.
+  if (AUXILIARIES.has(lowerAt(toks, i)) && !isCap(toks[i])) return true;
   let j = i;
   while (j < i + 2 && (SPEAKER_CUE_BETWEEN.has(lowerAt(toks, j)) || /^\p{Ll}+ly$/u.test(textAt(toks, j))))
     j++;
@@ -131,6 +136,33 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
   },
 };
 
+export const cueClosingQuotationSentence: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'cue-closing-quotation-sentence',
+  description:
+    'A name or pronoun and a reporting verb closing the sentence a quotation runs on into speak it, the run-on words included (a mixed quote): “…” for criminal behavior, she said.',
+  examples: {
+    match: ['“The only way Wall Street will change is jail time” for criminal behavior, she said.'],
+    noMatch: [
+      '“The only way Wall Street will change is jail time” for criminal behavior, she left the room.',
+    ],
+  },
+  apply: ({ trail }) => {
+    let end = trail.length;
+    if (/^[.!?]$/.test(textAt(trail, end - 1))) end--;
+    // The last clause: a comma, the speaker, the verb and at most two words ("said Tuesday").
+    const comma = trail.findLastIndex((t, k) => k < end && t.text === ',');
+    if (comma < 1 || end - comma > 8) return null;
+    const np = nameOrPronounAt(trail, comma + 1);
+    if (!np || !isReportingWord(trail[np[1]]) || end - np[1] > 3) return null;
+    if (!trail.slice(np[1] + 1, end).every((t) => isWord(t) && !isReportingWord(t))) return null;
+    // The words the quotation runs on into are part of what was said (a mixed quote).
+    const runOn = isWord(trail[0])
+      ? { cue: spanOf(trail, [np[1], np[1] + 1]), contentEnd: trail[comma - 1]!.end }
+      : undefined;
+    return { speaker: spanOf(trail, np), ...(runOn ? { runOn } : {}) };
+  },
+};
+
 /** "According to Limbaugh, “…”", "Said Ellis: “…”": the name after the cue that opens the lead. */
 function openingCueName(lead: readonly Tok[]): Range | null {
   const at = lowerAt(lead, 0) === 'according' && lowerAt(lead, 1) === 'to' ? 2 : -1;
@@ -194,13 +226,21 @@ function lastSubject(lead: readonly Tok[]): Range | null {
   let found: Range | null = null;
   for (let c = 0; c < end; c++) {
     if (c > 0 && !/^[,—–-]$/.test(textAt(lead, c - 1))) continue;
-    const at = CLAUSE_OPENERS.has(lowerAt(lead, c)) ? c + 1 : c;
+    // "…, that I had to change my answer:": the clause's subject follows "that".
+    const opener = lowerAt(lead, c);
+    const at = CLAUSE_OPENERS.has(opener) || opener === 'that' ? c + 1 : c;
     const subject = subjectAt(lead, at, end);
     if (!subject) continue;
     found = subject.np;
     c = subject.verb; // an apposition inside the subject opens no clause
   }
   return found;
+}
+
+/** A lead ending in a participle cue after a comma ("Trump walked onto the stage, chanting") without the cue. */
+function withoutParticipleCue(lead: Tok[]): Tok[] {
+  const last = lead[lead.length - 1];
+  return last && isGerundCue(last.lower) && textAt(lead, lead.length - 2) === ',' ? lead.slice(0, -1) : lead;
 }
 
 export const subjectBeforeLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
@@ -213,10 +253,13 @@ export const subjectBeforeLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       'According to Limbaugh, “She would have no time to say anything positive at all.”',
       'The singers included Patti LaBelle and Stevie Wonder, who joked of the museum, “It is about time.”',
       'He laughed: “It is about me.”',
+      'Trump walked onto the stage, chanting “U-S-A! U-S-A!”',
+      'She became so upset, and drove so erratically, that I had to change my answer: “Of course I believe it.”',
     ],
     noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
   },
-  apply: ({ lead }) => {
+  apply: (site) => {
+    const lead = withoutParticipleCue(site.lead);
     if (lead.length < 3 || !/^[,:—–-]$/.test(lead[lead.length - 1]!.text)) return null;
     const relative = relativeSubject(lead);
     if (relative > 0) {
@@ -288,9 +331,44 @@ export const nameBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
   },
 };
 
+/** The capitalised words (two or more) right before token `end`: a name ("Mitt Romney"). */
+function nameEndingAt(lead: readonly Tok[], end: number): Range | null {
+  let i = end;
+  while (i > 0 && (isCap(lead[i - 1]) || isAbbrevDot(lead, i - 1))) i--;
+  return end - i >= 2 ? [i, end] : null;
+}
+
+export const nameBeforeDash: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'name-before-dash',
+  description:
+    'A name right before the dash that sets off a quotation speaks it, not the clause’s subject: …, including Mitt Romney -- “It is disqualifying.” --',
+  examples: {
+    match: [
+      'A chorus of Republicans said so, including the former candidate Mitt Romney -- “It is disqualifying for a nominee.” -- and others.',
+    ],
+    noMatch: [
+      'President Obama has a new message -- “It is about me and my legacy.”',
+      'He has seemed supportive of Mr. Trump -- “a completely different man to me, which was a shock.”',
+    ],
+  },
+  apply: ({ lead }) => {
+    let end = lead.length;
+    while (end > 0 && /^[—–-]$/.test(lead[end - 1]!.text)) end--;
+    if (end === lead.length || end < 2) return null;
+    const np = nameEndingAt(lead, end);
+    // The name is set in the clause, not its subject ("Mitt Romney --" after "including the candidate").
+    // Not the object of a preposition either ("supportive of Mr. Trump --").
+    const before = lowerAt(lead, np ? np[0] - 1 : -1);
+    if (!np || np[0] === 0 || /^[,:]$/.test(before) || PREPOSITIONS_BEFORE_NAME.has(before)) return null;
+    return { speaker: spanOf(lead, np) };
+  },
+};
+
 /** The rules for a lone quotation's own sentence, in the order they are tried. */
 export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = [
   nameAfterLoneQuotation,
+  cueClosingQuotationSentence,
+  nameBeforeDash,
   subjectBeforeLoneQuotation,
   nameBeforeColon,
 ];

@@ -1,5 +1,5 @@
 // Every quote rule, by family (for the examples test, listings and the rules hash).
-import { continuesPreviousSpeaker } from '../resolve.js';
+import { continuesEarlierSpeaker, continuesPreviousSpeaker } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
 import { characterizingCue } from './characterizing-cue.js';
@@ -11,7 +11,7 @@ import {
   addresseeNotAntecedent,
 } from './pronoun-agreement.js';
 import { SPEAKER_PHRASE_RULES } from './speaker-phrase.js';
-import { characterizingVerb, loneQuotation, transcriptLabel } from './quotation-marks.js';
+import { characterizingVerb, loneQuotation, quotedHeading, transcriptLabel } from './quotation-marks.js';
 import {
   addingAfterQuotation,
   headlineSaysAtEnd,
@@ -30,6 +30,7 @@ export function allRules(): readonly AnyRule[] {
     ...leadingRules(),
     transcriptLabel,
     loneQuotation,
+    quotedHeading,
     splitQuoteSecondPart,
     addingAfterQuotation,
     ...REPORTING_VERB_RULES,
@@ -43,6 +44,7 @@ export function allRules(): readonly AnyRule[] {
     ...OWN_SENTENCE_RULES,
     speakerOfSentenceBefore,
     continuesPreviousSpeaker,
+    continuesEarlierSpeaker,
     ...UNATTRIBUTED_FILTERS,
     quotedTitle,
     splitQuoteMerge,

@@ -1,7 +1,7 @@
 // Quotation marks and continuation: when a quotation is a direct quote, and who it belongs to when no
 // reporting verb sits next to it (a byline dash, a transcript label, the previous speaker).
 import type { Span } from '../../../domain/schema.js';
-import { CHARACTERIZING_VERB, PASSIVE_BE } from '../../lexicon/index.js';
+import { CHARACTERIZING_VERB, NAME_FUNCTION_WORDS, PASSIVE_BE, isFiniteCue } from '../../lexicon/index.js';
 import { makeDraft, paragraphAt, type Attribution, type Draft, type QuoteDoc } from '../draft.js';
 import type { Quotation } from '../marks.js';
 import { cueSpan, isNonSpeakerWord, npBackward, npForward, verbGroupStart, type Range } from '../phrases.js';
@@ -70,16 +70,60 @@ export const transcriptLabel: Rule<QuotationSite, QuoteShape> = {
   },
 };
 
+/** A whole sentence inside the marks: eight words or more ending in its own full stop, question or exclamation mark. */
+function wholeSentenceInside(doc: QuoteDoc, q: Quotation, innerWords: number): boolean {
+  return innerWords >= 8 && /[.!?]['’"”]?\s*$/.test(doc.text.slice(q.innerStart, q.innerEnd));
+}
+
 export const loneQuotation: Rule<QuotationSite, QuoteShape> = {
   id: 'lone-quotation',
   description:
-    'A quotation of three or more words that starts with a capital and stands alone is an utterance (its speaker comes from context).',
+    'A quotation of three or more words that starts with a capital, or a whole sentence in any case, and stands alone is an utterance (its speaker comes from context).',
   examples: {
-    match: ['Mayor Alice Brown spoke first.\n\n“We are proud of this project and of everyone who built it.”'],
-    noMatch: ['The film “Gone” opened.', 'He called it a “disgrace”.'],
+    match: [
+      'Mayor Alice Brown spoke first.\n\n“We are proud of this project and of everyone who built it.”',
+      'She credits the movement because to her, “there is nothing more important than telling the story right.”',
+    ],
+    noMatch: [
+      'The film “Gone” opened.',
+      'He called it a “disgrace”.',
+      'The plan was, to her, “a total failure of leadership by everyone involved”.',
+      'His spokesman said that if she were to win, “she would sign this legislation if it came to her desk.”',
+    ],
   },
-  apply: ({ q, innerWords, startsUpper }) =>
-    innerWords >= 3 && startsUpper ? { start: q.innerStart, speaker: null } : null,
+  apply: ({ doc, q, lead, innerWords, startsUpper }) =>
+    (innerWords >= 3 && startsUpper) ||
+    // Not when a reporting verb before it makes it the end of reported speech ("said that if …, “she would …”").
+    (wholeSentenceInside(doc, q, innerWords) && !lead.some((t) => isFiniteCue(t.lower)))
+      ? { start: q.innerStart, speaker: null }
+      : null,
+};
+
+/** Every word but the function words capitalised, two at least ("All Bets Are Off", "Legend in the Coal Fields"). */
+function isTitleCase(inner: string): boolean {
+  const ws = (inner.match(/[\p{L}'’]+/gu) ?? []).filter((w) => !NAME_FUNCTION_WORDS.has(w));
+  return ws.length >= 2 && ws.every((w) => /^\p{Lu}/u.test(w));
+}
+
+export const quotedHeading: Rule<QuotationSite, true> = {
+  id: 'quoted-heading',
+  description:
+    'A short title-case quotation that is a whole paragraph is a section heading, not an utterance: ‘All Bets Are Off.’',
+  examples: {
+    match: ['The markets fell.\n\n‘All Bets Are Off.’\n\nEight years ago, the race was different.'],
+    noMatch: [
+      'The markets fell.\n\n“We are not giving up on this town.”\n\nEight years ago, the race was different.',
+    ],
+  },
+  apply: ({ doc, q, lead, innerWords }) => {
+    if (lead.length > 0 || innerWords < 2 || innerWords > 8) return null;
+    const paragraph = doc.paragraphs.find((p) => p.start <= q.start && q.start < p.end);
+    const alone =
+      paragraph !== undefined &&
+      !doc.text.slice(paragraph.start, q.start).trim() &&
+      !doc.text.slice(q.end, paragraph.end).trim();
+    return alone && isTitleCase(doc.text.slice(q.innerStart, q.innerEnd)) ? true : null;
+  },
 };
 
 /** A quotation a few words after a characterising verb, with the verb's subject opening its clause. */

@@ -1,6 +1,12 @@
 // Speaker before cue: "Lukashenko said", "He told reporters: “…”", "X, who chairs Y, says that …",
 // "The city is demanding that …" — the subject of a reporting verb speaks.
-import { PROGRESSIVE_AUXILIARIES, isCueVerb, isGerundCue, isStrongCue } from '../../lexicon/index.js';
+import {
+  PROGRESSIVE_AUXILIARIES,
+  READ_FORMS,
+  isCueVerb,
+  isGerundCue,
+  isStrongCue,
+} from '../../lexicon/index.js';
 import { leadingContent, withAntecedent, type CueSite } from '../cue-site.js';
 import { makeDraft, reportedType, type Attribution, type Draft } from '../draft.js';
 import {
@@ -93,7 +99,9 @@ function nounCueBeforeVerb(toks: readonly Tok[], k: number): boolean {
 function speakerCueAt(site: TrailSite, k: number): Attribution | null {
   const { doc, toks, i } = site;
   const t = toks[k]!;
-  if (!isCueVerb(t.lower) && !(t.lower === 'went' && lowerAt(toks, k + 1) === 'on')) return null;
+  // "read" attributes only here, right after the quotation ("…,” the letter reads).
+  const reads = READ_FORMS.has(t.lower);
+  if (!isCueVerb(t.lower) && !reads && !(t.lower === 'went' && lowerAt(toks, k + 1) === 'on')) return null;
   const np = npBackward(toks, k, i);
   if (!np || np[0] !== i) return null;
   return { cue: cueSpan(doc.text, toks, k), speaker: spanOf(toks, np), next: cueEnd(toks, k) };
@@ -106,8 +114,12 @@ export const speakerCueAfterQuotation: Rule<TrailSite, Attribution> = {
     match: [
       '“We are proud of this project,” Mayor Alice Brown said.',
       '“It is over,” the World Bank report said.',
+      '“We see charter schools offering hope,” the letter reads.',
     ],
-    noMatch: ['“We are proud of this project,” said Mayor Alice Brown.'],
+    noMatch: [
+      '“We are proud of this project,” said Mayor Alice Brown.',
+      'She held up “The Road,” and the class read it aloud.',
+    ],
   },
   apply: (site) => {
     const { toks, i } = site;

@@ -1,7 +1,13 @@
 // Split quotes: one utterance in pieces around its attribution — “A,” he said, “but B.”; “A,” he said.
 // “B.”; "Acts of protest, Mr. Obama said, are acts of patriotism."
 import type { Quote, Span } from '../../../domain/schema.js';
-import { isCueVerb, isGerundCue, NOT_RESUMING_CONTENT, ADJUNCT_STARTS } from '../../lexicon/index.js';
+import {
+  ADJUNCT_STARTS,
+  NOT_RESUMING_CONTENT,
+  isCueVerb,
+  isGerundCue,
+  isNounLikeCue,
+} from '../../lexicon/index.js';
 import { clauseEndsAtCue, subjectOf, type CueSite } from '../cue-site.js';
 import { makeDraft, reportedType, type Draft, type QuoteDoc } from '../draft.js';
 import type { Quotation } from '../marks.js';
@@ -134,15 +140,17 @@ export interface MergeSite {
   speaker: Quote['speaker'];
 }
 
-/** Narration or a second reporting verb between two quotations ("…,” Blige sings, before asking her, “…”): a new utterance. */
+/**
+ * Narration or a second reporting verb between two quotations ("…,” Blige sings, before asking her, “…”):
+ * a new utterance. Not a capitalised word of a name ("the Cook Political Report") or a form that is as
+ * often a noun ("before Bill Clinton’s comments").
+ */
 function introducesAgain(text: string, first: Omit<Quote, 'id'>, nextStart: number): boolean {
   const from = Math.max(first.end, first.cue?.end ?? 0, first.speaker.end ?? 0);
-  const words =
-    text
-      .slice(from, nextStart)
-      .toLowerCase()
-      .match(/\p{L}+/gu) ?? [];
-  return words.length > 20 || words.some((w) => isCueVerb(w) || isGerundCue(w));
+  const words = text.slice(from, nextStart).match(/\p{L}+/gu) ?? [];
+  const isVerb = (w: string) =>
+    isGerundCue(w.toLowerCase()) || (/^\p{Ll}/u.test(w) && isCueVerb(w) && !isNounLikeCue(w));
+  return words.length > 20 || words.some(isVerb);
 }
 
 export const splitQuoteMerge: Rule<MergeSite, true> = {
@@ -150,7 +158,10 @@ export const splitQuoteMerge: Rule<MergeSite, true> = {
   description:
     'The next quotation in the paragraph with no attribution of its own continues the utterance: “A,” he said. “B.” is one quote.',
   examples: {
-    match: ['“We are partners,” Lukashenko said. “We have always been partners and always will be.”'],
+    match: [
+      '“We are partners,” Lukashenko said. “We have always been partners and always will be.”',
+      '“It is close,” said David Wasserman, House editor for the Cook Political Report. “It could go either way.”',
+    ],
     noMatch: [
       '“We are partners,” Lukashenko said, before asking reporters, “Why do you doubt it all the time?”',
     ],
