@@ -144,9 +144,14 @@ export const cueClosingQuotationSentence: Rule<OwnSentenceSite, OwnSpeaker> = {
     match: ['“The only way Wall Street will change is jail time” for criminal behavior, she said.'],
     noMatch: [
       '“The only way Wall Street will change is jail time” for criminal behavior, she left the room.',
+      '“We are seeing real people now.” But providers need to do more, he said.',
     ],
   },
-  apply: ({ trail }) => {
+  apply: ({ doc, trail }) => {
+    // Only a quotation that does not end its own sentence runs on ("…at home.” But …, he said." does not).
+    const first = trail[0];
+    if (!first || /[.!?]['"”’]?\s*$/.test(doc.text.slice(Math.max(0, first.start - 3), first.start)))
+      return null;
     let end = trail.length;
     if (/^[.!?]$/.test(textAt(trail, end - 1))) end--;
     // The last clause: a comma, the speaker, the verb and at most two words ("said Tuesday").
