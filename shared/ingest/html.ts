@@ -131,6 +131,13 @@ const SKIP = new Set(
 const AD_MARKER_RE =
   /^(?:advertisement|advert|ad|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)[\s.:]*$/i;
 
+/**
+ * A link to another story set into the article ("Read more: Who is Helen Marsh?", "Related: …", "More on
+ * this story: …"): a short block led by such a label, not ending as a sentence does, is navigation.
+ */
+const READ_MORE_RE =
+  /^(?:read more|read next|also read|related(?: stories| articles?)?|see also|more on this(?: story)?|recommended|you may also like)\s*[:|›»-][^\n]{0,150}(?<!\.)$/i;
+
 /** Paragraph texts of the block structure under `root`. */
 export function blockTexts(root: DomNode): string[] {
   const paragraphs: string[] = [];
@@ -248,7 +255,7 @@ export function htmlToArticle(html: string): HtmlArticle {
     const all = body ? blockTexts(body) : [];
     if (all.join('').length > paragraphs.join('').length) paragraphs = all;
   }
-  paragraphs = paragraphs.filter((p) => !AD_MARKER_RE.test(p));
+  paragraphs = paragraphs.filter((p) => !AD_MARKER_RE.test(p) && !READ_MORE_RE.test(p));
   // A page's only <h1> is its headline; <title> often carries the site name as well.
   const h1s = Array.from(doc.querySelectorAll('h1'));
   const h1 = h1s.length === 1 ? (h1s[0]!.textContent ?? null) : null;

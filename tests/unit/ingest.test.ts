@@ -228,10 +228,11 @@ describe('HTML', () => {
     expect(doc.language).toBe('en-GB');
   });
 
-  it('drops advertisement markers between paragraphs', () => {
+  it('drops advertisement markers and links to other stories between paragraphs', () => {
     const ads = `<article><p>The council approved the harbour plans on Monday after a long debate.</p>
       <div class="ad">Advertisement</div><p>The first quay will be finished by 2029, the mayor said.</p>
       <div>Story continues below advertisement</div><p>ADVERTISEMENT</p>
+      <p><strong>Read more:</strong> <a href="/x">Who is the mayor?</a></p><p>Related: <a>Ferry strike ends</a></p>
       <p>Work starts in May and will cost the town about four million pounds in all.</p></article>`;
     const doc = decodeArticle(utf8(ads), { fileName: 'ads.html' });
     expect(doc.text.split('\n\n')).toEqual([
@@ -239,6 +240,9 @@ describe('HTML', () => {
       'The first quay will be finished by 2029, the mayor said.',
       'Work starts in May and will cost the town about four million pounds in all.',
     ]);
+    // A paragraph of the article that happens to open with such a word stays.
+    const prose = '<p>Related: the two councils share one budget, and the mayor said it would stay so.</p>';
+    expect(decodeArticle(utf8(prose + prose), { fileName: 'p.html' }).text).toContain('Related: the two');
   });
 
   it('takes the date from JSON-LD or <time datetime>', () => {
