@@ -2,6 +2,7 @@
 // page with navigation, ads and comments; linkedom provides the DOM. Block elements become
 // paragraphs separated by blank lines, which is the paragraph structure the NLP core segments.
 import { loadLinkedom, loadReadability } from './lazy.js';
+import { loadChrono } from '../nlp/ner/chrono.js';
 import { cleanTitle, normaliseLanguage, normalisePublishedAt } from './metadata.js';
 
 export interface HtmlArticle {
@@ -264,6 +265,8 @@ export function htmlToArticle(html: string): HtmlArticle {
   // The headline repeated as the first block is not a statement of the article.
   if (title && paragraphs[0] && (sameText(paragraphs[0], title) || (h1 && sameText(paragraphs[0], h1))))
     paragraphs.shift();
+  const dateline = datelineOf(paragraphs);
+  if (dateline) paragraphs.splice(dateline.index, 1);
 
   return {
     text: paragraphs.join('\n\n'),
@@ -272,6 +275,32 @@ export function htmlToArticle(html: string): HtmlArticle {
     publishedAt:
       normalisePublishedAt(metaDate) ??
       normalisePublishedAt(readable?.publishedTime) ??
-      normalisePublishedAt(timeDate),
+      normalisePublishedAt(timeDate) ??
+      dateline?.date ??
+      null,
   };
+}
+
+// "Posted: Tuesday, March 3, 2026 8:14 am", "Published 3 March 2026", "Updated: 2026-03-03 09:00".
+const DATELINE_RE = /^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?([^\n]{6,60})$/i;
+
+/**
+ * A block near the top that is only a date, perhaps labelled "Posted:" (pages without date metadata
+ * print it so): the article's date, and not one of its statements.
+ */
+function datelineOf(paragraphs: readonly string[]): { index: number; date: string } | null {
+  for (let index = 0; index < Math.min(3, paragraphs.length); index++) {
+    const m = DATELINE_RE.exec(paragraphs[index]!);
+    const date = m && /\d/.test(m[1]!) ? normalisePublishedAt(m[1]) : null;
+    if (date && wholeLineIsDate(m![1]!)) return { index, date };
+  }
+  return null;
+}
+
+/** Whether chrono reads the whole text as one date (so "Talks resume on 3 March 2026" is not a dateline). */
+function wholeLineIsDate(text: string): boolean {
+  const [parsed] = loadChrono().parse(text, undefined, { forwardDate: false });
+  if (!parsed) return false;
+  const rest = text.slice(0, parsed.index) + text.slice(parsed.index + parsed.text.length);
+  return /^[\s,.:|–-]*$/.test(rest);
 }

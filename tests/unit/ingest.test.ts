@@ -257,6 +257,25 @@ describe('HTML', () => {
     expect(decodeArticle(utf8(time), { fileName: 'b.htm' }).publishedAt).toBe('2022-03-04');
   });
 
+  it('takes the date from a "Posted:" line when the page has no date metadata, and drops the line', () => {
+    const posted = `<div id="story"><h2>Floods close schools</h2>
+      <span>Posted: Tuesday, March 3, 2026 8:14 am</span><br><br>
+      Twelve schools in the valley were closed on Monday after the river burst its banks.<br><br>
+      The council said roads would stay closed until Thursday, a spokesman said on the phone.</div>`;
+    const doc = decodeArticle(utf8(posted), { fileName: 'p.html' });
+    expect(doc.publishedAt).toBe('2026-03-03T08:14:00.000Z');
+    expect(doc.text).not.toContain('Posted');
+    expect(doc.text.split('\n\n').slice(0, 2)).toEqual([
+      'Floods close schools',
+      expect.stringMatching(/^Twelve schools/),
+    ]);
+    // A sentence with a date in it is not a dateline.
+    const sentence = '<p>Talks resume on 3 March 2026.</p><p>The unions said they were ready to meet.</p>';
+    const talks = decodeArticle(utf8(sentence), { fileName: 't.html' });
+    expect(talks.publishedAt).toBeNull();
+    expect(talks.text).toContain('Talks resume on 3 March 2026.');
+  });
+
   it('handles a fragment without <html> and <body>', () => {
     const doc = decodeArticle(utf8('<p>The minister said the talks went well.</p><p>Second paragraph.</p>'), {
       contentType: 'text/html',
