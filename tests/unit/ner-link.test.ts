@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityType } from '../../shared/domain/schema.js';
 import { linkWithGazetteer } from '../../shared/nlp/ner/link.js';
-import { initialsOf, isAcronym } from '../../shared/nlp/ner/mentions.js';
+import { initialsOf, isAcronym, isClippingOf } from '../../shared/nlp/ner/mentions.js';
 import type { Mention } from '../../shared/nlp/ner/recognize.js';
 import { isTitle, stripTitles } from '../../shared/nlp/ner/titles.js';
 import { cpuGrowth, LINEAR_GROWTH_LIMIT } from './linear-time.js';
@@ -161,6 +161,55 @@ describe('acronyms', () => {
       ]),
     );
     expect(entities.map((e) => e.name)).toEqual(['Football Association', 'Food Agency', 'FA']);
+  });
+});
+
+describe('clipped names', () => {
+  it('link word for word to the one name they shorten ("Lib Dems", "Man Utd")', () => {
+    const text =
+      'The Liberal Democrats met Manchester United fans. The Lib Dems said Man Utd and Sheff Utd agreed.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['Liberal Democrats', 'ORGANIZATION'],
+        ['Manchester United', 'ORGANIZATION'],
+        ['Lib Dems', 'ORGANIZATION'],
+        ['Man Utd', 'ORGANIZATION'],
+        ['Sheff Utd', 'ORGANIZATION'],
+      ]),
+    );
+    expect(entities.map((e) => [e.name, e.aliases])).toEqual([
+      ['Liberal Democrats', ['Lib Dems']],
+      ['Manchester United', ['Man Utd']],
+      ['Sheff Utd', []],
+    ]);
+  });
+
+  it('are clippings only with as many words, each from its first letter on, one word shorter at least', () => {
+    expect(isClippingOf('Lib Dems', 'Liberal Democrats')).toBe(true);
+    expect(isClippingOf('EU Commission', 'European Commission')).toBe(true);
+    expect(isClippingOf('Liberal Democrats', 'Liberal Democrats')).toBe(false);
+    expect(isClippingOf('Dems', 'Democrats')).toBe(false); // one word alone
+    expect(isClippingOf('Lab Party', 'Liberal Party')).toBe(false); // "lab" is not in "liberal"
+    expect(isClippingOf('Manchester United', 'Manchester United-Arsenal')).toBe(false);
+  });
+
+  it('stay apart when they shorten two names', () => {
+    const text = 'Bristol Holdings and Brent Holdings met. Br Holdings said nothing.';
+    const entities = link(
+      text,
+      mentionsOf(text, [
+        ['Bristol Holdings', 'ORGANIZATION'],
+        ['Brent Holdings', 'ORGANIZATION'],
+        ['Br Holdings', 'ORGANIZATION'],
+      ]),
+    );
+    expect(isClippingOf('Br Holdings', 'Brent Holdings')).toBe(true);
+    expect(entities.map((e) => [e.name, e.aliases])).toEqual([
+      ['Bristol Holdings', []],
+      ['Brent Holdings', []],
+      ['Br Holdings', []],
+    ]);
   });
 });
 

@@ -177,6 +177,56 @@ function acronymsOfNames(text: string, mentions: Mention[], acronyms: Map<string
   }
 }
 
+/**
+ * Organisation names the article also writes clipped, word for word ("Lib Dems" … "Liberal Democrats",
+ * "Man Utd" … "Manchester United"): a short form of two words or more whose every word is its long word's first letter and
+ * some of its later letters in order, with at least one word shortened, is an alias of the one such long
+ * name the article has (kept apart when it has two), recorded like an acronym with its expansion.
+ */
+function clippedNames(mentions: readonly Mention[], acronyms: Map<string, string>): void {
+  const names = [...new Set(mentions.filter((m) => m.type === 'ORGANIZATION').map((m) => m.text))];
+  const byInitials = new Map<string, string[]>();
+  for (const name of names) {
+    const key = initialsKey(name);
+    const list = byInitials.get(key);
+    if (list) list.push(name);
+    else byInitials.set(key, [name]);
+  }
+  for (const short of names) {
+    if (acronyms.has(short)) continue;
+    const longs = (byInitials.get(initialsKey(short)) ?? []).filter((long) => isClippingOf(short, long));
+    if (longs.length === 1) acronyms.set(short, longs[0]!);
+  }
+}
+
+const initialsKey = (name: string): string =>
+  name
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('');
+
+/** "Lib Dems" of "Liberal Democrats": same number of words, each a subsequence from the first letter. */
+export function isClippingOf(short: string, long: string): boolean {
+  const s = short.toLowerCase().split(/\s+/);
+  const l = long.toLowerCase().split(/\s+/);
+  // One word alone is too easily another name's clipping ("Lab" of "Labour"?).
+  if (s.length < 2 || s.length !== l.length || short.length >= long.length) return false;
+  // A hyphen the short form lacks joins another name ("Manchester United-Arsenal"), not a longer word.
+  if (long.includes('-') && !short.includes('-')) return false;
+  return s.every((w, i) => w.length >= 2 && isSubsequence(w, l[i]!)) && s.some((w, i) => w !== l[i]);
+}
+
+function isSubsequence(word: string, of: string): boolean {
+  if (word[0] !== of[0]) return false;
+  let j = 1;
+  for (let i = 1; i < word.length; i++) {
+    j = of.indexOf(word[i]!, j) + 1;
+    if (j === 0) return false;
+  }
+  return true;
+}
+
 /** A surface form tagged with different types takes its most frequent type. */
 function majorityTypes(mentions: Mention[]): void {
   const votes = new Map<string, Map<EntityType, number>>();
@@ -234,6 +284,7 @@ export function completeMentions(
   const acronyms = new Map<string, string>(); // acronym → expansion surface form
   parenthesisedAcronyms(text, mentions, acronyms);
   acronymsOfNames(text, mentions, acronyms);
+  clippedNames(mentions, acronyms);
   majorityTypes(mentions);
   surnamesArePeople(mentions);
   recurrences(text, mentions);
