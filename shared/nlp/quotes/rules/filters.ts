@@ -222,15 +222,17 @@ export const sourceRelativeClause: CandidateRule = {
 
 export const sourceRelativePronoun: CandidateRule = {
   id: 'model-source-relative-pronoun',
-  description: '"…, Gwyneth Dunwoody, who says …": the relative pronoun speaks for its antecedent.',
+  description:
+    '"…, Gwyneth Dunwoody, who says …", "…, the Muslim Association of Britain, which believes …": the relative pronoun speaks for its antecedent.',
   examples: {
     match: [
       'Critics include the backbencher Gwyneth Dunwoody, [[S who]] [[C says]] [[Q the plans are a mess]].',
+      'The event is held by the Muslim Association of Britain, [[S which]] [[C believes]] [[Q Muslim voters could swing the result]].',
     ],
     noMatch: ['[[S Gwyneth Dunwoody]] [[C says]] [[Q the plans are a mess]].'],
   },
   apply: (c) => {
-    if (!c.source || !/^(who$|whose\b)/i.test(sliceOf(c, c.source))) return null;
+    if (!c.source || !/^(who$|whose\b|which$)/i.test(sliceOf(c, c.source))) return null;
     const antecedent = c.antecedentAt(c.source.start);
     return antecedent ? { antecedent } : null;
   },
