@@ -104,6 +104,18 @@ describe('recognizeEntities', () => {
     expect(people).toEqual(expect.arrayContaining(['Billy Andrade', 'Jesper Parnevik', 'Tiger Woods']));
   });
 
+  it('types a party named by party words an organisation, and its adjective MISC', () => {
+    const { mentions } = entitiesOf(
+      'Labour is ahead of the Tories in the polls. Tory leader Michael Howard disagreed.',
+    );
+    expect(mentions.filter((m) => m.type !== 'DATE').map((m) => [m.text, m.type])).toEqual([
+      ['Labour', 'ORGANIZATION'],
+      ['Tories', 'ORGANIZATION'],
+      ['Tory', 'MISC'],
+      ['Michael Howard', 'PERSON'],
+    ]);
+  });
+
   it('keeps a region with an organisation-like head a place ("West Bank")', () => {
     const { mentions } = entitiesOf('Settlers in the West Bank protested on Monday.');
     expect(mentions.find((m) => m.text === 'West Bank')?.type).toBe('LOCATION');

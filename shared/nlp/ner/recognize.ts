@@ -125,6 +125,8 @@ function typeOf(label: string, surface: string, gaz: Gazetteer | null): EntityTy
   if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !COMPASS_RE.test(surface) && !gaz?.isPlace(surface))
     return 'ORGANIZATION';
   if (type === 'PERSON') return partyNameType(surface) ?? type;
+  // "the Tories" as MISC (party members, CoNLL-style) is the party when its name is all party words.
+  if (type === 'MISC' && partyNameType(surface) === 'ORGANIZATION') return 'ORGANIZATION';
   return type;
 }
 
