@@ -21,16 +21,25 @@ function isOrdered(spans: readonly Span[]): boolean {
   return ordered;
 }
 
+/**
+ * The first index in [0, n) where `isBefore` stops holding (n if it never does), for a predicate that
+ * holds on a prefix of the list: the binary search every look-up below shares.
+ */
+export function partitionPoint(n: number, isBefore: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Spans with `q.start < end && q.end > start`, in list order. */
 export function overlapping<T extends Span>(spans: readonly T[], start: number, end: number): T[] {
   if (!isOrdered(spans)) return spans.filter((q) => q.start < end && q.end > start);
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end > start) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = partitionPoint(spans.length, (i) => spans[i]!.end <= start);
   const out: T[] = [];
   for (let i = lo; i < spans.length && spans[i]!.start < end; i++) out.push(spans[i]!);
   return out;
@@ -42,13 +51,7 @@ export function overlapping<T extends Span>(spans: readonly T[], start: number, 
  */
 export function insideAny(spans: readonly Span[], pos: number): boolean {
   if (!isOrdered(spans)) return spans.some((q) => q.start <= pos && pos < q.end);
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= pos) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(spans.length, (i) => spans[i]!.start <= pos);
   return lo > 0 && pos < spans[lo - 1]!.end;
 }
 
@@ -64,13 +67,7 @@ const coverages = new WeakMap<readonly Span[], Coverage>();
 function cover(c: Coverage, start: number, end: number): void {
   if (end <= start) return;
   // First interval whose end reaches start (it may merge), last whose start is at or before end.
-  let lo = 0;
-  let hi = c.ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (c.ends[mid]! < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(c.ends.length, (i) => c.ends[i]! < start);
   let last = lo;
   while (last < c.starts.length && c.starts[last]! <= end) last++;
   const s = lo < last ? Math.min(start, c.starts[lo]!) : start;
@@ -91,13 +88,7 @@ export function insideGrowing(spans: readonly Span[], pos: number): boolean {
     coverages.set(spans, c);
   }
   for (; c.taken < spans.length; c.taken++) cover(c, spans[c.taken]!.start, spans[c.taken]!.end);
-  let lo = 0;
-  let hi = c.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (c.starts[mid]! <= pos) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(c.starts.length, (i) => c.starts[i]! <= pos);
   return lo > 0 && pos < c.ends[lo - 1]!;
 }
 
@@ -137,13 +128,7 @@ export function anyOverlaps<T extends object>(
   end: number,
 ): boolean {
   const { starts, maxEnds } = reachOf(list, spanOf);
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(starts.length, (i) => starts[i]! < end);
   return lo > 0 && maxEnds[lo - 1]! > start;
 }
 
@@ -167,13 +152,7 @@ export class StartIndex {
 
   /** Position in `order` of the first span starting at or after `pos`. */
   private lowerBound(pos: number): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[this.order[mid]!]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(this.order.length, (i) => this.spans[this.order[i]!]!.start < pos);
     return lo;
   }
 
@@ -205,26 +184,14 @@ export function startingIn<T extends Span>(spans: readonly T[], from: number, to
 export function firstHolding(spans: readonly Span[], pos: number): number {
   if (!isOrdered(spans)) return spans.findIndex((s) => s.start <= pos && pos < s.end);
   // Ordered: the spans ending after pos are a suffix, those starting by pos a prefix.
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end > pos) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = partitionPoint(spans.length, (i) => spans[i]!.end <= pos);
   return lo < spans.length && spans[lo]!.start <= pos ? lo : -1;
 }
 
 /** Index of the last span (in list order) starting at or before `pos`, or -1. */
 export function lastStartingBy(spans: readonly Span[], pos: number): number {
   if (!isOrdered(spans)) return spans.findLastIndex((s) => s.start <= pos);
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= pos) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(spans.length, (i) => spans[i]!.start <= pos);
   return lo - 1;
 }
 
@@ -244,13 +211,7 @@ export function includesGrowing<T extends object>(list: readonly T[], item: T): 
 /** Index of the first span (in list order) starting at or after `pos`, or -1. */
 export function firstStartingFrom(spans: readonly Span[], pos: number): number {
   if (!isOrdered(spans)) return spans.findIndex((s) => s.start >= pos);
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(spans.length, (i) => spans[i]!.start < pos);
   return lo < spans.length ? lo : -1;
 }
 

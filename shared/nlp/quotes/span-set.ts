@@ -1,4 +1,5 @@
 // Small sorted-array helpers for lookups that must not scan everything (see SpeakerResolver).
+import { partitionPoint } from './span-index.js';
 
 /** A set of offsets given as half-open spans [start, end): "is this offset inside any of them?" in log time. */
 export class SpanSet {
@@ -32,24 +33,14 @@ export class SpanSet {
 
 /** Index of the last element whose key is < `limit` in a list sorted by key, or -1. */
 export function lastBefore<T>(list: readonly T[], limit: number, key: (item: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(list[mid]!) < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return partitionPoint(list.length, (i) => key(list[i]!) < limit) - 1;
 }
 
 /** Inserts into a sorted list after the elements that compare equal (keeps insertion order among ties). */
 export function sortedInsert<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(list[mid]!, item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, item);
+  list.splice(
+    partitionPoint(list.length, (i) => compare(list[i]!, item) <= 0),
+    0,
+    item,
+  );
 }
