@@ -88,25 +88,22 @@ function cliVsBaseline(files: string[], runs: number): CliComparison {
   };
 }
 
-/** The core over the corpus in a process of its own (scripts/bench-pipeline.ts), so its RSS is the core's. */
-function corePipeline(): PipelineBench {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/bench-pipeline.ts', '--shared', shared],
-    { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
-  );
-  return JSON.parse(out) as PipelineBench;
+/** A benchmark script's JSON report, run in a process of its own so that its RSS is its own. */
+function inOwnProcess<T>(script: string): T {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--shared', shared], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out) as T;
 }
 
-/** The entity recogniser alone over the corpus, in a process of its own (scripts/bench-ner.ts). */
-function nerAlone(): NerBench {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/bench-ner.ts', '--shared', shared],
-    { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
-  );
-  return JSON.parse(out) as NerBench;
-}
+/** The core over the corpus (scripts/bench-pipeline.ts). */
+const corePipeline = (): PipelineBench => inOwnProcess<PipelineBench>('scripts/bench-pipeline.ts');
+
+/** The entity recogniser alone over the corpus (scripts/bench-ner.ts). */
+const nerAlone = (): NerBench => inOwnProcess<NerBench>('scripts/bench-ner.ts');
 
 function machine() {
   const cpu = cpus();
