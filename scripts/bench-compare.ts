@@ -13,7 +13,7 @@ import nlp from 'compromise';
 import { compromiseAnalysis } from './baseline/compromise-analysis.mjs';
 import { processArticleBytes } from '../shared/app/process-file.js';
 import { readBbc, spreadSample } from './bench/bbc.js';
-import { parseConll, SpanScorer } from './ner/conll.js';
+import { conllText, parseConll, SpanScorer } from './ner/conll.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { recognizeEntities } from '../shared/nlp/ner/index.js';
 import { splitSentences } from '../shared/nlp/segment.js';
@@ -57,31 +57,15 @@ const compromise: Recogniser = (text) => {
 function conllScore(path: string, recognise: Recogniser) {
   const scorer = new SpanScorer();
   for (const doc of parseConll(readFileSync(path, 'utf8'))) {
-    const lines: string[] = [];
-    const starts: number[][] = [];
-    let offset = 0;
-    for (const s of doc) {
-      const st: number[] = [];
-      for (const w of s.words) {
-        st.push(offset);
-        offset += w.length + 1;
-      }
-      starts.push(st);
-      lines.push(s.words.join(' '));
-    }
-    const text = lines.join('\n\n').replace(/\n\n/g, '\n\n');
-    // Rebuild offsets with the paragraph separators (one extra char per sentence break).
+    const { text, sentences } = conllText(doc, '\n\n');
     const tokenAt = new Map<number, [number, number]>();
     const tokenEnd = new Map<number, [number, number]>();
-    let pos = 0;
-    doc.forEach((s, si) => {
-      s.words.forEach((w, wi) => {
-        tokenAt.set(pos, [si, wi]);
-        tokenEnd.set(pos + w.length, [si, wi]);
-        pos += w.length + 1;
-      });
-      pos += 1;
-    });
+    sentences.forEach(({ tokenStarts }, si) =>
+      tokenStarts.forEach((at, wi) => {
+        tokenAt.set(at, [si, wi]);
+        tokenEnd.set(at + doc[si]!.words[wi]!.length, [si, wi]);
+      }),
+    );
     const predicted: LabelledSpan[][] = doc.map(() => []);
     for (const span of recognise(text)) {
       const a = tokenAt.get(span.start);

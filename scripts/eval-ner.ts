@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConll, SpanScorer, type TypeScore } from './ner/conll.js';
+import { conllText, parseConll, SpanScorer, type TypeScore } from './ner/conll.js';
 import type { LabelledSpan } from '../shared/nlp/ml/spans.js';
 import { recognizeWithTagger } from '../shared/nlp/ner/recognize.js';
 import type { Sentence } from '../shared/nlp/segment.js';
@@ -63,27 +63,15 @@ export function evalConllPipeline(testaPath: string): Record<string, TypeScore> 
   const tagger = defaultModels().ner;
   const scorer = new SpanScorer();
   for (const doc of parseConll(readFileSync(testaPath, 'utf8'))) {
-    const starts: number[][] = [];
-    const sentences: Sentence[] = [];
-    let text = '';
-    doc.forEach((s, i) => {
-      const begin = text.length;
-      const tokenStarts: number[] = [];
-      s.words.forEach((w, k) => {
-        if (k) text += ' ';
-        tokenStarts.push(text.length);
-        text += w;
-      });
-      starts.push(tokenStarts);
-      sentences.push({
-        text: text.slice(begin),
-        start: begin,
-        end: text.length,
-        paragraphIndex: i,
-        kind: 'prose',
-      });
-      text += '\n';
-    });
+    const { text, sentences: spans } = conllText(doc, '\n');
+    const starts = spans.map((s) => s.tokenStarts);
+    const sentences: Sentence[] = spans.map(({ start, end }, i) => ({
+      text: text.slice(start, end),
+      start,
+      end,
+      paragraphIndex: i,
+      kind: 'prose',
+    }));
     const predicted: LabelledSpan[][] = doc.map(() => []);
     for (const m of recognizeWithTagger(tagger, text, sentences)) {
       const label = CONLL_LABEL[m.type];

@@ -41,6 +41,29 @@ export function parseConll(content: string): ConllDocument[] {
   return docs;
 }
 
+/**
+ * A CoNLL document as plain text: each sentence's tokens joined by spaces, sentences by `separator`; with
+ * each sentence's span and its tokens' start offsets, to map a recogniser's character spans back to tokens.
+ */
+export function conllText(
+  doc: ConllDocument,
+  separator: string,
+): { text: string; sentences: Array<{ start: number; end: number; tokenStarts: number[] }> } {
+  let text = '';
+  const sentences = doc.map((s, i) => {
+    if (i) text += separator;
+    const start = text.length;
+    const tokenStarts = s.words.map((w, k) => {
+      if (k) text += ' ';
+      const at = text.length;
+      text += w;
+      return at;
+    });
+    return { start, end: text.length, tokenStarts };
+  });
+  return { text, sentences };
+}
+
 export interface TypeScore {
   precision: number;
   recall: number;

@@ -18,6 +18,15 @@ export const ORGANISATION_HEADS = words(`
   airways airlines motors systems technologies holdings partners securities capital industries
   congress senate commons lords circuit institution college school hospital`);
 
+/**
+ * Kinds of organisation that, after "the", may well be another organisation than the last one named (a
+ * rival, a party, a paper or an agency the article quotes without naming it, a group of people): "the
+ * firm said" is the company in the story, "the newspaper said" need not be.
+ */
+export const NOT_THE_LAST_ORGANISATION = words(
+  'rival rivals subsidiary group party newspaper daily broadcaster agency outlet network publisher',
+);
+
 /** Events and occasions, which happen but do not speak ("The summit agreed to …" is its members). */
 export const EVENT_NOUNS = words(`
   summit meeting conference talks explosion blast crash fire storm earthquake election debate match game

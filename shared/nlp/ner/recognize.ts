@@ -6,7 +6,7 @@ import type { Gazetteer } from './gazetteer.js';
 import type { NerTagger, ScoredSpan } from './tagger.js';
 import { isTitle } from './titles.js';
 import { nerTokenize, type NerToken } from './tokens.js';
-import { anyOverlaps } from '../quotes/span-index.js';
+import { anyOverlaps, selfSpan } from '../quotes/span-index.js';
 
 export interface Mention {
   type: EntityType;
@@ -179,13 +179,11 @@ export function recognizeWithTagger(
   });
   const dates = keptDates();
   for (const d of findDates(text, publishedAt)) {
-    if (anyOverlaps(mentions, spanOfMention, d.start, d.end) || dates.overlaps(d.start, d.end)) continue;
+    if (anyOverlaps(mentions, selfSpan, d.start, d.end) || dates.overlaps(d.start, d.end)) continue;
     dates.add({ type: 'DATE', start: d.start, end: d.end, text: d.text });
   }
   return [...mentions, ...dates.list].sort((x, y) => x.start - y.start || y.end - x.end);
 }
-
-const spanOfMention = (m: Mention): Mention => m;
 
 /**
  * The dates kept so far, disjoint. While they come in text order (as chrono gives them) the last one has

@@ -13,7 +13,7 @@ import { headlineSaysAtEnd, headlineSpeakerSays, headlineTokens } from './rules/
 import { characterizationRules, characterizingCue } from './rules/characterizing-cue.js';
 import { quotedTitle } from './rules/filters.js';
 import { firstMatch, viaRule } from './rules/rule.js';
-import { anyStartingIn, quotationWordsAt, startingIn } from './span-index.js';
+import { anyStartingIn, partitionPoint, quotationWordsAt, startingIn } from './span-index.js';
 import { SpeakerResolver } from './speakers.js';
 import { isAbbrevDot, tokenizeSpan } from './tokens.js';
 
@@ -95,13 +95,7 @@ export class DraftsNear {
 
   overlapping(start: number, end: number): Draft[] {
     const from = start - this.longest; // an overlapping draft starts after this
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.base[this.order[mid]!]!.start < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(this.order.length, (i) => this.base[this.order[i]!]!.start < from);
     const hits: number[] = [];
     for (let i = lo; i < this.order.length && this.base[this.order[i]!]!.start < end; i++) {
       if (this.base[this.order[i]!]!.end > start) hits.push(this.order[i]!);

@@ -15,17 +15,8 @@ import type { Draft, QuoteDoc } from './draft.js';
 import { antecedentOf } from './phrases.js';
 import { ruleLabels } from './rule-drafts.js';
 import { CANDIDATE_RULES, type Candidate } from './rules/filters.js';
-import { StartIndex } from './span-index.js';
+import { anyStartingIn, startingIn } from './span-index.js';
 import { spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
-
-const quotationIndexes = new WeakMap<readonly Span[], StartIndex>();
-
-/** The quotations of a document by start (built once per document). */
-function quotationIndex(quotations: readonly Span[]): StartIndex {
-  let index = quotationIndexes.get(quotations);
-  if (!index) quotationIndexes.set(quotations, (index = new StartIndex(quotations)));
-  return index;
-}
 
 /** Sentence look-ups of one paragraph for the filters. */
 function paragraphContext(doc: QuoteDoc, sentences: readonly Sentence[]) {
@@ -50,10 +41,7 @@ function contentSpan(doc: QuoteDoc, a: ModelAttribution): { start: number; end: 
   const { text } = doc;
   let { start, end } = a.content;
   // The first quotation starting at start - 1 or start that reaches to end - 1.
-  const i = quotationIndex(doc.quotations)
-    .startingIn(start - 1, start + 1)
-    .find((k) => end <= doc.quotations[k]!.end + 1);
-  const q = i === undefined ? undefined : doc.quotations[i];
+  const q = startingIn(doc.quotations, start - 1, start + 1).find((x) => end <= x.end + 1);
   const direct = q !== undefined && q.start >= start && q.end <= end + 1;
   if (direct) {
     start = q.innerStart;
@@ -79,7 +67,7 @@ function filtered(c: Candidate): Candidate | null {
 function draftOf(c: Candidate, paragraph: number, via: string): Draft {
   const { text, quotations } = c.doc;
   const { start, end, cue, source } = c;
-  const mixed = quotationIndex(quotations).startingIn(start, end).length > 0;
+  const mixed = anyStartingIn(quotations, start, end);
   return {
     type: c.direct ? 'direct' : mixed ? 'mixed' : 'indirect',
     start,
@@ -122,9 +110,8 @@ export function addModelDrafts(doc: QuoteDoc, drafts: Draft[], models: Attributi
   const seq = new FeatureSequence(256, 32);
   const via = `model:stage${models.tagger?.stages ?? 0}`;
   const found: Draft[] = [];
-  const sentenceIndex = new StartIndex(doc.sentences);
   doc.paragraphs.forEach((p, paragraph) => {
-    const sentences = sentenceIndex.startingIn(p.start, p.end).map((i) => doc.sentences[i]!);
+    const sentences = startingIn(doc.sentences, p.start, p.end);
     const { toks, sentenceIds } = paragraphTokens(doc.text, p, sentences);
     if (!toks.length) return;
     paragraphFeatures(toks, sentenceIds, labels, doc.quotations, seq);

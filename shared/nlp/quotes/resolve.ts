@@ -17,7 +17,7 @@ import { UNATTRIBUTED_FILTERS } from './rules/filters.js';
 import { trimSpeakerPhrase } from './rules/speaker-phrase.js';
 import { firstMatch, viaRule, type Rule } from './rules/rule.js';
 import { splitQuoteMerge } from './rules/split-quotes.js';
-import { anyOverlaps, firstHolding, firstStartingFrom, quotationWordsAt } from './span-index.js';
+import { anyOverlaps, firstHolding, firstStartingFrom, quotationWordsAt, selfSpan } from './span-index.js';
 import { SpeakerResolver, stripTitles } from './speakers.js';
 import { spanText, tokenizeSpan } from './tokens.js';
 
@@ -195,7 +195,7 @@ function sentenceBeforeSite(doc: QuoteDoc, d: Draft): SentenceBeforeSite | null 
   const before = doc.sentences[own - 1]!;
   const paragraph = doc.paragraphs[d.paragraph];
   if (!paragraph || before.start < paragraph.start) return null;
-  if (anyOverlaps(doc.quotations, itself, before.start, before.end)) return null;
+  if (anyOverlaps(doc.quotations, selfSpan, before.start, before.end)) return null;
   return { before: tokenizeSpan(doc.text, before.start, before.end) };
 }
 
@@ -272,8 +272,6 @@ function speakerOf(
   const dropped = firstMatch(UNATTRIBUTED_FILTERS, { draft: d, hasPrevious: previous !== null }, doc.trace);
   return dropped ? null : { ...UNRESOLVED };
 }
-
-const itself = (s: Span) => s;
 
 const isCharacterization = (q: DraftQuote): boolean => q.via?.[0] === viaRule(characterizingVerb.id);
 

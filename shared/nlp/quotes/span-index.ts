@@ -132,6 +132,9 @@ export function anyOverlaps<T extends object>(
   return lo > 0 && maxEnds[lo - 1]! > start;
 }
 
+/** A span as its own span: the projection for `anyOverlaps` over a list of spans. */
+export const selfSpan = <T extends Span>(s: T): T => s;
+
 /** Whether any span starts in [from, to), as `spans.some((x) => x.start >= from && x.start < to)`. */
 export function anyStartingIn(spans: readonly Span[], from: number, to: number): boolean {
   return anyOverlaps(spans, startPoint, from, to);
@@ -152,8 +155,7 @@ export class StartIndex {
 
   /** Position in `order` of the first span starting at or after `pos`. */
   private lowerBound(pos: number): number {
-    const lo = partitionPoint(this.order.length, (i) => this.spans[this.order[i]!]!.start < pos);
-    return lo;
+    return partitionPoint(this.order.length, (i) => this.spans[this.order[i]!]!.start < pos);
   }
 
   /** Indices of the spans starting in [from, to), in their original order. */

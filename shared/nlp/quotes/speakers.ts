@@ -4,6 +4,7 @@ import {
   FEMALE_HINTS,
   GROUP_NOUNS,
   HEAD_MODIFIER_PREPOSITIONS,
+  NOT_THE_LAST_ORGANISATION,
   LEADER_ROLES,
   MALE_HINTS,
   NAME_FUNCTION_WORDS,
@@ -435,8 +436,7 @@ export class SpeakerResolver {
 
   /** The latest offset before `pos` where the referent was mentioned or resolved as a speaker, or -1. */
   private lastSeenBefore(ref: Referent, pos: number): number {
-    let positions = this.sortedPositions.get(ref);
-    if (!positions) this.sortedPositions.set(ref, (positions = [...ref.positions].sort((a, b) => a - b)));
+    const positions = this.positionsOf(ref);
     const i = lastBefore(positions, pos, (p) => p);
     const j = lastBefore(ref.spoken, pos, (p) => p);
     return Math.max(i >= 0 ? positions[i]! : -1, j >= 0 ? ref.spoken[j]! : -1);
@@ -720,24 +720,20 @@ export class SpeakerResolver {
 
   /** How many times the referent was mentioned before `pos`. */
   private mentionsBefore(ref: Referent, pos: number): number {
+    return lastBefore(this.positionsOf(ref), pos, (p) => p) + 1;
+  }
+
+  /** The offsets where the referent was mentioned, sorted (once per referent). */
+  private positionsOf(ref: Referent): number[] {
     let positions = this.sortedPositions.get(ref);
     if (!positions) this.sortedPositions.set(ref, (positions = [...ref.positions].sort((a, b) => a - b)));
-    return lastBefore(positions, pos, (p) => p) + 1;
+    return positions;
   }
 }
 
-/**
- * Nouns for a kind of business ("firm", "carmaker", "airline"): the entity recogniser's list of
- * organisation kinds, less the ones that may well be another organisation than the last one named (a
- * rival, a party, a paper or an agency the article quotes without naming it, a group of people).
- */
 /** How many of the latest organisations "the company" may be (the most mentioned of them). */
 const RECENT_ORGANISATIONS = 6;
-const NOT_THE_LAST_ORGANISATION = new Set(
-  'rival rivals subsidiary group party newspaper daily broadcaster agency outlet network publisher'.split(
-    ' ',
-  ),
-);
+/** Nouns for a kind of business ("firm", "carmaker", "airline"): the recogniser's organisation kinds, less the lexicon's NOT_THE_LAST_ORGANISATION. */
 const BUSINESS_KIND_NOUNS: ReadonlySet<string> = new Set(
   [...ONE_BEFORE]
     .filter(([word, cue]) => cue === Cue.OrgBefore && !NOT_THE_LAST_ORGANISATION.has(word))
@@ -755,6 +751,7 @@ function pronounGroups(pronoun: string, gender: Gender): CandidateGroup[] {
 
 /** Consideration order of pronoun candidates: speakers resolved so far, then each referent's mentions. */
 const HISTORY_ORDER_LIMIT = 2 ** 40;
+const POSITIONS_PER_REFERENT = 2 ** 24;
 
 /** Pronoun candidates by offset and, at one offset, by consideration order descending. */
 const byCandidateOrder = (a: Candidate, b: Candidate) => a.pos - b.pos || b.order - a.order;
@@ -765,7 +762,6 @@ function wordSet(text: string, re: RegExp): Set<string> {
   for (const m of text.matchAll(re)) out.add(m[0]);
   return out;
 }
-const POSITIONS_PER_REFERENT = 2 ** 24;
 
 const isAsciiWordChar = (c: string) => /[A-Za-z0-9_]/.test(c);
 
