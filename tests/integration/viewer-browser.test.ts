@@ -57,7 +57,9 @@ describe('viewer in Chromium', () => {
 
   it('lists an article dropped on the page as soon as it is processed', async () => {
     await page.goto(t.stack.endpoints.viewer);
-    await expect.poll(() => page.locator('.stream').getAttribute('class')).toContain('stream-live');
+    await expect
+      .poll(() => page.locator('.stream').getAttribute('class'), { timeout: 10_000 })
+      .toContain('stream-live');
 
     const content = await readFile(SAMPLE, 'utf8');
     await dropFile(page, '[data-testid="drop-zone"]', {
