@@ -1,7 +1,7 @@
 // Ports of the application service: what processArticle needs from the outside world.
 // Adapters: shared/adapters/s3/s3-object-store.ts, shared/adapters/dynamodb/dynamo-repository.ts,
 // shared/adapters/eventbridge/eventbridge-publisher.ts. Tests may pass in-memory or fault-injecting versions.
-import type { PipelineEvent } from '../../events/schemas.js';
+import type { PipelineEvent, Supersedes } from '../../events/schemas.js';
 import type { Analysis } from '../nlp/pipeline.js';
 import type { DecodedArticle, ErrorInfo } from '../domain/schema.js';
 
@@ -73,6 +73,8 @@ export interface ArticleRecord {
   createdAt: string;
   updatedAt: string;
   processedAt: string | null;
+  /** What the `Article Processed` of the completing attempt supersedes (null: nothing). */
+  supersedes: Supersedes | null;
 }
 
 export interface SourceRecord {
@@ -130,6 +132,8 @@ export interface SavedAnalysis {
 export interface CompleteRequest extends SavedAnalysis {
   version: string;
   processedAt: string;
+  /** What the completing attempt's `Article Processed` says it supersedes, kept so a re-send matches it. */
+  supersedes?: Supersedes | null;
 }
 
 export type RemovalReason = 'object-removed' | 'replaced';

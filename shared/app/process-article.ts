@@ -158,19 +158,26 @@ export async function processArticle(
 
   const before = await repo.getArticle(article.id);
   if (before?.status === 'PROCESSED' && before.version === pipelineVersion.id) {
-    // A retry after the article was completed but its announcement failed (the source was left
-    // PROCESSING for this): announce now. Any repeat is a re-send with the same event id.
-    if (prior?.status === 'PROCESSING' && prior.articleId === article.id) {
+    // This object's own attempt completed the article but never recorded the source: its announcement
+    // failed (the source was left PROCESSING) or the process died before or while sending it. Send it
+    // now, as that attempt built it; a repeat is a re-send with the same event id and content.
+    const completedHere =
+      before.source.bucket === source.bucket &&
+      before.source.key === source.key &&
+      !(prior?.status === 'PROCESSED' && prior.articleId === article.id);
+    if (completedHere) {
       const announcement = processedEvents(analysis, decoded.format, source, before.processedAt ?? now(), {
         pipelineVersion: pipelineVersion.id,
-        supersedes: null,
+        supersedes: before.supersedes,
       }).at(-1)!;
       await deps.events.publish([announcement]);
     }
     if (before.staleVersions.length) await repo.finishReplacement(article.id);
     if (prior?.articleId !== article.id) await repo.attachSource(article.id, source);
     if (replaced) await retire(deps, replaced, article.id, source);
-    await repo.putSource(sourceRecord(prior?.articleId !== article.id || prior.alreadyProcessed === true));
+    await repo.putSource(
+      sourceRecord(!completedHere && (prior?.articleId !== article.id || prior.alreadyProcessed === true)),
+    );
     logger?.info('Article already processed; recorded the new source only', {
       articleId: article.id,
       ...source,
@@ -239,7 +246,12 @@ export async function processArticle(
       await deps.events.publish(pending, async (ids) => {
         accepted.push(...ids);
       });
-      await repo.completeArticle(article.id, { ...saved, version: pipelineVersion.id, processedAt });
+      await repo.completeArticle(article.id, {
+        ...saved,
+        version: pipelineVersion.id,
+        processedAt,
+        supersedes,
+      });
       completed = true;
       if (announce) await deps.events.publish([announcement]);
     } catch (err) {

@@ -8,6 +8,7 @@ import type {
   PipelineVersion,
   SourceRecord,
 } from '../../shared/app/ports.js';
+import type { Supersedes } from '../../events/schemas.js';
 import type { ReconcileRepository } from '../../shared/app/reconcile.js';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
 
@@ -42,7 +43,7 @@ export function repositoryContract(repository: () => ArticleRepository & Reconci
     };
     return repository().claimArticle(req);
   };
-  const complete = async (id: string, at: number, version = V1) => {
+  const complete = async (id: string, at: number, version = V1, supersedes: Supersedes | null = null) => {
     const saved = await repository().saveAnalysis({
       analysis: analysisOf(id),
       format: 'text',
@@ -50,8 +51,19 @@ export function repositoryContract(repository: () => ArticleRepository & Reconci
       pipelineVersion: version,
       processedAt: T(at),
     });
-    await repository().completeArticle(id, { ...saved, version: version.id, processedAt: T(at) });
+    await repository().completeArticle(id, { ...saved, version: version.id, processedAt: T(at), supersedes });
   };
+
+  it('keeps what the completing attempt superseded, so that its announcement can be re-sent as it was', async () => {
+    const id = freshId();
+    await claim(id, 'one', 0);
+    const supersedes: Supersedes = { articleId: 'art_before', pipelineVersion: null, reason: 'replaced' };
+    await complete(id, 1, V1, supersedes);
+    expect((await repository().getArticle(id))?.supersedes).toEqual(supersedes);
+    await claim(id, 'two', 2, 2, V2);
+    await complete(id, 3, V2);
+    expect((await repository().getArticle(id))?.supersedes).toBeNull();
+  });
 
   it('has no article it was not told about', async () => {
     expect(await repository().getArticle(freshId())).toBeNull();
@@ -79,6 +91,7 @@ export function repositoryContract(repository: () => ArticleRepository & Reconci
       createdAt: T(0),
       updatedAt: T(0),
       processedAt: null,
+      supersedes: null,
     });
   });
 
@@ -178,6 +191,7 @@ export function repositoryContract(repository: () => ArticleRepository & Reconci
       createdAt: T(5),
       updatedAt: T(5),
       processedAt: null,
+      supersedes: null,
     });
     expect(await claim(id, 'one', 6)).toBe('claimed');
     expect(await repository().getArticle(id)).toMatchObject({

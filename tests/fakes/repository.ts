@@ -17,6 +17,7 @@ import { speakersOf } from '../../shared/adapters/dynamodb/mention-items.js';
 import { sourceRefId } from '../../shared/adapters/dynamodb/dynamo-repository.js';
 import { decideLink } from '../../shared/domain/identity.js';
 import type { Analysis } from '../../shared/nlp/pipeline.js';
+import type { Supersedes } from '../../events/schemas.js';
 import type { ReconcileRepository, StuckArticle } from '../../shared/app/reconcile.js';
 import { Faults } from './faults.js';
 
@@ -58,6 +59,7 @@ interface ArticleItem {
   createdAt?: string;
   updatedAt?: string;
   processedAt?: string;
+  supersedes?: Supersedes;
   leaseOwner?: string;
   leaseUntil?: string;
   /** In the lease index (DynamoDB: has leaseShard): from the claim until complete, fail or remove. */
@@ -179,6 +181,8 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
       pipelineVersion: item.pendingVersion,
       speakers: req.speakers.map((s) => ({ ...s })),
     });
+    if (req.supersedes) item.supersedes = { ...req.supersedes };
+    else delete item.supersedes;
     delete item.pendingVersion;
     delete item.leaseOwner;
     delete item.leaseUntil;
@@ -329,6 +333,7 @@ function toArticleRecord(item: ArticleItem): ArticleRecord {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     processedAt: item.processedAt ?? null,
+    supersedes: item.supersedes ? { ...item.supersedes } : null,
   };
 }
 

@@ -1,7 +1,7 @@
 // processArticle's state machine over in-memory fakes of its ports (tests/fakes): claim and lease,
 // duplicates, partial publication and resumption, failure recording. The NLP core is the real one.
 import { describe, expect, it } from 'vitest';
-import { DETAIL_TYPES } from '../../events/schemas.js';
+import { DETAIL_TYPES, type PipelineEvent } from '../../events/schemas.js';
 import { ArticleBusyError, EventPublishError } from '../../shared/app/errors.js';
 import { processArticle, type ProcessOutcome } from '../../shared/app/process-article.js';
 import { articleIdFor, sha256Hex } from '../../shared/domain/ids.js';
@@ -481,6 +481,64 @@ describe('processArticle: completion and failures of the results', () => {
     await run(w, 'incoming/a.txt', 'msg-2'); // a later redelivery: announced already, nothing more
     expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toHaveLength(1);
     expect(w.events.ofType(DETAIL_TYPES.statementProcessed)).toHaveLength(3);
+  });
+
+  it('sends the announcement of an attempt that died after completing, before recording its source', async () => {
+    // kill -9 between the PROCESSED write and the announcement: the article is PROCESSED, the source has
+    // no record yet (it is written last). The redelivery must announce it, as the dead attempt built it.
+    const w = world();
+    upload(w, 'incoming/a.txt', TEXT);
+    processed(await run(w, 'incoming/a.txt', 'msg-0'));
+    const next = 'The council met again.\n\n"We disagree," Ivan Orlov said.\n';
+    upload(w, 'incoming/a.txt', next); // a new version of the object: replaces the first article
+    const attempted: PipelineEvent[] = [];
+    w.events.rejectEntry = (e) => {
+      if (e.detailType !== DETAIL_TYPES.articleProcessed || e.detail.articleId === ARTICLE_ID) return null;
+      attempted.push(structuredClone(e));
+      return 'ThrottlingException';
+    };
+    w.repo.faults.failNext('putSource'); // the dying attempt never records anything more
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toBeInstanceOf(EventPublishError);
+    const nextId = articleIdFor(sha256Hex(next));
+    expect((await w.repo.getArticle(nextId))?.status).toBe('PROCESSED');
+    expect(await w.repo.getSource(BUCKET, 'incoming/a.txt')).toMatchObject({ articleId: ARTICLE_ID });
+    w.events.rejectEntry = null;
+
+    const outcome = processed(await run(w, 'incoming/a.txt', 'msg-1'));
+    expect(outcome.articleId).toBe(nextId);
+    const announced = w.events
+      .ofType(DETAIL_TYPES.articleProcessed)
+      .filter((e) => e.detail.articleId === nextId);
+    expect(announced).toHaveLength(1);
+    // A re-send of what the dead attempt built: same event id, same content, the replacement included.
+    expect(announced[0]!.detail).toEqual(attempted[0]!.detail);
+    expect(announced[0]!.detail).toMatchObject({
+      supersedes: { articleId: ARTICLE_ID, reason: 'replaced' },
+    });
+    expect(await w.repo.getSource(BUCKET, 'incoming/a.txt')).toMatchObject({
+      status: 'PROCESSED',
+      articleId: nextId,
+    });
+    expect((await w.repo.getSource(BUCKET, 'incoming/a.txt'))?.alreadyProcessed).toBeUndefined();
+    await run(w, 'incoming/a.txt', 'msg-2'); // later redeliveries announce nothing more
+    expect(
+      w.events.ofType(DETAIL_TYPES.articleProcessed).filter((e) => e.detail.articleId === nextId),
+    ).toHaveLength(1);
+  });
+
+  it('does not announce for a second object whose text another object completed', async () => {
+    const w = world();
+    upload(w, 'incoming/a.txt');
+    upload(w, 'incoming/b.txt');
+    w.events.rejectEntry = (e) =>
+      e.detailType === DETAIL_TYPES.articleProcessed ? 'ThrottlingException' : null;
+    w.repo.faults.failNext('putSource');
+    await expect(run(w, 'incoming/a.txt', 'msg-1')).rejects.toBeInstanceOf(EventPublishError);
+    w.events.rejectEntry = null;
+    expect(processed(await run(w, 'incoming/b.txt', 'msg-2')).duplicate).toBe(true);
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toEqual([]);
+    await run(w, 'incoming/a.txt', 'msg-1'); // the object that completed it announces it
+    expect(w.events.ofType(DETAIL_TYPES.articleProcessed)).toHaveLength(1);
   });
 
   it('records FAILED (RESULT_REJECTED) with Article Failed when the bus rejects an entry as invalid, without retrying it', async () => {

@@ -46,6 +46,7 @@ import type { Entity, EntityType } from '../../domain/schema.js';
 import { itemSize, MAX_DYNAMODB_ITEM_BYTES } from './item-size.js';
 import { buildMentionItems, speakersOf, type DecidedEntity } from './mention-items.js';
 import { decodeResult, encodeResult, type StoredAnalysis } from './result-codec.js';
+import type { Supersedes } from '../../../events/schemas.js';
 import { GSI1, IDENTITY_SK_PREFIX, ITEM_TYPES, keys, LEASE_INDEX, RELEASED_LEASE } from './table-design.js';
 import { batchGetAll, queryAll } from './table-reads.js';
 import { isCountryName } from '../../nlp/lexicon/index.js';
@@ -193,8 +194,10 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
         Key: keys.articleHead(articleId),
         UpdateExpression:
           'SET #status = :processed, processedAt = :at, updatedAt = :at, version = :version, ' +
-          'pipelineVersion = pendingVersion, speakers = :speakers, gsi1pk = :listing, gsi1sk = :listingSk ' +
-          'REMOVE leaseOwner, leaseUntil, leaseShard, #error, pendingVersion, supersededBy, deletedAt, removal',
+          'pipelineVersion = pendingVersion, speakers = :speakers, gsi1pk = :listing, gsi1sk = :listingSk' +
+          (req.supersedes ? ', supersedes = :supersedes ' : ' ') +
+          'REMOVE leaseOwner, leaseUntil, leaseShard, #error, pendingVersion, supersededBy, deletedAt, removal' +
+          (req.supersedes ? '' : ', supersedes'),
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
@@ -204,6 +207,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
           ':speakers': req.speakers.slice(0, 100),
           ':listing': keys.statusGsi('PROCESSED'),
           ':listingSk': keys.listingSk(req.date, articleId),
+          ...(req.supersedes ? { ':supersedes': req.supersedes } : {}),
         },
         ReturnValues: 'ALL_OLD',
       }),
@@ -918,6 +922,7 @@ export function toArticleRecord(item: Item): ArticleRecord {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     processedAt: (item.processedAt as string | undefined) ?? null,
+    supersedes: (item.supersedes as Supersedes | undefined) ?? null,
   };
 }
 
