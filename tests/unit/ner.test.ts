@@ -130,6 +130,20 @@ describe('recognizeEntities', () => {
     expect(entities.filter((e) => e.type === 'PERSON')).toHaveLength(1);
   });
 
+  it('maps names past a 200-token run and after typographic quotes back to exact offsets', () => {
+    // One "sentence" of 260 tokens (a list the splitter cannot cut) is tagged in two runs; a name in the
+    // second run, and one after curly quotes and dashes (tagged as ASCII words), keep their offsets.
+    const list = Array.from({ length: 130 }, (_, i) => `item ${i}`).join(' ; ');
+    const text = `${list} ; Angela Merkel met “Barack Obama” – in Berlin.`;
+    const mentions = recognizeEntities(ner, text, [
+      { start: 0, end: text.length, text, paragraphIndex: 0, kind: 'prose' },
+    ]);
+    for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(mentions.map((m) => m.text)).toEqual(
+      expect.arrayContaining(['Angela Merkel', 'Barack Obama', 'Berlin']),
+    );
+  });
+
   it('returns nothing for text without names', () => {
     expect(entitiesOf('the cat sat on the mat and nothing else happened.').mentions).toEqual([]);
     expect(recognizeEntities(ner, '', [])).toEqual([]);

@@ -5,7 +5,7 @@ import { findDates } from './dates.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { NerTagger, ScoredSpan } from './tagger.js';
 import { isTitle } from './titles.js';
-import { nerTokenize, type NerToken } from './tokens.js';
+import { nerTokenize } from './tokens.js';
 import { anyOverlaps, selfSpan } from '../quotes/span-index.js';
 
 export interface Mention {
@@ -36,16 +36,41 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
 
+/**
+ * A run of tokens to tag, compact: the words (one string per distinct word of the document) and each
+ * token's offsets. A long article has a million tokens; one object per token held them all at once and
+ * was most of the recogniser's memory (issue 13).
+ */
+interface TokenRun {
+  words: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
 /** Token runs to tag: the sentences' tokens, or the whole text's lines if there are no sentences. */
-function tokenRuns(text: string, sentences: readonly Sentence[]): NerToken[][] {
+function tokenRuns(text: string, sentences: readonly Sentence[]): TokenRun[] {
   const spans =
     sentences.length > 0
       ? sentences.map((s) => [s.start, s.end] as const)
       : [...text.matchAll(/[^\n]+/g)].map((m) => [m.index, m.index + m[0].length] as const);
-  const runs: NerToken[][] = [];
+  const distinct = new Map<string, string>();
+  const word = (w: string): string => {
+    const seen = distinct.get(w);
+    if (seen !== undefined) return seen;
+    distinct.set(w, w);
+    return w;
+  };
+  const runs: TokenRun[] = [];
   for (const [s, e] of spans) {
     const toks = nerTokenize(text, s, e);
-    for (let i = 0; i < toks.length; i += MAX_TOKENS) runs.push(toks.slice(i, i + MAX_TOKENS));
+    for (let i = 0; i < toks.length; i += MAX_TOKENS) {
+      const part = toks.slice(i, i + MAX_TOKENS);
+      runs.push({
+        words: part.map((t) => word(t.word)),
+        starts: Int32Array.from(part, (t) => t.start),
+        ends: Int32Array.from(part, (t) => t.end),
+      });
+    }
   }
   return runs;
 }
@@ -54,8 +79,8 @@ function tokenRuns(text: string, sentences: readonly Sentence[]): NerToken[][] {
  * Words as the tagger sees them. Title-case headlines ("Belarus Considers Russia a Strategic Partner")
  * go in upper case: the model learnt from CoNLL's all-caps headlines not to trust capitals there.
  */
-function taggerWords(run: readonly NerToken[]): string[] {
-  const words = run.map((t) => t.word);
+function taggerWords(run: TokenRun): string[] {
+  const { words } = run;
   const last = words[words.length - 1];
   if (last === '.' || last === '!' || last === '?') return words;
   if (!looksLikeHeadline(words)) return words;
@@ -89,14 +114,14 @@ const HEADLINE_LOWER = new Set(
 );
 
 /** Token range of a span without punctuation at its edges nor, for people, leading titles; null if empty. */
-function trimSpan(toks: readonly NerToken[], span: ScoredSpan): [number, number] | null {
+function trimSpan(words: readonly string[], span: ScoredSpan): [number, number] | null {
   let a = span.start;
   let b = span.end;
-  while (a < b && PUNCT_RE.test(toks[a]!.word)) a++;
-  while (b > a && PUNCT_RE.test(toks[b - 1]!.word)) b--;
+  while (a < b && PUNCT_RE.test(words[a]!)) a++;
+  while (b > a && PUNCT_RE.test(words[b - 1]!)) b--;
   if (a >= b) return null;
   // People's names without a leading title ("Ms Hewitt", "President Putin").
-  if (span.label === 'PER') while (b - a > 1 && isTitle(toks[a]!.word)) a++;
+  if (span.label === 'PER') while (b - a > 1 && isTitle(words[a]!)) a++;
   return [a, b];
 }
 
@@ -147,16 +172,11 @@ export function partyNameType(surface: string): EntityType | null {
 const PARTY_NAMES = new Set(['labour', 'snp', 'ukip', 'gop']);
 
 /** Mentions of one tagged span (several for hyphenated places). */
-function mentionsOfSpan(
-  tagger: NerTagger,
-  text: string,
-  toks: readonly NerToken[],
-  span: ScoredSpan,
-): Mention[] {
-  const range = trimSpan(toks, span);
+function mentionsOfSpan(tagger: NerTagger, text: string, run: TokenRun, span: ScoredSpan): Mention[] {
+  const range = trimSpan(run.words, span);
   if (!range) return [];
-  const start = toks[range[0]]!.start;
-  const end = toks[range[1] - 1]!.end;
+  const start = run.starts[range[0]]!;
+  const end = run.ends[range[1] - 1]!;
   const surface = text.slice(start, end);
   const parts = hyphenatedPlaces(surface, start, tagger.gazetteer);
   if (parts.length) return parts;

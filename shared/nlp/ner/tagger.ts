@@ -185,15 +185,19 @@ export class NerTagger {
 
   /** Spans (labels PER/ORG/LOC/MISC) per sentence, over token indices, with their score margins. */
   tagDocument(sentences: readonly (readonly string[])[]): ScoredSpan[][] {
-    return this.tagDocumentDetailed(sentences).spans;
+    return this.tagDocumentDetailed(sentences, false).spans;
   }
 
   /**
    * Both passes over one document: the first tags each sentence from its own words and the article's
    * word-level facts; the second (when the model has one) re-tags each sentence seeing how the same
-   * words and names were tagged across the article. Returns the first pass too (for training).
+   * words and names were tagged across the article. Returns the first pass too (for training), unless
+   * `withFirst` is false and the model has no second pass (a long article's first pass is large).
    */
-  tagDocumentDetailed(sentences: readonly (readonly string[])[]): {
+  tagDocumentDetailed(
+    sentences: readonly (readonly string[])[],
+    withFirst = true,
+  ): {
     spans: ScoredSpan[][];
     first: FirstPassSentence[];
   } {
@@ -204,8 +208,11 @@ export class NerTagger {
     const T = this.model.tags.length;
     // Emission scores of the sentences with a span that may be two coordinated names (rare).
     const held = new Map<number, Float32Array>();
-    const first = sentences.map((words, i) => {
+    const keepFirst = withFirst || this.docModel !== null;
+    const first: FirstPassSentence[] = [];
+    sentences.forEach((words, i) => {
       const f = this.firstPass(words, lows[i]!, doc);
+      if (keepFirst) first.push(f);
       if (!this.docModel) {
         const scored = this.scoredSpans(f.tags, words.length, this.emitView, T);
         if (
@@ -217,7 +224,6 @@ export class NerTagger {
           held.set(i, this.emitView.slice(0, words.length * T));
         spans.push(scored);
       }
-      return f;
     });
     if (!this.docModel) {
       if (held.size) this.reshapeSpans(sentences, spans, held);
