@@ -9,8 +9,8 @@
 //     --max-kb  stop at this size (default: the ingest limit, MAX_ARTICLE_BYTES)
 //     --json    print the report as JSON; --from FILE renders (and --write writes) such a report again
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultModels } from '../shared/adapters/models/index.js';
@@ -69,11 +69,15 @@ export function proseOfSize(bytes: number, shared: string | null): string {
     .replace(/\uFFFD$/, '');
 }
 
-/** One size in this process: the models loaded and warmed up first, then the article once. */
-function measureOne(bytes: number, shared: string | null): ScalingPoint {
+/**
+ * One size in this process: the models loaded and warmed up first, then the article once. The parent
+ * wrote the article and the warm-up text to files, so that this process holds the article's bytes as the
+ * function does, not the corpus it was cut from.
+ */
+function measureOne(inputFile: string, warmUpFile: string): ScalingPoint {
   const models = defaultModels();
-  processArticleBytes(Buffer.from(proseOfSize(32 * KB, shared)), models, 'warm-up.txt');
-  const input = Buffer.from(proseOfSize(bytes, shared));
+  processArticleBytes(readFileSync(warmUpFile), models, 'warm-up.txt');
+  const input = readFileSync(inputFile);
   const baseRssMb = process.memoryUsage().rss / 2 ** 20;
   // Small articles run again until ~300 ms of CPU have passed: the median of those runs.
   const times: number[] = [];
@@ -147,7 +151,7 @@ export function scalingSection(r: ScalingReport): string {
     '## Time and memory against article size (`npm run bench:scaling`)',
     '',
     `${r.date}, commit \`${r.commit}\`, ${r.machine}, Node ${r.node}; load average ${r.loadAverage[0]} at the start, ${r.loadAverage[1]} at the end.`,
-    `${r.corpus === 'BBC News' ? 'BBC News articles run together' : 'Generated prose'} as one plain-text article of each size, through the whole core (decode + analyzeArticle), each size in a process of its own (models loaded and warmed up first; peak RSS includes them). CPU time: the median of repeated runs for small sizes, one run from 256 KB up.`,
+    `${r.corpus === 'BBC News' ? 'BBC News articles run together' : 'Generated prose'} as one plain-text article of each size, through the whole core (decode + analyzeArticle), each size in a process of its own that reads the article from a file (models loaded and warmed up first; peak RSS includes them). CPU time: the median of repeated runs for small sizes, one run from 256 KB up.`,
     '',
     scalingTable(r.points),
     '',
@@ -181,7 +185,7 @@ function main(argv: string[]) {
   const shared = findSharedDir(argv);
   const child = argv.indexOf('--child');
   if (child >= 0) {
-    process.stdout.write(JSON.stringify(measureOne(Number(argv[child + 1]), shared)) + '\n');
+    process.stdout.write(JSON.stringify(measureOne(argv[child + 1]!, argv[child + 2]!)) + '\n');
     return;
   }
   const from = argv.indexOf('--from');
@@ -196,16 +200,22 @@ function main(argv: string[]) {
   const max = maxFlag >= 0 ? Number(argv[maxFlag + 1]) * KB : MAX_ARTICLE_BYTES;
   const load0 = loadavg()[0]!;
   const points: ScalingPoint[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'bench-scaling-'));
+  const warmUp = join(dir, 'warm-up.txt');
+  writeFileSync(warmUp, proseOfSize(32 * KB, shared));
   for (const bytes of scalingSizes(Math.min(max, MAX_ARTICLE_BYTES))) {
+    const article = join(dir, 'article.txt');
+    writeFileSync(article, proseOfSize(bytes, shared));
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(bytes), ...argv],
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', article, warmUp],
       { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1024 * 1024 },
     );
     const point = JSON.parse(out) as ScalingPoint;
     points.push(point);
     log(`bench:scaling: ${size(point.bytes)}: ${point.cpuMs} ms CPU, ${point.peakRssMb} MB peak RSS`);
   }
+  rmSync(dir, { recursive: true, force: true });
   const report: ScalingReport = {
     date: new Date().toISOString(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
