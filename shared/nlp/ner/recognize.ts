@@ -143,13 +143,17 @@ function hyphenatedPlaces(surface: string, start: number, gaz: Gazetteer | null)
   });
 }
 
-/** The pipeline's type of a tagged span: demonyms are NATIONALITY, "places" with an organisation head ORGANIZATION. */
+/**
+ * The pipeline's type of a tagged span: demonyms are NATIONALITY, "places" with an organisation head
+ * ORGANIZATION, people and places made of party words a party.
+ */
 function typeOf(label: string, surface: string, gaz: Gazetteer | null): EntityType {
   const type = TYPE[label] ?? 'MISC';
   if (type === 'MISC' && gaz?.demonyms.has(surface.toLowerCase())) return 'NATIONALITY';
   if (type === 'LOCATION' && ORG_HEAD_RE.test(surface) && !COMPASS_RE.test(surface) && !gaz?.isPlace(surface))
     return 'ORGANIZATION';
-  if (type === 'PERSON') return partyNameType(surface) ?? type;
+  // Party words name no person and no place: "the Lib Dems", "the Tories" are the party.
+  if (type === 'PERSON' || type === 'LOCATION') return partyNameType(surface) ?? type;
   // "the Tories" as MISC (party members, CoNLL-style) is the party when its name is all party words.
   if (type === 'MISC' && partyNameType(surface) === 'ORGANIZATION') return 'ORGANIZATION';
   return type;
