@@ -41,6 +41,33 @@ function demonymPlural(d: string): string | null {
   return `${d}s`;
 }
 
+interface Country {
+  cca2: string;
+  cca3: string;
+  cioc?: string;
+  name: { common: string; official: string };
+}
+
+/** Capital initials of a name's words ("United States" → "US", "Papua New Guinea" → "PNG"). */
+const initials = (name: string): string =>
+  name
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+
+/**
+ * A country code that news text does not use as the country's name: world-countries lists every ISO
+ * code among the alternative spellings, and "BT" (Bhutan), "GM" (Gambia), "TV" (Tuvalu), "ID", "IT",
+ * "IN" are a company, a carmaker and common words far more often than countries. A code stays when it
+ * is the initials of the country's name ("US", "NZ", "HK", "USA", "UAE", "PNG").
+ */
+export function isForeignCode(s: string, c: Country): boolean {
+  if (s !== c.cca2 && s !== c.cca3 && s !== c.cioc) return false;
+  if (s === c.cca2) return initials(c.name.common) !== s;
+  return initials(c.name.common) !== s && initials(c.name.official) !== s;
+}
+
 export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
   const sets = new Map<GazClass, Set<number>>(GAZ_CLASSES.map((c) => [c, new Set<number>()]));
   let maxLength = 1;
@@ -60,7 +87,7 @@ export function buildGazetteer(minCityPopulation = 15000): GazetteerData {
     const names = [
       c.name.common,
       c.name.official,
-      ...c.altSpellings.filter((s) => /^[\p{Script=Latin}\s.'-]+$/u.test(s)),
+      ...c.altSpellings.filter((s) => /^[\p{Script=Latin}\s.'-]+$/u.test(s) && !isForeignCode(s, c)),
     ];
     for (const n of names) {
       add('country', n);
@@ -140,6 +167,6 @@ function addOrganisations(add: (cls: GazClass, name: string) => void): void {
   for (const line of companies.split('\n')) {
     const name = line.trim();
     if (!name || name.startsWith('#') || /^[A-Z]{4,}$/.test(name) || name.length < 3) continue;
-    add('organisation', name);
+    add('companyword', name);
   }
 }

@@ -16,6 +16,7 @@ export const GAZ_CLASSES = [
   'dictionary',
   'organisation',
   'team',
+  'companyword',
 ] as const;
 export type GazClass = (typeof GAZ_CLASSES)[number];
 

@@ -108,7 +108,7 @@ export const referentWrittenAfterThe: Rule<ReferentSite, ReferentKind> = {
   description:
     'A name the text writes after "the" ("the Passion was …", "the Dorset Echo said") names a thing or a body, not a person.',
   examples: {
-    match: ['The Passion was a hit. Passion said sales rose. “It is,” he added.'],
+    match: ['The Aviator was a hit. Aviator said sales rose. “It is,” he added.'],
     noMatch: ['Alice Brown said the film was too violent. “It is brutal,” she added.'],
   },
   apply: (r) =>
