@@ -162,6 +162,18 @@ function boundingQuotation(doc: QuoteDoc, qi: number, step: 1 | -1): Quotation |
   return undefined;
 }
 
+/**
+ * The sentence right before a quotation that opens its sentence, when it ends in a colon: it introduces
+ * the quotation, across a paragraph break too (a block quote after "Jared Potts echoed:").
+ */
+function introducingSentence(doc: QuoteDoc, q: Quotation, prevEnd: number): [number, number] | null {
+  const own = firstHolding(doc.sentences, q.start);
+  const before = own !== undefined && own > 0 ? doc.sentences[own - 1] : undefined;
+  if (!before || doc.text.slice(before.end, q.start).trim()) return null;
+  const lead = doc.text.slice(Math.max(before.start, prevEnd), before.end).trimEnd();
+  return lead.endsWith(':') ? [Math.max(before.start, prevEnd), before.end] : null;
+}
+
 /** A lone quotation's own sentence around it, up to the quotations before and after it in that sentence. */
 function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   const qi = quotationWordsAt(doc.quotations, d.start);
@@ -179,9 +191,11 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   const next = last && last.end <= q.end ? sentences[firstStartingFrom(sentences, q.end)] : undefined;
   const closing = next && /^[ \t]*$/.test(doc.text.slice(q.end, next.start)) ? next : last;
   const trailEnd = Math.min(closing?.end ?? q.end, nextStart);
+  const lead: [number, number] | null =
+    leadStart < q.start ? [leadStart, q.start] : introducingSentence(doc, q, prevEnd);
   return {
     doc,
-    lead: leadStart < q.start ? tokenizeSpan(doc.text, leadStart, q.start) : [],
+    lead: lead ? tokenizeSpan(doc.text, lead[0], lead[1]) : [],
     trail: q.end < trailEnd ? tokenizeSpan(doc.text, q.end, trailEnd) : [],
   };
 }

@@ -82,10 +82,39 @@ function pastInterruptions(toks: readonly Tok[], i: number): number {
  */
 function nameOrPronounAt(toks: readonly Tok[], i: number): Range | null {
   if (PRONOUNS.has(lowerAt(toks, i))) return [i, i + 1];
+  // A sentence-initial determiner before a common noun ("The plan was …") is no name; "The Times" is.
+  if (DETERMINERS.has(lowerAt(toks, i)) && !isCap(toks[i + 1])) return null;
   let j = i;
   while (j < toks.length && (isCap(toks[j]) || (j > i && isAbbrevDot(toks, j)))) j++;
   if (j > i && /['’]s$/.test(textAt(toks, j - 1)) && isWord(toks[j]) && !verbAt(toks, j)) j++;
   return j > i ? [i, j] : null;
+}
+
+/**
+ * A description set off from the name it describes, then a verb: "the White House spokesman, Josh
+ * Earnest, said" — the name speaks. The description opens with a determiner or a capitalised word and
+ * holds no verb; the name is capitalised and a reporting verb follows it.
+ */
+function nameAfterDescription(trail: readonly Tok[], i: number): Range | null {
+  const comma = trail.findIndex((t, k) => k > i && k < i + 9 && t.text === ',');
+  if (comma < 0 || !(DETERMINERS.has(lowerAt(trail, i)) || isCap(trail[i]))) return null;
+  const description = trail.slice(i, comma);
+  if (description.some((t) => !isWord(t) || isReportingWord(t) || AUXILIARIES.has(t.lower))) return null;
+  const name = nameOrPronounAt(trail, comma + 1);
+  if (!name || PRONOUNS.has(lowerAt(trail, name[0])) || textAt(trail, name[1]) !== ',') return null;
+  // A reporting verb, not any verb: "The plan, Project Delta, was approved" says nothing.
+  const v = name[1] + 1;
+  return verbAt(trail, v) && (isReportingWord(trail[v]) || isReportingWord(trail[v + 1])) ? name : null;
+}
+
+/** A name the phrase finder stops inside ("French President FranÃ§ois Hollande said"): back from the verb. */
+function nameBackFromVerb(trail: readonly Tok[], i: number): Range | null {
+  const verb = trail.findIndex((t, k) => k > i && k < i + 10 && isReportingWord(t));
+  const before = verb > 0 ? npBackward(trail, verb, i) : null;
+  if (!before || !isCap(trail[before[0]])) return null;
+  // Not a determiner alone before a noun that is also a cue ("The plan was …").
+  if (DETERMINERS.has(lowerAt(trail, before[1] - 1))) return null;
+  return trail.slice(i, verb).every((t) => isCap(t) || !isWord(t)) ? before : null;
 }
 
 export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
@@ -100,11 +129,13 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       '“We are done here.” Senator Rob Portman (R-Ohio) said.',
       '“We are done here.” Senator Rob Portman still insisted it was over.',
       '“This is a big year for us!” Scott’s niece, state Del. Marcia “Cia” Price, shouted to the crowd.',
+      '“We will act soon,” the White House spokesman, Josh Earnest, told reporters.',
     ],
     noMatch: [
       '“Why is this not proof enough?” The hearing went on for hours.',
       '“He is a young man with a big future.” Ruddock’s assessment was shared by the coach.',
       '“The same goes for Thanou.” Kenteris’s lawyer, Gregory Ioannidis, said: “The decision exonerates him.”',
+      '“We will act soon.” The plan, Project Delta, was approved in May.',
     ],
   },
   apply: ({ trail }) => {
@@ -121,6 +152,8 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       }
       return null;
     }
+    const described = nameAfterDescription(trail, i);
+    if (described) return { speaker: spanOf(trail, described) };
     const np = nameOrPronounAt(trail, i);
     const v = np ? pastInterruptions(trail, np[1]) : -1;
     // What a name owns speaks only through a reporting verb ("Scott's niece shouted", not "Ruddock's
@@ -128,11 +161,8 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
     const owned = np !== null && /['’]s$/.test(textAt(trail, np[1] - 2));
     if (np && verbAt(trail, v) && (!owned || isReportingWord(trail[v])))
       return { speaker: spanOf(trail, np) };
-    // A name the phrase finder stops inside ("French President FranÃ§ois Hollande said"): back from the verb.
-    const verb = trail.findIndex((t, k) => k > i && k < i + 10 && isReportingWord(t));
-    const before = verb > 0 ? npBackward(trail, verb, i) : null;
-    const allNameLike = trail.slice(i, verb).every((t) => isCap(t) || !isWord(t));
-    return before && allNameLike && isCap(trail[before[0]]) ? { speaker: spanOf(trail, before) } : null;
+    const back = nameBackFromVerb(trail, i);
+    return back ? { speaker: spanOf(trail, back) } : null;
   },
 };
 
