@@ -359,6 +359,26 @@ describe('extractQuotes: speaker resolution', () => {
     });
   });
 
+  it('a pronoun opening a sentence prefers the subject of the sentence before to a person named after it', () => {
+    const t =
+      'Tony Blair met the press.\n\nMr Blair has been closer to President Bush than any other leader. He said the alliance mattered.';
+    const qs = quotesOf(t, [person('e1', 'Tony Blair', t, { aliases: ['Blair'] }), person('e2', 'Bush', t)]);
+    expect(qs.find((q) => q.speaker.mention === 'He')?.speaker.name).toBe('Tony Blair');
+  });
+
+  it('a possessor opening the sentence before is not its subject: the name it owns is', () => {
+    const t =
+      "The budget was set on Monday.\n\nPlaid Cymru's spokesman Dai Lloyd called the budget a disgrace. He said: “Wales has been short changed.”";
+    const qs = quotesOf(t, [person('e1', 'Plaid Cymru', t), person('e2', 'Dai Lloyd', t)]);
+    expect(qs.find((q) => q.type === 'direct')?.speaker).toMatchObject({ mention: 'He', name: 'Dai Lloyd' });
+  });
+
+  it('a pronoun inside its sentence still takes the latest compatible person', () => {
+    const t = 'Anna Petrova met Ivan Orlov on Monday. Later, she said the talks went well.';
+    const qs = quotesOf(t, [person('e1', 'Anna Petrova', t), person('e2', 'Ivan Orlov', t)]);
+    expect(qs.find((q) => q.speaker.mention === 'she')?.speaker.name).toBe('Anna Petrova');
+  });
+
   it('"The think tank\'s proposals …" has no speaker "The"', () => {
     const qs = quotesOf(
       "Pensions are in crisis.\n\nThe think tank's proposals were made in response to the report.",

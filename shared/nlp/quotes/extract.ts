@@ -188,6 +188,7 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
     input.models.firstNameGender,
     input.models.isPlace,
     doc.trace,
+    doc.sentences,
   );
   return addConfidence(resolveDrafts(doc, kept, resolver), input.models.confidence);
 }

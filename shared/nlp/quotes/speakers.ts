@@ -27,8 +27,12 @@ import {
 import { Cue, ONE_BEFORE } from '../ner/cues.js';
 import { firstMatch } from './rules/rule.js';
 import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
+import { firstHolding } from './span-index.js';
 
 type Gender = 'm' | 'f' | null;
+
+/** A name owning what follows it: "Plaid Cymru's spokesman". */
+const POSSESSOR = /^\p{Lu}[\p{L}\p{N}.-]*(?:\s+\p{Lu}[\p{L}\p{N}.-]*)*['’]s\s/u;
 
 /** A person or organisation speakers can resolve to: from the NER's entities and from the text itself. */
 interface Referent {
@@ -138,6 +142,8 @@ export class SpeakerResolver {
     private readonly isPlaceName: (name: string) => boolean = () => false,
     /** Collects the ids of the agreement rules that applied. */
     private readonly trace?: Set<string>,
+    /** The article's sentences in order (pronouns opening a sentence prefer the subject of the one before). */
+    private readonly sentences: readonly Span[] = [],
   ) {
     this.text = text;
     this.quotationSpans = new SpanSet(quotations);
@@ -457,7 +463,8 @@ export class SpeakerResolver {
     // "I think …", "we believe …" in narration are the writer's, whom the text does not name.
     if (pronoun === 'i' || pronoun === 'we') return null;
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
-    const found = this.latestCandidate(pronounGroups(pronoun, gender), pos);
+    const groups = pronounGroups(pronoun, gender);
+    const found = this.subjectOfSentenceBefore(groups, pos) ?? this.latestCandidate(groups, pos);
     // "Critics said …; they added": a group the text describes but does not name.
     if (found?.anonymous) return null;
     if (found && gender && !found.gender) this.setGender(found, gender);
@@ -489,17 +496,54 @@ export class SpeakerResolver {
    * entries whose referent moved to another group and people named inside reported content.
    */
   private latestCandidate(groups: readonly CandidateGroup[], pos: number): Referent | null {
+    for (const c of this.candidatesBefore(groups, pos)) return c.ref;
+    return null;
+  }
+
+  /** Compatible candidates before `pos`, latest first. */
+  private *candidatesBefore(groups: readonly CandidateGroup[], pos: number): Generator<Candidate> {
     this.buildCandidates();
     const lists = groups.map((g) => this.candidates.get(g) ?? []);
     const next = lists.map((list) => lastBefore(list, pos, (c) => c.pos));
     for (;;) {
       const pick = this.latestAmong(groups, lists, next);
-      if (pick < 0) return null;
+      if (pick < 0) return;
       const c = lists[pick]![next[pick]!--]!;
       // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
       // about, not the one talking.
-      if (!this.reported.has(c.pos)) return c.ref;
+      if (!this.reported.has(c.pos)) yield c;
     }
+  }
+
+  /**
+   * For a pronoun opening its sentence, the first compatible referent of the sentence before — its subject
+   * rather than an object named after it: "Mr Blair has been closer to President Bush than anyone. He
+   * said …" is Blair. Null when the pronoun does not open its sentence or that sentence names no one it fits.
+   */
+  private subjectOfSentenceBefore(groups: readonly CandidateGroup[], pos: number): Referent | null {
+    const own = firstHolding(this.sentences, pos);
+    const before = own !== undefined && own > 0 ? this.sentences[own - 1]! : null;
+    if (!before || !/^[\s"“‘'(]*$/u.test(this.text.slice(this.sentences[own]!.start, pos))) return null;
+    let first: Candidate | null = null;
+    for (const c of this.candidatesBefore(groups, pos)) {
+      if (c.pos < before.start) break;
+      if (c.pos < before.end) first = c;
+    }
+    return first && this.inSubjectPosition(before, first.pos) ? first.ref : null;
+  }
+
+  /**
+   * Whether a mention at `pos` can be its sentence's subject: among the sentence's first eight words
+   * (after a quotation opening it: "“…,” the ministry said") and not a possessor ("Plaid Cymru's
+   * spokesman Dai Lloyd").
+   */
+  private inSubjectPosition(sentence: Span, pos: number): boolean {
+    const { text } = this;
+    if (POSSESSOR.test(text.slice(pos, pos + 80))) return false;
+    const opening = this.quotations[firstHolding(this.quotations, sentence.start + 1)];
+    const from =
+      opening && opening.start <= sentence.start + 2 && opening.end <= pos ? opening.end : sentence.start;
+    return (text.slice(from, pos).match(/[\p{L}\p{N}]+/gu) ?? []).length <= 8;
   }
 
   /** Which list's current entry is latest (-1: all exhausted); stale entries are skipped on the way. */
