@@ -1,7 +1,8 @@
 // `npm run bench:scaling`: the time/size curve of the whole core (issue 13, "linear time, bounded memory").
 // Articles of ordinary prose (BBC News articles run together, or generated prose when the corpus is
 // missing) at 1 KB … the ingest size limit go through processArticleBytes (decode + analyzeArticle), each
-// size in a Node process of its own so that its peak RSS is that article's. Prints a table of size, CPU
+// size in a Node process of its own so that its peak RSS is that article's, under the V8 heap flags the
+// deployed function runs with (functions/shared/heap-settings.ts). Prints a table of size, CPU
 // ms, ms per KB and peak RSS, and checks issue 13's acceptance: 4 MB within 10× the CPU of 400 KB, and
 // peak memory ≤ 4× the input + 200 MB. A benchmark, not a test: it reports and never fails.
 //   npm run bench:scaling [-- --shared DIR] [--max-kb N] [--write] [--json] [--from FILE]
@@ -13,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapFlags } from '../functions/shared/heap-settings.js';
 import { defaultModels } from '../shared/adapters/models/index.js';
 import { processArticleBytes } from '../shared/app/process-file.js';
 import { MAX_ARTICLE_BYTES } from '../shared/ingest/index.js';
@@ -112,6 +114,8 @@ export interface ScalingReport {
   node: string;
   corpus: 'BBC News' | 'generated';
   loadAverage: [number, number];
+  /** V8 flags each size's process ran with (the deployed function's). */
+  heapFlags?: string[];
   points: ScalingPoint[];
   /** CPU of 4 MB / CPU of 400 KB (target ≤ 10), when both were measured. */
   ratio4MbTo400Kb: number | null;
@@ -151,7 +155,7 @@ export function scalingSection(r: ScalingReport): string {
     '## Time and memory against article size (`npm run bench:scaling`)',
     '',
     `${r.date}, commit \`${r.commit}\`, ${r.machine}, Node ${r.node}; load average ${r.loadAverage[0]} at the start, ${r.loadAverage[1]} at the end.`,
-    `${r.corpus === 'BBC News' ? 'BBC News articles run together' : 'Generated prose'} as one plain-text article of each size, through the whole core (decode + analyzeArticle), each size in a process of its own that reads the article from a file (models loaded and warmed up first; peak RSS includes them). CPU time: the median of repeated runs for small sizes, one run from 256 KB up.`,
+    `${r.corpus === 'BBC News' ? 'BBC News articles run together' : 'Generated prose'} as one plain-text article of each size, through the whole core (decode + analyzeArticle), each size in a process of its own that reads the article from a file, under the deployed function's V8 heap flags (${r.heapFlags?.length ? `\`${r.heapFlags.join(' ')}\`` : 'none'}, functions/shared/heap-settings.ts; models loaded and warmed up first; peak RSS includes them). CPU time: the median of repeated runs for small sizes, one run from 256 KB up.`,
     '',
     scalingTable(r.points),
     '',
@@ -208,7 +212,7 @@ function main(argv: string[]) {
     writeFileSync(article, proseOfSize(bytes, shared));
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', article, warmUp],
+      [...heapFlags(), '--import', 'tsx', fileURLToPath(import.meta.url), '--child', article, warmUp],
       { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1024 * 1024 },
     );
     const point = JSON.parse(out) as ScalingPoint;
@@ -223,6 +227,7 @@ function main(argv: string[]) {
     node: process.version,
     corpus: shared ? 'BBC News' : 'generated',
     loadAverage: [round(load0, 1), round(loadavg()[0]!, 1)],
+    heapFlags: heapFlags(),
     points,
     ...checkAcceptance(points),
   };

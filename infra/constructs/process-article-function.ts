@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { GSI1 } from '../../shared/adapters/dynamodb/table-design.js';
 import type { PipelineVersion } from '../../shared/app/ports.js';
 import { prunedDataAliases } from './bundled-data.js';
+import { heapFlags, PROCESS_ARTICLE_MEMORY_MB } from '../../functions/shared/heap-settings.js';
 import {
   ESM_BUNDLING,
   logGroupAndRole,
@@ -121,12 +122,13 @@ export class ProcessArticleFunction extends Construct {
     props.eventBus.grantPutEventsTo(this.role);
 
     const entry = props.entry ?? PROCESS_ARTICLE_ENTRY;
+    const memorySize = props.memorySize ?? PROCESS_ARTICLE_MEMORY_MB;
     this.function = new NodejsFunction(this, 'Function', {
       description:
         'Decodes an article from S3, extracts statements, quotes and entities, stores and publishes them',
       entry,
       ...sharedFunctionProps(shared),
-      memorySize: props.memorySize ?? 1024,
+      memorySize,
       timeout: props.timeout,
       environment: {
         TABLE_NAME: props.table.tableName,
@@ -136,6 +138,8 @@ export class ProcessArticleFunction extends Construct {
         RESULTS_PREFIX: resultsPrefix,
         PIPELINE_VERSION: JSON.stringify(props.pipelineVersion),
         ON_OBJECT_REMOVED: props.onObjectRemoved ?? 'delete',
+        // V8's heap sized to the function, not to the host (functions/shared/heap-settings.ts).
+        NODE_OPTIONS: heapFlags(memorySize).join(' '),
         ...powertoolsEnvironment(shared),
         ...props.extraEnvironment,
       },
