@@ -236,7 +236,7 @@ function speakerOf(
   if (d.speakerSpan && d.antecedent) {
     // The mention stays "who", as written; its referent is the antecedent's.
     const span = nameInPhrase(text, d.antecedent);
-    const ref = resolver.resolve(span.start, span.end);
+    const ref = resolver.resolve(span.start, span.end, d);
     return {
       ...ref,
       mention: text.slice(d.speakerSpan.start, d.speakerSpan.end),
@@ -251,7 +251,7 @@ function speakerOf(
     // the filters of unattributed quotes).
     if (!phrase) return speakerOf(doc, resolver, { ...d, speakerSpan: null }, previous, true);
     const span = nameInPhrase(text, phrase);
-    return resolver.resolve(span.start, span.end);
+    return resolver.resolve(span.start, span.end, d);
   }
   const site =
     !phraseless && (d.unattributed || d.via[0] === viaRule(gerundBeforeQuotation.id))

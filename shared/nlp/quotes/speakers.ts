@@ -192,6 +192,8 @@ export class SpeakerResolver {
   }
 
   private readonly reported = new SpanSet();
+  /** The content of the quote whose speaker is being resolved. */
+  private ownContent: Span | null = null;
 
   /** Content of a reported-speech quote already attributed: names in it are not pronoun antecedents. */
   addReportedContent(span: Span): void {
@@ -371,8 +373,12 @@ export class SpeakerResolver {
     return /^(?:of|for|at)\s/.test(stripTitles(mention)) ? 'description' : kind;
   }
 
-  /** Resolves a speaker mention at [start, end). */
-  resolve(start: number, end: number): Speaker {
+  /**
+   * Resolves a speaker mention at [start, end). `content`: what the speaker says — nobody named in it
+   * is the antecedent of its pronoun ("The EU was imposing new standards, it noted" is not the EU).
+   */
+  resolve(start: number, end: number, content?: Span): Speaker {
+    this.ownContent = content ?? null;
     // A possessive speaker ("Fidel Castro's decision to …") is the name without its 's.
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const named = this.nameAfterArticle(start, end);
@@ -511,7 +517,8 @@ export class SpeakerResolver {
       const c = lists[pick]![next[pick]!--]!;
       // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
       // about, not the one talking.
-      if (!this.reported.has(c.pos)) yield c;
+      const own = this.ownContent;
+      if (!this.reported.has(c.pos) && !(own && own.start <= c.pos && c.pos < own.end)) yield c;
     }
   }
 
