@@ -28,6 +28,7 @@ import { Cue, ONE_BEFORE } from '../ner/cues.js';
 import { firstMatch } from './rules/rule.js';
 import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
 import { firstHolding } from './span-index.js';
+import { lastWordsOf } from './words-before.js';
 
 type Gender = 'm' | 'f' | null;
 
@@ -230,7 +231,7 @@ export class SpeakerResolver {
   /** Titles/nationalities written before a mention, and appositions after it ("X, the Belarusian president,"). */
   private learnContext(ref: Referent, start: number, end: number): void {
     const before = this.text.slice(Math.max(0, start - 60), start);
-    const pre = /((?:[\p{L}.-]+\s+){0,4})$/u.exec(before)?.[1] ?? '';
+    const pre = lastWordsOf(before);
     const words = pre.trim().split(/\s+/).filter(Boolean);
     // Keep the capitalised run right before the name: "Belarusian President".
     const run: string[] = [];
