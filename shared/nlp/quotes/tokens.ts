@@ -10,14 +10,48 @@ export interface Tok extends Span {
 /** Words (with inner apostrophes, hyphens, dots, and thousands separators in numbers: "5,200"), or one mark. */
 const TOKEN_RE = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
 
-/** Tokens of text[start, end). */
-export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
+/** Tokens of text[start, end) by the pattern itself. */
+function scanTokens(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
   for (const m of text.slice(start, end).matchAll(TOKEN_RE)) {
     const s = start + (m.index ?? 0);
     out.push({ text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() });
   }
   return out;
+}
+
+/** The tokens of the last text asked about, all of it (the rules and the tagger ask for many spans of one text). */
+let last: { text: string; toks: Tok[] } | null = null;
+
+/** Index of the first token of `toks` ending after `pos`. */
+function firstEndingAfter(toks: readonly Tok[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Tokens of text[start, end) (fresh arrays; the token objects may be shared between calls: never change
+ * them). The pattern has no anchors, boundaries nor look-arounds and every gap between its matches is
+ * blank, so a span that cuts no token of the whole text has exactly the whole text's tokens inside it:
+ * those are taken from the whole text's tokens, found once per text; a span that cuts one is scanned.
+ */
+export function tokenizeSpan(text: string, start: number, end: number): Tok[] {
+  if (start < 0 || end < 0 || end > text.length) return scanTokens(text, start, end);
+  if (start >= end) return [];
+  if (last?.text !== text) last = { text, toks: scanTokens(text, 0, text.length) };
+  const { toks } = last;
+  const a = firstEndingAfter(toks, start);
+  const b = firstEndingAfter(toks, end);
+  // Cut at the start (a token runs across it) or at the end (token b starts before it).
+  if ((a < toks.length && toks[a]!.start < start) || (b < toks.length && toks[b]!.start < end))
+    return scanTokens(text, start, end);
+  return toks.slice(a, b);
 }
 
 /** Lower-cased text of token i, or '' past either end. */

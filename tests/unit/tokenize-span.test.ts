@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { tokenizeSpan } from '../../shared/nlp/quotes/tokens.js';
+
+// The tokeniser as it was: the pattern run over the slice.
+const TOKEN_RE = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+const scan = (text: string, start: number, end: number) =>
+  [...text.slice(start, end).matchAll(TOKEN_RE)].map((m) => {
+    const s = start + m.index;
+    return { text: m[0], start: s, end: s + m[0].length, lower: m[0].toLowerCase() };
+  });
+
+describe('tokenizeSpan', () => {
+  it('gives every span of a text the tokens a scan of that span gives, cut tokens included', () => {
+    const texts = [
+      "Mr O’Neill said 5,200 jobs (and 3.5%) were “at risk” — U.S.-based firms' shares fell.\n\nNext: 1,000,00 x",
+      'Émile Zola’s “J’accuse…!” 😀 e-mail re-elected 12,345.67 well-known  a.b.c',
+    ];
+    for (const text of texts)
+      for (let start = -2; start <= text.length; start++)
+        for (let end = start - 1; end <= text.length + 1; end++)
+          expect(tokenizeSpan(text, start, end), `${start}-${end}`).toEqual(scan(text, start, end));
+  });
+
+  it('answers for a new text after another, and for the same text again', () => {
+    const a = 'First text, first words.';
+    const b = 'Second text: other words.';
+    expect(tokenizeSpan(a, 0, a.length)).toEqual(scan(a, 0, a.length));
+    expect(tokenizeSpan(b, 7, 12)).toEqual(scan(b, 7, 12));
+    expect(tokenizeSpan(a, 6, 10)).toEqual(scan(a, 6, 10));
+    const first = tokenizeSpan(a, 0, a.length);
+    first.pop();
+    expect(tokenizeSpan(a, 0, a.length)).toEqual(scan(a, 0, a.length));
+  });
+});
