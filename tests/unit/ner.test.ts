@@ -118,6 +118,18 @@ describe('recognizeEntities', () => {
     ]);
   });
 
+  it('reads the British "US" as the country Reuters writes "U.S.", in prose and title-case headlines', () => {
+    const text =
+      'US trade gap hits record\n\nQuarterly profits at US media giant TimeWarner jumped 76%. It faces a probe ' +
+      'by the US Securities Exchange Commission (SEC) and an inquiry by US market regulators.';
+    const us = entitiesOf(text).mentions.filter((m) => m.text === 'US');
+    expect(us.length).toBe(3);
+    for (const m of us) expect(m.type).toBe('LOCATION');
+    expect(entitiesOf(text).mentions.find((m) => m.text.startsWith('US Securities'))?.type).toBe(
+      'ORGANIZATION',
+    );
+  });
+
   it('keeps a region with an organisation-like head a place ("West Bank")', () => {
     const { mentions } = entitiesOf('Settlers in the West Bank protested on Monday.');
     expect(mentions.find((m) => m.text === 'West Bank')?.type).toBe('LOCATION');

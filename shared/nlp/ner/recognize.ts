@@ -2,6 +2,7 @@ import type { EntityType } from '../../domain/schema.js';
 import { PARTY_WORDS } from '../lexicon/index.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
+import { hasLowercase } from './features.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { NerTagger, ScoredSpan } from './tagger.js';
 import { isTitle } from './titles.js';
@@ -80,7 +81,7 @@ function tokenRuns(text: string, sentences: readonly Sentence[]): TokenRun[] {
  * go in upper case: the model learnt from CoNLL's all-caps headlines not to trust capitals there.
  */
 function taggerWords(run: TokenRun): string[] {
-  const { words } = run;
+  const words = asReutersWrites(run.words);
   const last = words[words.length - 1];
   if (last === '.' || last === '!' || last === '?') return words;
   if (!looksLikeHeadline(words)) return words;
@@ -91,6 +92,16 @@ function taggerWords(run: TokenRun): string[] {
     else if (!HEADLINE_LOWER.has(w)) return words;
   }
   return capitalised >= 3 ? words.map((w) => w.toUpperCase()) : words;
+}
+
+/**
+ * Reuters (the training text) writes the country "U.S."; British news writes "US", which the model hardly
+ * saw ("US" 6 times in eng.train, "U.S." 377 times): read as Reuters writes it, except on all-caps lines,
+ * where "US" may be the pronoun.
+ */
+function asReutersWrites(words: string[]): string[] {
+  if (!words.includes('US') || !words.some(hasLowercase)) return words;
+  return words.map((w) => (w === 'US' ? 'U.S.' : w));
 }
 
 /**
