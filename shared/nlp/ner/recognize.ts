@@ -38,18 +38,24 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
 
 /**
- * A run of tokens to tag, compact: the words (one string per distinct word of the document) and each
- * token's offsets. A long article has a million tokens; one object per token held them all at once and
- * was most of the recogniser's memory (issue 13).
+ * A run of tokens to tag, compact: the words (one string per distinct word of the document) and where
+ * its tokens' offsets start in the document's offset table. A long article has a million tokens; one
+ * object per token held them all at once and was most of the recogniser's memory (issue 13).
  */
 interface TokenRun {
   words: string[];
-  starts: Int32Array;
-  ends: Int32Array;
+  /** Index of the run's first token in TokenRuns.offsets (start at 2i, end at 2i + 1). */
+  first: number;
+}
+
+interface TokenRuns {
+  runs: TokenRun[];
+  /** Start and end offset of every token of the document, run after run. */
+  offsets: Int32Array;
 }
 
 /** Token runs to tag: the sentences' tokens, or the whole text's lines if there are no sentences. */
-function tokenRuns(text: string, sentences: readonly Sentence[]): TokenRun[] {
+function tokenRuns(text: string, sentences: readonly Sentence[]): TokenRuns {
   const spans =
     sentences.length > 0
       ? sentences.map((s) => [s.start, s.end] as const)
@@ -62,18 +68,26 @@ function tokenRuns(text: string, sentences: readonly Sentence[]): TokenRun[] {
     return w;
   };
   const runs: TokenRun[] = [];
+  let offsets = new Int32Array(1024);
+  let count = 0;
   for (const [s, e] of spans) {
     const toks = nerTokenize(text, s, e);
+    if (2 * (count + toks.length) > offsets.length) {
+      const grown = new Int32Array(Math.max(offsets.length * 2, 2 * (count + toks.length)));
+      grown.set(offsets);
+      offsets = grown;
+    }
     for (let i = 0; i < toks.length; i += MAX_TOKENS) {
       const part = toks.slice(i, i + MAX_TOKENS);
-      runs.push({
-        words: part.map((t) => word(t.word)),
-        starts: Int32Array.from(part, (t) => t.start),
-        ends: Int32Array.from(part, (t) => t.end),
-      });
+      runs.push({ words: part.map((t) => word(t.word)), first: count });
+      for (const t of part) {
+        offsets[2 * count] = t.start;
+        offsets[2 * count + 1] = t.end;
+        count++;
+      }
     }
   }
-  return runs;
+  return { runs, offsets: offsets.slice(0, 2 * count) };
 }
 
 /**
@@ -187,11 +201,16 @@ export function partyNameType(surface: string): EntityType | null {
 const PARTY_NAMES = new Set(['labour', 'snp', 'ukip', 'gop']);
 
 /** Mentions of one tagged span (several for hyphenated places). */
-function mentionsOfSpan(tagger: NerTagger, text: string, run: TokenRun, span: ScoredSpan): Mention[] {
+function mentionsOfSpan(
+  tagger: NerTagger,
+  text: string,
+  { run, offsets }: { run: TokenRun; offsets: Int32Array },
+  span: ScoredSpan,
+): Mention[] {
   const range = trimSpan(run.words, span);
   if (!range) return [];
-  const start = run.starts[range[0]]!;
-  const end = run.ends[range[1] - 1]!;
+  const start = offsets[2 * (run.first + range[0])]!;
+  const end = offsets[2 * (run.first + range[1] - 1) + 1]!;
   const surface = text.slice(start, end);
   const parts = hyphenatedPlaces(surface, start, tagger.gazetteer);
   if (parts.length) return parts;
@@ -206,11 +225,11 @@ export function recognizeWithTagger(
   sentences: readonly Sentence[],
   publishedAt: string | null = null,
 ): Mention[] {
-  const runs = tokenRuns(text, sentences);
+  const { runs, offsets } = tokenRuns(text, sentences);
   const tagged = nerTagger.tagDocument(runs.map((r) => taggerWords(r)));
   const mentions: Mention[] = [];
-  runs.forEach((toks, r) => {
-    for (const span of tagged[r]!) mentions.push(...mentionsOfSpan(nerTagger, text, toks, span));
+  runs.forEach((run, r) => {
+    for (const span of tagged[r]!) mentions.push(...mentionsOfSpan(nerTagger, text, { run, offsets }, span));
   });
   const dates = keptDates();
   for (const d of findDates(text, publishedAt)) {

@@ -1,5 +1,5 @@
 import { FeatureSequence } from '../ml/features.js';
-import { hashString, mixHash } from '../ml/hash.js';
+import { hashLower, hashString, mixHash } from '../ml/hash.js';
 import { HashTable } from '../ml/hashtable.js';
 import { SequenceModel } from '../ml/model.js';
 import type { LabelledSpan } from '../ml/spans.js';
@@ -100,8 +100,9 @@ export function encodePairs(map: Map<number, number>): string {
   return buf.toString('base64');
 }
 
-// Distinct word forms whose context-free scores are kept (5 × tags × 4 bytes each).
-const WORD_CACHE_SIZE = 50_000;
+// Distinct word forms whose context-free scores are kept (5 × tags × 4 bytes each): the pool they are
+// kept in grows by doubling, so just under 2^15 of them fit 11 MB (50,000 took a 22 MB pool).
+const WORD_CACHE_SIZE = 32_000;
 // Cached score vectors per word: itself, and as the word at -2, -1, +1, +2 of another token.
 const BLOCK = 5;
 
@@ -147,6 +148,9 @@ export class NerTagger {
   private readonly beginsSpan: Uint8Array;
   /** Per type (NER_LABELS order): tag indices for a span's first, inner, last and only token. */
   private readonly typeTags: { first: number; inner: number; last: number; only: number }[];
+  /** Where spans' type scores are kept (scoreSlot); a full block is left to the spans that use it. */
+  private scoreBlock = new Float32Array(0);
+  private scoreUsed = 0;
   /** Document-level type consistency after tagging (null: off). */
   consistency: ConsistencyOptions | null = DEFAULT_CONSISTENCY;
 
@@ -201,7 +205,7 @@ export class NerTagger {
     spans: ScoredSpan[][];
     first: FirstPassSentence[];
   } {
-    const lows = sentences.map(lowerHashesOf);
+    const lows = lowerHashViews(sentences);
     const doc = buildDocContext(sentences, lows, this.gazetteer);
     const spans: ScoredSpan[][] = [];
     this.startDocument();
@@ -591,7 +595,7 @@ export class NerTagger {
 
   /** Emission score of labelling the span's tokens with each type (B/I or BILOU tags by position). */
   private typeScoresOf(span: LabelledSpan, emit: Float32Array, T: number): Float32Array {
-    const out = new Float32Array(NER_LABELS.length);
+    const out = this.scoreSlot();
     const last = span.end - 1;
     this.typeTags.forEach((tags, j) => {
       let score = 0;
@@ -609,6 +613,17 @@ export class NerTagger {
       out[j] = score;
     });
     return out;
+  }
+
+  /** Room for one span's type scores: a view into a shared block (one buffer per span was ~150 bytes). */
+  private scoreSlot(): Float32Array {
+    const n = NER_LABELS.length;
+    if (this.scoreUsed + n > this.scoreBlock.length) {
+      this.scoreBlock = new Float32Array(n * 4096);
+      this.scoreUsed = 0;
+    }
+    this.scoreUsed += n;
+    return this.scoreBlock.subarray(this.scoreUsed - n, this.scoreUsed);
   }
 
   /** Confidence (0–1) of a span from its margin, by the logistic calibration stored with the model. */
@@ -642,6 +657,23 @@ export class NerTagger {
     if (open) spans.push(open);
     return spans;
   }
+}
+
+/**
+ * Lowercase hashes of each sentence's words (as lowerHashesOf), as views into one buffer for the whole
+ * document: a buffer per sentence cost more than its hashes in a long article.
+ */
+export function lowerHashViews(sentences: readonly (readonly string[])[]): Uint32Array[] {
+  let tokens = 0;
+  for (const words of sentences) tokens += words.length;
+  const all = new Uint32Array(tokens);
+  let at = 0;
+  return sentences.map((words) => {
+    const view = all.subarray(at, at + words.length);
+    for (let i = 0; i < words.length; i++) view[i] = hashLower(words[i]!);
+    at += words.length;
+    return view;
+  });
 }
 
 /** Whether a token up to two places from k is scored (not skipped). */
