@@ -35,6 +35,50 @@ type Gender = 'm' | 'f' | null;
 /** A name owning what follows it: "Plaid Cymru's spokesman". */
 const POSSESSOR = /^\p{Lu}[\p{L}\p{N}.-]*(?:\s+\p{Lu}[\p{L}\p{N}.-]*)*['’]s\s/u;
 
+/**
+ * Every offset right after a space or tab, by the run of ASCII word characters starting there (or, when
+ * there is none, by its first character): a word's own key finds its candidate places. Offsets of one key
+ * are offsets[starts[slot] .. starts[slot + 1]), ascending. Typed arrays, not an array per key: a long
+ * article has a million such offsets (issue 13, bounded memory).
+ */
+export interface BlankIndex {
+  slots: Map<string, number>;
+  starts: Int32Array;
+  offsets: Int32Array;
+}
+
+export function blankIndex(text: string): BlankIndex {
+  const slots = new Map<string, number>();
+  let slotOf = new Int32Array(1024);
+  let at = new Int32Array(1024);
+  let n = 0;
+  for (const m of text.matchAll(/[ \t]([A-Za-z0-9_]*)/g)) {
+    const key = m[1] || text.charAt(m.index + 1);
+    let slot = slots.get(key);
+    if (slot === undefined) slots.set(key, (slot = slots.size));
+    if (n === at.length) {
+      slotOf = grown(slotOf);
+      at = grown(at);
+    }
+    slotOf[n] = slot;
+    at[n++] = m.index + 1;
+  }
+  // Counting sort by slot, stable: each key's offsets stay in text order.
+  const starts = new Int32Array(slots.size + 1);
+  for (let i = 0; i < n; i++) starts[slotOf[i]! + 1]!++;
+  for (let k = 0; k < slots.size; k++) starts[k + 1]! += starts[k]!;
+  const fill = starts.slice(0, slots.size);
+  const offsets = new Int32Array(n);
+  for (let i = 0; i < n; i++) offsets[fill[slotOf[i]!]!++] = at[i]!;
+  return { slots, starts, offsets };
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** A person or organisation speakers can resolve to: from the NER's entities and from the text itself. */
 interface Referent {
   name: string;
@@ -116,7 +160,7 @@ export class SpeakerResolver {
   private asciiWords: Set<string> | null = null;
   private readonly writtenLowercase = new Map<string, boolean>();
   private readonly fullNamesBySurname = new Map<string, string[]>();
-  private afterBlank: Map<string, number[]> | null = null;
+  private afterBlank: BlankIndex | null = null;
   /** Each referent's resolved-speaker entries (pronoun candidates), kept before the candidates are built. */
   private readonly historyOrders = new Map<Referent, Candidate[]>();
   private readonly sortedPositions = new Map<Referent, number[]>();
@@ -329,22 +373,16 @@ export class SpeakerResolver {
 
   /** Offsets where `word` is written right after a space or tab and ends at a word boundary (`\\b`). */
   private placesAfterBlank(word: string): number[] {
-    if (!this.afterBlank) {
-      // Every offset right after a space or tab, by the run of ASCII word characters starting there (or,
-      // when there is none, by its first character): the word's own key finds its candidate places.
-      this.afterBlank = new Map();
-      for (const m of this.text.matchAll(/[ \t]([A-Za-z0-9_]*)/g)) {
-        const at = m.index + 1;
-        const key = m[1] || this.text.charAt(at);
-        const list = this.afterBlank.get(key);
-        if (list) list.push(at);
-        else this.afterBlank.set(key, [at]);
-      }
+    this.afterBlank ??= blankIndex(this.text);
+    const { slots, starts, offsets } = this.afterBlank;
+    const slot = slots.get(/^[A-Za-z0-9_]*/.exec(word)![0] || word.charAt(0));
+    const out: number[] = [];
+    if (slot === undefined) return out;
+    for (let i = starts[slot]!; i < starts[slot + 1]!; i++) {
+      const at = offsets[i]!;
+      if (this.text.startsWith(word, at) && isWordBoundary(this.text, at + word.length)) out.push(at);
     }
-    const key = /^[A-Za-z0-9_]*/.exec(word)![0] || word.charAt(0);
-    return (this.afterBlank.get(key) ?? []).filter(
-      (at) => this.text.startsWith(word, at) && isWordBoundary(this.text, at + word.length),
-    );
+    return out;
   }
 
   /** Whether the text writes this lower-case word as a word (`\bword\b`), answered once per word. */
