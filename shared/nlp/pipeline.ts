@@ -3,7 +3,7 @@ import type { ArticleInfo, DecodedArticle, Entity, Quote, Statement } from '../d
 import type { NlpModels } from './models.js';
 import { firstNameGender, linkEntities, recognizeEntities } from './ner/index.js';
 import { extractQuotes, findQuotationsDetailed } from './quotes/index.js';
-import { splitParagraphs, splitSentences } from './segment.js';
+import { splitParagraphs, splitSentences, type Sentence } from './segment.js';
 import { buildStatements } from './statements.js';
 
 export interface Analysis {
@@ -14,6 +14,21 @@ export interface Analysis {
 }
 
 export type { NlpModels } from './models.js';
+
+/** The article's entities, with ids; its mentions are let go once they are linked (a long article has many). */
+function entitiesOf(
+  models: NlpModels,
+  doc: DecodedArticle,
+  sentences: Sentence[],
+  statementIndexAt: (offset: number) => number,
+  articleId: string,
+): Entity[] {
+  const mentions = recognizeEntities(models.ner, doc.text, sentences);
+  return linkEntities(models.ner, doc.text, mentions, {
+    publishedAt: doc.publishedAt,
+    statementIndexAt,
+  }).map((e, i) => ({ ...e, id: entityId(articleId, i) }));
+}
 
 /**
  * The processing core: decoded article in, statements, quotes and entities out. Pure: no I/O; the trained
@@ -49,11 +64,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
     return found;
   };
 
-  const mentions = recognizeEntities(models.ner, text, sentences);
-  const entities: Entity[] = linkEntities(models.ner, text, mentions, {
-    publishedAt: doc.publishedAt,
-    statementIndexAt,
-  }).map((e, i) => ({ ...e, id: entityId(articleId, i) }));
+  const entities = entitiesOf(models, doc, sentences, statementIndexAt, articleId);
 
   const quotes: Quote[] = extractQuotes({
     text,
