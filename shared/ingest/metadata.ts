@@ -59,18 +59,48 @@ const ENGLISH = new Set(
   there or says told new year over when what into could can last two up out other them our all`.split(/\s+/),
 );
 
-/** "en" when the text reads as English, else null (unknown rather than a guess). */
+/** Whether the code point at `i` is a letter (`\p{L}`); its length in code units, 0 when it is none. */
+function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+  const cp = s.codePointAt(i)!;
+  const len = cp > 0xffff ? 2 : 1;
+  return /\p{L}/u.test(String.fromCodePoint(cp)) ? len : 0;
+}
+
+/**
+ * "en" when the text reads as English, else null (unknown rather than a guess): the share of its
+ * letter runs (\p{L}+, lower-cased, in the first 20,000 characters) that are frequent English function
+ * words, and of those written in a–z alone. One scan, no array of words.
+ */
 export function detectLanguage(text: string): string | null {
-  const words =
-    text
-      .slice(0, 20_000)
-      .toLowerCase()
-      .match(/\p{L}+/gu) ?? [];
-  if (words.length < 3) return null;
-  const hits = words.filter((w) => ENGLISH.has(w)).length;
-  const latin = words.filter((w) => /^[a-z]+$/.test(w)).length;
-  if (latin / words.length < 0.8) return null;
-  return hits / words.length >= (words.length < 20 ? 0.15 : 0.2) ? 'en' : null;
+  const lower = text.slice(0, 20_000).toLowerCase();
+  let words = 0;
+  let hits = 0;
+  let latin = 0;
+  for (let i = 0; i < lower.length;) {
+    let step = letterAt(lower, i);
+    if (!step) {
+      i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    while (step) {
+      const c = lower.charCodeAt(i);
+      if (c < 97 || c > 122) ascii = false;
+      i += step;
+      step = i < lower.length ? letterAt(lower, i) : 0;
+    }
+    words++;
+    if (ascii) {
+      latin++;
+      if (i - start <= 5 && ENGLISH.has(lower.slice(start, i))) hits++;
+    }
+  }
+  if (words < 3) return null;
+  if (latin / words < 0.8) return null;
+  return hits / words >= (words < 20 ? 0.15 : 0.2) ? 'en' : null;
 }
 
 /** Collapses whitespace inside a title; empty → null. */
