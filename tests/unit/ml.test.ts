@@ -302,6 +302,28 @@ describe('StagedModel', () => {
     );
   });
 
+  it('reads back keys across the whole 32-bit range (deltas of five varint bytes)', () => {
+    const keys = Uint32Array.of(1, 0x7f, 0x80, 0x3fff, 0x7fffffff, 0x80000000, 0xfffffff0, 0xffffffff);
+    const T = 2;
+    const weights = Float32Array.from({ length: keys.length * T }, (_, i) => ((i % 7) - 3) / 4 || 0.5);
+    const model = SequenceModel.fromParts({
+      tags: ['A', 'B'],
+      keys,
+      weights,
+      transitions: new Float32Array((T + 1) * T),
+    });
+    const back = StagedModel.fromBuffer(StagedModel.fromModels([model]).toBuffer());
+    expect(back.rowCount).toBe(keys.length);
+    const seq = FeatureSequence.from(Array.from(keys, (k) => [k]));
+    const emit = new Float32Array(keys.length * T);
+    back.sharedEmissions(seq, emit);
+    // Every key is found (each row has a non-zero weight), and no other key is.
+    for (let i = 0; i < keys.length; i++) expect(emit[i * T]! !== 0 || emit[i * T + 1]! !== 0).toBe(true);
+    const absent = new Float32Array(T);
+    back.sharedEmissions(FeatureSequence.from([[0x7ffffffe]]), absent);
+    expect(Array.from(absent)).toEqual([0, 0]);
+  });
+
   it('keeps the strongest rows when pruned', () => {
     const small = first.pruned(10);
     expect(small.featureCount).toBe(10);

@@ -36,12 +36,13 @@ function decodeKeyDeltas(body: Buffer, at: number, n: number): { keys: Uint32Arr
   let o = at;
   let prev = 0;
   for (let i = 0; i < n; i++) {
+    // The difference's low 32 bits (all it has) in an int32: its 7-bit groups or-ed into place.
     let d = 0;
     let shift = 0;
     let byte: number;
     do {
       byte = body[o++]!;
-      d += (byte & 0x7f) * 2 ** shift;
+      d |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte & 0x80);
     prev = (prev + d) >>> 0;
@@ -113,15 +114,24 @@ export class StagedModel {
     this.slotKeys = new Int32Array(table);
     this.slotScales = new Float32Array(table);
     this.slotWeights = new Int8Array(table);
-    const quarter = this.stride / 4;
-    const { keys, scales, weights } = parts;
+    this.fillTable(parts);
+  }
+
+  /** Puts every row in its slot (a plain loop: no view a row, this runs at every cold start). */
+  private fillTable({ keys, scales, weights }: StagedParts): void {
+    const { S, T, stride, mask, shift, slotKeys, slotScales, slotWeights } = this;
+    const quarter = stride >> 2;
+    const rowBytes = S * T;
+    const head = 4 + 4 * S;
     for (let r = 0; r < keys.length; r++) {
       const k = keys[r]! | 0;
-      let p = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.slotKeys[p * quarter] !== 0 && this.slotKeys[p * quarter] !== k) p = (p + 1) & this.mask;
-      this.slotKeys[p * quarter] = k;
-      for (let s = 0; s < S; s++) this.slotScales[p * quarter + 1 + s] = scales[r * S + s]!;
-      this.slotWeights.set(weights.subarray(r * S * T, (r + 1) * S * T), p * this.stride + 4 + 4 * S);
+      let p = Math.imul(k, 0x9e3779b1) >>> shift;
+      while (slotKeys[p * quarter] !== 0 && slotKeys[p * quarter] !== k) p = (p + 1) & mask;
+      slotKeys[p * quarter] = k;
+      for (let s = 0; s < S; s++) slotScales[p * quarter + 1 + s] = scales[r * S + s]!;
+      const from = r * rowBytes;
+      const to = p * stride + head;
+      for (let b = 0; b < rowBytes; b++) slotWeights[to + b] = weights[from + b]!;
     }
   }
 
