@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenizeSpan } from '../../shared/nlp/quotes/tokens.js';
+import { tokenizeSpan, wordCount } from '../../shared/nlp/quotes/tokens.js';
 
 // The tokeniser as it was: the pattern run over the slice.
 const TOKEN_RE = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
@@ -30,5 +30,19 @@ describe('tokenizeSpan', () => {
     const first = tokenizeSpan(a, 0, a.length);
     first.pop();
     expect(tokenizeSpan(a, 0, a.length)).toEqual(scan(a, 0, a.length));
+  });
+});
+
+describe('wordCount', () => {
+  it('counts the letter and digit runs the pattern finds', () => {
+    const pieces = ['a', 'Zz', '9', ' ', ',', 'é', '٣', '𝐀', '😀', '\ud800', '\udc00', '-', "'", 'ß'];
+    let seed = 5;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      const len = next() % 30;
+      for (let i = 0; i < len; i++) s += pieces[next() % pieces.length];
+      expect(wordCount(s), JSON.stringify(s)).toBe(s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0);
+    }
   });
 });

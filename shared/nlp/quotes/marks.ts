@@ -50,6 +50,9 @@ const FAMILY: Record<string, Family> = {
   "'": 'single',
 };
 
+/** Code units that can begin a mark (markAt looks no further at any other character). */
+const MARK_CODES = new Set([...Object.keys(FAMILY), ...'”’›`'].map((ch) => ch.charCodeAt(0)));
+
 /** Opening marks that may begin a continuation paragraph of a multi-paragraph quotation. */
 const CONTINUATION_OPENERS = '“„"«»‹‘\'';
 
@@ -123,6 +126,7 @@ class QuotationScanner {
   /** The quotation mark at i, or null for any other character and for apostrophes, primes and elisions. */
   private markAt(i: number): MarkAt | null {
     const { text } = this;
+    if (!MARK_CODES.has(text.charCodeAt(i))) return null;
     let c = text[i]!;
     // Typewriter double quotes written as two single marks: ''…'' and ``…''.
     const width =

@@ -110,9 +110,25 @@ export function spanOf(toks: readonly Tok[], [a, b]: readonly [number, number]):
   return { start: toks[a]!.start, end: toks[b - 1]!.end };
 }
 
-/** Number of words (letter or digit runs) in a text. */
+/** Length in code units of the letter or digit (code point) at `i`, 0 when it is neither. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  const cp = text.codePointAt(i)!;
+  return /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/** Number of words (letter or digit runs, `[\p{L}\p{N}]+`) in a text, counted without collecting them. */
 export function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length;) {
+    const step = wordCharAt(text, i);
+    if (step && !inWord) count++;
+    inWord = step > 0;
+    i += step || ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+  }
+  return count;
 }
 
 /** Whether two spans overlap (either may be missing). */
