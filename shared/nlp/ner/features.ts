@@ -240,17 +240,23 @@ interface SentenceView {
  */
 export function isTableLine(words: readonly string[]): boolean {
   let numbers = 0;
+  for (const w of words) {
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57 && ++numbers === 2) break;
+  }
+  // Most sentences have fewer than two numbers: no need to count their lowercase words.
+  if (numbers < 2) return false;
   let lower = 0;
   let lettered = 0;
   for (const w of words) {
     const c = w.charCodeAt(0);
-    if (c >= 48 && c <= 57) numbers++;
-    else if (isUpper(c) || isLower(c)) {
+    if (c >= 48 && c <= 57) continue;
+    if (isUpper(c) || isLower(c)) {
       lettered++;
       if (w.length >= 2 && isAllLower(w)) lower++;
     }
   }
-  return numbers >= 2 && lower * 3 <= lettered;
+  return lower * 3 <= lettered;
 }
 
 /** Words joining the two sides of a fixture. */
@@ -293,6 +299,33 @@ function gazetteerMatches(
   }
 }
 
+/**
+ * The arrays of the sentence being featurised, reused from one sentence to the next (a view never
+ * outlives its sentenceFeatures call): allocating five per sentence was a tenth of the recogniser's
+ * garbage. Entries past the sentence's own are stale; the view reads none of them.
+ */
+let buffers = {
+  low: new Uint32Array(0),
+  shape: new Uint32Array(0),
+  cluster: new Uint32Array(0),
+  gazB: new Uint32Array(0),
+  gazI: new Uint32Array(0),
+};
+
+function viewBuffers(n: number): typeof buffers {
+  if (buffers.low.length < n + 4) {
+    const size = Math.max(n + 4, buffers.low.length * 2, 64);
+    buffers = {
+      low: new Uint32Array(size),
+      shape: new Uint32Array(size),
+      cluster: new Uint32Array(size),
+      gazB: new Uint32Array(size),
+      gazI: new Uint32Array(size),
+    };
+  }
+  return buffers;
+}
+
 function sentenceView(
   words: readonly string[],
   lowHashes: Uint32Array,
@@ -302,9 +335,10 @@ function sentenceView(
   withClusters: boolean,
 ): SentenceView {
   const n = words.length;
-  const low = new Uint32Array(n + 4);
-  const shape = new Uint32Array(n + 4);
-  const cluster = new Uint32Array(n + 4);
+  const { low, shape, cluster, gazB, gazI } = viewBuffers(n);
+  cluster.fill(0, 0, n + 4);
+  gazB.fill(0, 0, n);
+  gazI.fill(0, 0, n);
   low[0] = low[1] = low[n + 2] = low[n + 3] = PAD_HASH;
   shape[0] = shape[1] = shape[n + 2] = shape[n + 3] = PAD_HASH;
   let lowerLetters = 0;
@@ -315,8 +349,6 @@ function sentenceView(
     if (withClusters && lex) cluster[i + 2] = lex.cluster.get(low[i + 2]!, 0);
     if (hasLowercase(w)) lowerLetters++;
   }
-  const gazB = new Uint32Array(n);
-  const gazI = new Uint32Array(n);
   gazetteerMatches(gaz, lowHashes, pre, gazB, gazI);
   const headline = n > 2 && lowerLetters <= 1;
   const table = !headline && isTableLine(words);

@@ -24,9 +24,22 @@ const KEEPS_PERIOD = new Set(
 const CLITIC_RE = /(?:n['’]t|['’](?:s|re|ve|ll|d|m))$/i;
 
 function normalise(word: string): string {
-  return /[’‘“”–—]/.test(word)
-    ? word.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-')
-    : word;
+  return hasTypographic(word) ? word.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-') : word;
+}
+
+/** Whether a word has a typographic quote or dash (’ ‘ “ ” – —: U+2013-U+201D), by a scan. */
+function hasTypographic(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x2013 && c <= 0x201d && (c <= 0x2014 || c >= 0x2018) && c !== 0x201a && c !== 0x201b)
+      return true;
+  }
+  return false;
+}
+
+/** The clitic ending a word ("n't", "'s", "’re" …), by the regex only when the word has an apostrophe. */
+function cliticOf(raw: string): RegExpExecArray | null {
+  return raw.length > 2 && (raw.includes("'") || raw.includes('’')) ? CLITIC_RE.exec(raw) : null;
 }
 
 /** Tokens of text[start, end), in order. */
@@ -60,7 +73,7 @@ export function nerTokenize(text: string, start = 0, end = text.length): NerToke
         continue;
       }
     }
-    const clitic = raw.length > 2 ? CLITIC_RE.exec(raw) : null;
+    const clitic = cliticOf(raw);
     if (clitic && clitic.index > 0) {
       pushWord(out, raw.slice(0, clitic.index), s);
       s += clitic.index;
@@ -72,7 +85,7 @@ export function nerTokenize(text: string, start = 0, end = text.length): NerToke
 }
 
 function pushWord(out: NerToken[], raw: string, s: number): void {
-  const clitic = raw.length > 2 ? CLITIC_RE.exec(raw) : null;
+  const clitic = cliticOf(raw);
   if (clitic && clitic.index > 0) {
     out.push({ start: s, end: s + clitic.index, word: normalise(raw.slice(0, clitic.index)) });
     out.push({ start: s + clitic.index, end: s + raw.length, word: normalise(clitic[0]) });
