@@ -130,6 +130,14 @@ describe('recognizeEntities', () => {
     );
   });
 
+  it('reads a middle initial without its full stop as part of the name ("George W Bush")', () => {
+    const { mentions, entities } = entitiesOf(
+      'Since President George W Bush came to office the budget has grown. Mr Bush said so.',
+    );
+    expect(mentions.filter((m) => m.type === 'PERSON').map((m) => m.text)).toEqual(['George W Bush', 'Bush']);
+    expect(entities.find((e) => e.type === 'PERSON')?.name).toBe('George W Bush');
+  });
+
   it('keeps a region with an organisation-like head a place ("West Bank")', () => {
     const { mentions } = entitiesOf('Settlers in the West Bank protested on Monday.');
     expect(mentions.find((m) => m.text === 'West Bank')?.type).toBe('LOCATION');

@@ -109,14 +109,36 @@ function taggerWords(run: TokenRun): string[] {
 }
 
 /**
- * Reuters (the training text) writes the country "U.S."; British news writes "US", which the model hardly
- * saw ("US" 6 times in eng.train, "U.S." 377 times): read as Reuters writes it, except on all-caps lines,
- * where "US" may be the pronoun.
+ * Words as Reuters (the training text) writes them where British news writes them otherwise, on lines with
+ * lowercase letters (on an all-caps line "US" may be the pronoun): the country "U.S." ("US" 6 times in
+ * eng.train, "U.S." 377 times), and a middle initial with its full stop ("George W. Bush", "Michael J. Fox":
+ * without it the model ends the name at the initial and starts another).
  */
 function asReutersWrites(words: string[]): string[] {
-  if (!words.includes('US') || !words.some(hasLowercase)) return words;
-  return words.map((w) => (w === 'US' ? 'U.S.' : w));
+  let out = words;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const reuters = w === 'US' ? 'U.S.' : isMiddleInitial(words, i) ? `${w}.` : null;
+    if (reuters === null) continue;
+    if (out === words) {
+      if (!words.some(hasLowercase)) return words;
+      out = words.slice();
+    }
+    out[i] = reuters;
+  }
+  return out;
 }
+
+/** A capital letter alone between two capitalised words of a name ("George W Bush"; not "I", "A"). */
+function isMiddleInitial(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  if (w.length !== 1 || w < 'B' || w > 'Z' || w === 'I') return false;
+  return (
+    i > 0 && i + 1 < words.length && NAME_WORD_RE.test(words[i - 1]!) && NAME_WORD_RE.test(words[i + 1]!)
+  );
+}
+
+const NAME_WORD_RE = /^\p{Lu}\p{Ll}/u;
 
 /**
  * A headline is a phrase, not a table row or a list of names: no figures or brackets ("65 Billy Andrade ,
