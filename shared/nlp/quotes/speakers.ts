@@ -358,6 +358,7 @@ export class SpeakerResolver {
         if (at <= resume) continue;
         for (let p = Math.max(resume, threeWordsBefore(this.text, at)); p < at; p++) {
           if (isTrailingSurrogate(this.text, p)) continue; // not a start a unicode scan would try
+          if (!startsUppercase(this.text, p)) continue; // every name word begins with \p{Lu}
           re.lastIndex = p;
           const m = re.exec(this.text);
           if (!m) continue;
@@ -864,6 +865,13 @@ function isWordBoundary(text: string, at: number): boolean {
 
 const isTrailingSurrogate = (text: string, at: number) =>
   at > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(at)) && /[\uD800-\uDBFF]/.test(text.charAt(at - 1));
+
+/** Whether the code point at `at` is an uppercase letter (`\p{Lu}`), without a regex for ASCII. */
+function startsUppercase(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(text.slice(at, at + 2));
+}
 
 /** Where the third blank-separated word before `at` starts (name words hold no blank and no line break). */
 function threeWordsBefore(text: string, at: number): number {
