@@ -40,8 +40,14 @@ export function speakerKeys(q: QuoteLike): string[] {
   return [`${how} ${q.type}`, how, q.speaker.resolution, '*'];
 }
 
-const lookUp = (table: Record<string, number>, keys: string[]): number | undefined =>
-  keys.map((k) => table[k]).find((p) => p !== undefined);
+/** The rate under the first key the table has (the most specific), looking no further. */
+function lookUp(table: Record<string, number>, keys: string[]): number | undefined {
+  for (const k of keys) {
+    const p = table[k];
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
 
 /** Sets `confidence` on each quote and its speaker (left unset without tables). */
 export function addConfidence<Q extends QuoteLike & Pick<Quote, 'confidence'>>(

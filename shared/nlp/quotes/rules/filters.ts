@@ -501,6 +501,14 @@ export interface QuotedTitleSite {
 }
 
 /** Title case: every word of four letters or more capitalised, and at least one capital ("Coal Isn't the Villain"). */
+/** The first `limit` words (`[\p{L}\p{N}’'-]+`) of a text: a long quotation is not split into all of its words. */
+function firstWords(text: string, limit: number): string[] {
+  const words: string[] = [];
+  const re = /[\p{L}\p{N}’'-]+/gu;
+  for (let m = re.exec(text); m && words.length < limit; m = re.exec(text)) words.push(m[0]);
+  return words;
+}
+
 function isTitleCase(words: readonly string[]): boolean {
   const long = words.filter((w) => /^\p{L}{4}/u.test(w));
   return words.some((w) => /^\p{Lu}/u.test(w)) && long.every((w) => /^\p{Lu}/u.test(w));
@@ -518,8 +526,9 @@ export const quotedTitle: Rule<QuotedTitleSite, true> = {
     noMatch: ['“We are proud of this town,” Mayor Alice Brown said.'],
   },
   apply: ({ doc, draft, before }) => {
-    const words = doc.text.slice(draft.start, draft.end).match(/[\p{L}\p{N}’'-]+/gu) ?? [];
-    if (draft.type !== 'direct' || words.length === 0 || words.length > 8 || !isTitleCase(words)) return null;
+    if (draft.type !== 'direct') return null;
+    const words = firstWords(doc.text.slice(draft.start, draft.end), 9);
+    if (words.length === 0 || words.length > 8 || !isTitleCase(words)) return null;
     const named = before.some(
       (t) => NAMING_WORDS.has(t.lower) || WORK_NOUNS.has(t.lower) || /['’]s$/.test(t.lower),
     );
