@@ -53,6 +53,31 @@ describe('harmoniseTypes', () => {
     expect(spans[2]![0]!.label).toBe('LOC');
   });
 
+  it('types a name listed with two organisations an organisation, unless it is a place or a full name', () => {
+    const sentences = [
+      words('Google , Yahoo and Microsoft offer search .'),
+      words('Yahoo said profits rose .'),
+      words('TUI , Lufthansa and France agreed .'),
+      words('Google , Microsoft and John Peel spoke .'),
+    ];
+    const spans = [
+      [span('ORG', 0, 1, [0, 30, 0, 0]), span('PER', 2, 3, [12, 8, 0, 0]), span('ORG', 4, 5, [0, 30, 0, 0])],
+      [span('PER', 0, 1, [14, 8, 0, 0])],
+      [span('ORG', 0, 1, [0, 30, 0, 0]), span('ORG', 2, 3, [0, 30, 0, 0]), span('LOC', 4, 5, [0, 8, 12, 0])],
+      [span('ORG', 0, 1, [0, 30, 0, 0]), span('ORG', 2, 3, [0, 30, 0, 0]), span('PER', 4, 6, [12, 8, 0, 0])],
+    ];
+    const isPlace = (ws: readonly string[], a: number, b: number) => ws.slice(a, b).join(' ') === 'France';
+    const isFirstName = (w: string) => w === 'John';
+    harmoniseTypes(sentences, spans, NER_LABELS, undefined, isPlace, isFirstName);
+    // The list's evidence is the name's: its other mention becomes an organisation too.
+    expect(spans.map((list) => list.map((s) => s.label))).toEqual([
+      ['ORG', 'ORG', 'ORG'],
+      ['ORG'],
+      ['ORG', 'ORG', 'LOC'],
+      ['ORG', 'ORG', 'PER'],
+    ]);
+  });
+
   it('follows a strong cue: a company designator makes the name an organisation', () => {
     const sentences = [words('Magna Inc. said .'), words('Magna rose .')];
     const spans = [[span('ORG', 0, 1, [5, 6, 0, 0])], [span('PER', 0, 1, [9, 5, 0, 0])]];

@@ -231,7 +231,8 @@ export class NerTagger {
     });
     if (!this.docModel) {
       if (held.size) this.reshapeSpans(sentences, spans, held);
-      if (this.consistency) harmoniseTypes(sentences, spans, NER_LABELS, this.consistency, this.isPlace);
+      if (this.consistency)
+        harmoniseTypes(sentences, spans, NER_LABELS, this.consistency, this.isPlace, this.isFirstName);
       clubsBeforePlayers(sentences, spans, NER_LABELS, this.isTown, doc.sport);
       return { spans, first };
     }
@@ -581,6 +582,10 @@ export class NerTagger {
     this.gazetteer !== null &&
     (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & PLACE_OR_DEMONYM) !== 0;
 
+  /** Whether a word is a first name in the gazetteer. */
+  private readonly isFirstName = (word: string): boolean =>
+    this.gazetteer !== null && (this.gazetteer.singleBits(hashLower(word)) & FIRST_NAME_BIT) !== 0;
+
   /** Whether words[start, end) is a city, capital or region in the gazetteer, and no country. */
   private readonly isTown = (words: readonly string[], start: number, end: number): boolean => {
     if (this.gazetteer === null) return false;
@@ -683,6 +688,7 @@ function scoredWithin2(skip: Uint8Array, k: number, n: number): boolean {
 }
 
 const COUNTRY_BIT = 1 << GAZ_CLASSES.indexOf('country');
+const FIRST_NAME_BIT = 1 << GAZ_CLASSES.indexOf('firstname');
 const TOWN_BITS = PLACE_BITS & ~COUNTRY_BIT;
 const PLACE_OR_DEMONYM = PLACE_BITS | (1 << GAZ_CLASSES.indexOf('demonym'));
 
