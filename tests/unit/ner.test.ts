@@ -138,6 +138,14 @@ describe('recognizeEntities', () => {
     expect(entities.find((e) => e.type === 'PERSON')?.name).toBe('George W Bush');
   });
 
+  it('finds a listed company written from a lowercase letter ("eBay"), not unlisted products', () => {
+    const { mentions } = entitiesOf(
+      'Online auction firm eBay said its profits rose. Apple sold more iPhoto copies.',
+    );
+    expect(mentions.find((m) => m.text === 'eBay')?.type).toBe('ORGANIZATION');
+    expect(mentions.find((m) => m.text === 'iPhoto')).toBeUndefined();
+  });
+
   it('keeps a region with an organisation-like head a place ("West Bank")', () => {
     const { mentions } = entitiesOf('Settlers in the West Bank protested on Monday.');
     expect(mentions.find((m) => m.text === 'West Bank')?.type).toBe('LOCATION');

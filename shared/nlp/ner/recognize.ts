@@ -3,7 +3,7 @@ import { PARTY_WORDS } from '../lexicon/index.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
 import { hasLowercase } from './features.js';
-import type { Gazetteer } from './gazetteer.js';
+import { GAZ_CLASSES, type Gazetteer } from './gazetteer.js';
 import type { NerTagger, ScoredSpan } from './tagger.js';
 import { isTitle } from './titles.js';
 import { nerTokenize } from './tokens.js';
@@ -94,8 +94,8 @@ function tokenRuns(text: string, sentences: readonly Sentence[]): TokenRuns {
  * Words as the tagger sees them. Title-case headlines ("Belarus Considers Russia a Strategic Partner")
  * go in upper case: the model learnt from CoNLL's all-caps headlines not to trust capitals there.
  */
-function taggerWords(run: TokenRun): string[] {
-  const words = asReutersWrites(run.words);
+function taggerWords(run: TokenRun, gaz: Gazetteer | null): string[] {
+  const words = asReutersWrites(run.words, gaz);
   const last = words[words.length - 1];
   if (last === '.' || last === '!' || last === '?') return words;
   if (!looksLikeHeadline(words)) return words;
@@ -111,14 +111,23 @@ function taggerWords(run: TokenRun): string[] {
 /**
  * Words as Reuters (the training text) writes them where British news writes them otherwise, on lines with
  * lowercase letters (on an all-caps line "US" may be the pronoun): the country "U.S." ("US" 6 times in
- * eng.train, "U.S." 377 times), and a middle initial with its full stop ("George W. Bush", "Michael J. Fox":
- * without it the model ends the name at the initial and starts another).
+ * eng.train, "U.S." 377 times), a middle initial with its full stop ("George W. Bush", "Michael J. Fox":
+ * without it the model ends the name at the initial and starts another), and an organisation the gazetteer
+ * lists written from a lowercase letter, capitalised ("eBay": the model never saw a name so written and tagged
+ * none; products such as "iPod", which no list names, are left alone).
  */
-function asReutersWrites(words: string[]): string[] {
+function asReutersWrites(words: string[], gaz: Gazetteer | null): string[] {
   let out = words;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const reuters = w === 'US' ? 'U.S.' : isMiddleInitial(words, i) ? `${w}.` : null;
+    const reuters =
+      w === 'US'
+        ? 'U.S.'
+        : isMiddleInitial(words, i)
+          ? `${w}.`
+          : CAMEL_BRAND_RE.test(w) && gaz && gaz.classesOf(w) & ORGANISATION_BIT
+            ? w[0]!.toUpperCase() + w.slice(1)
+            : null;
     if (reuters === null) continue;
     if (out === words) {
       if (!words.some(hasLowercase)) return words;
@@ -139,6 +148,9 @@ function isMiddleInitial(words: readonly string[], i: number): boolean {
 }
 
 const NAME_WORD_RE = /^\p{Lu}\p{Ll}/u;
+/** "eBay", "iPod": names written from a lowercase letter, which 1990s Reuters never did. */
+const CAMEL_BRAND_RE = /^\p{Ll}\p{Lu}\p{Ll}{2,}/u;
+const ORGANISATION_BIT = 1 << GAZ_CLASSES.indexOf('organisation');
 
 /**
  * A headline is a phrase, not a table row or a list of names: no figures or brackets ("65 Billy Andrade ,
@@ -248,7 +260,7 @@ export function recognizeWithTagger(
   publishedAt: string | null = null,
 ): Mention[] {
   const { runs, offsets } = tokenRuns(text, sentences);
-  const tagged = nerTagger.tagDocument(runs.map((r) => taggerWords(r)));
+  const tagged = nerTagger.tagDocument(runs.map((r) => taggerWords(r, nerTagger.gazetteer)));
   const mentions: Mention[] = [];
   runs.forEach((run, r) => {
     for (const span of tagged[r]!) mentions.push(...mentionsOfSpan(nerTagger, text, { run, offsets }, span));
