@@ -78,6 +78,29 @@ describe('harmoniseTypes', () => {
     ]);
   });
 
+  it('takes "retailers such as X", "firms like X" and "X.com" for an organisation, not a place', () => {
+    const sentences = [
+      words('retailers such as Amazon grew .'),
+      words('Amazon . com holds a patent .'),
+      words('Blinkx rose . firms like Blinkx grew .'),
+      words('firms such as France gained .'),
+    ];
+    const spans = [
+      [span('LOC', 3, 4, [0, 8, 12, 0])],
+      [span('LOC', 0, 1, [0, 8, 12, 0])],
+      [span('LOC', 0, 1, [0, 8, 12, 0]), span('LOC', 5, 6, [0, 8, 12, 0])],
+      [span('LOC', 3, 4, [0, 8, 12, 0])],
+    ];
+    const isPlace = (ws: readonly string[], a: number, b: number) => ws.slice(a, b).join(' ') === 'France';
+    harmoniseTypes(sentences, spans, NER_LABELS, undefined, isPlace);
+    expect(spans.map((list) => list.map((s) => s.label))).toEqual([
+      ['ORG'],
+      ['ORG'],
+      ['ORG', 'ORG'],
+      ['LOC'],
+    ]);
+  });
+
   it('follows a strong cue: a company designator makes the name an organisation', () => {
     const sentences = [words('Magna Inc. said .'), words('Magna rose .')];
     const spans = [[span('ORG', 0, 1, [5, 6, 0, 0])], [span('PER', 0, 1, [9, 5, 0, 0])]];

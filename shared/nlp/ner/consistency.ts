@@ -63,6 +63,20 @@ const words = (list: string): number[] => list.split(' ').map((w) => hashLower(w
 const PERSON_TITLES = new Set(words('mr mr. mrs mrs. ms ms. dr dr. lord lady sir dame'));
 /** Company designators right after a name ("Magna Inc.", "Pirelli SpA"). */
 const DESIGNATORS = new Set(words('inc inc. corp corp. ltd ltd. plc llc ag gmbh spa nv'));
+/** Plural kinds of firms before "such as", "like", "including". */
+const FIRM_KINDS = new Set(
+  words(
+    'firms companies retailers rivals groups banks carmakers giants makers operators manufacturers competitors ' +
+      'chains providers airlines insurers lenders supermarkets publishers developers brokers broadcasters',
+  ),
+);
+const [AS, SUCH, LIKE, INCLUDING, COM] = words('as such like including com') as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 /** Two words right before a company ("shares of X", "a stake in X"). */
 const STOCK_BEFORE = new Set(
   ['shares of', 'shares in', 'stake in'].map((p) => mixHash(...(words(p) as [number, number]))),
@@ -82,14 +96,22 @@ function cueAround(words: readonly string[], span: TypedSpan, isPlace: PlaceTest
   const titled = b - a > 1 && PERSON_TITLES.has(hashAt(words, a)) && /^\p{Lu}/u.test(words[a + 1]!);
   if (PERSON_TITLES.has(hashAt(words, a - 1)) || titled) return 0;
   if (DESIGNATORS.has(hashAt(words, b))) return 1;
-  // "shares in London" is a market, not a company.
+  // "Amazon.com": a web company.
+  if (words[b] === '.' && hashAt(words, b + 1) === COM) return 1;
+  // "shares in London" is a market, not a company; "firms such as Ireland 's Ryanair" (above).
   if (
     a >= 2 &&
-    STOCK_BEFORE.has(mixHash(hashAt(words, a - 2), hashAt(words, a - 1))) &&
-    !isPlace(words, a, b)
+    (STOCK_BEFORE.has(mixHash(hashAt(words, a - 2), hashAt(words, a - 1))) || firmsSuchAs(words, a))
   )
-    return 1;
+    return isPlace(words, a, b) ? -1 : 1;
   return -1;
+}
+
+/** "retailers such as X", "firms like X", "companies including X": a kind of firm, then examples. */
+function firmsSuchAs(words: readonly string[], a: number): boolean {
+  const prev = hashAt(words, a - 1);
+  if (prev === AS && hashAt(words, a - 2) === SUCH) return FIRM_KINDS.has(hashAt(words, a - 3));
+  return (prev === LIKE || prev === INCLUDING) && FIRM_KINDS.has(hashAt(words, a - 2));
 }
 
 /** Lowercase hash of words[k], 0 outside the sentence. */
