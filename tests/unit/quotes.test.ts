@@ -63,6 +63,12 @@ describe('findQuotations', () => {
     ]);
   });
 
+  it('reads three typewriter marks as a single quotation closing inside a double one', () => {
+    expect(quoted("''Voters will not accept 'We'll bomb them,''' said Senator John McCain.")).toEqual([
+      "''Voters will not accept 'We'll bomb them,'''",
+    ]);
+  });
+
   it('continues a quotation into the next paragraph that opens with a mark', () => {
     const text =
       '“The first paragraph has no closing mark.\n\n“The second one closes it,” he said.\n\nAfter.';
@@ -377,6 +383,22 @@ describe('extractQuotes: speaker resolution', () => {
     const t = 'Anna Petrova met Ivan Orlov on Monday. Later, she said the talks went well.';
     const qs = quotesOf(t, [person('e1', 'Anna Petrova', t), person('e2', 'Ivan Orlov', t)]);
     expect(qs.find((q) => q.speaker.mention === 'she')?.speaker.name).toBe('Anna Petrova');
+  });
+
+  it('a pronoun does not take a name inside the content it reports for its antecedent', () => {
+    const t =
+      'The SEC said it had considered the rules.\n\nThe European Union, in particular, was imposing new standards in 2005, it noted.';
+    const sec = { id: 'e1', type: 'ORGANIZATION' as const, name: 'SEC', aliases: [], mentions: [] };
+    const eu = { id: 'e2', type: 'ORGANIZATION' as const, name: 'European Union', aliases: [], mentions: [] };
+    for (const [e, name] of [
+      [sec, 'SEC'],
+      [eu, 'European Union'],
+    ] as const) {
+      const at = t.indexOf(name);
+      e.mentions.push({ text: name, start: at, end: at + name.length, statementIndex: 0 } as never);
+    }
+    const qs = quotesOf(t, [sec, eu]);
+    expect(qs.find((q) => q.speaker.mention === 'it' && q.start > 40)?.speaker.name).toBe('SEC');
   });
 
   it('"The think tank\'s proposals …" has no speaker "The"', () => {

@@ -129,8 +129,14 @@ class QuotationScanner {
     if (!MARK_CODES.has(text.charCodeAt(i))) return null;
     let c = text[i]!;
     // Typewriter double quotes written as two single marks: ''…'' and ``…''.
+    // Three marks close a single quotation inside a double one at once: ''… 'We'll go,''' said X.
+    const closesInner = text.startsWith("'''", i) && this.stack[this.stack.length - 1]?.family === 'single';
     const width =
-      (c === "'" || c === '`') && text[i + 1] === "'" ? 2 : c === '`' && text[i + 1] === '`' ? 2 : 1;
+      (c === "'" || c === '`') && text[i + 1] === "'" && !closesInner
+        ? 2
+        : c === '`' && text[i + 1] === '`'
+          ? 2
+          : 1;
     if (width === 2) c = '"';
     if (!(c in FAMILY) && !'”’›'.includes(c)) return null;
     const mark = {

@@ -1,6 +1,6 @@
 // Inverted attribution: the verb before its speaker ("said Lukashenko"), after a quotation, closing a
 // clause of reported speech, or interrupting it.
-import { isCueVerb } from '../../lexicon/index.js';
+import { TELL_FORMS, isCueVerb } from '../../lexicon/index.js';
 import type { CueSite } from '../cue-site.js';
 import { makeDraft, reportedType, type Attribution, type Draft } from '../draft.js';
 import { cueSpan, npForward, type Range } from '../phrases.js';
@@ -24,7 +24,8 @@ export const invertedAfterQuotation: Rule<TrailSite, Attribution> = {
 
 /** The speaker phrase after a strong cue that follows a comma ("…, said X"), or null. */
 function speakerAfterCommaCue({ toks, k, strong }: CueSite): Range | null {
-  if (!strong || k < 3 || toks[k - 1]!.text !== ',') return null;
+  // "…, told reporters": what follows "told" is the addressee; it never inverts.
+  if (!strong || k < 3 || toks[k - 1]!.text !== ',' || TELL_FORMS.has(toks[k]!.lower)) return null;
   return npForward(toks, k + 1, Math.min(toks.length, k + 14));
 }
 
@@ -78,7 +79,10 @@ export const invertedClauseFinal: Rule<CueSite, Draft> = {
     'Reported speech closed by an inverted attribution: "The plant is hanging on, said the chief executive, John Ferriola."',
   examples: {
     match: ['The plant is hanging on for now, said the company’s chief executive, John J. Ferriola.'],
-    noMatch: ['“The plant is hanging on for now,” said the company’s chief executive, John J. Ferriola.'],
+    noMatch: [
+      '“The plant is hanging on for now,” said the company’s chief executive, John J. Ferriola.',
+      'The White House spokesman, Josh Earnest, told reporters.',
+    ],
   },
   apply: (site) => {
     const { doc, toks, k } = site;

@@ -3,6 +3,7 @@
 // whole quotation as the verb's object, title-case headlines.
 import {
   HEADLINE_CUE,
+  PRONOUNS,
   SECOND_VERB_CONNECTIVE,
   isCueVerb,
   isFiniteCue,
@@ -12,7 +13,17 @@ import { contentAfter } from '../content.js';
 import { leadingContent, withAntecedent, type CueSite } from '../cue-site.js';
 import { makeDraft, reportedType, type Draft, type QuoteDoc } from '../draft.js';
 import { cueSpan, type Range } from '../phrases.js';
-import { isAbbrevDot, isCap, isWord, spanOf, spanText, tokenizeSpan, type Tok } from '../tokens.js';
+import {
+  clauseStart,
+  isAbbrevDot,
+  isCap,
+  isWord,
+  lowerAt,
+  spanOf,
+  spanText,
+  tokenizeSpan,
+  type Tok,
+} from '../tokens.js';
 import type { Rule } from './rule.js';
 import { clauseFinal } from './split-quotes.js';
 
@@ -54,15 +65,36 @@ export const coordinatedCue: Rule<CueSite, Draft> = {
   description:
     'A coordinated reporting verb continues the sentence’s speaker: "X announced … and said a curfew would …".',
   examples: {
-    match: ['The mayor announced new measures on Monday and said a curfew would start at ten.'],
+    match: [
+      'The mayor announced new measures on Monday and said a curfew would start at ten.',
+      'But Mr Blair dismissed the talk of splits and said voters cared about the economy.',
+    ],
     noMatch: ['The mayor announced new measures on Monday and ask residents to stay home.'],
   },
   apply: (site) => {
     const { toks, k, t, np } = site;
     if (np || k <= 1 || toks[k - 1]!.lower !== 'and' || !isFiniteCue(t.lower)) return null;
-    return continuingDraft(site);
+    const draft = continuingDraft(site);
+    // The clause's own subject, when it opens the clause with its verb after it ("But Mr Blair
+    // dismissed the talk and said …"); else the previous speaker.
+    const subject = draft && clauseSubject(toks, k);
+    if (draft && subject) {
+      draft.speakerSpan = spanOf(toks, subject);
+      draft.inherit = false;
+    }
+    return draft;
   },
 };
+
+/** The name opening the clause of the verb at k, followed by a verb of its own ("Mr Blair dismissed"). */
+function clauseSubject(toks: readonly Tok[], k: number): Range | null {
+  const s = clauseStart(toks, k, true);
+  let e = s;
+  while (e < k && (isCap(toks[e]) || (e > s && isAbbrevDot(toks, e)))) e++;
+  const verb = toks[e];
+  if (e === s || !verb || e >= k || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text)) return null;
+  return PRONOUNS.has(lowerAt(toks, s)) ? null : [s, e];
+}
 
 export const addingThat: Rule<CueSite, Draft> = {
   id: 'adding-that',
