@@ -401,6 +401,14 @@ describe('extractQuotes: speaker resolution', () => {
     expect(qs.find((q) => q.speaker.mention === 'it' && q.start > 40)?.speaker.name).toBe('SEC');
   });
 
+  it('an impersonal "it" before a passive reporting verb points at nobody', () => {
+    const t = 'Vodafone sells phones.\n\nIt is thought that about 10,000 phones are lost every month.';
+    const vodafone = { id: 'e1', type: 'ORGANIZATION' as const, name: 'Vodafone', aliases: [], mentions: [] };
+    vodafone.mentions.push({ text: 'Vodafone', start: 0, end: 8, statementIndex: 0 } as never);
+    const q = quotesOf(t, [vodafone]).find((x) => x.speaker.mention === 'It');
+    expect(q?.speaker).toMatchObject({ name: null, resolution: 'unresolved' });
+  });
+
   it('"The think tank\'s proposals …" has no speaker "The"', () => {
     const qs = quotesOf(
       "Pensions are in crisis.\n\nThe think tank's proposals were made in response to the report.",

@@ -32,6 +32,10 @@ import { lastWordsOf } from './words-before.js';
 
 type Gender = 'm' | 'f' | null;
 
+/** "It is thought", "it was understood", "It has been reported": no one is the speaker. */
+const IMPERSONAL_IT =
+  /^it\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be)\s+(?:widely\s+|generally\s+|now\s+)?\p{Ll}+(?:ed|wn|ght|aid|ood)\b/iu;
+
 /** A name owning what follows it: "Plaid Cymru's spokesman". */
 const POSSESSOR = /^\p{Lu}[\p{L}\p{N}.-]*(?:\s+\p{Lu}[\p{L}\p{N}.-]*)*['’]s\s/u;
 
@@ -437,7 +441,10 @@ export class SpeakerResolver {
       this.learnContext(ref, span.start, span.end);
     } else if (kind === 'pronoun') {
       const lower = mention.toLowerCase();
-      ref = this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
+      // "It is thought that …": an impersonal "it" before a passive points at nobody.
+      ref = IMPERSONAL_IT.test(this.text.slice(start, end + 30))
+        ? null
+        : this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
     } else {
       ref = this.resolveDescription(mention, start);
       if (!ref && firstMatch(PLURAL_DESCRIPTION_RULES, mention, this.trace)) this.addGroupMention(start);
