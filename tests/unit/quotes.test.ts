@@ -214,6 +214,16 @@ describe('extractQuotes: indirect and mixed quotes', () => {
     expect(qs[1]!.speaker.mention).toBe('Keller');
   });
 
+  it('"told" + an addressee: the reported clause starts after it; the addressee alone reports nothing', () => {
+    const field = quotesOf(
+      'Frank Field told BBC Two’s Newsnight programme there was a danger people would feel pressured.',
+      [],
+      false,
+    );
+    expect(field.map((q) => q.text)).toEqual(['there was a danger people would feel pressured']);
+    expect(quotesOf('One employee told French television station BFMTV.', [], false)).toEqual([]);
+  });
+
   it('does not treat nouns that look like cues as cues', () => {
     expect(quotesOf('The two states signed the reports on trade last week.')).toEqual([]);
   });

@@ -16,6 +16,11 @@ export const DETERMINERS = words(`
 export const SPEAKER_PHRASE_DETERMINERS = words(
   'the a an another one some several many two three his her their its other both most',
 );
+/** Object pronouns: an addressee of one word ("told him the plan was dead"). */
+export const OBJECT_PRONOUNS = words('him her them us me you');
+/** Pronouns that open a clause as its subject ("told the BBC he would stay"). */
+export const SUBJECT_PRONOUNS = words('he she they we i it there');
+
 /** Possessive determiners. */
 export const POSSESSIVE_DETERMINERS = words('his her its their our my your');
 

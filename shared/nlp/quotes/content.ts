@@ -3,7 +3,11 @@
 import {
   ADDRESSEE_VERBS,
   ADJUNCT_STARTS,
+  AUXILIARIES,
+  OBJECT_PRONOUNS,
   PRONOUNS,
+  SUBJECT_PRONOUNS,
+  TELL_FORMS,
   THAT_AS_SUBJECT,
   isFiniteCue,
   isGerundCue,
@@ -42,7 +46,25 @@ function clauseAfterCue(toks: readonly Tok[], k: number, strict: boolean): numbe
     return found + 1;
   if (strict) return -1;
   if (ADJUNCT_STARTS.has(lowerAt(toks, c)) || textAt(toks, c) === ',' || textAt(toks, c) === '.') return -1;
-  return c;
+  return TELL_FORMS.has(toks[k]!.lower) ? pastAddressee(toks, c) : c;
+}
+
+/**
+ * After "told" with no "that", what follows starts with the addressee: the clause opens at the next
+ * subject pronoun ("told the BBC he would stay"), after an object pronoun ("told him the plan …"), or
+ * where it did when a verb follows; nothing is reported when only the addressee does ("told French
+ * television station BFMTV.").
+ */
+function pastAddressee(toks: readonly Tok[], c: number): number {
+  if (OBJECT_PRONOUNS.has(lowerAt(toks, c))) return c + 1;
+  let verb = false;
+  for (let j = c; j < Math.min(toks.length, c + 12); j++) {
+    const t = toks[j]!;
+    if (/^[.;!?:]$/.test(t.text) && !isAbbrevDot(toks, j)) break;
+    if (j > c && SUBJECT_PRONOUNS.has(t.lower) && !/^\p{Lu}/u.test(t.text.slice(1))) return j;
+    if (AUXILIARIES.has(t.lower) || /^\p{Ll}+ed$/u.test(t.text)) verb = true;
+  }
+  return verb ? c : -1;
 }
 
 /** "told the Reuters news agency: “…”" introduces a direct quote, not reported content. */

@@ -205,8 +205,12 @@ export const speakerCueThat: Rule<CueSite, Draft> = {
     match: [
       'Lukashenko noted that the two countries had always been partners.',
       'Smith has repeatedly warned that the bridge is unsafe.',
+      'Frank Field told BBC Two’s Newsnight programme there was a danger people would feel pressured.',
     ],
-    noMatch: ['The report that the bridge is unsafe was wrong.'],
+    noMatch: [
+      'The report that the bridge is unsafe was wrong.',
+      'One employee told French television station BFMTV.',
+    ],
   },
   apply: (site) => {
     const found = leadingContent(site);
