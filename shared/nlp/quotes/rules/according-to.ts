@@ -1,9 +1,9 @@
 // "According to X": before a clause, after it, or right after a quotation.
-import { VERB_GROUP_WORDS, ARTICLES, TITLES, isCueVerb } from '../../lexicon/index.js';
+import { CLAUSE_OPENERS, VERB_GROUP_WORDS, ARTICLES, TITLES, isCueVerb } from '../../lexicon/index.js';
 import type { CueSite } from '../cue-site.js';
 import { makeDraft, reportedType, type Attribution, type Draft } from '../draft.js';
 import { npForward, type Range } from '../phrases.js';
-import { clauseStart, sentenceEndFrom, spanOf, spanText, textAt, type Tok } from '../tokens.js';
+import { clauseStart, lowerAt, sentenceEndFrom, spanOf, spanText, textAt, type Tok } from '../tokens.js';
 import type { TrailSite } from './quotation-marks.js';
 import type { Rule } from './rule.js';
 
@@ -32,7 +32,11 @@ const accordingSpeaker = ({ toks, k }: CueSite): Range | null =>
 
 /** "According to X, …" opens the sentence or a clause, and a comma follows the speaker. */
 function opensSentence({ toks, k }: CueSite, np: Range): boolean {
-  return textAt(toks, np[1]) === ',' && (k === 0 || /^[,;:]$/.test(toks[k - 1]!.text));
+  if (textAt(toks, np[1]) !== ',') return false;
+  if (k === 0 || /^[;:]$/.test(toks[k - 1]!.text)) return true;
+  // Between commas, it opens what follows, unless a conjunction starts a new clause there: "53% own
+  // one, according to Intervoice, but the figures are higher …" attributes the clause before.
+  return toks[k - 1]!.text === ',' && !CLAUSE_OPENERS.has(lowerAt(toks, np[1] + 1));
 }
 
 /** Past an apposition after the speaker: "According to Pat Ferguson, President of AMBO, work …". */
@@ -78,7 +82,10 @@ export const accordingToTrailing: Rule<CueSite, Draft> = {
   id: 'according-to-trailing',
   description: '", according to X" after the clause it attributes.',
   examples: {
-    match: ['Work on the road will start in May, according to Pat Ferguson.'],
+    match: [
+      'Work on the road will start in May, according to Pat Ferguson.',
+      'About 53% of pensioners own a mobile, according to Intervoice, but the figures are higher for teenagers.',
+    ],
     noMatch: ['According to Pat Ferguson, work on the road will start in May.'],
   },
   apply: (site) => {
