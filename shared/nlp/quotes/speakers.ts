@@ -440,11 +440,7 @@ export class SpeakerResolver {
       ref = this.referentForName(span);
       this.learnContext(ref, span.start, span.end);
     } else if (kind === 'pronoun') {
-      const lower = mention.toLowerCase();
-      // "It is thought that …": an impersonal "it" before a passive points at nobody.
-      ref = IMPERSONAL_IT.test(this.text.slice(start, end + 30))
-        ? null
-        : this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
+      ref = this.resolvePronounMention(mention, start, end);
     } else {
       ref = this.resolveDescription(mention, start);
       if (!ref && firstMatch(PLURAL_DESCRIPTION_RULES, mention, this.trace)) this.addGroupMention(start);
@@ -522,6 +518,13 @@ export class SpeakerResolver {
     if (found?.anonymous) return null;
     if (found && gender && !found.gender) this.setGender(found, gender);
     return found;
+  }
+
+  /** A pronoun mention: "It is thought …" (impersonal) points at nobody; a possessive as its pronoun. */
+  private resolvePronounMention(mention: string, start: number, end: number): Referent | null {
+    if (IMPERSONAL_IT.test(this.text.slice(start, end + 30))) return null;
+    const lower = mention.toLowerCase();
+    return this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
   }
 
   /** A plural description resolved to nobody ("critics", "the officials"): a later "they" may be them. */
