@@ -12,6 +12,7 @@ import { resolveDrafts } from './resolve.js';
 import { headlineSaysAtEnd, headlineSpeakerSays, headlineTokens } from './rules/reported-speech.js';
 import { characterizationRules, characterizingCue } from './rules/characterizing-cue.js';
 import { quotedTitle } from './rules/filters.js';
+import { quotationRunsOnToAttribution } from './rules/continuation.js';
 import { firstMatch, viaRule } from './rules/rule.js';
 import { anyStartingIn, partitionPoint, quotationWordsAt, startingIn } from './span-index.js';
 import { SpeakerResolver } from './speakers.js';
@@ -161,6 +162,28 @@ function addCharacterizationDrafts(doc: QuoteDoc, drafts: Draft[]): void {
   }
 }
 
+/**
+ * A lone quotation opening its sentence and the reported speech it runs on into ("“Boots on the ground”
+ * would be appropriate, Carson said") become one mixed quote with that speech's speaker and cue.
+ */
+function joinRunOnQuotations(doc: QuoteDoc, drafts: Draft[]): Draft[] {
+  drafts.sort((a, b) => a.start - b.start);
+  const out: Draft[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const quote = drafts[i]!;
+    const next = drafts[i + 1];
+    if (next && firstMatch([quotationRunsOnToAttribution], { doc, quote, next }, doc.trace)) {
+      const q = doc.quotations[quotationWordsAt(doc.quotations, quote.start)]!;
+      next.start = q.start;
+      next.type = 'mixed';
+      next.via = [...next.via, viaRule(quotationRunsOnToAttribution.id)];
+      continue; // the quotation is part of the next draft now
+    }
+    out.push(quote);
+  }
+  return out;
+}
+
 /** Drops direct quotes that are titles of works, shows and campaigns ("the film “13th”"). */
 function withoutQuotedTitles(doc: QuoteDoc, drafts: Draft[]): Draft[] {
   return drafts.filter((draft) => {
@@ -180,7 +203,7 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
   if (input.models.attribution.tagger) addModelDrafts(doc, drafts, input.models.attribution);
   addHeadlineDraft(doc, drafts);
   addCharacterizationDrafts(doc, drafts);
-  const kept = withoutQuotedTitles(doc, drafts);
+  const kept = joinRunOnQuotations(doc, withoutQuotedTitles(doc, drafts));
   const resolver = new SpeakerResolver(
     doc.text,
     input.entities,

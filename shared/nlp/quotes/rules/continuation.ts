@@ -18,7 +18,8 @@ import {
   isGerundCue,
   wordCueClass,
 } from '../../lexicon/index.js';
-import type { QuoteDoc } from '../draft.js';
+import type { Draft, QuoteDoc } from '../draft.js';
+import { firstHolding, quotationWordsAt } from '../span-index.js';
 import { antecedentOf, npBackward, npForward, type Range } from '../phrases.js';
 import { isAbbrevDot, isCap, isWord, lowerAt, spanOf, textAt, type Tok } from '../tokens.js';
 import type { Rule } from './rule.js';
@@ -171,7 +172,8 @@ export const cueClosingQuotationSentence: Rule<OwnSentenceSite, OwnSpeaker> = {
   description:
     'A name or pronoun and a reporting verb closing the sentence a quotation runs on into speak it, the run-on words included (a mixed quote): “…” for criminal behavior, she said.',
   examples: {
-    match: ['“The only way Wall Street will change is jail time” for criminal behavior, she said.'],
+    // A run-on clause the rules report on their own joins the quotation earlier (quotation-runs-on-to-attribution).
+    match: ['“The only way Wall Street will change is jail time” for sure, she said.'],
     noMatch: [
       '“The only way Wall Street will change is jail time” for criminal behavior, she left the room.',
       '“We are seeing real people now.” But providers need to do more, he said.',
@@ -407,3 +409,36 @@ export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = 
   subjectBeforeLoneQuotation,
   nameBeforeColon,
 ];
+
+/** A lone quotation and the reported speech right after it in its sentence. */
+export interface RunOnSite {
+  doc: QuoteDoc;
+  quote: Draft;
+  next: Draft;
+}
+
+export const quotationRunsOnToAttribution: Rule<RunOnSite, true> = {
+  id: 'quotation-runs-on-to-attribution',
+  description:
+    'A quotation opening its sentence that runs on, lowercase, into a clause its attribution closes is one mixed quote: “Boots on the ground” would be appropriate, Carson said.',
+  examples: {
+    match: [
+      '"Boots on the ground" would be appropriate, Republican candidate Ben Carson said after the attacks.',
+      '"He can assert it, but it seems extremely unlikely" that Sanders can win, said Steve Elmendorf, a strategist.',
+    ],
+    noMatch: [
+      '"Boots on the ground," Ben Carson said after the attacks.',
+      'Carson called it "boots on the ground" and said it would be appropriate.',
+    ],
+  },
+  apply: ({ doc, quote, next }) => {
+    if (quote.type !== 'direct' || !quote.unattributed || quote.speakerSpan) return null;
+    if (next.type === 'direct' || !next.speakerSpan || next.start < quote.end) return null;
+    // Only the closing mark between them, and the clause runs on in lowercase.
+    if (!/^[”"’'»]{1,2}[ \t]+\p{Ll}/u.test(doc.text.slice(quote.end, next.start + 1))) return null;
+    const q = doc.quotations[quotationWordsAt(doc.quotations, quote.start)];
+    const sentence = q && doc.sentences[firstHolding(doc.sentences, q.start)];
+    // The quotation opens its sentence: nothing before it but an opening parenthesis or space.
+    return q && sentence && !doc.text.slice(sentence.start, q.start).trim() ? true : null;
+  },
+};

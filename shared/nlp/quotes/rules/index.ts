@@ -3,7 +3,7 @@ import { continuesEarlierSpeaker, continuesPreviousSpeaker } from '../resolve.js
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
 import { characterizingCue } from './characterizing-cue.js';
-import { OWN_SENTENCE_RULES, speakerOfSentenceBefore } from './continuation.js';
+import { OWN_SENTENCE_RULES, quotationRunsOnToAttribution, speakerOfSentenceBefore } from './continuation.js';
 import { CANDIDATE_RULES, UNATTRIBUTED_FILTERS, quotedTitle } from './filters.js';
 import {
   PLURAL_DESCRIPTION_RULES,
@@ -43,6 +43,7 @@ export function allRules(): readonly AnyRule[] {
     ...CANDIDATE_RULES,
     ...OWN_SENTENCE_RULES,
     speakerOfSentenceBefore,
+    quotationRunsOnToAttribution,
     continuesPreviousSpeaker,
     continuesEarlierSpeaker,
     ...UNATTRIBUTED_FILTERS,
