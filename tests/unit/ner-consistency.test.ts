@@ -101,6 +101,25 @@ describe('harmoniseTypes', () => {
     ]);
   });
 
+  it('takes "research firm X" for an organisation, not a place or a person\'s full name', () => {
+    const sentences = [
+      words('research firm Gartner said .'),
+      words('Gartner said sales rose .'),
+      words('the giant US deficit grew .'),
+      words('the consultancy Jeanne-Marie Gescher founded .'),
+    ];
+    const spans = [
+      [span('LOC', 2, 3, [0, 8, 12, 0])],
+      [span('LOC', 0, 1, [0, 8, 12, 0])],
+      [span('LOC', 2, 3, [0, 8, 12, 0])],
+      [span('PER', 2, 4, [12, 8, 0, 0])],
+    ];
+    const isPlace = (ws: readonly string[], a: number, b: number) => ws.slice(a, b).join(' ') === 'US';
+    const isFirstName = (w: string) => w === 'Jeanne-Marie';
+    harmoniseTypes(sentences, spans, NER_LABELS, undefined, isPlace, isFirstName);
+    expect(spans.map((list) => list.map((s) => s.label))).toEqual([['ORG'], ['ORG'], ['LOC'], ['PER']]);
+  });
+
   it('follows a strong cue: a company designator makes the name an organisation', () => {
     const sentences = [words('Magna Inc. said .'), words('Magna rose .')];
     const spans = [[span('ORG', 0, 1, [5, 6, 0, 0])], [span('PER', 0, 1, [9, 5, 0, 0])]];

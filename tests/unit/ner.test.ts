@@ -146,6 +146,12 @@ describe('recognizeEntities', () => {
     expect(mentions.find((m) => m.text === 'iPhoto')).toBeUndefined();
   });
 
+  it('knows "U.S." for the country "US" the gazetteer lists: "shares in US phone company MCI"', () => {
+    const { mentions } = entitiesOf('Shares in US phone company MCI rose on Monday.');
+    expect(mentions.find((m) => m.text === 'US')?.type).toBe('LOCATION');
+    expect(mentions.find((m) => m.text === 'MCI')?.type).toBe('ORGANIZATION');
+  });
+
   it('keeps a region with an organisation-like head a place ("West Bank")', () => {
     const { mentions } = entitiesOf('Settlers in the West Bank protested on Monday.');
     expect(mentions.find((m) => m.text === 'West Bank')?.type).toBe('LOCATION');

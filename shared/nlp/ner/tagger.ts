@@ -580,23 +580,27 @@ export class NerTagger {
   /** Whether words[start, end) is a country, region, city, capital or demonym in the gazetteer. */
   private readonly isPlace = (words: readonly string[], start: number, end: number): boolean =>
     this.gazetteer !== null &&
-    (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & PLACE_OR_DEMONYM) !== 0;
+    (this.gazetteer.lookup(nameHashes(words, start, end), 0, end - start) & PLACE_OR_DEMONYM) !== 0;
 
-  /** Whether a word is a first name in the gazetteer. */
-  private readonly isFirstName = (word: string): boolean =>
-    this.gazetteer !== null && (this.gazetteer.singleBits(hashLower(word)) & FIRST_NAME_BIT) !== 0;
+  /** Whether a word is a first name in the gazetteer (its first part when hyphenated). */
+  private readonly isFirstName = (word: string): boolean => {
+    if (this.gazetteer === null) return false;
+    // "Jeanne-Marie": a hyphenated first name's first part.
+    const first = word.includes('-') ? word.slice(0, word.indexOf('-')) : word;
+    return (this.gazetteer.singleBits(hashLower(first)) & FIRST_NAME_BIT) !== 0;
+  };
 
   /** Whether words[start, end) is a city, capital or region in the gazetteer, and no country. */
   private readonly isTown = (words: readonly string[], start: number, end: number): boolean => {
     if (this.gazetteer === null) return false;
-    const bits = this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start);
+    const bits = this.gazetteer.lookup(nameHashes(words, start, end), 0, end - start);
     return (bits & TOWN_BITS) !== 0 && (bits & COUNTRY_BIT) === 0;
   };
 
   /** Whether words[start, end) is a country in the gazetteer (a national team on a score line). */
   private readonly isCountry = (words: readonly string[], start: number, end: number): boolean =>
     this.gazetteer !== null &&
-    (this.gazetteer.lookup(lowerHashesOf(words.slice(start, end)), 0, end - start) & COUNTRY_BIT) !== 0;
+    (this.gazetteer.lookup(nameHashes(words, start, end), 0, end - start) & COUNTRY_BIT) !== 0;
 
   /** Emission score of labelling the span's tokens with each type (B/I or BILOU tags by position). */
   private typeScoresOf(span: LabelledSpan, emit: Float32Array, T: number): Float32Array {
@@ -680,6 +684,16 @@ export function lowerHashViews(sentences: readonly (readonly string[])[]): Uint3
     return view;
   });
 }
+
+/**
+ * Lowercase hashes of a name's words for gazetteer lookups, a dotted initialism read without its stops:
+ * the gazetteers list "US", "UK", Reuters writes "U.S.", "U.K.".
+ */
+function nameHashes(words: readonly string[], start: number, end: number): Uint32Array {
+  return lowerHashesOf(words.slice(start, end).map((w) => (DOTTED_RE.test(w) ? w.replace(/\./g, '') : w)));
+}
+
+const DOTTED_RE = /^(?:\p{Lu}\.){2,}$/u;
 
 /** Whether a token up to two places from k is scored (not skipped). */
 function scoredWithin2(skip: Uint8Array, k: number, n: number): boolean {
