@@ -4,6 +4,7 @@ import {
   FeatureSequence,
   SequenceModel,
   StagedModel,
+  featureHash,
   hashCodes,
   hashString,
   schemeConstraint,
@@ -67,6 +68,30 @@ function lcg(seed: number): () => number {
   let s = seed;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
+
+describe('FeatureSequence', () => {
+  it('adds the hash featureHash gives, with one value or two, over the whole 32-bit range', () => {
+    const seq = new FeatureSequence(1, 1);
+    const expected: number[] = [];
+    let x = 0x12345678;
+    const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
+    for (let i = 0; i < 2000; i++) {
+      const [t, a, b] = [next() % 64, next(), next()];
+      if (i % 2) {
+        seq.addFeature(t, a, b);
+        expected.push(featureHash(t, a, b));
+      } else {
+        seq.addFeature(t, a);
+        expected.push(featureHash(t, a));
+      }
+    }
+    // Values that mix to 0 are stored as 1, as featureHash returns them.
+    seq.addFeature(0, 0, 0);
+    expected.push(featureHash(0, 0, 0));
+    seq.endToken();
+    expect(Array.from(seq.token(0))).toEqual(expected);
+  });
+});
 
 describe('span/tag helpers', () => {
   it('round-trips spans through BIO and BILOU', () => {

@@ -33,9 +33,32 @@ export class FeatureSequence {
     this.ids[this.count++] = hash;
   }
 
-  /** Adds feature (template, value hash[, second value hash]). */
+  /** Adds feature (template, value hash[, second value hash]): featureHash, mixed here (this is the hot path). */
   addFeature(template: number, value: number, value2?: number): void {
-    this.add(featureHash(template, value, value2));
+    let h = Math.imul(template ^ 0x9e3779b9, 0x85ebca6b) ^ value;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    h = h >>> 0 || 1;
+    if (value2 !== undefined) {
+      h = Math.imul(h ^ 0x9e3779b9, 0x85ebca6b) ^ value2;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h = h >>> 0 || 1;
+    }
+    if (this.count === this.ids.length) this.grow();
+    this.ids[this.count++] = h;
+  }
+
+  private grow(): void {
+    const grown = new Uint32Array(this.ids.length * 2);
+    grown.set(this.ids);
+    this.ids = grown;
   }
 
   /** Adds feature (template, s[start,end)) hashing the characters in place. */
