@@ -78,6 +78,15 @@ describe('harmoniseTypes', () => {
     ]);
   });
 
+  it('reads a list with a comma before its "and" ("NTL , and Renault") as a list', () => {
+    const sentences = [words('Vodafone , NTL , and Renault paid .')];
+    const spans = [
+      [span('ORG', 0, 1, [0, 30, 0, 0]), span('ORG', 2, 3, [0, 30, 0, 0]), span('PER', 5, 6, [12, 8, 0, 0])],
+    ];
+    harmoniseTypes(sentences, spans, NER_LABELS);
+    expect(spans[0]!.map((s) => s.label)).toEqual(['ORG', 'ORG', 'ORG']);
+  });
+
   it('takes "retailers such as X", "firms like X" and "X.com" for an organisation, not a place', () => {
     const sentences = [
       words('retailers such as Amazon grew .'),

@@ -179,8 +179,14 @@ export type FirstNameTest = (word: string) => boolean;
 /** Words joining the names of a list ("Sony , IBM and Toshiba"). */
 const LIST_JOINERS = new Set([',', 'and', 'or']);
 
+/** Whether words[end, start) joins two names of a list: a comma, "and", "or", or ", and" / ", or". */
+function joined(words: readonly string[], end: number, start: number): boolean {
+  if (start === end + 1) return LIST_JOINERS.has(words[end]!);
+  return start === end + 2 && words[end] === ',' && (words[end + 1] === 'and' || words[end + 1] === 'or');
+}
+
 /**
- * Names listed with two or more organisations ("Sony , IBM and Toshiba", "Google , Yahoo , eBay and
+ * Names listed with two or more organisations ("Sony , IBM and Toshiba", "Google , Yahoo , eBay , and
  * Amazon") that the tagger typed a person or a place: a list names things of one kind. Not a known place
  * ("TUI , Lufthansa and France") nor a full name starting with a first name ("John Peel"). On CoNLL-2003's
  * gold spans of eng.train this finds one name (a person); on the tagger's testa output 4, all organisations.
@@ -194,12 +200,7 @@ function listedWithFirms(
   const out = new Set<TypedSpan>();
   for (let i = 0; i < list.length;) {
     let j = i;
-    while (
-      j + 1 < list.length &&
-      list[j + 1]!.start === list[j]!.end + 1 &&
-      LIST_JOINERS.has(words[list[j]!.end]!)
-    )
-      j++;
+    while (j + 1 < list.length && joined(words, list[j]!.end, list[j + 1]!.start)) j++;
     let firms = 0;
     for (let k = i; k <= j; k++) if (list[k]!.label === 'ORG') firms++;
     for (let k = i; k <= j && firms >= 2; k++) {
