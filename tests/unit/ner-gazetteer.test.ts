@@ -9,8 +9,7 @@ import { isForeignCode } from '../../scripts/ner/build-gazetteer.js';
 
 const { ner } = defaultModels();
 const gaz = ner.gazetteer!;
-const classes = (name: string): string[] =>
-  GAZ_CLASSES.filter((_, b) => gaz.classesOf(name) & (1 << b));
+const classes = (name: string): string[] => GAZ_CLASSES.filter((_, b) => gaz.classesOf(name) & (1 << b));
 
 describe('gazetteer contents', () => {
   it('lists a country code as a country only when it abbreviates the name', () => {
