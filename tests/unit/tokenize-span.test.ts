@@ -31,6 +31,28 @@ describe('tokenizeSpan', () => {
     first.pop();
     expect(tokenizeSpan(a, 0, a.length)).toEqual(scan(a, 0, a.length));
   });
+
+  it('answers spans of a long text across its blocks, in any order, as a scan does', () => {
+    // ~250,000 characters, ~100,000 tokens: more blocks of token objects (1,024 tokens) than are kept
+    // (8), a run of 70,000 characters without a blank, spans across block bounds, in random order.
+    const words = ['Mr', 'O’Neill', 'said', '5,200', 'jobs', '(and', '3.5%)', '“at', 'risk”', 'U.S.-based'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const parts: string[] = [];
+    for (let i = 0; i < 30000; i++) parts.push(words[next(words.length)]!, next(9) ? ' ' : '\n\n');
+    const text = `${parts.slice(0, 20000).join('')}${'x.'.repeat(35000)} ${parts.slice(20000).join('')}`;
+    const spans: [number, number][] = [
+      [0, text.length],
+      [65530, 65560],
+      [131000, 200000],
+    ];
+    for (let i = 0; i < 300; i++) {
+      const start = next(text.length);
+      spans.push([start, Math.min(text.length, start + next(i % 10 ? 400 : 150000))]);
+    }
+    for (const [start, end] of spans)
+      expect(tokenizeSpan(text, start, end), `${start}-${end}`).toEqual(scan(text, start, end));
+  });
 });
 
 describe('wordCount', () => {
