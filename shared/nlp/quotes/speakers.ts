@@ -28,6 +28,7 @@ import { Cue, ONE_BEFORE } from '../ner/cues.js';
 import { firstMatch } from './rules/rule.js';
 import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
 import { firstHolding } from './span-index.js';
+import { fullNameAt } from './name-run.js';
 import { lastWordsOf } from './words-before.js';
 
 type Gender = 'm' | 'f' | null;
@@ -347,11 +348,9 @@ export class SpeakerResolver {
   private fullNamesEndingIn(surname: string): string[] {
     let names = this.fullNamesBySurname.get(surname);
     if (!names) {
-      const re = new RegExp(
-        // Name words (an initial may carry a period; other words may not: "Rangers. It" is two sentences).
-        `((?:(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}'’-]*)[ \\t]+){1,3})${escapeRe(surname)}\\b`,
-        'uy',
-      );
+      // Name words before the surname (an initial may carry a period; other words may not: "Rangers. It"
+      // is two sentences): fullNameAt matches what the sticky pattern
+      // /((?:(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)[ \t]+){1,3})<surname>\b/uy would.
       names = [];
       // What `text.matchAll` with this regex (flags gu) returns, without scanning the whole text for
       // every surname: a match ends with the surname right after a blank, and starts at most three
@@ -363,11 +362,10 @@ export class SpeakerResolver {
         for (let p = Math.max(resume, threeWordsBefore(this.text, at)); p < at; p++) {
           if (isTrailingSurrogate(this.text, p)) continue; // not a start a unicode scan would try
           if (!startsUppercase(this.text, p)) continue; // every name word begins with \p{Lu}
-          re.lastIndex = p;
-          const m = re.exec(this.text);
-          if (!m) continue;
-          names.push(stripTitles(m[0]));
-          resume = p + m[0].length;
+          const found = fullNameAt(this.text, p, surname);
+          if (found === null) continue;
+          names.push(stripTitles(found));
+          resume = p + found.length;
           break;
         }
       }
