@@ -180,6 +180,15 @@ describe('recognizeEntities', () => {
     );
   });
 
+  it('tags an article the same before and after a long one (whose caches the tagger lets go)', () => {
+    const text = 'Trade Secretary Patricia Hewitt met Gordon Brown in London on Monday, Reuters said.';
+    const before = entitiesOf(text).mentions;
+    // ~66,000 tokens: past the size after which the tagger drops its word cache and document scores.
+    const long = 'Angela Merkel met the Foreign Secretary in Berlin and talks went on. '.repeat(5500);
+    expect(entitiesOf(long).mentions.length).toBeGreaterThan(5500);
+    expect(entitiesOf(text).mentions).toEqual(before);
+  });
+
   it('returns nothing for text without names', () => {
     expect(entitiesOf('the cat sat on the mat and nothing else happened.').mentions).toEqual([]);
     expect(recognizeEntities(ner, '', [])).toEqual([]);

@@ -105,6 +105,8 @@ export function encodePairs(map: Map<number, number>): string {
 const WORD_CACHE_SIZE = 32_000;
 // Cached score vectors per word: itself, and as the word at -2, -1, +1, +2 of another token.
 const BLOCK = 5;
+// Tokens of a document past which the tagger lets its caches go after it (~300 KB of prose).
+const LARGE_DOCUMENT_TOKENS = 50_000;
 
 /** The trained recogniser over pre-tokenised sentences of one document. */
 export class NerTagger {
@@ -189,7 +191,27 @@ export class NerTagger {
 
   /** Spans (labels PER/ORG/LOC/MISC) per sentence, over token indices, with their score margins. */
   tagDocument(sentences: readonly (readonly string[])[]): ScoredSpan[][] {
-    return this.tagDocumentDetailed(sentences, false).spans;
+    const { spans } = this.tagDocumentDetailed(sentences, false);
+    let tokens = 0;
+    for (const words of sentences) tokens += words.length;
+    // A long article filled the word cache (11 MB) and the document scores: let them go rather than
+    // hold them through the rest of its analysis. A short one leaves the cache warm for the next.
+    if (tokens > LARGE_DOCUMENT_TOKENS) this.dropCaches();
+    return spans;
+  }
+
+  /** Empties the word-score cache and the document scores (as a new tagger has them). */
+  private dropCaches(): void {
+    this.cacheIndex = new HashTable(1024);
+    this.pool = new Float32Array(0);
+    this.used = 0;
+    this.pad = -1;
+    this.infoShape = new Uint32Array(0);
+    this.infoGaz = new Int32Array(0);
+    this.infoCap = new Int32Array(0);
+    this.docIndex = new HashTable(256);
+    this.docPool = new Float32Array(0);
+    this.docUsed = 0;
   }
 
   /**
