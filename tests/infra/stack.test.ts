@@ -196,7 +196,7 @@ describe('process-article function', () => {
           RESULTS_PREFIX: 'results/',
           ON_OBJECT_REMOVED: 'delete',
           // V8's heap sized to the function's 1024 MB, not to the host (issue 13, bounded memory).
-          NODE_OPTIONS: '--max-old-space-size=512 --max-semi-space-size=4',
+          NODE_OPTIONS: '--max-old-space-size=512 --max-semi-space-size=2',
           PIPELINE_VERSION: JSON.stringify(pipelineVersionFromSources(REPO_ROOT)),
           POWERTOOLS_SERVICE_NAME: 'article-pipeline',
           POWERTOOLS_TRACE_ENABLED: 'true',
