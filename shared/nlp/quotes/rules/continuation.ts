@@ -226,9 +226,18 @@ function opensSubject(t: Tok | undefined): boolean {
   return PRONOUNS.has(l) || DETERMINERS.has(l) || POSSESSIVE_DETERMINERS.has(l) || isCap(t);
 }
 
+/** A participle opening an adjunct, not a subject: "Recalling that moment, …", "Speaking to the BBC, …". */
+function opensAdjunct(lead: readonly Tok[], c: number): boolean {
+  const next = lowerAt(lead, c + 1);
+  return (
+    /^\p{Lu}\p{Ll}+ing$/u.test(textAt(lead, c)) &&
+    (DETERMINERS.has(next) || PREPOSITIONS_BEFORE_NAME.has(next) || ADJUNCT_STARTS.has(next))
+  );
+}
+
 /** A subject starting at token c and the index of its verb: "The New York businessman says", "I laughed". */
 function subjectAt(lead: readonly Tok[], c: number, end: number): { np: Range; verb: number } | null {
-  if (!opensSubject(lead[c])) return null;
+  if (!opensSubject(lead[c]) || opensAdjunct(lead, c)) return null;
   if (PRONOUNS.has(lowerAt(lead, c))) {
     const verb = verbAfter(lead, c + 1);
     return verb > 0 ? { np: [c, c + 1], verb } : null;
@@ -292,6 +301,7 @@ export const subjectBeforeLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       'He laughed: “It is about me.”',
       'Trump walked onto the stage, chanting “U-S-A! U-S-A!”',
       'She became so upset, and drove so erratically, that I had to change my answer: “Of course I believe it.”',
+      'Recalling that moment, David Axelrod, who was chief strategist for Obama, said of Sanders: “The question is, will he do the same?”',
     ],
     noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
   },
@@ -401,11 +411,63 @@ export const nameBeforeDash: Rule<OwnSentenceSite, OwnSpeaker> = {
   },
 };
 
+export const asSpeakerPutIt: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'as-speaker-put-it',
+  description:
+    'The idiom "as X put it" before a quotation names its speaker: As Vulture put it, “Hello, it is the Biebs.”',
+  examples: {
+    match: [
+      'As Vulture put it, “Hello, it is the Biebs.”',
+      'But at the time, as anti-terrorist prosecutor Marc Trevidic put it, “apart from the wrong crowd, there was not much to complain about.”',
+    ],
+    noMatch: ['As the votes were put in the box, “the count began at once.”'],
+  },
+  apply: ({ lead }) => {
+    // "… as <speaker> put(s) it [this way] ,|:" closing the lead.
+    let end = lead.length;
+    if (/^[,:]$/.test(textAt(lead, end - 1))) end--;
+    while (end > 0 && /^(?:this|that|way|so|bluntly|simply|best)$/.test(lowerAt(lead, end - 1))) end--;
+    if (lowerAt(lead, end - 1) !== 'it' || !/^puts?$/.test(lowerAt(lead, end - 2))) return null;
+    const verb = end - 2;
+    let as = verb - 1;
+    while (as >= 0 && as > verb - 12 && lowerAt(lead, as) !== 'as') as--;
+    if (as < 0 || lowerAt(lead, as) !== 'as' || as + 1 >= verb) return null;
+    return { speaker: spanOf(lead, [as + 1, verb]) };
+  },
+};
+
+export const askedBySpeaker: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'asked-by-speaker',
+  description:
+    'A question put to someone "by" a named asker is the asker\'s: Sanders was asked by host Bill Maher, “Are you tired of the emails?”',
+  examples: {
+    match: [
+      'Sanders was asked by host Bill Maher, who backs him, “Are you tired of hearing about the emails?”',
+    ],
+    noMatch: ['Sanders was asked to leave by the host, “and he did so at once without a word.”'],
+  },
+  apply: ({ lead }) => {
+    const by = lead.findIndex((t, k) => t.lower === 'by' && lowerAt(lead, k - 1) === 'asked');
+    if (by < 1 || !/^[,:]$/.test(textAt(lead, lead.length - 1))) return null;
+    const np = npForward(lead, by + 1, lead.length - 1);
+    return np ? { speaker: spanOf(lead, nameInDescription(lead, np)) } : null;
+  },
+};
+
+/** The name at the end of a description ("host Bill Maher" → "Bill Maher"), else the whole phrase. */
+function nameInDescription(toks: readonly Tok[], [a, b]: Range): Range {
+  let i = b;
+  while (i > a && isCap(toks[i - 1])) i--;
+  return i < b ? [i, b] : [a, b];
+}
+
 /** The rules for a lone quotation's own sentence, in the order they are tried. */
 export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = [
   nameAfterLoneQuotation,
   cueClosingQuotationSentence,
   nameBeforeDash,
+  asSpeakerPutIt,
+  askedBySpeaker,
   subjectBeforeLoneQuotation,
   nameBeforeColon,
 ];
