@@ -1,8 +1,9 @@
 // `npm run bench:scaling`: the time/size curve of the whole core (issue 13, "linear time, bounded memory").
 // Articles of ordinary prose (BBC News articles run together, or generated prose when the corpus is
 // missing) at 1 KB … the ingest size limit go through processArticleBytes (decode + analyzeArticle), each
-// size in a Node process of its own so that its peak RSS is that article's, under the V8 heap flags the
-// deployed function runs with (functions/shared/heap-settings.ts). Prints a table of size, CPU
+// size in a Node process of its own so that its peak RSS is that article's: the core bundled as the
+// function is (scripts/bench/scaling-child.ts), under the V8 heap flags the deployed function runs with
+// (functions/shared/heap-settings.ts). Prints a table of size, CPU
 // ms, ms per KB and peak RSS, and checks issue 13's acceptance: 4 MB within 10× the CPU of 400 KB, and
 // peak memory ≤ 4× the input + 200 MB. A benchmark, not a test: it reports and never fails.
 //   npm run bench:scaling [-- --shared DIR] [--max-kb N] [--write] [--json] [--from FILE]
@@ -10,31 +11,23 @@
 //     --max-kb  stop at this size (default: the ingest limit, MAX_ARTICLE_BYTES)
 //     --json    print the report as JSON; --from FILE renders (and --write writes) such a report again
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { heapFlags } from '../functions/shared/heap-settings.js';
-import { defaultModels } from '../shared/adapters/models/index.js';
-import { processArticleBytes } from '../shared/app/process-file.js';
+import { ESM_BUNDLING } from '../infra/constructs/function-defaults.js';
 import { MAX_ARTICLE_BYTES } from '../shared/ingest/index.js';
 import { readBbc } from './bench/bbc.js';
+import type { ScalingPoint } from './bench/scaling-child.js';
 import { findSharedDir } from './shared-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KB = 1024;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-export interface ScalingPoint {
-  bytes: number;
-  cpuMs: number;
-  msPerKb: number;
-  /** Peak RSS of the process (models loaded, then this one article). */
-  peakRssMb: number;
-  /** RSS after the models were loaded and a short article processed, before this article. */
-  baseRssMb: number;
-  statements: number;
-}
+export type { ScalingPoint };
 
 /** 1 KB, 4 KB, … ×4 up to 1 MB, then 400 KB (the acceptance pair's base), 2 MB, 4 MB and the limit. */
 export function scalingSizes(maxBytes = MAX_ARTICLE_BYTES): number[] {
@@ -72,37 +65,26 @@ export function proseOfSize(bytes: number, shared: string | null): string {
 }
 
 /**
- * One size in this process: the models loaded and warmed up first, then the article once. The parent
- * wrote the article and the warm-up text to files, so that this process holds the article's bytes as the
- * function does, not the corpus it was cut from.
+ * The child bundled as the function is (ESM_BUNDLING: one minified ESM file with its dependencies, the
+ * model files in models/ beside it), in `dir`; returns the file to run.
  */
-function measureOne(inputFile: string, warmUpFile: string): ScalingPoint {
-  const models = defaultModels();
-  processArticleBytes(readFileSync(warmUpFile), models, 'warm-up.txt');
-  const input = readFileSync(inputFile);
-  const baseRssMb = process.memoryUsage().rss / 2 ** 20;
-  // Small articles run again until ~300 ms of CPU have passed: the median of those runs.
-  const times: number[] = [];
-  let statements = 0;
-  let spent = 0;
-  do {
-    const c0 = process.cpuUsage();
-    statements = processArticleBytes(input, models, 'article.txt').statements.length;
-    const c = process.cpuUsage(c0);
-    const ms = (c.user + c.system) / 1000;
-    times.push(ms);
-    spent += ms;
-  } while (spent < 300 && times.length < 50);
-  times.sort((a, b) => a - b);
-  const cpuMs = times[Math.floor(times.length / 2)]!;
-  return {
-    bytes: input.length,
-    cpuMs: round(cpuMs, 1),
-    msPerKb: round(cpuMs / (input.length / KB), 3),
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
-    baseRssMb: round(baseRssMb, 1),
-    statements,
-  };
+async function bundleChild(dir: string): Promise<string> {
+  const outfile = join(dir, 'index.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'scripts', 'bench', 'scaling-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: ESM_BUNDLING.minify,
+    keepNames: ESM_BUNDLING.keepNames,
+    banner: { js: ESM_BUNDLING.banner },
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  symlinkSync(join(ROOT, 'shared', 'nlp', 'models'), join(dir, 'models'));
+  return outfile;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -155,7 +137,7 @@ export function scalingSection(r: ScalingReport): string {
     '## Time and memory against article size (`npm run bench:scaling`)',
     '',
     `${r.date}, commit \`${r.commit}\`, ${r.machine}, Node ${r.node}; load average ${r.loadAverage[0]} at the start, ${r.loadAverage[1]} at the end.`,
-    `${r.corpus === 'BBC News' ? 'BBC News articles run together' : 'Generated prose'} as one plain-text article of each size, through the whole core (decode + analyzeArticle), each size in a process of its own that reads the article from a file, under the deployed function's V8 heap flags (${r.heapFlags?.length ? `\`${r.heapFlags.join(' ')}\`` : 'none'}, functions/shared/heap-settings.ts; models loaded and warmed up first; peak RSS includes them). CPU time: the median of repeated runs for small sizes, one run from 256 KB up.`,
+    `${r.corpus === 'BBC News' ? 'BBC News articles run together' : 'Generated prose'} as one plain-text article of each size, through the whole core (decode + analyzeArticle), each size in a process of its own that runs the core bundled as the function is (esbuild, scripts/bench/scaling-child.ts) and reads the article from a file, under the deployed function's V8 heap flags (${r.heapFlags?.length ? `\`${r.heapFlags.join(' ')}\`` : 'none'}, functions/shared/heap-settings.ts; models loaded and warmed up first; peak RSS includes them). CPU time: the median of repeated runs for small sizes, one run from 256 KB up.`,
     '',
     scalingTable(r.points),
     '',
@@ -185,13 +167,8 @@ function writeSection(section: string): void {
   log(`bench:scaling: wrote the scaling section of ${file}`);
 }
 
-function main(argv: string[]) {
+async function main(argv: string[]) {
   const shared = findSharedDir(argv);
-  const child = argv.indexOf('--child');
-  if (child >= 0) {
-    process.stdout.write(JSON.stringify(measureOne(argv[child + 1]!, argv[child + 2]!)) + '\n');
-    return;
-  }
   const from = argv.indexOf('--from');
   if (from >= 0) {
     const text = readFileSync(argv[from + 1]!, 'utf8');
@@ -205,16 +182,18 @@ function main(argv: string[]) {
   const load0 = loadavg()[0]!;
   const points: ScalingPoint[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'bench-scaling-'));
+  const child = await bundleChild(dir);
   const warmUp = join(dir, 'warm-up.txt');
   writeFileSync(warmUp, proseOfSize(32 * KB, shared));
   for (const bytes of scalingSizes(Math.min(max, MAX_ARTICLE_BYTES))) {
     const article = join(dir, 'article.txt');
     writeFileSync(article, proseOfSize(bytes, shared));
-    const out = execFileSync(
-      process.execPath,
-      [...heapFlags(), '--import', 'tsx', fileURLToPath(import.meta.url), '--child', article, warmUp],
-      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1024 * 1024 },
-    );
+    const out = execFileSync(process.execPath, [...heapFlags(), child, article, warmUp], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1024 * 1024,
+    });
     const point = JSON.parse(out) as ScalingPoint;
     points.push(point);
     log(`bench:scaling: ${size(point.bytes)}: ${point.cpuMs} ms CPU, ${point.peakRssMb} MB peak RSS`);
@@ -236,4 +215,4 @@ function main(argv: string[]) {
   if (argv.includes('--write')) writeSection(scalingSection(report));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
