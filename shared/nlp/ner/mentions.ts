@@ -79,10 +79,18 @@ export function findNames(text: string, names: string[]): { start: number; end: 
     if (!bucket.lengths.includes(name.length)) bucket.lengths.push(name.length);
   }
   for (const bucket of byFirst.values()) bucket.lengths.sort((a, b) => b - a);
+  // A bit per first code unit: most positions are turned away without a Map look-up.
+  const firsts = new Uint8Array(8192);
+  for (const first of byFirst.keys()) firsts[first >> 3]! |= 1 << (first & 7);
   const hits: { start: number; end: number; surface: string }[] = [];
   let i = 0;
   while (i < text.length) {
-    const bucket = byFirst.get(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    if (!(firsts[code >> 3]! & (1 << (code & 7)))) {
+      i++;
+      continue;
+    }
+    const bucket = byFirst.get(code);
     let matched: string | undefined;
     if (bucket && !isWordCodePoint(codePointBefore(text, i))) {
       for (const length of bucket.lengths) {
