@@ -10,14 +10,24 @@ import type { Quotation } from './marks.js';
 
 const ordering = new WeakMap<readonly Span[], { length: number; ordered: boolean }>();
 
+/** The list asked about last and its answer (most calls ask about one list many times in a row). */
+let lastList: readonly Span[] | null = null;
+let lastAnswer = { length: 0, ordered: true };
+
 function isOrdered(spans: readonly Span[]): boolean {
+  if (spans === lastList && lastAnswer.length === spans.length) return lastAnswer.ordered;
   const known = ordering.get(spans);
-  if (known && known.length === spans.length) return known.ordered;
+  lastList = spans;
+  if (known && known.length === spans.length) {
+    lastAnswer = known;
+    return known.ordered;
+  }
   let ordered = true;
   for (let i = 1; i < spans.length && ordered; i++) {
     ordered = spans[i - 1]!.start <= spans[i]!.start && spans[i - 1]!.end <= spans[i]!.end;
   }
-  ordering.set(spans, { length: spans.length, ordered });
+  lastAnswer = { length: spans.length, ordered };
+  ordering.set(spans, lastAnswer);
   return ordered;
 }
 
