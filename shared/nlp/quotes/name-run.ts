@@ -1,23 +1,16 @@
 // A run of one to three name words ending in a given surname, matched by a scan rather than by a
 // regular expression built for each surname: compiling a new Unicode pattern per surname per article
 // cost more than the matching.
+import {
+  LETTER,
+  UPPER,
+  codePointIf,
+  isAsciiLetter,
+  isAsciiLetterOrDigit,
+  isAsciiUpper,
+} from '../code-points.js';
 
-const UPPER = /^\p{Lu}/u;
-const LETTER = /^\p{L}/u;
-
-/** Length in code units of the code point at `i` when `test` accepts it (ASCII answered directly), else 0. */
-function codePointIf(text: string, i: number, ascii: (c: number) => boolean, test: RegExp): number {
-  const c = text.charCodeAt(i);
-  if (Number.isNaN(c)) return 0;
-  if (c < 128) return ascii(c) ? 1 : 0;
-  const cp = text.codePointAt(i)!;
-  const len = cp > 0xffff ? 2 : 1;
-  return test.test(text.slice(i, i + len)) ? len : 0;
-}
-
-const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
-const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isAsciiWordChar = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
+const isAsciiWordChar = (c: number) => isAsciiLetterOrDigit(c) || c === 95;
 
 /** Where the name word (`\p{Lu}\.` or `\p{Lu}[\p{L}'’-]*`) starting at `i` ends, or -1. */
 function nameWordEnd(text: string, i: number): number {

@@ -168,10 +168,10 @@ function boundingQuotation(doc: QuoteDoc, qi: number, step: 1 | -1): Quotation |
  */
 function introducingSentence(doc: QuoteDoc, q: Quotation, prevEnd: number): [number, number] | null {
   const own = firstHolding(doc.sentences, q.start);
-  const before = own !== undefined && own > 0 ? doc.sentences[own - 1] : undefined;
+  const before = own > 0 ? doc.sentences[own - 1] : undefined;
   if (!before || doc.text.slice(before.end, q.start).trim()) return null;
-  const lead = doc.text.slice(Math.max(before.start, prevEnd), before.end).trimEnd();
-  return lead.endsWith(':') ? [Math.max(before.start, prevEnd), before.end] : null;
+  const start = Math.max(before.start, prevEnd);
+  return doc.text.slice(start, before.end).trimEnd().endsWith(':') ? [start, before.end] : null;
 }
 
 /** A lone quotation's own sentence around it, up to the quotations before and after it in that sentence. */

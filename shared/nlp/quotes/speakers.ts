@@ -30,6 +30,7 @@ import { SpanSet, sortedInsert, lastBefore } from './span-set.js';
 import { firstHolding } from './span-index.js';
 import { fullNameAt } from './name-run.js';
 import { lastWordsOf } from './words-before.js';
+import { doubled } from '../typed-arrays.js';
 
 type Gender = 'm' | 'f' | null;
 
@@ -62,8 +63,8 @@ export function blankIndex(text: string): BlankIndex {
     let slot = slots.get(key);
     if (slot === undefined) slots.set(key, (slot = slots.size));
     if (n === at.length) {
-      slotOf = grown(slotOf);
-      at = grown(at);
+      slotOf = doubled(slotOf);
+      at = doubled(at);
     }
     slotOf[n] = slot;
     at[n++] = m.index + 1;
@@ -76,12 +77,6 @@ export function blankIndex(text: string): BlankIndex {
   const offsets = new Int32Array(n);
   for (let i = 0; i < n; i++) offsets[fill[slotOf[i]!]!++] = at[i]!;
   return { slots, starts, offsets };
-}
-
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** A person or organisation speakers can resolve to: from the NER's entities and from the text itself. */
@@ -242,8 +237,6 @@ export class SpeakerResolver {
   }
 
   private readonly reported = new SpanSet();
-  /** The content of the quote whose speaker is being resolved. */
-  private ownContent: Span | null = null;
 
   /** Content of a reported-speech quote already attributed: names in it are not pronoun antecedents. */
   addReportedContent(span: Span): void {
@@ -420,7 +413,6 @@ export class SpeakerResolver {
    * is the antecedent of its pronoun ("The EU was imposing new standards, it noted" is not the EU).
    */
   resolve(start: number, end: number, content?: Span): Speaker {
-    this.ownContent = content ?? null;
     // A possessive speaker ("Fidel Castro's decision to …") is the name without its 's.
     if (/\S['’]s$/.test(this.text.slice(start, end))) end -= 2;
     const named = this.nameAfterArticle(start, end);
@@ -438,7 +430,7 @@ export class SpeakerResolver {
       ref = this.referentForName(span);
       this.learnContext(ref, span.start, span.end);
     } else if (kind === 'pronoun') {
-      ref = this.resolvePronounMention(mention, start, end);
+      ref = this.resolvePronounMention(mention, start, end, content ?? null);
     } else {
       ref = this.resolveDescription(mention, start);
       if (!ref && firstMatch(PLURAL_DESCRIPTION_RULES, mention, this.trace)) this.addGroupMention(start);
@@ -506,12 +498,13 @@ export class SpeakerResolver {
    * person of a compatible gender, not named inside reported content. Candidates are kept per group, so
    * the search walks back only through compatible ones.
    */
-  private resolvePronoun(pronoun: string, pos: number): Referent | null {
+  private resolvePronoun(pronoun: string, pos: number, content: Span | null): Referent | null {
     // "I think …", "we believe …" in narration are the writer's, whom the text does not name.
     if (pronoun === 'i' || pronoun === 'we') return null;
     const gender: Gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     const groups = pronounGroups(pronoun, gender);
-    const found = this.subjectOfSentenceBefore(groups, pos) ?? this.latestCandidate(groups, pos);
+    const found =
+      this.subjectOfSentenceBefore(groups, pos, content) ?? this.latestCandidate(groups, pos, content);
     // "Critics said …; they added": a group the text describes but does not name.
     if (found?.anonymous) return null;
     if (found && gender && !found.gender) this.setGender(found, gender);
@@ -519,10 +512,15 @@ export class SpeakerResolver {
   }
 
   /** A pronoun mention: "It is thought …" (impersonal) points at nobody; a possessive as its pronoun. */
-  private resolvePronounMention(mention: string, start: number, end: number): Referent | null {
+  private resolvePronounMention(
+    mention: string,
+    start: number,
+    end: number,
+    content: Span | null,
+  ): Referent | null {
     if (IMPERSONAL_IT.test(this.text.slice(start, end + 30))) return null;
     const lower = mention.toLowerCase();
-    return this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start);
+    return this.resolvePronoun(POSSESSIVE_PRONOUNS[lower] ?? lower, start, content);
   }
 
   /** A plural description resolved to nobody ("critics", "the officials"): a later "they" may be them. */
@@ -549,13 +547,21 @@ export class SpeakerResolver {
    * The latest candidate before `pos` in any of the groups (at one offset the earliest order), skipping
    * entries whose referent moved to another group and people named inside reported content.
    */
-  private latestCandidate(groups: readonly CandidateGroup[], pos: number): Referent | null {
-    for (const c of this.candidatesBefore(groups, pos)) return c.ref;
+  private latestCandidate(
+    groups: readonly CandidateGroup[],
+    pos: number,
+    content: Span | null,
+  ): Referent | null {
+    for (const c of this.candidatesBefore(groups, pos, content)) return c.ref;
     return null;
   }
 
   /** Compatible candidates before `pos`, latest first. */
-  private *candidatesBefore(groups: readonly CandidateGroup[], pos: number): Generator<Candidate> {
+  private *candidatesBefore(
+    groups: readonly CandidateGroup[],
+    pos: number,
+    content: Span | null,
+  ): Generator<Candidate> {
     this.buildCandidates();
     const lists = groups.map((g) => this.candidates.get(g) ?? []);
     const next = lists.map((list) => lastBefore(list, pos, (c) => c.pos));
@@ -565,8 +571,8 @@ export class SpeakerResolver {
       const c = lists[pick]![next[pick]!--]!;
       // Someone named inside what was reported ("… following in the footsteps of Farrell") is talked
       // about, not the one talking.
-      const own = this.ownContent;
-      if (!this.reported.has(c.pos) && !(own && own.start <= c.pos && c.pos < own.end)) yield c;
+      // Nor anyone named in what this speaker says.
+      if (!this.reported.has(c.pos) && !(content && content.start <= c.pos && c.pos < content.end)) yield c;
     }
   }
 
@@ -575,12 +581,16 @@ export class SpeakerResolver {
    * rather than an object named after it: "Mr Blair has been closer to President Bush than anyone. He
    * said …" is Blair. Null when the pronoun does not open its sentence or that sentence names no one it fits.
    */
-  private subjectOfSentenceBefore(groups: readonly CandidateGroup[], pos: number): Referent | null {
+  private subjectOfSentenceBefore(
+    groups: readonly CandidateGroup[],
+    pos: number,
+    content: Span | null,
+  ): Referent | null {
     const own = firstHolding(this.sentences, pos);
-    const before = own !== undefined && own > 0 ? this.sentences[own - 1]! : null;
+    const before = own > 0 ? this.sentences[own - 1]! : null;
     if (!before || !/^[\s"“‘'(]*$/u.test(this.text.slice(this.sentences[own]!.start, pos))) return null;
     let first: Candidate | null = null;
-    for (const c of this.candidatesBefore(groups, pos)) {
+    for (const c of this.candidatesBefore(groups, pos, content)) {
       if (c.pos < before.start) break;
       if (c.pos < before.end) first = c;
     }

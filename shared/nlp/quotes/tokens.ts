@@ -1,6 +1,8 @@
 // The one tokeniser of the quote rules and the attribution tagger, and small token predicates.
 import type { Span, TextSpan } from '../../domain/schema.js';
 import { TITLE_ABBREVIATION_BEFORE_DOT } from '../lexicon/index.js';
+import { LETTER_OR_DIGIT, codePointIf, codePointLength, isAsciiLetterOrDigit } from '../code-points.js';
+import { doubled } from '../typed-arrays.js';
 
 export interface Tok extends Span {
   text: string;
@@ -43,19 +45,13 @@ function textTokens(text: string): TextTokens {
   let n = 0;
   for (const m of text.matchAll(TOKEN_RE)) {
     if (n === starts.length) {
-      starts = grown(starts);
-      ends = grown(ends);
+      starts = doubled(starts);
+      ends = doubled(ends);
     }
     starts[n] = m.index;
     ends[n++] = m.index + m[0].length;
   }
   return { text, starts: starts.slice(0, n), ends: ends.slice(0, n), blocks: new Map() };
-}
-
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** The token objects of block k (the same objects while the block is kept). */
@@ -169,23 +165,15 @@ export function spanOf(toks: readonly Tok[], [a, b]: readonly [number, number]):
   return { start: toks[a]!.start, end: toks[b - 1]!.end };
 }
 
-/** Length in code units of the letter or digit (code point) at `i`, 0 when it is neither. */
-function wordCharAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  const cp = text.codePointAt(i)!;
-  return /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
-}
-
 /** Number of words (letter or digit runs, `[\p{L}\p{N}]+`) in a text, counted without collecting them. */
 export function wordCount(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length;) {
-    const step = wordCharAt(text, i);
+    const step = codePointIf(text, i, isAsciiLetterOrDigit, LETTER_OR_DIGIT);
     if (step && !inWord) count++;
     inWord = step > 0;
-    i += step || ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+    i += step || codePointLength(text, i);
   }
   return count;
 }
