@@ -193,10 +193,16 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   const trailEnd = Math.min(closing?.end ?? q.end, nextStart);
   const lead: [number, number] | null =
     leadStart < q.start ? [leadStart, q.start] : introducingSentence(doc, q, prevEnd);
+  // An earlier quotation of the paragraph, with the quotation opening its sentence.
+  const paragraph = doc.paragraphs[d.paragraph];
+  const followsQuotation =
+    lead === null && prevEnd > 0 && paragraph !== undefined && prevEnd > paragraph.start;
   return {
     doc,
     lead: lead ? tokenizeSpan(doc.text, lead[0], lead[1]) : [],
     trail: q.end < trailEnd ? tokenizeSpan(doc.text, q.end, trailEnd) : [],
+    trailIsNextSentence: closing !== last,
+    followsQuotation,
   };
 }
 

@@ -39,6 +39,16 @@ export interface OwnSentenceSite {
   lead: Tok[];
   /** Tokens from the closing mark to the sentence end (or the next quotation). */
   trail: Tok[];
+  /**
+   * The quotation ends its sentence ("…here.” Senator Portman said."): the trail is the next sentence,
+   * which names the quotation's speaker less surely than a lead that introduces it.
+   */
+  trailIsNextSentence?: boolean;
+  /**
+   * The quotation opens its sentence right after another quotation of its paragraph ("“A,” she said.
+   * “B.”"): it continues that quotation, whatever the next sentence says.
+   */
+  followsQuotation?: boolean;
 }
 
 /** A reporting verb or any verb the cue classes list ("demanded", "insisted", "hoped"). */
@@ -118,18 +128,41 @@ function nameBackFromVerb(trail: readonly Tok[], i: number): Range | null {
   return trail.slice(i, verb).every((t) => isCap(t) || !isWord(t)) ? before : null;
 }
 
+/** A name (or a name after a reporting verb) and a verb opening `trail`: the quotation's speaker. */
+function nameAfterQuotation(trail: readonly Tok[]): OwnSpeaker | null {
+  // A verb that introduces the next quotation ("…” Kenteris's lawyer said: “…”) speaks that one.
+  if (textAt(trail, trail.length - 1) === ':') return null;
+  let i = 0;
+  while (/^[,—–-]$/.test(textAt(trail, i))) i++;
+  // Verb first: "… said 9/11 widow Terry Strada."
+  if (isReportingWord(trail[i])) {
+    for (let j = i + 1; j < Math.min(trail.length, i + 7); j++) {
+      if (/^[.,;:!?]$/.test(trail[j]!.text)) break;
+      const np = isCap(trail[j]) ? npForward(trail, j, trail.length) : null;
+      if (np) return { speaker: spanOf(trail, np) };
+    }
+    return null;
+  }
+  const described = nameAfterDescription(trail, i);
+  if (described) return { speaker: spanOf(trail, described) };
+  const np = nameOrPronounAt(trail, i);
+  const v = np ? pastInterruptions(trail, np[1]) : -1;
+  // What a name owns speaks only through a reporting verb ("Scott's niece shouted", not "Ruddock's
+  // assessment was").
+  const owned = np !== null && /['’]s$/.test(textAt(trail, np[1] - 2));
+  if (np && verbAt(trail, v) && (!owned || isReportingWord(trail[v]))) return { speaker: spanOf(trail, np) };
+  const back = nameBackFromVerb(trail, i);
+  return back ? { speaker: spanOf(trail, back) } : null;
+}
+
 export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
   id: 'name-after-lone-quotation',
   description:
-    'A name and a verb closing a quotation’s own sentence speak it, set off or not: “…?” Vitter demanded.',
+    'A name and a verb closing a quotation’s own sentence speak it, set off or not: “…,” Senator Vitter demanded.',
   examples: {
     match: [
-      '“Why is this not proof enough?” Senator David Vitter demanded.',
       '“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.',
       '“We will never stop,” insisted 9/11 widow Terry Strada.',
-      '“We are done here.” Senator Rob Portman (R-Ohio) said.',
-      '“We are done here.” Senator Rob Portman still insisted it was over.',
-      '“This is a big year for us!” Scott’s niece, state Del. Marcia “Cia” Price, shouted to the crowd.',
       '“We will act soon,” the White House spokesman, Josh Earnest, told reporters.',
     ],
     noMatch: [
@@ -139,32 +172,7 @@ export const nameAfterLoneQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       '“We will act soon.” The plan, Project Delta, was approved in May.',
     ],
   },
-  apply: ({ trail }) => {
-    // A verb that introduces the next quotation ("…” Kenteris's lawyer said: “…”) speaks that one.
-    if (textAt(trail, trail.length - 1) === ':') return null;
-    let i = 0;
-    while (/^[,—–-]$/.test(textAt(trail, i))) i++;
-    // Verb first: "… said 9/11 widow Terry Strada."
-    if (isReportingWord(trail[i])) {
-      for (let j = i + 1; j < Math.min(trail.length, i + 7); j++) {
-        if (/^[.,;:!?]$/.test(trail[j]!.text)) break;
-        const np = isCap(trail[j]) ? npForward(trail, j, trail.length) : null;
-        if (np) return { speaker: spanOf(trail, np) };
-      }
-      return null;
-    }
-    const described = nameAfterDescription(trail, i);
-    if (described) return { speaker: spanOf(trail, described) };
-    const np = nameOrPronounAt(trail, i);
-    const v = np ? pastInterruptions(trail, np[1]) : -1;
-    // What a name owns speaks only through a reporting verb ("Scott's niece shouted", not "Ruddock's
-    // assessment was").
-    const owned = np !== null && /['’]s$/.test(textAt(trail, np[1] - 2));
-    if (np && verbAt(trail, v) && (!owned || isReportingWord(trail[v])))
-      return { speaker: spanOf(trail, np) };
-    const back = nameBackFromVerb(trail, i);
-    return back ? { speaker: spanOf(trail, back) } : null;
-  },
+  apply: ({ trail, trailIsNextSentence }) => (trailIsNextSentence ? null : nameAfterQuotation(trail)),
 };
 
 export const cueClosingQuotationSentence: Rule<OwnSentenceSite, OwnSpeaker> = {
@@ -270,6 +278,7 @@ function relativeSubject(lead: readonly Tok[]): number {
 function lastSubject(lead: readonly Tok[]): Range | null {
   const end = lead.length - 1;
   let found: Range | null = null;
+  let reporting: Range | null = null;
   for (let c = 0; c < end; c++) {
     if (c > 0 && !/^[,—–-]$/.test(textAt(lead, c - 1))) continue;
     // "…, that I had to change my answer:": the clause's subject follows "that".
@@ -278,10 +287,17 @@ function lastSubject(lead: readonly Tok[]): Range | null {
     const subject = subjectAt(lead, at, end);
     if (!subject) continue;
     found = subject.np;
+    if (reportsAt(lead, subject.verb)) reporting = subject.np;
     c = subject.verb; // an apposition inside the subject opens no clause
   }
-  return found;
+  // The subject of a reporting verb ("Clinton initially said in the spring, when the story broke, “…”"),
+  // else the last clause's.
+  return reporting ?? found;
 }
+
+/** A reporting word in the verb group at `verb` ("said", "had said", "initially said", "shot back"). */
+const reportsAt = (toks: readonly Tok[], verb: number): boolean =>
+  toks.slice(verb, verb + 3).some((t) => isReportingWord(t));
 
 /** A lead ending in a participle cue after a comma ("Trump walked onto the stage, chanting") without the cue. */
 function withoutParticipleCue(lead: Tok[]): Tok[] {
@@ -461,7 +477,31 @@ function nameInDescription(toks: readonly Tok[], [a, b]: Range): Range {
   return i < b ? [i, b] : [a, b];
 }
 
-/** The rules for a lone quotation's own sentence, in the order they are tried. */
+export const nameInSentenceAfterQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'name-in-sentence-after-quotation',
+  description:
+    'A quotation that ends its sentence, with nothing introducing it, is spoken by the name and verb opening the next sentence: “…?” Vitter demanded.',
+  examples: {
+    match: [
+      '“Why is this not proof enough?” Senator David Vitter demanded.',
+      '“We are done here.” Senator Rob Portman (R-Ohio) said.',
+      '“We are done here.” Senator Rob Portman still insisted it was over.',
+      '“This is a big year for us!” Scott’s niece, state Del. Marcia “Cia” Price, shouted to the crowd.',
+    ],
+    noMatch: [
+      '“He is a young man with a big future.” Ruddock’s assessment was shared by the coach.',
+      'He adds that Muslims have two choices: “You either leave or you fight.” Al-Awlaki extols Nidal Hasan.',
+      '“It is a sad day,” Cruz told reporters. “This is the consequence.” John Kasich agreed with him.',
+    ],
+  },
+  apply: ({ trail, trailIsNextSentence, followsQuotation }) =>
+    trailIsNextSentence && !followsQuotation ? nameAfterQuotation(trail) : null,
+};
+
+/**
+ * The rules for a lone quotation's own sentence, in the order they are tried: what closes the sentence,
+ * then what introduces the quotation, then (for a quotation that ends its sentence) the next sentence.
+ */
 export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = [
   nameAfterLoneQuotation,
   cueClosingQuotationSentence,
@@ -470,6 +510,7 @@ export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = 
   askedBySpeaker,
   subjectBeforeLoneQuotation,
   nameBeforeColon,
+  nameInSentenceAfterQuotation,
 ];
 
 /** A lone quotation and the reported speech right after it in its sentence. */
