@@ -12,11 +12,13 @@ import {
   QUESTIONED_PARTICIPLE,
   SPEAKER_PHRASE_TAILS,
   AUXILIARIES,
+  FUNCTION_WORDS_ALONE,
   NAMING_WORDS,
   TIME_ADVERBS,
   WORK_NOUNS,
   cueClass,
   isCueVerb,
+  words,
 } from '../../lexicon/index.js';
 import type { Draft, QuoteDoc } from '../draft.js';
 import { isNonSpeakerWord, npBackward } from '../phrases.js';
@@ -164,6 +166,36 @@ export const sourceWithoutHead: CandidateRule = {
     noMatch: ['[[S Local officials]] [[C said]] [[Q the bridge would open in May]].'],
   },
   apply: (c) => (c.source && isHeadless(sliceOf(c, c.source)) ? { source: null } : null),
+};
+
+/** Closed-class words that never stand for a speaker alone ("any", "whose", "had", "further"). */
+const NEVER_A_SPEAKER_ALONE: ReadonlySet<string> = new Set([
+  ...FUNCTION_WORDS_ALONE,
+  ...AUXILIARIES,
+  ...words('any no whose further'),
+]);
+
+/** A source with no word or number in it ("42%" is one), one word that never names anyone, or the writer's "let us". */
+function isFragment(source: string): boolean {
+  if (!/[\p{L}\p{N}]/u.test(source)) return true;
+  const first = /^\p{L}+/u.exec(source)?.[0].toLowerCase();
+  if (first === 'let') return true;
+  return source.toLowerCase() === first && NEVER_A_SPEAKER_ALONE.has(first);
+}
+
+export const sourceIsFragment: CandidateRule = {
+  id: 'model-source-fragment',
+  description:
+    'A source that names nobody (punctuation alone, "let us", a lone "any" or "had") is no speaker: the subject before the cue is tried instead.',
+  examples: {
+    match: [
+      'The [[S !]] [[C macro]] [[Q asserts that two values are equal]].',
+      '[[S Let]] us [[C say]] [[Q that the test passes]].',
+      'The plan had [[S any]] [[C support]] [[Q from the unions]].',
+    ],
+    noMatch: ['[[S Some]] [[C say]] [[Q the plan is doomed]].'],
+  },
+  apply: (c) => (c.source && isFragment(sliceOf(c, c.source)) ? { source: null } : null),
 };
 
 /** A date or a time as the whole source ("September", "last week", "on Monday"): no speaker. */
@@ -427,6 +459,7 @@ export const CANDIDATE_RULES: readonly CandidateRule[] = [
   sourceNameAfterTitle,
   sourceNotASpeaker,
   sourceWithoutHead,
+  sourceIsFragment,
   sourceIsADate,
   sourceRelativeClause,
   sourceRelativePronoun,
