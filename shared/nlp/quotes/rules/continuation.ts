@@ -14,6 +14,7 @@ import {
   PREPOSITIONS_BEFORE_NAME,
   PRONOUNS,
   SPEAKER_CUE_BETWEEN,
+  SPEAKER_PHRASE_DETERMINERS,
   isCueVerb,
   isGerundCue,
   wordCueClass,
@@ -205,6 +206,89 @@ export const cueClosingQuotationSentence: Rule<OwnSentenceSite, OwnSpeaker> = {
       ? { cue: spanOf(trail, [np[1], np[1] + 1]), contentEnd: trail[comma - 1]!.end }
       : undefined;
     return { speaker: spanOf(trail, np), ...(runOn ? { runOn } : {}) };
+  },
+};
+
+/** A verb form after a quotation: a reporting word, or a lowercase past (-ed) or present (-s) form ("begins"). */
+const isVerbForm = (t: Tok | undefined): boolean =>
+  isReportingWord(t) || (t !== undefined && isWord(t) && !isCap(t) && /\p{Ll}{2}(?:ed|s)$/u.test(t.text));
+
+/**
+ * A description opening the trail up to its reporting verb: "the Florida senator and Republican candidate
+ * said", "an angry Hollande retaliated", "an intelligence source, who was not authorized to speak, said".
+ */
+function descriptionBeforeVerb(trail: readonly Tok[], i: number): Range | null {
+  if (!SPEAKER_PHRASE_DETERMINERS.has(lowerAt(trail, i)) && !DETERMINERS.has(lowerAt(trail, i))) return null;
+  for (let j = i + 1; j < Math.min(trail.length, i + 10); j++) {
+    const t = trail[j]!;
+    if (isReportingWord(t) || (j > i + 1 && !isCap(t) && /\p{Ll}{2}ed$/u.test(t.text) && isVerbEnd(trail, j)))
+      return [i, j];
+    // An apposition or relative clause set off by commas ("an intelligence source, who …, said").
+    if (t.text === ',') {
+      const past = pastInterruptions(trail, j);
+      if (past > j && isReportingWord(trail[past])) return [i, j];
+      // A comma between adjectives ("the bespectacled, 71-year-old diplomat").
+      if (!isWord(trail[j + 1])) return null;
+      continue;
+    }
+    if (!isWord(t) && !/^[-&'’]|['’]s$/.test(t.text) && !isAbbrevDot(trail, j)) return null;
+    if (PRONOUNS.has(t.lower) || AUXILIARIES.has(t.lower)) return null;
+  }
+  return null;
+}
+
+/** The verb at j ends the clause or is followed by an adverbial, not a noun it modifies. */
+const isVerbEnd = (toks: readonly Tok[], j: number): boolean => {
+  const next = toks[j + 1];
+  return !next || !isWord(next) || PREPOSITIONS_BEFORE_NAME.has(next.lower) || ADJUNCT_STARTS.has(next.lower);
+};
+
+export const speakerAfterCommaQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'speaker-after-comma-quotation',
+  description:
+    'A quotation closed by a comma runs on into its attribution: the name or description and the verb after it speak it, in either order: “…,” an angry Hollande retaliated.',
+  examples: {
+    match: [
+      '“France will always be France,” an angry Hollande retaliated.',
+      '“It is all free stuff,” Bennett shot back with a laugh.',
+      '“Please do not touch the protester,” begins a scripted message that precedes all rallies.',
+      '“From Day One, I made climate the top priority,” the bespectacled, 71-year-old diplomat said in an interview.',
+    ],
+    noMatch: [
+      '“It is all free stuff,” Bennett and the crowd went home.',
+      '“We will win the state,” the crowd in the hall was loud.',
+    ],
+  },
+  apply: ({ doc, trail, trailIsNextSentence }) => {
+    const first = trail[0];
+    if (
+      trailIsNextSentence ||
+      !first ||
+      !/,['"”’]{1,2}\s*$/.test(doc.text.slice(first.start - 4, first.start))
+    )
+      return null;
+    const i = 0;
+    // Verb first: "…,” begins a scripted message that …", "…,” remembered Roy Verley, …".
+    if (isVerbForm(trail[i]) && !AUXILIARIES.has(lowerAt(trail, i))) {
+      const np = npForward(trail, i + 1, trail.length);
+      return np ? { speaker: spanOf(trail, np) } : null;
+    }
+    const described = descriptionBeforeVerb(trail, i);
+    if (described) return { speaker: spanOf(trail, described) };
+    // A name and any verb: "…,” Bennett shot back with a laugh."
+    const name = isCap(trail[i]) ? nameOrPronounAt(trail, i) : null;
+    if (!name) return null;
+    const v = pastInterruptions(trail, name[1]);
+    const verb = trail[v];
+    const isVerb =
+      verb !== undefined &&
+      isWord(verb) &&
+      !isCap(verb) &&
+      !PREPOSITIONS_BEFORE_NAME.has(verb.lower) &&
+      !CLAUSE_OPENERS.has(verb.lower) &&
+      !DETERMINERS.has(verb.lower) &&
+      !/^(?:and|or|but|nor)$/.test(verb.lower);
+    return isVerb ? { speaker: spanOf(trail, name) } : null;
   },
 };
 
@@ -505,6 +589,7 @@ export const nameInSentenceAfterQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
 export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = [
   nameAfterLoneQuotation,
   cueClosingQuotationSentence,
+  speakerAfterCommaQuotation,
   nameBeforeDash,
   asSpeakerPutIt,
   askedBySpeaker,
