@@ -300,6 +300,24 @@ describe('extractQuotes: speaker resolution', () => {
     ]);
   });
 
+  it('"who" and "which" speak for the name before them: past a reflexive, a short form in brackets, a long phrase', () => {
+    const t =
+      'The latest to pitch in was President George W Bush himself, who said that he remained committed to the plan. ' +
+      'A complaint came from the International Air Transport Association (IATA), which said that the rules were bad. ' +
+      'Her remarks follow criticism from the House of Lords Economic Affairs Committee, which said the bank had held rates too high.';
+    const org = (id: string, name: string) => ({ ...person(id, name, t), type: 'ORGANIZATION' as const });
+    const qs = quotesOf(t, [
+      person('e1', 'George W Bush', t),
+      org('e2', 'International Air Transport Association'),
+      org('e3', 'House of Lords Economic Affairs Committee'),
+    ]);
+    expect(qs.map((q) => [q.speaker.mention, q.speaker.name])).toEqual([
+      ['who', 'George W Bush'],
+      ['which', 'International Air Transport Association'],
+      ['which', 'House of Lords Economic Affairs Committee'],
+    ]);
+  });
+
   it('reports a pronoun with no antecedent as unresolved', () => {
     const [q] = quotesOf('She said that the vote would be held in June.');
     expect(q!.speaker).toMatchObject({ mention: 'She', name: null, resolution: 'unresolved' });

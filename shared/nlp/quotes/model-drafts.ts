@@ -18,6 +18,33 @@ import { CANDIDATE_RULES, type Candidate } from './rules/filters.js';
 import { anyStartingIn, startingIn } from './span-index.js';
 import { spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
 
+/** Inner words of a name ("Bank of England", "Marks and Spencer"). */
+const NAME_INNER = new Set(['of', 'for', 'and', '&']);
+
+/**
+ * The name a relative pronoun at toks[w] follows, when the phrase-level look-up found none: "the
+ * International Air Transport Association (IATA), which" (past a bracketed short form), "criticism
+ * from the House of Lords Economic Affairs Committee, which" (a phrase too long for a speaker phrase).
+ * Its capitalised words, inner "of"/"and" and a leading "the" included.
+ */
+function nameBeforeRelative(toks: readonly Tok[], w: number): [number, number] | null {
+  if (w < 2 || toks[w - 1]!.text !== ',') return null;
+  let end = w - 1;
+  if (toks[end - 1]!.text === ')') {
+    let open = end - 2;
+    while (open > 0 && end - open < 7 && toks[open]!.text !== '(') open--;
+    if (toks[open]!.text !== '(') return null;
+    end = open;
+  }
+  const isCap = (i: number) => i >= 0 && /^\p{Lu}/u.test(toks[i]!.text);
+  let s = end;
+  while (s > 0 && (isCap(s - 1) || (NAME_INNER.has(toks[s - 1]!.lower) && isCap(s - 2)))) s--;
+  // A sentence-initial word alone is no name ("Yesterday, which …").
+  if (s === end || s === 0) return null;
+  if (toks[s - 1]!.lower === 'the') s--;
+  return [s, end];
+}
+
 /** Sentence look-ups of one paragraph for the filters. */
 function paragraphContext(doc: QuoteDoc, sentences: readonly Sentence[]) {
   const sentenceTokensAt = (pos: number): Tok[] => {
@@ -27,10 +54,8 @@ function paragraphContext(doc: QuoteDoc, sentences: readonly Sentence[]) {
   // The phrase a relative pronoun starting at `pos` stands for.
   const antecedentAt = (pos: number): Span | null => {
     const stoks = sentenceTokensAt(pos);
-    const np = antecedentOf(
-      stoks,
-      stoks.findIndex((t) => t.start === pos),
-    );
+    const w = stoks.findIndex((t) => t.start === pos);
+    const np = antecedentOf(stoks, w) ?? nameBeforeRelative(stoks, w);
     return np ? spanOf(stoks, np) : null;
   };
   return { sentenceTokensAt, antecedentAt };

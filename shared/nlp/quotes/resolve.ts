@@ -76,6 +76,26 @@ function nameInPhrase(text: string, fullSpan: Span): Span {
   return appositionPart(text, phrase, span);
 }
 
+/** After an antecedent's head: a reflexive ("Bush himself, who") or a short form in brackets ("(IATA), which"). */
+const ANTECEDENT_TAIL = /(?:\s+(?:himself|herself|itself|themselves)|\s*\([^()]{1,40}\))$/u;
+/**
+ * A name closing a phrase after a lowercase word and a preposition ("criticism from the House of Lords
+ * Committee", not "the House of Lords Committee" itself): what "which" stands for. Not for "who", whose
+ * antecedent may be the person before the preposition ("a spokesman for Mr Prescott, who").
+ */
+const NAME_AFTER_PREPOSITION =
+  /(?:^|\s)\p{Ll}[\p{L}'’-]*\s(?:from|of|by|with|at|for|to|in)\s+((?:the\s+)?\p{Lu}[\p{L}'’.&-]*(?:\s+(?:(?:of|for|and|the)\s+)*\p{Lu}[\p{L}'’.&-]*)*)$/u;
+
+/** The antecedent of "who"/"which" without what surrounds its head. */
+function antecedentHead(text: string, antecedent: Span, pronoun: string): Span {
+  let { start, end } = antecedent;
+  const tail = ANTECEDENT_TAIL.exec(text.slice(start, end));
+  if (tail && tail.index > 0) end = start + tail.index;
+  const name = pronoun.toLowerCase() === 'which' ? NAME_AFTER_PREPOSITION.exec(text.slice(start, end)) : null;
+  if (name) start = end - name[1]!.length;
+  return { start, end };
+}
+
 /** The index of the last statement starting at or before `pos` (statements in text order): a binary search. */
 export function statementIndexAt(statements: readonly Statement[], pos: number): number {
   let lo = 0;
@@ -241,7 +261,8 @@ function speakerOf(
   const { text } = doc;
   if (d.speakerSpan && d.antecedent) {
     // The mention stays "who", as written; its referent is the antecedent's.
-    const span = nameInPhrase(text, d.antecedent);
+    const pronoun = text.slice(d.speakerSpan.start, d.speakerSpan.end);
+    const span = nameInPhrase(text, antecedentHead(text, d.antecedent, pronoun));
     const ref = resolver.resolve(span.start, span.end, d);
     return {
       ...ref,
