@@ -252,19 +252,62 @@ function mentionsOfSpan(
   return [{ type: typeOf(span.label, surface, tagger.gazetteer), start, end, text: surface, confidence }];
 }
 
-/** Named-entity mentions (PERSON, ORGANIZATION, LOCATION, NATIONALITY, MISC by the model; DATE by chrono). */
-export function recognizeWithTagger(
-  nerTagger: NerTagger,
-  text: string,
-  sentences: readonly Sentence[],
-  publishedAt: string | null = null,
-): Mention[] {
+/**
+ * Characters of text the tagger takes at once. A longer article is tagged in windows of whole paragraphs
+ * of about this size, so that its tokens, feature rows and scores are let go window by window (issue 13,
+ * bounded memory); its document-level context (how the same words were tagged elsewhere) then spans a
+ * window. Every news article is far shorter: windows only ever split text of several articles' length.
+ */
+export const RECOGNITION_WINDOW_CHARS = 256 * 1024;
+
+/**
+ * The sentences in windows of whole paragraphs: a new window starts at the first sentence of a
+ * paragraph once the current one spans `maxChars` or more. One window (the same array) when the
+ * sentences span less.
+ */
+export function sentenceWindows<S extends Sentence>(
+  sentences: readonly S[],
+  maxChars: number,
+): (readonly S[])[] {
+  const last = sentences[sentences.length - 1];
+  if (!last || last.end - sentences[0]!.start < maxChars) return [sentences];
+  const windows: S[][] = [];
+  let from = 0;
+  for (let i = 1; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const newParagraph = s.paragraphIndex !== sentences[i - 1]!.paragraphIndex;
+    if (newParagraph && s.start - sentences[from]!.start >= maxChars) {
+      windows.push(sentences.slice(from, i));
+      from = i;
+    }
+  }
+  windows.push(sentences.slice(from));
+  return windows;
+}
+
+/** The tagger's mentions in one window of sentences (all the text's lines if there are none). */
+function taggedMentions(nerTagger: NerTagger, text: string, sentences: readonly Sentence[]): Mention[] {
   const { runs, offsets } = tokenRuns(text, sentences);
   const tagged = nerTagger.tagDocument(runs.map((r) => taggerWords(r, nerTagger.gazetteer)));
   const mentions: Mention[] = [];
   runs.forEach((run, r) => {
     for (const span of tagged[r]!) mentions.push(...mentionsOfSpan(nerTagger, text, { run, offsets }, span));
   });
+  return mentions;
+}
+
+/** Named-entity mentions (PERSON, ORGANIZATION, LOCATION, NATIONALITY, MISC by the model; DATE by chrono). */
+export function recognizeWithTagger(
+  nerTagger: NerTagger,
+  text: string,
+  sentences: readonly Sentence[],
+  publishedAt: string | null = null,
+  windowChars = RECOGNITION_WINDOW_CHARS,
+): Mention[] {
+  const mentions: Mention[] = [];
+  for (const window of sentenceWindows(sentences, windowChars)) {
+    for (const m of taggedMentions(nerTagger, text, window)) mentions.push(m);
+  }
   const dates = keptDates();
   for (const d of findDates(text, publishedAt)) {
     if (anyOverlaps(mentions, selfSpan, d.start, d.end) || dates.overlaps(d.start, d.end)) continue;

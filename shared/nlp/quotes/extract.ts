@@ -17,6 +17,15 @@ import { firstMatch, viaRule } from './rules/rule.js';
 import { anyStartingIn, partitionPoint, quotationWordsAt, startingIn } from './span-index.js';
 import { SpeakerResolver } from './speakers.js';
 import { isAbbrevDot, tokenizeSpan } from './tokens.js';
+import {
+  entitiesByWindow,
+  QUOTE_WINDOW_CHARS,
+  quoteWindows,
+  shiftedEntities,
+  unshiftQuote,
+  windowSpans,
+} from './windows.js';
+import { splitParagraphs } from '../segment.js';
 
 export { ruleDrafts, ruleLabels, type RuleInput, type RuleResult } from './rule-drafts.js';
 export { withNameAfterTitle } from './rules/filters.js';
@@ -197,11 +206,11 @@ function withoutQuotedTitles(doc: QuoteDoc, drafts: Draft[]): Draft[] {
   });
 }
 
-/** Quotes with cues and speakers, in text order. Ids are assigned by the caller. */
-export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
+/** The quotes of one document (an article, or a window of a very long one). */
+function quotesOfDocument(input: QuoteInput, withHeadline: boolean): Array<Omit<Quote, 'id'>> {
   const { doc, drafts } = ruleDrafts(input);
   if (input.models.attribution.tagger) addModelDrafts(doc, drafts, input.models.attribution);
-  addHeadlineDraft(doc, drafts);
+  if (withHeadline) addHeadlineDraft(doc, drafts);
   addCharacterizationDrafts(doc, drafts);
   const kept = joinRunOnQuotations(doc, withoutQuotedTitles(doc, drafts));
   const resolver = new SpeakerResolver(
@@ -214,4 +223,31 @@ export function extractQuotes(input: QuoteInput): Array<Omit<Quote, 'id'>> {
     doc.sentences,
   );
   return addConfidence(resolveDrafts(doc, kept, resolver), input.models.confidence);
+}
+
+/**
+ * Quotes with cues and speakers, in text order. Ids are assigned by the caller. A text longer than
+ * `windowChars` is read in windows of whole paragraphs, each as a document of its own (quotes/windows.ts).
+ */
+export function extractQuotes(input: QuoteInput, windowChars = QUOTE_WINDOW_CHARS): Array<Omit<Quote, 'id'>> {
+  if (input.text.length < windowChars) return quotesOfDocument(input, true);
+  const paragraphs = input.paragraphs ?? splitParagraphs(input.text);
+  const windows = quoteWindows(
+    { text: input.text, paragraphs, unsplittable: [input.quotations, input.statements] },
+    windowChars,
+  );
+  if (windows.length === 1) return quotesOfDocument(input, true);
+  const entities = entitiesByWindow(input.entities, windows);
+  const quotes: Array<Omit<Quote, 'id'>> = [];
+  windows.forEach((w, k) => {
+    const window: QuoteInput = {
+      ...input,
+      text: input.text.slice(w.start, w.end),
+      ...windowSpans({ ...input, paragraphs }, w),
+      entities: shiftedEntities(entities[k]!, w),
+    };
+    entities[k] = []; // let the window's entity views go with it
+    for (const q of quotesOfDocument(window, k === 0)) quotes.push(unshiftQuote(q, w.start));
+  });
+  return quotes;
 }
