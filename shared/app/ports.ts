@@ -102,6 +102,12 @@ export interface ClaimRequest {
   /** Who holds the article while it is processed, and until when (ISO): see processArticle. */
   owner: string;
   leaseUntil: string;
+  /**
+   * Whether reconcile must find this claim through the lease index if it is abandoned (default true).
+   * False when its source object would be re-enqueued by reconcile's object listing anyway (no terminal
+   * record for it yet): the claim then leaves the article out of the index, two write units saved.
+   */
+  inLeaseIndex?: boolean;
 }
 
 /** already-processed: PROCESSED by the same pipeline version (a different version is claimed again). */

@@ -11,7 +11,9 @@
 //      object (and finish an interrupted replacement); no new items, no new events. Processed by
 //      another version (a model or code upgrade, `reprocess`) → processed again: steps 3–6 replace it.
 //   3. claim the article: PROCESSING with a lease (owner = SQS message id), so that two deliveries of
-//      the same text do not publish the same events concurrently; a held lease → retry later.
+//      the same text do not publish the same events concurrently; a held lease → retry later. The
+//      claim enters the lease index only when reconcile's object listing would not find the object
+//      if the attempt died (its record looks terminal: a reprocess).
 //   4. store the analysis under its pipeline version and index it (deterministic keys: rewriting is
 //      harmless; queries keep seeing the previous version until step 6).
 //   5. publish the events not yet recorded as published for this version. Accepted ids are recorded
@@ -37,6 +39,7 @@ import {
   recordedError,
 } from './errors.js';
 import { deletedEvent, failedEvent, processedEvents } from './article-events.js';
+import { reasonFor } from './reconcile.js';
 import { articleIdFor, sha256Hex } from '../domain/ids.js';
 import { decodeArticle, type DecodeOptions } from '../ingest/index.js';
 import { analyzeArticle, type Analysis, type NlpModels } from '../nlp/pipeline.js';
@@ -196,6 +199,11 @@ export async function processArticle(
       now: claimedAt.toISOString(),
       owner,
       leaseUntil: new Date(claimedAt.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+      // An object with no terminal record yet (the usual first upload) is re-enqueued by reconcile's
+      // object listing if this attempt dies; only a claim behind a terminal record (a reprocess) needs
+      // the lease index to be found.
+      inLeaseIndex:
+        reasonFor({ key: source.key, eTag: object.eTag ?? null, lastModified: null }, prior) === null,
     })
     .catch((err: unknown) => {
       // The article item itself may be rejected (over the item size limit): permanent.

@@ -31,7 +31,14 @@ const V1: PipelineVersion = { id: 'pv-contract-1', code: '0.1.0+a', models: 'm' 
 const V2: PipelineVersion = { id: 'pv-contract-2', code: '0.1.0+b', models: 'm' };
 
 export function repositoryContract(repository: () => ArticleRepository & ReconcileRepository): void {
-  const claim = (id: string, owner: string, at: number, leaseMinutes = 2, version = V1) => {
+  const claim = (
+    id: string,
+    owner: string,
+    at: number,
+    leaseMinutes = 2,
+    version = V1,
+    inLeaseIndex?: boolean,
+  ) => {
     const req: ClaimRequest = {
       analysis: analysisOf(id),
       format: 'text',
@@ -40,6 +47,7 @@ export function repositoryContract(repository: () => ArticleRepository & Reconci
       now: T(at),
       owner,
       leaseUntil: T(at + leaseMinutes),
+      ...(inLeaseIndex === undefined ? {} : { inLeaseIndex }),
     };
     return repository().claimArticle(req);
   };
@@ -301,6 +309,16 @@ export function repositoryContract(repository: () => ArticleRepository & Reconci
       await repository().failArticle(failed, { code: 'X', message: 'x' }, T(1));
       await repository().removeArticle(removed, { reason: 'object-removed', supersededBy: null, at: T(1) });
       expect(await stuck([done, failed, removed], T(30))).toEqual([]);
+    });
+
+    it('leaves out a claim made outside the index, and takes it out when such a claim follows', async () => {
+      const [outside, reclaimed] = [freshId(), freshId()];
+      await claim(outside, 'one', 0, 2, V1, false);
+      await claim(reclaimed, 'one', 0, 2);
+      expect(await stuck([outside, reclaimed], T(3))).toMatchObject([{ articleId: reclaimed }]);
+      await claim(reclaimed, 'two', 3, 2, V1, false);
+      expect(await stuck([outside, reclaimed], T(6))).toEqual([]);
+      expect((await repository().getArticle(outside))?.status).toBe('PROCESSING');
     });
 
     it('finds every stuck article, whatever its index partition', async () => {

@@ -62,7 +62,10 @@ interface ArticleItem {
   supersedes?: Supersedes;
   leaseOwner?: string;
   leaseUntil?: string;
-  /** In the lease index (DynamoDB: has leaseShard): from the claim until complete, fail or remove. */
+  /**
+   * In the lease index (DynamoDB: has leaseShard): from a claim that asks for it (inLeaseIndex, the
+   * default) until complete, fail or remove.
+   */
   leased?: boolean;
 }
 
@@ -133,7 +136,7 @@ export class InMemoryArticleRepository implements ArticleRepository, ReconcileRe
       updatedAt: req.now,
       leaseOwner: req.owner,
       leaseUntil: req.leaseUntil,
-      leased: true,
+      leased: req.inLeaseIndex !== false,
     });
     return 'claimed';
   }

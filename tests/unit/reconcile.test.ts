@@ -80,7 +80,7 @@ describe('reconcile', () => {
     expect((await run()).requeued.map((r) => r.reason)).toEqual(['changed']);
   });
 
-  it('re-enqueues the source of an article PROCESSING past its lease, once', async () => {
+  it('re-enqueues the object of a first attempt that died, from the listing, without the lease index', async () => {
     const { w, run } = setup();
     w.objects.put(BUCKET, 'incoming/a.txt', text(1));
     // An attempt that died after claiming the article: PROCESSING under a lease, no source record.
@@ -88,14 +88,30 @@ describe('reconcile', () => {
       throw new Error('killed');
     };
     await expect(process(w, 'incoming/a.txt')).rejects.toThrow('killed');
+    // Its object has no record, so the listing finds it: the claim left the lease index alone.
     const stuck = [];
     for await (const a of w.repo.stuckArticles(w.clock.now().toISOString())) stuck.push(a);
-    expect(stuck).toMatchObject([{ source: { key: 'incoming/a.txt' }, leaseUntil: null }]);
+    expect(stuck).toEqual([]);
 
-    // Released on the error: stuck, and its object has no record either; one requeue, not two.
     const report = await run();
-    expect(report.requeued).toHaveLength(1);
-    expect(report.requeued[0]!.key).toBe('incoming/a.txt');
+    expect(report.requeued).toEqual([{ bucket: BUCKET, key: 'incoming/a.txt', reason: 'unrecorded' }]);
+  });
+
+  it('puts the claim of a reprocess in the lease index: its object looks done', async () => {
+    const { w, run } = setup();
+    w.objects.put(BUCKET, 'incoming/a.txt', text(1));
+    const first = await process(w, 'incoming/a.txt');
+    w.deps.pipelineVersion = { id: 'pv-newer', code: 'x', models: 'y' };
+    w.deps.events.publish = async () => {
+      throw new Error('killed');
+    };
+    await expect(process(w, 'incoming/a.txt', 'reprocess-1')).rejects.toThrow('killed');
+    const stuck = [];
+    for await (const a of w.repo.stuckArticles(w.clock.now().toISOString())) stuck.push(a);
+    expect(stuck).toMatchObject([{ articleId: first.articleId, source: { key: 'incoming/a.txt' } }]);
+    expect((await run()).requeued).toEqual([
+      { bucket: BUCKET, key: 'incoming/a.txt', reason: 'expired-lease', articleId: first.articleId },
+    ]);
   });
 
   it('finds a stuck article whose object looks done (an interrupted reprocess)', async () => {

@@ -124,6 +124,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
 
   async claimArticle(req: ClaimRequest): Promise<ClaimResult> {
     const { article, statements, quotes, entities } = req.analysis;
+    const indexed = req.inLeaseIndex !== false;
     let before: Item | undefined;
     try {
       ({ Attributes: before } = await this.doc.send(
@@ -135,7 +136,8 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
             `publishedAt = :publishedAt, #date = ${article.publishedAt ? ':date' : 'if_not_exists(#date, :date)'}, ` +
             'contentHash = :hash, #format = :format, #source = :source, pendingVersion = :version, ' +
             'counts = :counts, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, ' +
-            'leaseOwner = :owner, leaseUntil = :leaseUntil, leaseShard = :shard ADD sourceRefs :ref REMOVE #error',
+            `leaseOwner = :owner, leaseUntil = :leaseUntil${indexed ? ', leaseShard = :shard' : ''} ` +
+            `ADD sourceRefs :ref REMOVE #error${indexed ? '' : ', leaseShard'}`,
           ConditionExpression:
             '(attribute_not_exists(pk) OR #status <> :processed OR version <> :versionId) AND ' +
             '(attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner)',
@@ -165,7 +167,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
             ':now': req.now,
             ':owner': req.owner,
             ':leaseUntil': req.leaseUntil,
-            ':shard': keys.leaseShard(article.id),
+            ...(indexed ? { ':shard': keys.leaseShard(article.id) } : {}),
             ':ref': new Set([sourceRefId(req.source)]),
           },
           ReturnValues: 'ALL_OLD',
