@@ -59,7 +59,7 @@ const samples: Record<
     articleId: string;
     name: string;
     identityId: string;
-    statements: number[];
+    entityId: string;
     candidates?: string[];
     role?: string;
   }>
@@ -78,7 +78,7 @@ for (const item of items.filter((i) => i.itemType === 'MENTION')) {
         articleId: mention.articleId,
         name: e.name,
         identityId: e.id,
-        statements: e.statements ?? [],
+        entityId: e.entityId,
         ...(e.candidates ? { candidates: e.candidates } : {}),
         ...(e.role ? { role: e.role } : {}),
       });
@@ -97,7 +97,8 @@ for (const [kind, list] of Object.entries(samples)) {
   lines.push(`## ${kind}: ${list.length} mention(s), ${chosen.length} shown`, '');
   for (const s of chosen) {
     const stored = (await results.getResult(s.articleId))?.stored?.analysis;
-    const statement = stored?.statements[s.statements[0] ?? 0]?.text ?? '';
+    const first = stored?.entities.find((e) => e.id === s.entityId)?.mentions[0]?.statementIndex ?? 0;
+    const statement = stored?.statements[first]?.text ?? '';
     const title = stored?.article.title ?? s.articleId;
     lines.push(
       `- [ ] **${s.identityId}** ← "${s.name}"${s.role ? ` (role: ${s.role})` : ''}${s.candidates ? ` candidates: ${s.candidates.join(', ')}` : ''}`,

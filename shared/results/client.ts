@@ -18,16 +18,14 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { EntityType } from '../domain/schema.js';
-import {
-  identityIdFor,
-  INDEXED_TYPES,
-  keyTokens,
-  nameKey,
-  nameTokens,
-  surnameOf,
-} from '../domain/identity.js';
+import { identityIdFor, keyTokens, nameKey, nameTokens, surnameOf } from '../domain/identity.js';
 import { decodeResult, type StoredAnalysis } from '../adapters/dynamodb/result-codec.js';
-import { parseMention, type MentionBody, type ParsedMention } from '../adapters/dynamodb/mention-items.js';
+import {
+  mentionBody,
+  parseMention,
+  type MentionBody,
+  type ParsedMention,
+} from '../adapters/dynamodb/mention-items.js';
 import { toArticleRecord } from '../adapters/dynamodb/dynamo-repository.js';
 import { batchGetAll, queryAll, type TableKey } from '../adapters/dynamodb/table-reads.js';
 import { DATE_MAX, GSI1, ITEM_TYPES, keys, type ListedStatus } from '../adapters/dynamodb/table-design.js';
@@ -221,7 +219,6 @@ export class ResultsClient {
                 date: mention.date,
                 type: q.type,
                 text: q.text,
-                ...(q.textTruncated ? { textTruncated: true } : {}),
                 cue: q.cue,
                 statementIndex: q.statementIndex,
                 speaker: {
@@ -277,7 +274,6 @@ export class ResultsClient {
               date: mention.date,
               index: s.index,
               text: s.text,
-              ...(s.textTruncated ? { textTruncated: true } : {}),
               entities: byStatement.get(s.index)!,
             }));
         },
@@ -385,7 +381,7 @@ export class ResultsClient {
             view.links[e.link] = (view.links[e.link] ?? 0) + 1;
           }
           view.mentions += e.mentions;
-          view.quotes += mention.body ? mention.body.quotes.filter((q) => q.by === e.id).length : 0;
+          view.quotes += e.quotes ?? 0;
           if (!view.names.includes(e.name)) view.names.push(e.name);
           if (mention.date < view.firstSeen) view.firstSeen = mention.date;
           if (mention.date > view.lastSeen) view.lastSeen = mention.date;
@@ -517,7 +513,7 @@ export class ResultsClient {
     spec: {
       filter?: string;
       values?: Record<string, unknown>;
-      expand: (mention: ParsedMention, body: MentionBody, wanted: (identityId: string) => boolean) => T[];
+      expand: (mention: TitledMention, body: MentionBody, wanted: (identityId: string) => boolean) => T[];
       matchedOf: (entry: T) => IdentityRef | IdentityRef[];
       query: DateRange;
     },
@@ -562,14 +558,32 @@ export class ResultsClient {
       const identities = resolved.find((s) => s.key === key)?.identities;
       return (identityId: string) => !identities || identities.has(identityId);
     };
-    const page = await this.mergedPage(fingerprint, sources, limit, cursor, async (item) => {
-      if (item.itemType !== ITEM_TYPES.mention) return [];
-      const mention = parseMention(item);
-      // An item that left its entities out names them only in the article's result.
-      const body =
-        mention.body && !mention.entitiesLeftOut ? mention.body : await this.bodyFromResult(mention);
-      return spec.expand(mention, body, wantedFor(mention.key));
-    });
+    // Mention items index; the statements and quotes are read from the articles' results, a BatchGet
+    // for the items a page is about to expand.
+    const results = new ResultCache((items) => this.loadResults(items));
+    const page = await this.mergedPage(
+      fingerprint,
+      sources,
+      limit,
+      cursor,
+      async (item) => {
+        if (item.itemType !== ITEM_TYPES.mention) return [];
+        const mention = parseMention(item);
+        const stored = await results.get(item);
+        if (!stored) return []; // the version was replaced while this page was read
+        const body = mentionBody(mention, stored.analysis, (e) => ({
+          key: nameKey(e.type, e.name, e.country),
+          identityId: identityIdFor(e.type, e.name, e.country),
+          name: e.type === 'NATIONALITY' && e.country ? e.country : e.name,
+        }));
+        return spec.expand(
+          { ...mention, title: stored.analysis.article.title },
+          body,
+          wantedFor(mention.key),
+        );
+      },
+      (upcoming) => results.prefetch(upcoming),
+    );
     const matched = new Map<string, IdentityRef>();
     for (const entry of page.items)
       for (const ref of [spec.matchedOf(entry)].flat()) matched.set(ref.identityId, ref);
@@ -587,6 +601,8 @@ export class ResultsClient {
     limit: number,
     cursor: string | null,
     expand: (item: Item) => Promise<T[]>,
+    /** Called before an item is expanded with it and the items that may be expanded after it. */
+    prefetch?: (upcoming: Item[]) => Promise<void>,
   ): Promise<Page<T>> {
     const state: CursorState = cursor
       ? decodeCursor(fingerprint, cursor)
@@ -625,6 +641,10 @@ export class ResultsClient {
       );
       const item = stream.buffer.shift()!;
       const key = stream.source.keyOf(item);
+      if (prefetch) {
+        const room = limit - items.length;
+        await prefetch([item, ...streams.flatMap((s) => s.buffer.slice(0, room))]);
+      }
       const entries = await expand(item);
       const skip = partial && sameKey(partial.key, key) ? partial.n : 0;
       partial = undefined;
@@ -652,60 +672,24 @@ export class ResultsClient {
     };
   }
 
-  private async bodyFromResult(mention: ParsedMention): Promise<MentionBody> {
-    const result = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.result(mention.articleId, mention.version) }),
-    );
-    const stored = result.Item ? await this.decodeResultItem(mention.articleId, result.Item) : null;
-    if (!stored) return { statements: [], quotes: [] };
-    const { statements, quotes } = stored.analysis;
-    if (mention.entitiesLeftOut) {
-      // The entities filed under this key, as the write side filed them (without registry links).
-      for (const e of stored.analysis.entities) {
-        if (!INDEXED_TYPES.has(e.type) || nameKey(e.type, e.name, e.country) !== mention.key) continue;
-        mention.entities.push({
-          id: identityIdFor(e.type, e.name, e.country),
-          name: e.type === 'NATIONALITY' && e.country ? e.country : e.name,
-          type: e.type,
-          entityId: e.id,
-          mentions: e.mentions.length,
-          link: 'new',
-        });
-      }
+  /** The results mention items point to (articleId, version), one BatchGet per 100, decoded. */
+  private async loadResults(mentionItems: Item[]): Promise<Map<string, StoredAnalysis | null>> {
+    const wanted = new Map<string, TableKey>();
+    for (const m of mentionItems) {
+      const key = keys.result(m.articleId as string, m.version as string);
+      wanted.set(`${key.pk}\n${key.sk}`, key);
     }
-    const entityIds = new Set(mention.entities.map((e) => e.entityId));
-    const byEntity = new Map(mention.entities.map((e) => [e.entityId, e.id]));
-    const mentioned = new Set(
-      stored.analysis.entities
-        .filter((e) => entityIds.has(e.id))
-        .flatMap((e) => e.mentions.map((m) => m.statementIndex)),
+    const found = await this.batchGet([...wanted.values()]);
+    const loaded = new Map<string, StoredAnalysis | null>([...wanted.keys()].map((k) => [k, null]));
+    await Promise.all(
+      found.map(async (item) =>
+        loaded.set(
+          `${item.pk as string}\n${item.sk as string}`,
+          await this.decodeResultItem(item.articleId as string, item),
+        ),
+      ),
     );
-    for (const e of mention.entities) {
-      const entity = stored.analysis.entities.find((x) => x.id === e.entityId);
-      e.statements = [...new Set(entity?.mentions.map((m) => m.statementIndex) ?? [])].sort((a, b) => a - b);
-    }
-    return {
-      statements: statements
-        .filter((s) => mentioned.has(s.index))
-        .map((s) => ({ index: s.index, text: s.text })),
-      quotes: quotes
-        .map((q, n) => ({ q, n }))
-        .filter(({ q }) => q.speaker.entityId && entityIds.has(q.speaker.entityId))
-        .map(({ q, n }) => ({
-          n,
-          by: byEntity.get(q.speaker.entityId!)!,
-          type: q.type,
-          text: q.text,
-          cue: q.cue?.text ?? null,
-          statementIndex: q.statementIndex,
-          speaker: {
-            mention: q.speaker.mention,
-            resolution: q.speaker.resolution,
-            confidence: q.speaker.confidence,
-          },
-          ...(q.confidence !== undefined ? { confidence: q.confidence } : {}),
-        })),
-    };
+    return loaded;
   }
 
   private async decodeResultItem(articleId: string, item: Item): Promise<StoredAnalysis | null> {
@@ -720,6 +704,44 @@ export class ResultsClient {
 
   private batchGet(requestKeys: TableKey[]): Promise<Item[]> {
     return batchGetAll(this.doc, this.tableName, requestKeys);
+  }
+}
+
+/** A mention item with its article's title (from the result). */
+type TitledMention = ParsedMention & { title: string | null };
+
+/** Results by mention item for one page of a query: fetched in batches ahead of use, each once. */
+class ResultCache {
+  private readonly loaded = new Map<string, Promise<StoredAnalysis | null>>();
+
+  constructor(private readonly load: (items: Item[]) => Promise<Map<string, StoredAnalysis | null>>) {}
+
+  private static keyOf(item: Item): string {
+    const key = keys.result(item.articleId as string, item.version as string);
+    return `${key.pk}\n${key.sk}`;
+  }
+
+  /** Loads, in one batch, the results of the mention items among these not loaded yet. */
+  async prefetch(items: Item[]): Promise<void> {
+    const missing = new Map<string, Item>();
+    for (const item of items) {
+      if (item.itemType !== ITEM_TYPES.mention) continue;
+      const key = ResultCache.keyOf(item);
+      if (!this.loaded.has(key) && missing.size < 100) missing.set(key, item);
+    }
+    if (!missing.size) return;
+    const batch = this.load([...missing.values()]);
+    for (const key of missing.keys())
+      this.loaded.set(
+        key,
+        batch.then((found) => found.get(key) ?? null),
+      );
+    await batch;
+  }
+
+  async get(item: Item): Promise<StoredAnalysis | null> {
+    await this.prefetch([item]);
+    return this.loaded.get(ResultCache.keyOf(item))!;
   }
 }
 

@@ -563,6 +563,45 @@ describe('size limits', () => {
       }),
     ).rejects.toMatchObject({ code: 'RESULT_TOO_LARGE' });
   });
+
+  it('keeps mention items under one write unit and reads full texts from the results, one BatchGet a page', async () => {
+    const said = `${'the plant would close and its workers would be paid in full, '.repeat(60)}they said`;
+    const a = makeAnalysis('art_long', {
+      publishedAt: '2019-03-01',
+      firstStatement: `Anna Petrova said ${said} in Minsk.`,
+    });
+    a.quotes[0]!.text = said;
+    a.quotes[0]!.end = 18 + said.length;
+    await store(a);
+    for (const pk of ['NAME#petrova', 'NAME#minsk']) {
+      const item = (await itemsOf(pk)).find((i) => i.articleId === 'art_long')!;
+      expect(itemSize(item)).toBeLessThanOrEqual(1024);
+      expect(JSON.stringify(item)).not.toContain('workers');
+    }
+    const sent: Array<{ name: string; input: unknown }> = [];
+    const counting = {
+      send: (command: { constructor: { name: string }; input: unknown }) => {
+        sent.push({ name: command.constructor.name, input: command.input });
+        return doc.send(command as Parameters<typeof doc.send>[0]);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const counted = new ResultsClient({ tableName: stack.tableName, documentClient: counting });
+    const quotes = await counted
+      .quotesBySpeaker('Petrova', { since: '2019-01-01', until: '2019-12-31' })
+      .page({ limit: 50 });
+    // Two articles' quotes (this one and the lease test's), their results read in one request.
+    expect(new Set(quotes.items.map((q) => q.articleId)).size).toBeGreaterThanOrEqual(2);
+    expect(quotes.items.find((q) => q.articleId === 'art_long')).toMatchObject({
+      id: 'art_long:q0',
+      text: said,
+      articleTitle: 'Article art_long',
+    });
+    const resultReads = sent.filter((c) => JSON.stringify(c.input).includes('RESULT#'));
+    expect(resultReads.map((c) => c.name)).toEqual(['BatchGetCommand']);
+    const about = await client.statementsAbout('Minsk', { since: '2019-03-01', until: '2019-03-01' }).all();
+    expect(about.map((s) => s.text)).toEqual([a.statements[0]!.text]);
+    expect(about[0]!.textTruncated).toBeUndefined();
+  });
 });
 
 describe('DynamoDB faults', () => {

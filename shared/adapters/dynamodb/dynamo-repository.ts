@@ -410,7 +410,9 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
         `The analysis is ${Math.round(body.byteLength / 1024)} KB compressed, more than a table item holds, and no S3 location for large results is configured.`,
       );
     }
-    await this.batchPut([resultItem, ...mentionItems]);
+    // The result first: mention items point readers to it for their statements and quotes.
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: resultItem }));
+    await this.batchPut(mentionItems);
     await this.learnFrom(decided, identityItems, aliasHeads);
     return { speakers: speakersOf(analysis.quotes, decided), date };
   }

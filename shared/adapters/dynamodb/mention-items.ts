@@ -1,43 +1,38 @@
-// Mention items: one per (name key, article), holding what the cross-article queries return for that
-// article: the entities filed under the key (with their identity and how it was linked), the
-// statements that mention them and the quotes they said. Built here from an analysis and the
-// registry's link decisions (write side), read back by the ResultsClient (read side).
+// Mention items: one per (name key, article), an index entry for the cross-article queries: which
+// entities of the article are filed under the key (with their identity, how it was linked, how often
+// they are named and how many quotes they said) and which article version holds their statements and
+// quotes. No text: the readers take the statements and quotes from the article's result item (a
+// BatchGet per page of a query), so that an entry stays under one write unit (1 KB) whatever the
+// article says. Built here from an analysis and the registry's link decisions (write side), read
+// back by the ResultsClient (read side), which derives the lists with mentionBody.
 import { INDEXED_TYPES, type LinkDecision, type LinkOutcome } from '../../domain/identity.js';
 import type { Entity, EntityType, Quote } from '../../domain/schema.js';
 import type { Analysis } from '../../nlp/pipeline.js';
 import { itemSize } from './item-size.js';
-import { compressJson, decompressJson } from './result-codec.js';
 import { GSI1, ITEM_TYPES, keys } from './table-design.js';
 
-/** Statement text kept in a mention item; the full text is in the article's result. */
-export const MENTION_STATEMENT_CHARS = 1000;
-/** Quote text kept in a mention item. */
-export const MENTION_QUOTE_CHARS = 2000;
-/** Lists are compressed above this many bytes of JSON. */
-const COMPRESS_ABOVE_BYTES = 600;
-/** A body larger than this (compressed) is left out: readers take the lists from the article's result. */
-export const MAX_MENTION_BODY_BYTES = 64 * 1024;
 /**
- * An item still larger than this once its body is left out (tens of thousands of distinct entities
- * under one key) leaves out its entities too: readers take them from the result (`overflow: 'all'`).
+ * An item still larger than this (tens of thousands of distinct entities under one key) leaves out its
+ * entities: readers take them from the result (`overflow: 'all'`).
  */
 export const MAX_MENTION_ITEM_BYTES = 300 * 1024;
-const MAX_TITLE_CHARS = 300;
 
 export interface MentionEntity {
   /** Identity id. */
   id: string;
   name: string;
   type: EntityType;
-  /** Entity id in its article ("art_…:e3"). */
+  /** Entity id in its article ("art_…:e3"): where the result lists its mentions. */
   entityId: string;
   mentions: number;
-  /** Indexes of the statements that mention it (omitted in an overflowing item). */
-  statements?: number[];
+  /** Quotes this entity is the speaker of (omitted when none). */
+  quotes?: number;
   role?: string;
   confidence?: number;
   link: LinkOutcome;
   candidates?: string[];
+  /** Indexes of the statements that mention it: filled in by mentionBody from the result. */
+  statements?: number[];
 }
 
 export interface MentionQuote {
@@ -47,7 +42,6 @@ export interface MentionQuote {
   by: string;
   type: Quote['type'];
   text: string;
-  textTruncated?: true;
   cue: string | null;
   statementIndex: number;
   speaker: Pick<Quote['speaker'], 'mention' | 'resolution' | 'confidence'>;
@@ -57,9 +51,9 @@ export interface MentionQuote {
 export interface MentionStatement {
   index: number;
   text: string;
-  textTruncated?: true;
 }
 
+/** What a mention item stands for in its article's result: the statements and quotes of its entities. */
 export interface MentionBody {
   statements: MentionStatement[];
   quotes: MentionQuote[];
@@ -74,17 +68,12 @@ export interface ParsedMention {
   key: string;
   articleId: string;
   date: string;
-  title: string | null;
   version: string;
   entities: MentionEntity[];
-  /** null when the item overflowed: read the lists from the article's result. */
-  body: MentionBody | null;
-  /** The entities were left out too (read them from the result: those filed under `key`). */
+  quoteCount: number;
+  /** The entities were left out (read them from the result: those filed under `key`). */
   entitiesLeftOut: boolean;
 }
-
-const cut = (text: string, max: number) =>
-  text.length > max ? { text: text.slice(0, max), textTruncated: true as const } : { text };
 
 /** A decided entity of the analysis: the entity and the identity the registry linked it to. */
 export interface DecidedEntity {
@@ -92,13 +81,13 @@ export interface DecidedEntity {
   decision: LinkDecision;
 }
 
-/** The mention items of one article (grouped by name key), and its speakers by identity. */
+/** The mention items of one article, one per name key its indexed entities are filed under. */
 export function buildMentionItems(
   analysis: Analysis,
   decided: DecidedEntity[],
   context: MentionItemContext,
 ): Array<Record<string, unknown>> {
-  const { article, statements, quotes } = analysis;
+  const { article, quotes } = analysis;
   const byKey = new Map<string, DecidedEntity[]>();
   for (const d of decided) {
     if (!INDEXED_TYPES.has(d.entity.type)) continue;
@@ -106,61 +95,35 @@ export function buildMentionItems(
     list.push(d);
     byKey.set(d.decision.key, list);
   }
-  const identityOfEntity = new Map(decided.map((d) => [d.entity.id, d.decision.identityId]));
+  const quotesBy = new Map<string, number>();
+  for (const q of quotes) {
+    if (q.speaker.entityId) quotesBy.set(q.speaker.entityId, (quotesBy.get(q.speaker.entityId) ?? 0) + 1);
+  }
   const items: Array<Record<string, unknown>> = [];
   for (const [key, group] of byKey) {
-    const entityIds = new Set(group.map((d) => d.entity.id));
-    const statementIndexes = new Set<number>();
-    const entities: MentionEntity[] = group.map(({ entity, decision }) => {
-      const indexes = [...new Set(entity.mentions.map((m) => m.statementIndex))].sort((a, b) => a - b);
-      indexes.forEach((i) => statementIndexes.add(i));
-      return {
-        id: decision.identityId,
-        name: decision.name,
-        type: entity.type,
-        entityId: entity.id,
-        mentions: entity.mentions.length,
-        statements: indexes,
-        ...(entity.role ? { role: entity.role } : {}),
-        ...(entity.confidence !== undefined ? { confidence: entity.confidence } : {}),
-        link: decision.outcome,
-        ...(decision.candidates?.length ? { candidates: decision.candidates } : {}),
-      };
-    });
-    const said = quotes
-      .map((q, n) => ({ q, n }))
-      .filter(({ q }) => q.speaker.entityId && entityIds.has(q.speaker.entityId));
-    const body: MentionBody = {
-      statements: [...statementIndexes]
-        .sort((a, b) => a - b)
-        .map((index) => ({ index, ...cut(statements[index]?.text ?? '', MENTION_STATEMENT_CHARS) })),
-      quotes: said.map(({ q, n }) => ({
-        n,
-        by: identityOfEntity.get(q.speaker.entityId!)!,
-        type: q.type,
-        ...cut(q.text, MENTION_QUOTE_CHARS),
-        cue: q.cue?.text ?? null,
-        statementIndex: q.statementIndex,
-        speaker: {
-          mention: q.speaker.mention,
-          resolution: q.speaker.resolution,
-          ...(q.speaker.confidence !== undefined ? { confidence: q.speaker.confidence } : {}),
-        },
-        ...(q.confidence !== undefined ? { confidence: q.confidence } : {}),
-      })),
-    };
+    const entities: MentionEntity[] = group.map(({ entity, decision }) => ({
+      id: decision.identityId,
+      name: decision.name,
+      type: entity.type,
+      entityId: entity.id,
+      mentions: entity.mentions.length,
+      ...(quotesBy.get(entity.id) ? { quotes: quotesBy.get(entity.id) } : {}),
+      ...(entity.role ? { role: entity.role } : {}),
+      ...(entity.confidence !== undefined ? { confidence: entity.confidence } : {}),
+      link: decision.outcome,
+      ...(decision.candidates?.length ? { candidates: decision.candidates } : {}),
+    }));
     const ambiguous = entities.filter((e) => e.link === 'ambiguous');
     const item: Record<string, unknown> = {
       ...keys.mention(key, context.date, article.id),
       itemType: ITEM_TYPES.mention,
       articleId: article.id,
       date: context.date,
-      title: article.title === null ? null : article.title.slice(0, MAX_TITLE_CHARS),
       version: context.version,
       identities: new Set(entities.map((e) => e.id)),
       types: new Set(entities.map((e) => e.type)),
-      quoteCount: body.quotes.length,
-      ...encodeBody(body, entities),
+      quoteCount: entities.reduce((n, e) => n + (e.quotes ?? 0), 0),
+      entities,
       ...(ambiguous.length
         ? {
             [GSI1.partitionKey]: keys.ambiguousGsi(),
@@ -174,7 +137,7 @@ export function buildMentionItems(
         : {}),
     };
     if (itemSize(item) > MAX_MENTION_ITEM_BYTES) {
-      // Too many entities under one key for one item: the result lists them (see parseMention).
+      // Too many entities under one key for one item: the result lists them (see mentionBody).
       for (const field of ['entities', 'identities', 'types', 'ambiguous', GSI1.partitionKey, GSI1.sortKey]) {
         delete item[field];
       }
@@ -185,32 +148,75 @@ export function buildMentionItems(
   return items;
 }
 
-/** The lists: plain when small, compressed when larger, left out (overflow) when too large. */
-function encodeBody(body: MentionBody, entities: MentionEntity[]): Record<string, unknown> {
-  const plainSize = itemSize({ body });
-  if (plainSize <= COMPRESS_ABOVE_BYTES) return { entities, body };
-  const compressed = compressJson(body);
-  if (compressed.byteLength <= MAX_MENTION_BODY_BYTES) return { entities, bodyBr: compressed };
-  // Overflow: an entity named in thousands of statements. Keep the entities, not their index lists.
-  return { entities: entities.map(({ statements: _s, ...e }) => e), overflow: true };
-}
-
 export function parseMention(item: Record<string, unknown>): ParsedMention {
   const pk = item.pk as string;
-  const body = item.body
-    ? (item.body as MentionBody)
-    : item.bodyBr
-      ? decompressJson<MentionBody>(item.bodyBr as Uint8Array)
-      : null;
   return {
     key: pk.slice('NAME#'.length),
     articleId: item.articleId as string,
     date: item.date as string,
-    title: (item.title as string | null | undefined) ?? null,
     version: item.version as string,
-    entities: (item.entities as MentionEntity[] | undefined) ?? [],
-    body,
+    entities: ((item.entities as MentionEntity[] | undefined) ?? []).map((e) => ({ ...e })),
+    quoteCount: (item.quoteCount as number | undefined) ?? 0,
     entitiesLeftOut: item.overflow === 'all',
+  };
+}
+
+/**
+ * The statements and quotes a mention item stands for, from its article's result: the statements that
+ * name its entities and the quotes they said. Fills in each entity's statement indexes, and, for an
+ * item that left its entities out, the entities filed under its key (as the write side filed them,
+ * without registry links).
+ */
+export function mentionBody(
+  mention: ParsedMention,
+  analysis: Pick<Analysis, 'statements' | 'quotes' | 'entities'>,
+  fileOf: (entity: Entity) => { key: string; identityId: string; name: string },
+): MentionBody {
+  const { statements, quotes, entities } = analysis;
+  if (mention.entitiesLeftOut && !mention.entities.length) {
+    for (const e of entities) {
+      if (!INDEXED_TYPES.has(e.type)) continue;
+      const filed = fileOf(e);
+      if (filed.key !== mention.key) continue;
+      mention.entities.push({
+        id: filed.identityId,
+        name: filed.name,
+        type: e.type,
+        entityId: e.id,
+        mentions: e.mentions.length,
+        link: 'new',
+      });
+    }
+  }
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const identityOf = new Map(mention.entities.map((e) => [e.entityId, e.id]));
+  const mentioned = new Set<number>();
+  for (const e of mention.entities) {
+    const indexes = [...new Set(byId.get(e.entityId)?.mentions.map((m) => m.statementIndex) ?? [])];
+    e.statements = indexes.sort((a, b) => a - b);
+    indexes.forEach((i) => mentioned.add(i));
+  }
+  return {
+    statements: statements
+      .filter((s) => mentioned.has(s.index))
+      .map((s) => ({ index: s.index, text: s.text })),
+    quotes: quotes
+      .map((q, n) => ({ q, n }))
+      .filter(({ q }) => q.speaker.entityId && identityOf.has(q.speaker.entityId))
+      .map(({ q, n }) => ({
+        n,
+        by: identityOf.get(q.speaker.entityId!)!,
+        type: q.type,
+        text: q.text,
+        cue: q.cue?.text ?? null,
+        statementIndex: q.statementIndex,
+        speaker: {
+          mention: q.speaker.mention,
+          resolution: q.speaker.resolution,
+          ...(q.speaker.confidence !== undefined ? { confidence: q.speaker.confidence } : {}),
+        },
+        ...(q.confidence !== undefined ? { confidence: q.confidence } : {}),
+      })),
   };
 }
 

@@ -1,4 +1,4 @@
-// Single-table design v2, shared by the CDK stack, the embedded local stack, the DynamoDB repository
+// Single-table design v3, shared by the CDK stack, the embedded local stack, the DynamoDB repository
 // (write side) and the ResultsClient (read side), so that they cannot drift apart. Documented with
 // every access pattern in README.md ("Table layout").
 //
@@ -18,17 +18,24 @@
 //   a BBC article instead of ~40. Results too large for an item go to S3 (claim check) and the item
 //   keeps the pointer.
 // - Cross-article lookups are base-table items with their own partition key, one per (name key,
-//   article): the mention item carries what its queries return (the statements that mention the
-//   name, the quotes its speakers said, with article title and date), so "quotes by speaker" and
-//   "statements about an entity" are each one Query, and no GSI copies whole items.
+//   article): the mention item is an index entry, no text (the entities filed under the key, their
+//   identity, link rule, mention and quote counts, the result version to read), a few hundred bytes,
+//   so ONE write unit whatever the article says (v2 copied statement and quote texts into it: 1 item
+//   in 15 took 2–4 units). "Quotes by speaker" and "statements about an entity" are one Query per name
+//   partition plus one BatchGet of the results the page's entries point to (reads are 5× cheaper
+//   than writes, and queries rarer than articles). No GSI copies whole items.
+// - That item per (name key, article) is the floor of this design: a BBC article files its entities
+//   under ~17 name keys, so ~17 write units go to mention items (BENCHMARKS.md, "Load and cost").
 // - Persons are keyed by surname (one Query finds every Blair; the identity id tells Tony from
 //   Cherie), nationalities by their country, anything else by its normalised name.
 // - The listing GSI is sparse and projects only what listings return (INCLUDE): failed articles and
 //   sources, processed articles (with their speakers, for "speakers"), deleted ones, and mentions
 //   whose identity was ambiguous. A healthy article adds one small index entry.
-// - The lease GSI is sparse too: an article head is in it only while PROCESSING (the claim adds the
-//   entry, the completion removes it), so reconcile Queries it for expired leases instead of
-//   Scanning the table; it costs a healthy article two small index writes.
+// - The lease GSI is sparse too: an article head is in it only while a claim that reconcile's object
+//   listing would not find is PROCESSING (a reprocess: its source record looks done), so reconcile
+//   Queries it for expired leases instead of Scanning the table. A first upload has no terminal source
+//   record until it is done, so the listing finds it if its attempt dies: its claim stays out of the
+//   index, two write units saved.
 // - Replacement without transactions: mention items have no version in their key, so a reprocess
 //   overwrites them in place; the head's `version` is the pointer to the result item and flips
 //   when the new version is complete; then the items the old version had and the new one has not
@@ -46,11 +53,12 @@ export const GSI1 = {
 } as const;
 
 /**
- * The lease index (sparse): article heads while they are PROCESSING, by when their lease runs out, so
- * that reconcile finds the ones past their lease with a Query instead of a Scan of the table. The claim
- * that starts processing sets `leaseShard` (with `leaseUntil`) in the same write; the write that ends it
- * (complete, fail, remove) removes it. A release keeps the entry and ends the lease (RELEASED_LEASE).
- * Written twice per processed article (entry added, entry deleted), ~1 write unit each.
+ * The lease index (sparse): article heads PROCESSING under a claim reconcile's object listing would not
+ * find (ClaimRequest.inLeaseIndex: a reprocess), by when their lease runs out, so that reconcile finds
+ * the ones past their lease with a Query instead of a Scan of the table. Such a claim sets `leaseShard`
+ * (with `leaseUntil`) in the same write; the write that ends it (complete, fail, remove, or a claim
+ * outside the index) removes it. A release keeps the entry and ends the lease (RELEASED_LEASE). Two
+ * write units (entry added, entry deleted) per reprocessed article; none for a first upload.
  */
 export const LEASE_INDEX = {
   indexName: 'leases',
