@@ -23,7 +23,7 @@ const limit = limitFlag >= 0 ? Number(argv[limitFlag + 1]) : Infinity;
 const files = bbcFiles(sharedDir(argv)).slice(0, limit);
 
 const { doc, table, tableName, close } = await startScriptTable('bench-writes');
-const meter = new WriteMeter(doc, table);
+const meter = new WriteMeter(doc, table, { soleWriter: true }); // a fresh table only it writes
 
 let eventCount = 0;
 let eventChunks = 0;
