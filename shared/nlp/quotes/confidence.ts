@@ -23,7 +23,12 @@ const origin = (q: QuoteLike) => q.via?.[0] ?? 'none';
 const inherited = (q: QuoteLike): string => {
   const via = q.via ?? [];
   if (via.includes('rule:continues-earlier-speaker')) return ' inherited-far';
-  return via.some((v) => v === 'rule:continues-previous-speaker' || v === 'rule:speaker-of-sentence-before')
+  return via.some(
+    (v) =>
+      v === 'rule:continues-previous-speaker' ||
+      v === 'rule:continues-quotation-before' ||
+      v === 'rule:speaker-of-sentence-before',
+  )
     ? ' inherited'
     : '';
 };

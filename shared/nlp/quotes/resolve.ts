@@ -19,7 +19,7 @@ import { firstMatch, viaRule, type Rule } from './rules/rule.js';
 import { splitQuoteMerge } from './rules/split-quotes.js';
 import { anyOverlaps, firstHolding, firstStartingFrom, quotationWordsAt, selfSpan } from './span-index.js';
 import { SpeakerResolver, stripTitles } from './speakers.js';
-import { spanText, tokenizeSpan } from './tokens.js';
+import { spanText, tokenizeSpan, type Tok } from './tokens.js';
 
 type DraftQuote = Omit<Quote, 'id'>;
 
@@ -115,13 +115,35 @@ export function statementIndexAt(statements: readonly Statement[], pos: number):
 interface Previous {
   speaker: Speaker;
   paragraph: number;
+  /** The last quote in quotation marks (direct or mixed) with a named speaker. */
+  marked: MarkedQuote | null;
+}
+
+/** A quote in quotation marks and its speaker. */
+interface MarkedQuote extends Span {
+  speaker: Speaker;
 }
 
 /** A draft with nobody named in it, and the speaker of the quotes before. */
 export interface ContinuationSite {
   draft: Draft;
   previous: Previous | null;
+  /** The quote holding the quotation this one follows in its paragraph ("“A,” she said. “B.”"). */
+  quotationBefore?: MarkedQuote | null;
 }
+
+export const continuesQuotationBefore: Rule<ContinuationSite, Speaker> = {
+  id: 'continues-quotation-before',
+  description:
+    'A lone quotation opening its sentence after a quoted one of its paragraph continues that quote’s speaker, whoever was reported in between: “A,” said Pardo, who said he would not vote. “B.”',
+  examples: {
+    match: [
+      '“The candidates do not understand,” said Captain Christian Pardo, who said he would vote for neither. “The policies are so far out there.”',
+    ],
+    noMatch: ['“We are partners,” Lukashenko said.\n\n“We have always been partners and always will be.”'],
+  },
+  apply: ({ draft, quotationBefore }) => (draft.inherit && quotationBefore ? quotationBefore.speaker : null),
+};
 
 export const continuesPreviousSpeaker: Rule<ContinuationSite, Speaker> = {
   id: 'continues-previous-speaker',
@@ -194,8 +216,49 @@ function introducingSentence(doc: QuoteDoc, q: Quotation, prevEnd: number): [num
   return doc.text.slice(start, before.end).trimEnd().endsWith(':') ? [start, before.end] : null;
 }
 
+/** The rest of the sentence a quotation ends in, up to `limit`: its attribution ("…,” said X, a farmer.). */
+function attributionAfter(
+  doc: QuoteDoc,
+  q: Quotation,
+  limit: number,
+  holder: MarkedQuote | null,
+): Tok[] | null {
+  const sentence = doc.sentences[firstHolding(doc.sentences, q.end - 1)];
+  const end = Math.min(sentence?.end ?? q.end, limit);
+  // The quote holding it was attributed there: its speaker is continued as it was resolved.
+  const at = holder?.speaker.start;
+  if (end <= q.end || (at != null && at >= q.end && at < end)) return null;
+  return tokenizeSpan(doc.text, q.end, end);
+}
+
+/**
+ * The quotation before a lone one that opens its sentence in the same paragraph, and the quote holding
+ * it when there is one with a named speaker (its speaker is continued as it was resolved).
+ */
+function quotationBefore(
+  doc: QuoteDoc,
+  d: Draft,
+  previous: Previous | null,
+): { quotation: Quotation; quote: MarkedQuote | null } | null {
+  const qi = quotationWordsAt(doc.quotations, d.start);
+  const q = doc.quotations[qi];
+  const before = q && boundingQuotation(doc, qi, -1);
+  const paragraph = doc.paragraphs[d.paragraph];
+  if (!q || !before || !paragraph || before.end <= paragraph.start) return null;
+  // Nothing but the rest of the quotation's sentence before it: it opens its sentence.
+  const own = doc.sentences[firstHolding(doc.sentences, q.start)];
+  if (own && own.start > before.end && doc.text.slice(own.start, q.start).trim()) return null;
+  const marked = previous?.marked;
+  const holds = marked && marked.start <= before.innerEnd && before.innerStart < marked.end;
+  return { quotation: before, quote: holds ? marked : null };
+}
+
 /** A lone quotation's own sentence around it, up to the quotations before and after it in that sentence. */
-function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
+function ownSentenceSite(
+  doc: QuoteDoc,
+  d: Draft,
+  followed: ReturnType<typeof quotationBefore>,
+): OwnSentenceSite | null {
   const qi = quotationWordsAt(doc.quotations, d.start);
   const q = doc.quotations[qi];
   if (!q) return null;
@@ -203,7 +266,8 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   const first = sentences[firstHolding(sentences, q.start)];
   // The sentence with s.start < q.end ≤ s.end: the one holding q.end - 1.
   const last = sentences[firstHolding(sentences, q.end - 1)];
-  const prevEnd = boundingQuotation(doc, qi, -1)?.end ?? 0;
+  const prevQuotation = boundingQuotation(doc, qi, -1);
+  const prevEnd = prevQuotation?.end ?? 0;
   const nextStart = boundingQuotation(doc, qi, 1)?.start ?? doc.text.length;
   const leadStart = Math.max(first?.start ?? q.start, prevEnd);
   // A quotation that ends its sentence ("…?” Vitter demanded.") is closed by the next one when it starts
@@ -213,17 +277,24 @@ function ownSentenceSite(doc: QuoteDoc, d: Draft): OwnSentenceSite | null {
   const trailEnd = Math.min(closing?.end ?? q.end, nextStart);
   const lead: [number, number] | null =
     leadStart < q.start ? [leadStart, q.start] : introducingSentence(doc, q, prevEnd);
-  // An earlier quotation of the paragraph, with the quotation opening its sentence.
-  const paragraph = doc.paragraphs[d.paragraph];
-  const followsQuotation =
-    lead === null && prevEnd > 0 && paragraph !== undefined && prevEnd > paragraph.start;
   return {
     doc,
     lead: lead ? tokenizeSpan(doc.text, lead[0], lead[1]) : [],
     trail: q.end < trailEnd ? tokenizeSpan(doc.text, q.end, trailEnd) : [],
     trailIsNextSentence: closing !== last,
-    followsQuotation,
+    ...(lead ? {} : following(doc, q, followed)),
   };
+}
+
+/** For a quotation opening its sentence: whether it follows one of its paragraph, and that one's attribution. */
+function following(
+  doc: QuoteDoc,
+  q: Quotation,
+  followed: ReturnType<typeof quotationBefore>,
+): Pick<OwnSentenceSite, 'followsQuotation' | 'attributionBefore'> {
+  if (!followed) return { followsQuotation: false };
+  const { quotation, quote } = followed;
+  return { followsQuotation: true, attributionBefore: attributionAfter(doc, quotation, q.start, quote) };
 }
 
 /** The sentence before a lone quotation that opens its sentence, in its paragraph and with no quotation in it. */
@@ -245,6 +316,20 @@ function withRunOn(text: string, d: Draft, own: OwnSpeaker): void {
   d.type = 'mixed';
   d.end = own.runOn.contentEnd;
   d.cue = spanText(text, own.runOn.cue.start, own.runOn.cue.end);
+}
+
+/** What a lone quotation's own sentence (or the quotation it follows) says of its speaker, and the rule. */
+function ownSentenceMatch(
+  doc: QuoteDoc,
+  d: Draft,
+  followed: ReturnType<typeof quotationBefore>,
+  phraseless: boolean,
+) {
+  const site =
+    !phraseless && (d.unattributed || d.via[0] === viaRule(gerundBeforeQuotation.id))
+      ? ownSentenceSite(doc, d, followed)
+      : null;
+  return site && firstMatch(OWN_SENTENCE_RULES, site, doc.trace);
 }
 
 /**
@@ -280,11 +365,8 @@ function speakerOf(
     const span = nameInPhrase(text, phrase);
     return resolver.resolve(span.start, span.end, d);
   }
-  const site =
-    !phraseless && (d.unattributed || d.via[0] === viaRule(gerundBeforeQuotation.id))
-      ? ownSentenceSite(doc, d)
-      : null;
-  const own = site && firstMatch(OWN_SENTENCE_RULES, site, doc.trace);
+  const followed = d.unattributed && !phraseless ? quotationBefore(doc, d, previous) : null;
+  const own = ownSentenceMatch(doc, d, followed, phraseless);
   if (own) {
     d.via.push(viaRule(own.rule));
     withRunOn(text, d, own.result);
@@ -302,8 +384,8 @@ function speakerOf(
     return speakerOf(doc, resolver, { ...d, speakerSpan: before.result.speaker }, previous);
   }
   const inherited = firstMatch(
-    [continuesPreviousSpeaker, continuesEarlierSpeaker],
-    { draft: d, previous },
+    [continuesQuotationBefore, continuesPreviousSpeaker, continuesEarlierSpeaker],
+    { draft: d, previous, quotationBefore: followed?.quote ?? null },
     doc.trace,
   );
   if (inherited) {
@@ -330,6 +412,7 @@ export function resolveDrafts(doc: QuoteDoc, drafts: Draft[], resolver: SpeakerR
   drafts.sort((a, b) => a.start - b.start);
   const out: DraftQuote[] = [];
   let previous: Previous | null = null;
+  let marked: MarkedQuote | null = null;
   let last: { quote: DraftQuote; paragraph: number } | null = null;
   for (const d of drafts) {
     const speaker = speakerOf(doc, resolver, d, previous);
@@ -339,6 +422,9 @@ export function resolveDrafts(doc: QuoteDoc, drafts: Draft[], resolver: SpeakerR
     // for the next quotation to continue.
     if (site && !isCharacterization(last!.quote) && firstMatch([splitQuoteMerge], site, doc.trace)) {
       join(doc, last!.quote, d);
+      // The joined quote now holds this quotation too, for the next one to continue.
+      const held = previous?.marked;
+      if (held && held.start === last!.quote.start) held.end = d.end;
       continue;
     }
     const quote: DraftQuote = {
@@ -355,7 +441,9 @@ export function resolveDrafts(doc: QuoteDoc, drafts: Draft[], resolver: SpeakerR
     out.push(quote);
     if (quote.type !== 'direct') resolver.addReportedContent(quote);
     last = { quote, paragraph: d.paragraph };
-    if (speaker.mention !== null) previous = { speaker, paragraph: d.paragraph };
+    if (speaker.mention !== null && quote.type !== 'indirect')
+      marked = { start: d.start, end: d.end, speaker };
+    if (speaker.mention !== null) previous = { speaker, paragraph: d.paragraph, marked };
   }
   return out;
 }

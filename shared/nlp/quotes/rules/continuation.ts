@@ -50,6 +50,8 @@ export interface OwnSentenceSite {
    * “B.”"): it continues that quotation, whatever the next sentence says.
    */
   followsQuotation?: boolean;
+  /** For a quotation that follows another: the rest of that quotation's sentence ("…,” said X, a farmer.). */
+  attributionBefore?: Tok[] | null;
 }
 
 /** A reporting verb or any verb the cue classes list ("demanded", "insisted", "hoped"). */
@@ -243,6 +245,36 @@ const isVerbEnd = (toks: readonly Tok[], j: number): boolean => {
   return !next || !isWord(next) || PREPOSITIONS_BEFORE_NAME.has(next.lower) || ADJUNCT_STARTS.has(next.lower);
 };
 
+/** Whether the quotation before `trail` closes with a comma inside its marks ("…,” she said"). */
+const closedByComma = (doc: QuoteDoc, trail: readonly Tok[]): boolean => {
+  const first = trail[0];
+  return first !== undefined && /,['"”’]{1,2}\s*$/.test(doc.text.slice(first.start - 4, first.start));
+};
+
+/** The speaker in the attribution after a comma-closed quotation: verb first, a description or a name. */
+function speakerAfterComma(trail: readonly Tok[]): OwnSpeaker | null {
+  // Verb first: "…,” begins a scripted message that …", "…,” remembered Roy Verley, …".
+  if (isVerbForm(trail[0]) && !AUXILIARIES.has(lowerAt(trail, 0))) {
+    const np = npForward(trail, 1, trail.length);
+    return np ? { speaker: spanOf(trail, np) } : null;
+  }
+  const described = descriptionBeforeVerb(trail, 0);
+  if (described) return { speaker: spanOf(trail, described) };
+  // A name and any verb: "…,” Bennett shot back with a laugh."
+  const name = isCap(trail[0]) ? nameOrPronounAt(trail, 0) : null;
+  if (!name) return null;
+  const verb = trail[pastInterruptions(trail, name[1])];
+  const isVerb =
+    verb !== undefined &&
+    isWord(verb) &&
+    !isCap(verb) &&
+    !PREPOSITIONS_BEFORE_NAME.has(verb.lower) &&
+    !CLAUSE_OPENERS.has(verb.lower) &&
+    !DETERMINERS.has(verb.lower) &&
+    !/^(?:and|or|but|nor)$/.test(verb.lower);
+  return isVerb ? { speaker: spanOf(trail, name) } : null;
+}
+
 export const speakerAfterCommaQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
   id: 'speaker-after-comma-quotation',
   description:
@@ -259,37 +291,8 @@ export const speakerAfterCommaQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       '“We will win the state,” the crowd in the hall was loud.',
     ],
   },
-  apply: ({ doc, trail, trailIsNextSentence }) => {
-    const first = trail[0];
-    if (
-      trailIsNextSentence ||
-      !first ||
-      !/,['"”’]{1,2}\s*$/.test(doc.text.slice(first.start - 4, first.start))
-    )
-      return null;
-    const i = 0;
-    // Verb first: "…,” begins a scripted message that …", "…,” remembered Roy Verley, …".
-    if (isVerbForm(trail[i]) && !AUXILIARIES.has(lowerAt(trail, i))) {
-      const np = npForward(trail, i + 1, trail.length);
-      return np ? { speaker: spanOf(trail, np) } : null;
-    }
-    const described = descriptionBeforeVerb(trail, i);
-    if (described) return { speaker: spanOf(trail, described) };
-    // A name and any verb: "…,” Bennett shot back with a laugh."
-    const name = isCap(trail[i]) ? nameOrPronounAt(trail, i) : null;
-    if (!name) return null;
-    const v = pastInterruptions(trail, name[1]);
-    const verb = trail[v];
-    const isVerb =
-      verb !== undefined &&
-      isWord(verb) &&
-      !isCap(verb) &&
-      !PREPOSITIONS_BEFORE_NAME.has(verb.lower) &&
-      !CLAUSE_OPENERS.has(verb.lower) &&
-      !DETERMINERS.has(verb.lower) &&
-      !/^(?:and|or|but|nor)$/.test(verb.lower);
-    return isVerb ? { speaker: spanOf(trail, name) } : null;
-  },
+  apply: ({ doc, trail, trailIsNextSentence }) =>
+    trailIsNextSentence || !closedByComma(doc, trail) ? null : speakerAfterComma(trail),
 };
 
 /** "According to Limbaugh, “…”", "Said Ellis: “…”": the name after the cue that opens the lead. */
@@ -582,6 +585,35 @@ export const nameInSentenceAfterQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
     trailIsNextSentence && !followsQuotation ? nameAfterQuotation(trail) : null,
 };
 
+export const attributionOfQuotationBefore: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'attribution-of-quotation-before',
+  description:
+    'A quotation that opens its sentence after a comma-closed quotation of its paragraph is spoken by that quotation’s attribution: “…,” said Jon Favreau, a speechwriter. “…”',
+  examples: {
+    match: [
+      'The address “was a response to the malaise,” said Jon Favreau, the former speechwriter. “People never elect a pessimist.”',
+      'Teachers are “looking to the ticket,” NEA President Lily Eskelsen García said. “That has got to scare an educator.”',
+      'The plans are “profoundly irresponsible,” White House press secretary Josh Earnest said. “It leaves me speechless.”',
+    ],
+    noMatch: [
+      'The address was “a response to the malaise.” Jon Favreau left. “People never elect a pessimist.”',
+    ],
+  },
+  apply: ({ doc, attributionBefore }) =>
+    attributionBefore && closedByComma(doc, attributionBefore)
+      ? (subjectOfOpeningCue(attributionBefore) ??
+        nameAfterQuotation(attributionBefore) ??
+        speakerAfterComma(attributionBefore))
+      : null,
+};
+
+/** The phrase before the first reporting verb when it opens the clause: "White House press secretary Josh Earnest said". */
+function subjectOfOpeningCue(toks: readonly Tok[]): OwnSpeaker | null {
+  const k = toks.findIndex((t, i) => i < 12 && isReportingWord(t));
+  const np = k > 0 ? npBackward(toks, k, 0) : null;
+  return np && np[0] === 0 && isCap(toks[0]) ? { speaker: spanOf(toks, np) } : null;
+}
+
 /**
  * The rules for a lone quotation's own sentence, in the order they are tried: what closes the sentence,
  * then what introduces the quotation, then (for a quotation that ends its sentence) the next sentence.
@@ -595,6 +627,7 @@ export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = 
   askedBySpeaker,
   subjectBeforeLoneQuotation,
   nameBeforeColon,
+  attributionOfQuotationBefore,
   nameInSentenceAfterQuotation,
 ];
 

@@ -1,5 +1,5 @@
 // Every quote rule, by family (for the examples test, listings and the rules hash).
-import { continuesEarlierSpeaker, continuesPreviousSpeaker } from '../resolve.js';
+import { continuesEarlierSpeaker, continuesPreviousSpeaker, continuesQuotationBefore } from '../resolve.js';
 import { leadingRules, trailingRules } from '../attribution.js';
 import { ACCORDING_TO_RULES, REPORTING_VERB_RULES } from '../reported.js';
 import { characterizingCue } from './characterizing-cue.js';
@@ -44,6 +44,7 @@ export function allRules(): readonly AnyRule[] {
     ...OWN_SENTENCE_RULES,
     speakerOfSentenceBefore,
     quotationRunsOnToAttribution,
+    continuesQuotationBefore,
     continuesPreviousSpeaker,
     continuesEarlierSpeaker,
     ...UNATTRIBUTED_FILTERS,
