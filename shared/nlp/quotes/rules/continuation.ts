@@ -15,13 +15,14 @@ import {
   PRONOUNS,
   SPEAKER_CUE_BETWEEN,
   SPEAKER_PHRASE_DETERMINERS,
+  VERB_GROUP_WORDS,
   isCueVerb,
   isGerundCue,
   wordCueClass,
 } from '../../lexicon/index.js';
 import type { Draft, QuoteDoc } from '../draft.js';
 import { firstHolding, quotationWordsAt } from '../span-index.js';
-import { antecedentOf, npBackward, npForward, type Range } from '../phrases.js';
+import { antecedentOf, npBackward, npForward, subjectBeforeInterruption, type Range } from '../phrases.js';
 import { isAbbrevDot, isCap, isWord, lowerAt, spanOf, textAt, type Tok } from '../tokens.js';
 import type { Rule } from './rule.js';
 
@@ -463,6 +464,48 @@ export const speakerOfSentenceBefore: Rule<SentenceBeforeSite, OwnSpeaker> = {
   },
 };
 
+/** Words of a verb group before its reporting verb: "goes on to say", "went on to add", "then". */
+const inVerbGroup = (t: Tok | undefined): boolean =>
+  t !== undefined &&
+  (VERB_GROUP_WORDS.has(t.lower) ||
+    /^(?:to|on|go|goes|went|going)$/.test(t.lower) ||
+    (/^\p{Ll}+ly$/u.test(t.text) && !isCap(t)));
+
+/**
+ * The subject of the last reporting verb of a lead, found back from the verb: "The email goes on to say:",
+ * "At the bottom it reads,", "James Zogby, a superdelegate from the District, said:".
+ */
+function subjectOfLastCue(lead: readonly Tok[]): Range | null {
+  const end = lead.length - 1;
+  let k = end - 1;
+  while (k > 0 && k >= end - 8 && !isReportingWord(lead[k])) k--;
+  if (k < 1 || k < end - 8 || PASSIVE_BE.has(lowerAt(lead, k - 1))) return null;
+  let v = k;
+  while (v > 1 && inVerbGroup(lead[v - 1])) v--;
+  const np = subjectBeforeInterruption(lead, v) ?? npBackward(lead, v, 0);
+  // A subject, not the object of a preposition ("in mid-sentence to announce").
+  return np && !PREPOSITIONS_BEFORE_NAME.has(lowerAt(lead, np[0] - 1)) ? np : null;
+}
+
+export const subjectOfCueBeforeQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'subject-of-cue-before-quotation',
+  description:
+    'The subject of the reporting verb that closes a quotation’s lead speaks it, found back from the verb: The email goes on to say: “…”',
+  examples: {
+    match: [
+      'The email goes on to say: “Trump wants to write racism into our law books.”',
+      'Then she added warily: “There is always something that can come at you.”',
+      'But as The Hill pointed out, “The report is not the same as a tax return.”',
+    ],
+    noMatch: ['The editor stopped me in mid-sentence to announce, “And there goes the franchise.”'],
+  },
+  apply: ({ lead }) => {
+    if (lead.length < 3 || !/^[,:—–-]$/.test(lead[lead.length - 1]!.text)) return null;
+    const np = subjectOfLastCue(lead);
+    return np ? { speaker: spanOf(lead, np) } : null;
+  },
+};
+
 export const nameBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
   id: 'name-before-colon',
   description:
@@ -627,6 +670,7 @@ export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = 
   askedBySpeaker,
   subjectBeforeLoneQuotation,
   nameBeforeColon,
+  subjectOfCueBeforeQuotation,
   attributionOfQuotationBefore,
   nameInSentenceAfterQuotation,
 ];
