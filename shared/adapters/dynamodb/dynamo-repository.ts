@@ -386,7 +386,7 @@ export class DynamoArticleRepository implements ArticleRepository, ReconcileRepo
     const mentionItems = buildMentionItems(analysis, decided, { date, version: req.pipelineVersion.id });
     for (const item of mentionItems) this.checkSize(item, 'mention');
     const indexKeys = mentionItems.map((i) => `${i.pk as string}\n${i.sk as string}`);
-    const body = encodeResult(analysis, {
+    const body = await encodeResult(analysis, {
       pipelineVersion: req.pipelineVersion,
       processedAt: req.processedAt,
       format: req.format,
