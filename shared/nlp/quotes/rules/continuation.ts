@@ -506,6 +506,39 @@ export const subjectOfCueBeforeQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
   },
 };
 
+/** A label of capitalised words opening the lead before a colon ("OK Gov Fallin:"), or null. */
+function labelBeforeColon(lead: readonly Tok[]): Range | null {
+  const colon = lead.findIndex((t, k) => k < 6 && t.text === ':');
+  if (colon < 1) return null;
+  const words = lead.slice(0, colon);
+  return words.every((t, k) => isCap(t) || isAbbrevDot(lead, k)) ? [0, colon] : null;
+}
+
+export const speakerLabelInHeadline: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'speaker-label-in-headline',
+  description:
+    'A name opening a quotation’s sentence before a colon, as headlines label a speaker, speaks it when the article names them again: Reid: ‘Never underestimate Trump’',
+  examples: {
+    match: [
+      'Reid: ‘Never, ever, ever underestimate Trump’\n\nSenate Minority Leader Harry Reid said on Wednesday that he was worried.',
+      'Cruz: Trump Would Put Liberals On Court, ‘I Fear The Same Thing Is True’ for Rubio\n\nSenator Ted Cruz said on Wednesday that he was worried.',
+    ],
+    noMatch: [
+      'Update: ‘Never, ever, ever underestimate Trump’\n\nSenate Minority Leader Harry Reid said on Wednesday that he was worried.',
+    ],
+  },
+  apply: ({ doc, lead, trail }) => {
+    const label = labelBeforeColon(lead);
+    if (!label) return null;
+    // Someone the article names again after the label's sentence: not "Update:" or "Note:".
+    const name = lead[label[1] - 1]!.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const after = (trail[trail.length - 1] ?? lead[lead.length - 1]!).end;
+    return new RegExp(`\\b${name}\\b`, 'u').test(doc.text.slice(after))
+      ? { speaker: spanOf(lead, label) }
+      : null;
+  },
+};
+
 export const nameBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
   id: 'name-before-colon',
   description:
@@ -671,6 +704,7 @@ export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = 
   subjectBeforeLoneQuotation,
   nameBeforeColon,
   subjectOfCueBeforeQuotation,
+  speakerLabelInHeadline,
   attributionOfQuotationBefore,
   nameInSentenceAfterQuotation,
 ];
