@@ -78,6 +78,16 @@ describe('recognizeEntities', () => {
     expect(mentions.find((m) => m.text === 'London')?.type).toBe('LOCATION');
   });
 
+  it('leaves out the conjunction or adverb opening a sentence or a quotation ("But", "Like", "With")', () => {
+    const text =
+      'But Human Rights Watch said the law was unfair. ' +
+      'Liam Fox said: "Like Labour, the Lib Dems are soft on crime." ' +
+      'Even Denzel Washington was there.';
+    const names = entitiesOf(text).mentions.map((m) => m.text);
+    expect(names).toEqual(expect.arrayContaining(['Human Rights Watch', 'Labour', 'Denzel Washington']));
+    expect(names.filter((n) => /^(But|Like|Even) /.test(n))).toEqual([]);
+  });
+
   it('does not read title-case headline capitals as names, and links the headline surname', () => {
     const text =
       'Belarus Considers Russia a Strategic Partner, Lukashenko Says\n\n' +

@@ -1,5 +1,5 @@
 import type { EntityType } from '../../domain/schema.js';
-import { PARTY_WORDS } from '../lexicon/index.js';
+import { FUNCTION_WORDS_ALONE, PARTY_WORDS } from '../lexicon/index.js';
 import type { Sentence } from '../segment.js';
 import { findDates } from './dates.js';
 import { hasLowercase } from './features.js';
@@ -172,6 +172,22 @@ const HEADLINE_LOWER = new Set(
   ),
 );
 
+/** Words that open a sentence before a name but are no part of it: conjunctions, adverbs, "like", "with". */
+const SENTENCE_OPENERS: ReadonlySet<string> = new Set([
+  ...[...FUNCTION_WORDS_ALONE].filter((w) => w !== 'there' && w !== 'here'),
+  'with',
+  'without',
+  'unlike',
+]);
+
+/** Whether words[a] is a sentence opener opening its sentence or a quotation (only punctuation before it, or a quotation mark). */
+function isSentenceOpener(words: readonly string[], a: number): boolean {
+  if (!SENTENCE_OPENERS.has(words[a]!.toLowerCase())) return false;
+  if (a > 0 && /^["“‘]$/.test(words[a - 1]!)) return true;
+  for (let i = 0; i < a; i++) if (!PUNCT_RE.test(words[i]!)) return false;
+  return true;
+}
+
 /** Token range of a span without punctuation at its edges nor, for people, leading titles; null if empty. */
 function trimSpan(words: readonly string[], span: ScoredSpan): [number, number] | null {
   let a = span.start;
@@ -179,6 +195,8 @@ function trimSpan(words: readonly string[], span: ScoredSpan): [number, number] 
   while (a < b && PUNCT_RE.test(words[a]!)) a++;
   while (b > a && PUNCT_RE.test(words[b - 1]!)) b--;
   if (a >= b) return null;
+  // Without the sentence's opening conjunction or adverb ("But Human Rights Watch", "Although Wal-Mart").
+  if (b - a > 1 && isSentenceOpener(words, a) && /^\p{Lu}/u.test(words[a + 1]!)) a++;
   // People's names without a leading title ("Ms Hewitt", "President Putin").
   if (span.label === 'PER') while (b - a > 1 && isTitle(words[a]!)) a++;
   return [a, b];
