@@ -9,6 +9,7 @@ import { INDEXED_TYPES, type LinkDecision, type LinkOutcome } from '../../domain
 import type { Entity, EntityType, Quote } from '../../domain/schema.js';
 import type { Analysis } from '../../nlp/pipeline.js';
 import { itemSize } from './item-size.js';
+import { decompressJson } from './result-codec.js';
 import { GSI1, ITEM_TYPES, keys } from './table-design.js';
 
 /**
@@ -150,12 +151,25 @@ export function buildMentionItems(
 
 export function parseMention(item: Record<string, unknown>): ParsedMention {
   const pk = item.pk as string;
+  const entities = ((item.entities as MentionEntity[] | undefined) ?? []).map((e) => ({ ...e }));
+  // An item written by design v2 carried its quotes (`body`, or `bodyBr` compressed), not counts.
+  const legacy = item.body ?? (item.bodyBr ? decompressJson(item.bodyBr as Uint8Array) : undefined);
+  const legacyQuotes = (legacy as { quotes?: Array<{ by: string }> } | undefined)?.quotes;
+  if (legacyQuotes) {
+    const said = new Set<string>();
+    for (const e of entities) {
+      if (said.has(e.id)) continue; // v2 attributed quotes to identities, not entities
+      said.add(e.id);
+      const n = legacyQuotes.filter((q) => q.by === e.id).length;
+      if (n) e.quotes = n;
+    }
+  }
   return {
     key: pk.slice('NAME#'.length),
     articleId: item.articleId as string,
     date: item.date as string,
     version: item.version as string,
-    entities: ((item.entities as MentionEntity[] | undefined) ?? []).map((e) => ({ ...e })),
+    entities,
     quoteCount: (item.quoteCount as number | undefined) ?? 0,
     entitiesLeftOut: item.overflow === 'all',
   };
