@@ -252,6 +252,23 @@ const closedByComma = (doc: QuoteDoc, trail: readonly Tok[]): boolean => {
   return first !== undefined && /,['"”’]{1,2}\s*$/.test(doc.text.slice(first.start - 4, first.start));
 };
 
+/**
+ * A reporting verb after a name and what describes it: appositions set off by commas ("Cecelia Purner,
+ * 67, a retired representative in Allentown, Pa., said") or an "of" phrase ("Jeffrey Lewis of the James
+ * Martin Center for Nonproliferation Studies wrote"). Its index, or -1.
+ */
+function reportingVerbAfterName(trail: readonly Tok[], from: number): number {
+  let ofPhrase = true;
+  for (let k = from; k < Math.min(trail.length, from + 30); k++) {
+    const t = trail[k]!;
+    if (isReportingWord(t)) return ofPhrase || textAt(trail, k - 1) === ',' ? k : -1;
+    // A sentence end, not an abbreviation's dot ("Pa.,").
+    if (/^[.!?;:]$/.test(t.text) && !isAbbrevDot(trail, k) && textAt(trail, k + 1) !== ',') return -1;
+    if (!(isCap(t) || /^(?:of|the|for|at|and|&)$/.test(t.lower))) ofPhrase = false;
+  }
+  return -1;
+}
+
 /** The speaker in the attribution after a comma-closed quotation: verb first, a description or a name. */
 function speakerAfterComma(trail: readonly Tok[]): OwnSpeaker | null {
   // Verb first: "…,” begins a scripted message that …", "…,” remembered Roy Verley, …".
@@ -264,6 +281,7 @@ function speakerAfterComma(trail: readonly Tok[]): OwnSpeaker | null {
   // A name and any verb: "…,” Bennett shot back with a laugh."
   const name = isCap(trail[0]) ? nameOrPronounAt(trail, 0) : null;
   if (!name) return null;
+  if (reportingVerbAfterName(trail, name[1]) > 0) return { speaker: spanOf(trail, name) };
   const verb = trail[pastInterruptions(trail, name[1])];
   const isVerb =
     verb !== undefined &&
@@ -286,6 +304,7 @@ export const speakerAfterCommaQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
       '“It is all free stuff,” Bennett shot back with a laugh.',
       '“Please do not touch the protester,” begins a scripted message that precedes all rallies.',
       '“From Day One, I made climate the top priority,” the bespectacled, 71-year-old diplomat said in an interview.',
+      '“I just do not think she has been truthful,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.',
     ],
     noMatch: [
       '“It is all free stuff,” Bennett and the crowd went home.',
