@@ -221,11 +221,17 @@ const isVerbForm = (t: Tok | undefined): boolean =>
  * said", "an angry Hollande retaliated", "an intelligence source, who was not authorized to speak, said".
  */
 function descriptionBeforeVerb(trail: readonly Tok[], i: number): Range | null {
-  if (!SPEAKER_PHRASE_DETERMINERS.has(lowerAt(trail, i)) && !DETERMINERS.has(lowerAt(trail, i))) return null;
+  const opener = lowerAt(trail, i);
+  if (
+    !SPEAKER_PHRASE_DETERMINERS.has(opener) &&
+    !DETERMINERS.has(opener) &&
+    !POSSESSIVE_DETERMINERS.has(opener)
+  )
+    return null;
   for (let j = i + 1; j < Math.min(trail.length, i + 10); j++) {
     const t = trail[j]!;
     if (isReportingWord(t) || (j > i + 1 && !isCap(t) && /\p{Ll}{2}ed$/u.test(t.text) && isVerbEnd(trail, j)))
-      return [i, j];
+      return withoutAdverbs(trail, i, j);
     // An apposition or relative clause set off by commas ("an intelligence source, who …, said").
     if (t.text === ',') {
       const past = pastInterruptions(trail, j);
@@ -238,6 +244,17 @@ function descriptionBeforeVerb(trail: readonly Tok[], i: number): Range | null {
     if (PRONOUNS.has(t.lower) || AUXILIARIES.has(t.lower)) return null;
   }
   return null;
+}
+
+/** The phrase [i, j) without the adverbs closing it ("my father often" → "my father"). */
+function withoutAdverbs(toks: readonly Tok[], i: number, j: number): Range {
+  let end = j;
+  while (
+    end > i + 1 &&
+    (VERB_GROUP_WORDS.has(lowerAt(toks, end - 1)) || /^\p{Ll}+ly$/u.test(textAt(toks, end - 1)))
+  )
+    end--;
+  return [i, end];
 }
 
 /** The verb at j ends the clause or is followed by an adverbial, not a noun it modifies. */
@@ -302,6 +319,7 @@ export const speakerAfterCommaQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
     match: [
       '“France will always be France,” an angry Hollande retaliated.',
       '“It is all free stuff,” Bennett shot back with a laugh.',
+      '“We live in a hard world,” my father often said.',
       '“Please do not touch the protester,” begins a scripted message that precedes all rallies.',
       '“From Day One, I made climate the top priority,” the bespectacled, 71-year-old diplomat said in an interview.',
       '“I just do not think she has been truthful,” Cecelia Purner, 67, a retired representative in Allentown, Pa., said.',
