@@ -21,7 +21,12 @@ export const PRICES = {
   dynamoReadCapacityUnitHour: 0.00013,
   /** https://aws.amazon.com/eventbridge/pricing/ (custom events, per 64 KB chunk of an entry) */
   eventBridgeEvent: 1 / 1e6,
-  /** Same page, archive and replay: archive processing per GB, storage per GB-month. */
+  /**
+   * Same page, archive and replay: archive processing per GB, storage per GB-month. Applied to whole
+   * events as the archive keeps them (envelope included: scripts/load/request-counter.ts), stored for
+   * the archive's retention. A replay bills the replayed events again as custom events: not part of
+   * normal operation, not counted. Schema discovery (per event ingested) is not enabled: not counted.
+   */
   eventArchivePerGb: 0.1,
   eventArchiveStoragePerGbMonth: 0.023,
   /** https://aws.amazon.com/cloudwatch/pricing/ (Logs, standard class: ingestion per GB) */
