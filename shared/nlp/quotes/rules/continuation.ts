@@ -576,12 +576,48 @@ export const speakerLabelInHeadline: Rule<OwnSentenceSite, OwnSpeaker> = {
   },
 };
 
+/** A parenthesis closing a phrase at `end` ("Rep. Trey Gowdy (R-S.C.)"): where it opens, else `end`. */
+function beforeParenthesis(toks: readonly Tok[], end: number): number {
+  if (textAt(toks, end - 1) !== ')') return end;
+  let i = end - 2;
+  while (i > 0 && i > end - 10 && textAt(toks, i) !== '(') i--;
+  return textAt(toks, i) === '(' ? i : end;
+}
+
+export const nameAfterDashBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
+  id: 'name-after-dash-before-colon',
+  description:
+    'A name alone between a dash (or "from") and the colon that introduces a quotation speaks it, as news digests write: Pollsters agree - Carl Bialik: “…”',
+  examples: {
+    match: [
+      'Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one.”',
+      'What that means for this year - More from Jones: “The partisanship of the state is a starting point.”',
+      'Rep. Trey Gowdy (R-S.C.): “The records were never in the system at all.”',
+    ],
+    noMatch: ['Pollsters agree - on everything: “One of the biggest lessons was a simple one.”'],
+  },
+  apply: ({ lead }) => {
+    const colon = lead.length - 1;
+    if (colon < 1 || lead[colon]!.text !== ':') return null;
+    const end = beforeParenthesis(lead, colon);
+    let i = end;
+    while (i > 0 && (isCap(lead[i - 1]) || isAbbrevDot(lead, i - 1))) i--;
+    if (i === end) return null;
+    // Set off from what comes before: a dash or "from", or the lead's start for two words or more (a
+    // name, not "Update:").
+    const before = lowerAt(lead, i - 1);
+    return (i === 0 && end - i >= 2) || /^[—–-]$/.test(before) || before === 'from'
+      ? { speaker: spanOf(lead, [i, end]) }
+      : null;
+  },
+};
+
 export const nameBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
   id: 'name-before-colon',
   description:
-    'A name right before the colon that introduces a quotation, as headlines write it, speaks it: A lesson from Loretta Lynch: ‘Be the voice …’',
+    'A name right before the colon that introduces a quotation, as headlines write it, speaks it: A lesson for all, by Loretta Lynch: ‘Be the voice …’',
   examples: {
-    match: ['A lesson from Loretta Lynch: ‘Be the voice that people hear.’'],
+    match: ['A lesson for all, by Loretta Lynch: ‘Be the voice that people hear.’'],
     noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
   },
   apply: ({ lead }) => {
@@ -738,6 +774,7 @@ export const OWN_SENTENCE_RULES: readonly Rule<OwnSentenceSite, OwnSpeaker>[] = 
   nameBeforeDash,
   asSpeakerPutIt,
   askedBySpeaker,
+  nameAfterDashBeforeColon,
   subjectBeforeLoneQuotation,
   nameBeforeColon,
   subjectOfCueBeforeQuotation,
