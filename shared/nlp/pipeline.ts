@@ -15,6 +15,15 @@ export interface Analysis {
 
 export type { NlpModels } from './models.js';
 
+/**
+ * The object with its id added last, in place (the core made it and holds no other reference). A copy
+ * (`{ ...x, id }`) gave every quote and entity a hidden class of its own: ~9 MB of V8 maps and
+ * descriptor arrays for the 34,000 quotes and entities of a 5 MB article (issue 13, bounded memory).
+ */
+function withId<T extends object>(x: T, id: string): T & { id: string } {
+  return Object.assign(x, { id });
+}
+
 /** The article's entities, with ids; its mentions are let go once they are linked (a long article has many). */
 function entitiesOf(
   models: NlpModels,
@@ -27,7 +36,7 @@ function entitiesOf(
   return linkEntities(models.ner, doc.text, mentions, {
     publishedAt: doc.publishedAt,
     statementIndexAt,
-  }).map((e, i) => ({ ...e, id: entityId(articleId, i) }));
+  }).map((e, i) => withId(e, entityId(articleId, i)));
 }
 
 /**
@@ -79,7 +88,7 @@ export function analyzeArticle(doc: DecodedArticle, models: NlpModels): Analysis
       firstNameGender: (name) => firstNameGender(models.ner, name),
       isPlace: (name) => models.ner.gazetteer?.isPlace(name) ?? false,
     },
-  }).map((q, i) => ({ ...q, id: quoteId(articleId, i) }));
+  }).map((q, i) => withId(q, quoteId(articleId, i)));
 
   return {
     article: {

@@ -249,8 +249,12 @@ function toEntity(
   const aliases = [...new Set([...d.mentions.map((m) => m.text), ...d.extraAliases])].filter(
     (f) => f !== name,
   );
+  // One string per surface form: a long article's mentions repeat a few forms thousands of times, each
+  // cut from the text on its own.
+  const forms = new Map<string, string>();
+  const form = (t: string): string => forms.get(t) ?? (forms.set(t, t), t);
   const mentions: EntityMention[] = d.mentions.map((m) => ({
-    text: m.text,
+    text: form(m.text),
     start: m.start,
     end: m.end,
     statementIndex: opts.statementIndexAt(m.start),

@@ -222,7 +222,22 @@ function quotesOfDocument(input: QuoteInput, withHeadline: boolean): Array<Omit<
     doc.trace,
     doc.sentences,
   );
-  return addConfidence(resolveDrafts(doc, kept, resolver), input.models.confidence);
+  return sharedStrings(addConfidence(resolveDrafts(doc, kept, resolver), input.models.confidence));
+}
+
+/**
+ * The quotes with one string per distinct provenance, cue and speaker mention ("rule:…", "said", "he"):
+ * each was made or cut from the text per quote, ~4 MB for the 18,000 quotes of a 5 MB article.
+ */
+function sharedStrings<Q extends Omit<Quote, 'id'>>(quotes: Q[]): Q[] {
+  const seen = new Map<string, string>();
+  const one = (s: string): string => seen.get(s) ?? (seen.set(s, s), s);
+  for (const q of quotes) {
+    if (q.via) q.via = q.via.map(one);
+    if (q.cue) q.cue.text = one(q.cue.text);
+    if (q.speaker.mention !== null) q.speaker.mention = one(q.speaker.mention);
+  }
+  return quotes;
 }
 
 /**
