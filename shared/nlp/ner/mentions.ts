@@ -121,11 +121,15 @@ function maskOf(text: string, mentions: readonly Mention[]): Uint8Array {
 }
 
 /** "British Retail Consortium (BRC)": the acronym is a mention of the expansion's type. */
-function parenthesisedAcronyms(text: string, mentions: Mention[], acronyms: Map<string, string>): void {
-  // The first mention starting at each offset, and a mask of where mentions are (kept up to date).
+function parenthesisedAcronyms(
+  text: string,
+  mentions: Mention[],
+  acronyms: Map<string, string>,
+  mask: Uint8Array,
+): void {
+  // The first mention starting at each offset.
   const firstAt = new Map<number, Mention>();
   for (const m of mentions) if (!firstAt.has(m.start)) firstAt.set(m.start, m);
-  const mask = maskOf(text, mentions);
   for (const m of [...mentions]) {
     if (!ACRONYM_TYPES.has(m.type)) continue;
     const after = /^\s*\(\s*([A-Z][A-Za-z&.]{1,11})\s*\)/.exec(text.slice(m.end, m.end + 20));
@@ -150,7 +154,12 @@ function parenthesisedAcronyms(text: string, mentions: Mention[], acronyms: Map<
  * Retail Consortium"): each acronym with exactly one expansion among the names takes the expansion's
  * type, and its untagged uses become mentions. An acronym matching two different names stays apart.
  */
-function acronymsOfNames(text: string, mentions: Mention[], acronyms: Map<string, string>): void {
+function acronymsOfNames(
+  text: string,
+  mentions: Mention[],
+  acronyms: Map<string, string>,
+  mask: Uint8Array,
+): void {
   const expansions = new Map<string, Mention[]>(); // acronym → mentions of names with those initials
   for (const m of mentions) {
     if (!ACRONYM_TYPES.has(m.type)) continue;
@@ -167,15 +176,19 @@ function acronymsOfNames(text: string, mentions: Mention[], acronyms: Map<string
   }
   if (chosen.size === 0) return;
   // The hits do not overlap one another: only the mentions before them can cover them.
-  const mask = maskOf(text, mentions);
+  const added: Mention[] = [];
   for (const hit of findNames(text, [...chosen.keys()])) {
     if (!mask.subarray(hit.start, hit.end).includes(1))
-      mentions.push({
+      added.push({
         type: chosen.get(hit.surface)!.type,
         start: hit.start,
         end: hit.end,
         text: hit.surface,
       });
+  }
+  for (const m of added) {
+    mentions.push(m);
+    mask.fill(1, m.start, m.end);
   }
   for (const m of mentions) {
     const expansion = isAcronym(m.text) ? chosen.get(lettersOf(m.text)) : undefined;
@@ -266,12 +279,11 @@ function surnamesArePeople(mentions: Mention[]): void {
  * Recurrences the model missed (names of 3+ characters starting with a capital). One pass over the
  * text for all names, longest first; a character mask answers "already a mention?".
  */
-function recurrences(text: string, mentions: Mention[]): void {
+function recurrences(text: string, mentions: Mention[], mask: Uint8Array): void {
   const known = new Map<string, EntityType>();
   for (const m of mentions)
     if (m.type !== 'DATE' && /^\p{Lu}/u.test(m.text) && m.text.length >= 3) known.set(m.text, m.type);
   if (known.size === 0) return;
-  const mask = maskOf(text, mentions);
   for (const { start, end, surface } of findNames(text, [...known.keys()])) {
     // Not inside a longer capitalised name ("Union" in "Union State").
     if (mask.subarray(start, end).some((x) => x === 1)) continue;
@@ -290,12 +302,15 @@ export function completeMentions(
 ): { mentions: Mention[]; acronyms: Map<string, string> } {
   const mentions = input.map((m) => ({ ...m }));
   const acronyms = new Map<string, string>(); // acronym → expansion surface form
-  parenthesisedAcronyms(text, mentions, acronyms);
-  acronymsOfNames(text, mentions, acronyms);
+  // Where mentions are, kept up to date as mentions are added (one mask of the text's length, not one
+  // per step: a 5 MB article's were 10 MB each).
+  const mask = maskOf(text, mentions);
+  parenthesisedAcronyms(text, mentions, acronyms, mask);
+  acronymsOfNames(text, mentions, acronyms, mask);
   clippedNames(mentions, acronyms);
   majorityTypes(mentions);
   surnamesArePeople(mentions);
-  recurrences(text, mentions);
+  recurrences(text, mentions, mask);
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
   return { mentions, acronyms };
 }

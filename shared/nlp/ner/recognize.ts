@@ -323,9 +323,12 @@ export function recognizeWithTagger(
   windowChars = RECOGNITION_WINDOW_CHARS,
 ): Mention[] {
   const mentions: Mention[] = [];
-  for (const window of sentenceWindows(sentences, windowChars)) {
+  const windows = sentenceWindows(sentences, windowChars);
+  for (const window of windows) {
     for (const m of taggedMentions(nerTagger, text, window)) mentions.push(m);
   }
+  // A text long enough for windows filled the tagger's word cache: the rest of its analysis needs the memory.
+  if (windows.length > 1) nerTagger.dropCaches();
   const dates = keptDates();
   for (const d of findDates(text, publishedAt)) {
     if (anyOverlaps(mentions, selfSpan, d.start, d.end) || dates.overlaps(d.start, d.end)) continue;

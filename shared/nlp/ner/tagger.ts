@@ -200,8 +200,11 @@ export class NerTagger {
     return spans;
   }
 
-  /** Empties the word-score cache and the document scores (as a new tagger has them). */
-  private dropCaches(): void {
+  /**
+   * Empties the word-score cache and the document scores (as a new tagger has them): after a long
+   * article tagged in windows, so that the rest of its analysis does not hold them.
+   */
+  dropCaches(): void {
     this.cacheIndex = new HashTable(1024);
     this.pool = new Float32Array(0);
     this.used = 0;
