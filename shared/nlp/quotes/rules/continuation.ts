@@ -74,6 +74,7 @@ function verbAt(toks: readonly Tok[], i: number): boolean {
   const afterName = isCap(toks[i - 1]) && !DETERMINERS.has(lowerAt(toks, i - 1));
   return (
     AUXILIARIES.has(t.lower) ||
+    lowerAt(toks, j + 1) === 'back' ||
     /\p{Ll}ed$/u.test(t.text) ||
     (afterName && /\p{Ll}s$/u.test(t.text)) ||
     isReportingWord(t)
@@ -295,7 +296,7 @@ function speakerAfterComma(trail: readonly Tok[]): OwnSpeaker | null {
   }
   const described = descriptionBeforeVerb(trail, 0);
   if (described) return { speaker: spanOf(trail, described) };
-  // A name and any verb: "…,” Bennett shot back with a laugh."
+  // A name and any verb: "…,” Bennett shot a glance at the crowd."
   const name = isCap(trail[0]) ? nameOrPronounAt(trail, 0) : null;
   if (!name) return null;
   if (reportingVerbAfterName(trail, name[1]) > 0) return { speaker: spanOf(trail, name) };
@@ -318,7 +319,7 @@ export const speakerAfterCommaQuotation: Rule<OwnSentenceSite, OwnSpeaker> = {
   examples: {
     match: [
       '“France will always be France,” an angry Hollande retaliated.',
-      '“It is all free stuff,” Bennett shot back with a laugh.',
+      '“It is all free stuff,” Bennett shot a glance at the crowd.',
       '“We live in a hard world,” my father often said.',
       '“Please do not touch the protester,” begins a scripted message that precedes all rallies.',
       '“From Day One, I made climate the top priority,” the bespectacled, 71-year-old diplomat said in an interview.',
@@ -422,7 +423,7 @@ function lastSubject(lead: readonly Tok[]): Range | null {
 
 /** A reporting word in the verb group at `verb` ("said", "had said", "initially said", "shot back"). */
 const reportsAt = (toks: readonly Tok[], verb: number): boolean =>
-  toks.slice(verb, verb + 3).some((t) => isReportingWord(t));
+  toks.slice(verb, verb + 3).some((t) => isReportingWord(t) || t.lower === 'back');
 
 /** A lead ending in a participle cue after a comma ("Trump walked onto the stage, chanting") without the cue. */
 function withoutParticipleCue(lead: Tok[]): Tok[] {
@@ -515,7 +516,8 @@ const inVerbGroup = (t: Tok | undefined): boolean =>
 function subjectOfLastCue(lead: readonly Tok[]): Range | null {
   const end = lead.length - 1;
   let k = end - 1;
-  while (k > 0 && k >= end - 8 && !isReportingWord(lead[k])) k--;
+  // A reporting verb, or a verb with "back" ("Hillary shot back,").
+  while (k > 0 && k >= end - 8 && !isReportingWord(lead[k]) && lowerAt(lead, k + 1) !== 'back') k--;
   if (k < 1 || k < end - 8 || PASSIVE_BE.has(lowerAt(lead, k - 1))) return null;
   let v = k;
   while (v > 1 && inVerbGroup(lead[v - 1])) v--;
@@ -615,20 +617,30 @@ export const nameAfterDashBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
 export const nameBeforeColon: Rule<OwnSentenceSite, OwnSpeaker> = {
   id: 'name-before-colon',
   description:
-    'A name right before the colon that introduces a quotation, as headlines write it, speaks it: A lesson for all, by Loretta Lynch: ‘Be the voice …’',
+    'A name right before the colon that introduces a quotation, as headlines write it, speaks it: Her advice to graduates, Loretta Lynch: ‘Be the voice …’',
   examples: {
-    match: ['A lesson for all, by Loretta Lynch: ‘Be the voice that people hear.’'],
-    noMatch: ['The plan, in short: “Build the bridge before the winter comes.”'],
+    match: ['Her advice to graduates, Loretta Lynch: ‘Be the voice that people hear.’'],
+    noMatch: [
+      'The plan, in short: “Build the bridge before the winter comes.”',
+      'Jeb Bush broke it down for the Dutch newspaper NRC Handelsblad: “The image was wrong from the start.”',
+    ],
   },
   apply: ({ lead }) => {
     const colon = lead.length - 1;
     if (colon < 2 || lead[colon]!.text !== ':') return null;
     let i = colon;
     while (i > 0 && (isCap(lead[i - 1]) || isAbbrevDot(lead, i - 1))) i--;
+    // Not the object of a preposition ("said of Mr. Rubio:", "told the newspaper NRC Handelsblad:").
+    const before = lowerAt(lead, i - 1);
+    if (before !== 'from' && (PREPOSITIONS_BEFORE_NAME.has(before) || isNounBeforeName(lead, i))) return null;
     // Two capitalised words at least ("Loretta Lynch"), or the whole lead.
     return colon - i >= 2 || (i === 0 && colon > 0) ? { speaker: spanOf(lead, [i, colon]) } : null;
   },
 };
+
+/** A lowercase noun before a name that it describes ("the Dutch newspaper NRC Handelsblad"): an object. */
+const isNounBeforeName = (lead: readonly Tok[], i: number): boolean =>
+  i > 1 && isWord(lead[i - 1]) && !isCap(lead[i - 1]) && DETERMINERS.has(lowerAt(lead, i - 3));
 
 /** The capitalised words (two or more) right before token `end`: a name ("Mitt Romney"). */
 function nameEndingAt(lead: readonly Tok[], end: number): Range | null {
@@ -682,9 +694,11 @@ export const asSpeakerPutIt: Rule<OwnSentenceSite, OwnSpeaker> = {
     if (lowerAt(lead, end - 1) !== 'it' || !/^puts?$/.test(lowerAt(lead, end - 2))) return null;
     const verb = end - 2;
     let as = verb - 1;
-    while (as >= 0 && as > verb - 12 && lowerAt(lead, as) !== 'as') as--;
+    while (as >= 0 && as > verb - 30 && lowerAt(lead, as) !== 'as') as--;
     if (as < 0 || lowerAt(lead, as) !== 'as' || as + 1 >= verb) return null;
-    return { speaker: spanOf(lead, [as + 1, verb]) };
+    // The name before its apposition ("As Akhil Amar, professor of law at Yale, put it").
+    const comma = lead.findIndex((t, k) => k > as && k < verb && t.text === ',');
+    return { speaker: spanOf(lead, [as + 1, comma > as + 1 ? comma : verb]) };
   },
 };
 
