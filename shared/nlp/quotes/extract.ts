@@ -259,9 +259,8 @@ export function extractQuotes(input: QuoteInput, windowChars = QUOTE_WINDOW_CHAR
       ...input,
       text: input.text.slice(w.start, w.end),
       ...windowSpans({ ...input, paragraphs }, w),
-      entities: shiftedEntities(entities[k]!, w),
+      entities: shiftedEntities(entities(k), w),
     };
-    entities[k] = []; // let the window's entity views go with it
     for (const q of quotesOfDocument(window, k === 0)) quotes.push(unshiftQuote(q, w.start));
   });
   return quotes;
