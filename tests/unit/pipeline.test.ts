@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultModels } from '../../shared/adapters/models/index.js';
 import { analyzeArticle as analyze } from '../../shared/nlp/pipeline.js';
 import type { DecodedArticle } from '../../shared/domain/schema.js';
+import { plainArticle } from './plain-article.js';
 
 const analyzeArticle = (doc: DecodedArticle) => analyze(doc, defaultModels());
 
-const doc = (text: string, title: string | null = null): DecodedArticle => ({
-  text,
-  title,
-  language: 'en',
-  publishedAt: null,
-  format: 'text',
-});
+const doc = plainArticle;
 
 const ARTICLE = `Harbour plans approved by council
 

@@ -12,8 +12,8 @@ import {
   encodeResult,
   type ResultMeta,
 } from '../../shared/adapters/dynamodb/result-codec.js';
-import type { DecodedArticle } from '../../shared/domain/schema.js';
 import { analyzeArticle, type Analysis } from '../../shared/nlp/pipeline.js';
+import { plainArticle } from './plain-article.js';
 
 const models = defaultModels();
 const meta: ResultMeta = {
@@ -24,13 +24,7 @@ const meta: ResultMeta = {
   indexKeys: ['pk\nsk'],
 };
 
-const doc = (text: string): DecodedArticle => ({
-  text,
-  title: null,
-  language: 'en',
-  publishedAt: null,
-  format: 'text',
-});
+const doc = plainArticle;
 
 const ARTICLE = `Harbour plans approved by council
 

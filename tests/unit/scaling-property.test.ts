@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArticleError } from '../../shared/app/errors.js';
 import { defaultModels } from '../../shared/adapters/models/index.js';
-import type { DecodedArticle, Statement } from '../../shared/domain/schema.js';
+import type { Statement } from '../../shared/domain/schema.js';
 import { decodeArticle } from '../../shared/ingest/index.js';
 import { flattenDeepMarkup, MAX_HTML_DEPTH } from '../../shared/ingest/html.js';
 import { loadLinkedom } from '../../shared/ingest/lazy.js';
@@ -20,6 +20,7 @@ import { splitParagraphs, splitSentences } from '../../shared/nlp/segment.js';
 import { buildStatements } from '../../shared/nlp/statements.js';
 import { tokenize } from '../../shared/nlp/tokenize.js';
 import { cpuGrowth } from './linear-time.js';
+import { plainArticle } from './plain-article.js';
 
 const models = defaultModels();
 const FACTOR = 10;
@@ -95,13 +96,7 @@ const build = (pieces: Piece[], size: number) =>
 
 // ---- the stages ------------------------------------------------------------------------------
 
-const doc = (text: string): DecodedArticle => ({
-  text,
-  title: null,
-  language: 'en',
-  publishedAt: null,
-  format: 'text',
-});
+const doc = plainArticle;
 
 /** What the quote extractor takes, prepared by the stages before it (untimed). */
 function quoteInput(text: string) {
