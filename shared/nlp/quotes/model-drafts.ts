@@ -14,9 +14,10 @@ import {
 import type { Draft, QuoteDoc } from './draft.js';
 import { antecedentOf } from './phrases.js';
 import { ruleLabels } from './rule-drafts.js';
+import { beforeParenthesis } from './rules/continuation.js';
 import { CANDIDATE_RULES, type Candidate } from './rules/filters.js';
 import { anyStartingIn, startingIn } from './span-index.js';
-import { spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
+import { isCap, spanOf, tokenizeSpan, wordCount, type Tok } from './tokens.js';
 
 /** Inner words of a name ("Bank of England", "Marks and Spencer"). */
 const NAME_INNER = new Set(['of', 'for', 'and', '&']);
@@ -29,16 +30,10 @@ const NAME_INNER = new Set(['of', 'for', 'and', '&']);
  */
 function nameBeforeRelative(toks: readonly Tok[], w: number): [number, number] | null {
   if (w < 2 || toks[w - 1]!.text !== ',') return null;
-  let end = w - 1;
-  if (toks[end - 1]!.text === ')') {
-    let open = end - 2;
-    while (open > 0 && end - open < 7 && toks[open]!.text !== '(') open--;
-    if (toks[open]!.text !== '(') return null;
-    end = open;
-  }
-  const isCap = (i: number) => i >= 0 && /^\p{Lu}/u.test(toks[i]!.text);
+  // Past a bracketed short form ("… Association (IATA), which").
+  const end = beforeParenthesis(toks, w - 1);
   let s = end;
-  while (s > 0 && (isCap(s - 1) || (NAME_INNER.has(toks[s - 1]!.lower) && isCap(s - 2)))) s--;
+  while (s > 0 && (isCap(toks[s - 1]) || (NAME_INNER.has(toks[s - 1]!.lower) && isCap(toks[s - 2])))) s--;
   // A sentence-initial word alone is no name ("Yesterday, which …").
   if (s === end || s === 0) return null;
   if (toks[s - 1]!.lower === 'the') s--;

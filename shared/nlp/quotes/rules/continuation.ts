@@ -579,7 +579,7 @@ export const speakerLabelInHeadline: Rule<OwnSentenceSite, OwnSpeaker> = {
 };
 
 /** A parenthesis closing a phrase at `end` ("Rep. Trey Gowdy (R-S.C.)"): where it opens, else `end`. */
-function beforeParenthesis(toks: readonly Tok[], end: number): number {
+export function beforeParenthesis(toks: readonly Tok[], end: number): number {
   if (textAt(toks, end - 1) !== ')') return end;
   let i = end - 2;
   while (i > 0 && i > end - 10 && textAt(toks, i) !== '(') i--;
